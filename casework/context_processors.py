@@ -1,0 +1,22 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (label, url name, permission or None); apps add their entries here as they arrive.
+NAV_ITEMS = [
+    (_("我的工作"), "my-work", None),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = []
+    for label, url_name, perm in NAV_ITEMS:
+        if perm and not user.has_perm(perm):
+            continue
+        try:
+            items.append({"label": label, "url": reverse(url_name)})
+        except NoReverseMatch:
+            continue
+    return {"nav_items": items}

@@ -1,0 +1,4 @@
+from .jurisdiction import Jurisdiction
+from .users import User
+
+__all__ = ["Jurisdiction", "User"]

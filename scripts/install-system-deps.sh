@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the system needs: a CJK font for PDFs (fonts-noto-cjk), pdffonts/pdftotext
+# (poppler-utils) for the PDF checks, and Debian's chromium for the browser tests.
+# Installs only what is missing; uses sudo when not root.
+set -euo pipefail
+missing=()
+fc-list :lang=zh 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK' || missing+=(fonts-noto-cjk)
+command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing Debian packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
