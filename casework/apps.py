@@ -12,3 +12,4 @@ class CaseworkConfig(AppConfig):
         from . import roles
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
+        from . import work_sections  # noqa: F401  (registers the "my work" sections and demo data)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 # (label, url name, permission or None); apps add their entries here as they arrive.
 NAV_ITEMS = [
     (_("我的工作"), "my-work", None),
+    (_("投诉举报"), "complaint-list", "casework.view_complaint"),
 ]
 
 

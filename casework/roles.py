@@ -54,7 +54,7 @@ ROLE_DESCRIPTIONS = {
 
 # The kernel's own model permissions.
 ROLE_PERMISSIONS = {
-    Role.CLERK: [
+    Role.CLERK: ["casework.view_complaint", "casework.add_complaint", 
         "casework.view_employer",
         "casework.add_employer",
         "casework.change_employer",
@@ -62,7 +62,7 @@ ROLE_PERMISSIONS = {
         "casework.add_person",
         "casework.change_person",
     ],
-    Role.INSPECTOR: [
+    Role.INSPECTOR: ["casework.view_complaint", "casework.add_complaint", "casework.change_complaint", 
         "casework.view_employer",
         "casework.add_employer",
         "casework.change_employer",
@@ -70,7 +70,8 @@ ROLE_PERMISSIONS = {
         "casework.add_person",
         "casework.change_person",
     ],
-    Role.INSPECTION_HEAD: [
+    Role.INSPECTION_HEAD: ["casework.view_complaint", "casework.add_complaint", "casework.change_complaint",
+                           "casework.approve_complaint", 
         "casework.view_employer",
         "casework.change_employer",
         "casework.view_person",
@@ -89,8 +90,8 @@ ROLE_PERMISSIONS = {
         "casework.view_person",
         "casework.add_person",
     ],
-    Role.DIRECTOR: ["casework.view_employer", "casework.view_person"],
-    Role.AUDITOR: ["casework.view_employer", "casework.view_person"],
+    Role.DIRECTOR: ["casework.view_complaint", "casework.view_employer", "casework.view_person"],
+    Role.AUDITOR: ["casework.view_complaint", "casework.view_employer", "casework.view_person"],
     Role.SYSADMIN: [
         "casework.view_jurisdiction",
         "casework.change_jurisdiction",

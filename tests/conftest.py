@@ -6,6 +6,14 @@ from casework.demo import DEMO_PASSWORD
 from casework.models import Jurisdiction, User
 from casework.roles import Role, sync_role_groups
 
+pytest_plugins = ["tests.fixtures_complaints"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # The production hasher is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _role_groups(db):

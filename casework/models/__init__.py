@@ -1,4 +1,12 @@
+from .case import Case, CaseNumberSequence, Deadline, TransitionLog
+from .complaint import Complaint, ComplaintGroupObjectPermission, ComplaintUserObjectPermission
 from .jurisdiction import Jurisdiction
+from .parties import Employer, Industry, Person
+from .personal_data import UnmaskedView
 from .users import User
 
-__all__ = ["Jurisdiction", "User"]
+__all__ = [
+    "Case", "CaseNumberSequence", "Complaint", "ComplaintGroupObjectPermission",
+    "ComplaintUserObjectPermission", "Deadline", "Employer", "Industry", "Jurisdiction", "Person",
+    "TransitionLog", "UnmaskedView", "User",
+]

@@ -1,0 +1,164 @@
+"""What every case type shares: number, jurisdiction, assignment, deadlines, the transition log.
+
+A concrete case model subclasses ``Case``, declares ``state = FSMField(...)`` with its transitions, and sets
+``CASE_TYPE`` (short code used for numbering) and ``NUMBER_FORMAT``.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    CASE_TYPE: str = ""  # e.g. "complaint"; one number sequence per type, jurisdiction and year
+    TYPE_LABEL: str = ""  # e.g. "劳动保障监察投诉案件"
+    # Placeholders: short (jurisdiction short name), year, seq.
+    NUMBER_FORMAT: str = "{short}〔{year}〕{seq:04d}号"
+    # Open states (everything else is closed/archived/refused): used by statistics and the sweeper.
+    OPEN_STATES: frozenset = frozenset()
+    object_permissions_enabled = True
+
+    number = models.CharField(_("案件编号"), max_length=60, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("年度"), editable=False)
+    sequence = models.PositiveIntegerField(_("序号"), editable=False)
+    jurisdiction = models.ForeignKey(
+        "casework.Jurisdiction", verbose_name=_("管辖区域"), on_delete=models.PROTECT, related_name="+"
+    )
+    green_channel = models.BooleanField(_("绿色通道"), default=False, db_index=True)
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("承办人员"), blank=True, related_name="+"
+    )
+    next_due = models.DateField(_("最近到期日"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    closed_at = models.DateTimeField(_("结案时间"), null=True, blank=True, db_index=True)
+    audit_head = models.CharField(_("日志链头"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "year", "sequence"], name="%(app_label)s_%(class)s_unique_sequence"
+            )
+        ]
+
+    def __str__(self):
+        return self.number or f"{self.TYPE_LABEL} (未编号)"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    @classmethod
+    def state_label(cls, value: str) -> str:
+        field = cls._meta.get_field("state")
+        return dict(field.choices).get(value, value)
+
+
+class CaseNumberSequence(models.Model):
+    """Last issued sequence per case type, jurisdiction and year (see services/case_numbers.py)."""
+
+    case_type = models.CharField(max_length=30)
+    jurisdiction = models.ForeignKey("casework.Jurisdiction", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case_type", "jurisdiction", "year"], name="unique_case_sequence")
+        ]
+        verbose_name = _("案件编号序列")
+        verbose_name_plural = _("案件编号序列")
+
+
+class TransitionLog(models.Model):
+    """Append-only, hash-chained log of everything that happened to a case.
+
+    ``entry_hash`` = SHA-256 over the entry's content and the previous entry's hash of the same case; the
+    case row keeps the head hash, so an edited, deleted or inserted entry breaks the chain
+    (``manage.py verify_audit_chain``).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    case = GenericForeignKey("content_type", "object_id")
+    case_number = models.CharField(_("案件编号"), max_length=60)
+    transition = models.CharField(_("操作"), max_length=50)
+    transition_label = models.CharField(_("操作名称"), max_length=50, blank=True)
+    from_state = models.CharField(_("原状态"), max_length=40, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
+    at = models.DateTimeField(_("时间"))
+    reason = models.TextField(_("理由/说明"), blank=True)
+    details = models.JSONField(_("详情"), default=dict, blank=True)
+    public = models.BooleanField(_("公开进度"), default=False, help_text=_("是否在绿色通道进度查询中显示"))
+    prev_hash = models.CharField(max_length=64, blank=True)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "id"], name="translog_case_idx")]
+        verbose_name = _("案件流转记录")
+        verbose_name_plural = _("案件流转记录")
+
+    def __str__(self):
+        return f"{self.case_number} {self.transition_label or self.transition}"
+
+
+class Deadline(models.Model):
+    """A statutory deadline running on a case, with its due date stored (and indexed) for the sweeper."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("进行中")
+        PAUSED = "paused", _("已中止计算")
+        MET = "met", _("已完成")
+        CANCELLED = "cancelled", _("已撤销")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    case = GenericForeignKey("content_type", "object_id")
+    case_number = models.CharField(_("案件编号"), max_length=60)
+    jurisdiction = models.ForeignKey("casework.Jurisdiction", on_delete=models.PROTECT, related_name="+")
+    green_channel = models.BooleanField(_("绿色通道"), default=False)
+    rule = models.CharField(_("期限规则"), max_length=50)
+    title = models.CharField(_("期限名称"), max_length=80)
+    article = models.CharField(_("法律依据"), max_length=120, blank=True)
+    started_on = models.DateField(_("起算日"))
+    due_on = models.DateField(_("到期日"))
+    provisional = models.BooleanField(_("暂定"), default=False, help_text=_("涉及尚未公布放假安排的年份"))
+    period = models.PositiveIntegerField(_("文书确定的期限"), null=True, blank=True,
+                                         help_text=_("期限由文书确定的规则（如责令支付）"))
+    extensions = models.PositiveSmallIntegerField(_("已批准延长次数"), default=0)
+    paused_on = models.DateField(_("中止计算日"), null=True, blank=True)
+    paused_days = models.PositiveIntegerField(_("不计入期限的天数"), default=0)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    met_on = models.DateField(_("完成日"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="deadline_status_due_idx"),
+            models.Index(fields=["content_type", "object_id", "status"], name="deadline_case_idx"),
+        ]
+        constraints = [
+            # One running deadline of a rule per case at a time.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "rule"],
+                condition=models.Q(status__in=["open", "paused"]),
+                name="one_running_deadline_per_rule",
+            )
+        ]
+        verbose_name = _("法定期限")
+        verbose_name_plural = _("法定期限")
+
+    def __str__(self):
+        return f"{self.case_number} {self.title} {self.due_on}"

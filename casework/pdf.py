@@ -1,0 +1,59 @@
+"""PDF rendering with WeasyPrint: Chinese official-document layout, a real CJK font embedded.
+
+The font is Noto Serif/Sans CJK SC from Debian's ``fonts-noto-cjk`` (OFL), found through fontconfig and
+embedded (subset) by WeasyPrint. The URL fetcher only serves the project's own static files: a template
+can never make the server fetch anything from the network or read other files.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+STATIC_PREFIX = "static:"
+
+
+class ForbiddenResource(ValueError):
+    pass
+
+
+def static_only_url_fetcher(url: str, timeout=10, ssl_context=None):
+    """Serve ``static:<path>`` from the project's static files; refuse everything else."""
+    if not url.startswith(STATIC_PREFIX):
+        raise ForbiddenResource(f"PDF resources are limited to static files, refused: {url[:80]}")
+    relative = url[len(STATIC_PREFIX):].lstrip("/")
+    found = finders.find(relative)
+    if not found or ".." in Path(relative).parts:
+        raise ForbiddenResource(f"static file not found: {relative}")
+    path = Path(found)
+    return {"string": path.read_bytes(), "mime_type": _mime(path), "filename": path.name}
+
+
+def _mime(path: Path) -> str:
+    return {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
+            ".jpg": "image/jpeg"}.get(path.suffix.lower(), "application/octet-stream")
+
+
+def render_html(template: str, context: dict) -> str:
+    base = {"issuing_body": "湘西土家族苗族自治州人力资源和社会保障局", "today": timezone.localdate()}
+    return render_to_string(template, {**base, **context})
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(template, context)
+    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=static_only_url_fetcher).write_pdf()
+
+
+def issuing_body_for(jurisdiction) -> str:
+    if jurisdiction is None or jurisdiction.is_prefecture:
+        return "湘西土家族苗族自治州人力资源和社会保障局"
+    if jurisdiction.level == "zone":
+        return "湘西经济开发区人力资源和社会保障局"
+    return f"{jurisdiction.name}人力资源和社会保障局"
+
+
+PDF_DEBUG = getattr(settings, "PDF_DEBUG", False)

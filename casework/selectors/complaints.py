@@ -1,0 +1,84 @@
+"""Reads for complaint pages, exports and the API — always through ``visible_to``."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from casework.models import Complaint
+from casework.models.complaint import OPEN_COMPLAINT_STATES
+from casework.selectors.visibility import visible_to
+
+
+@dataclass
+class ComplaintFilters:
+    q: str = ""
+    state: str = ""
+    jurisdiction: int | None = None
+    employer: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue: bool = False
+    green_channel: bool = False
+    mine: bool = False
+
+
+def complaints_visible_to(user) -> QuerySet:
+    return visible_to(user, Complaint.objects.all())
+
+
+def complaint_list(user, filters: ComplaintFilters | None = None) -> QuerySet:
+    """Ordered by urgency: green channel first, then open cases by nearest deadline, then newest."""
+    f = filters or ComplaintFilters()
+    qs = complaints_visible_to(user)
+    if f.q:
+        q = f.q.strip()
+        qs = qs.filter(Q(number__icontains=q) | Q(employer__name__icontains=q)
+                       | Q(employer_name_given__icontains=q) | Q(employer__credit_code=q.upper())
+                       | Q(complainant__name=q))
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.jurisdiction:
+        qs = qs.filter(jurisdiction_id=f.jurisdiction)
+    if f.employer:
+        qs = qs.filter(employer_id=f.employer)
+    if f.received_from:
+        qs = qs.filter(received_on__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_on__lte=f.received_to)
+    if f.overdue:
+        qs = qs.filter(state__in=OPEN_COMPLAINT_STATES, next_due__lt=timezone.localdate())
+    if f.green_channel:
+        qs = qs.filter(green_channel=True)
+    if f.mine:
+        qs = qs.filter(assignees=user)
+    is_open = Case(When(state__in=list(OPEN_COMPLAINT_STATES), then=Value(0)), default=Value(1),
+                   output_field=IntegerField())
+    return (
+        qs.select_related("jurisdiction", "employer", "complainant")
+        .annotate(closed_rank=is_open)
+        .order_by("closed_rank", "-green_channel", F("next_due").asc(nulls_last=True), "-id")
+    )
+
+
+def open_cases_against(*, employer, jurisdiction, user) -> QuerySet:
+    """At intake: open cases against the same employer (credit code) in the same jurisdiction."""
+    if employer is None:
+        return Complaint.objects.none()
+    return (
+        complaints_visible_to(user)
+        .filter(jurisdiction=jurisdiction, employer__credit_code=employer.credit_code,
+                state__in=OPEN_COMPLAINT_STATES)
+        .select_related("employer")
+        .order_by("-id")
+    )
+
+
+def complaint_detail(user, pk: int) -> Complaint:
+    return (
+        complaints_visible_to(user)
+        .select_related("jurisdiction", "employer", "complainant", "transferred_to")
+        .prefetch_related("assignees", "co_complainants")
+        .get(pk=pk)
+    )

@@ -1,0 +1,127 @@
+"""Stored statutory deadlines on cases: start, meet, extend, pause, resume, restart, cancel.
+
+Due dates come from the deadline engine (casework.deadlines); they are stored and indexed so that the
+overdue sweeper and the case lists never compute them on the fly. Call these inside a case transition
+(the case row is locked), then the case's ``next_due`` is refreshed.
+"""
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Min
+from django.utils import timezone
+
+from casework.deadlines.compute import compute_due, pause_length
+from casework.deadlines.rules import get_rule
+from casework.models import Deadline
+
+RUNNING = [Deadline.Status.OPEN, Deadline.Status.PAUSED]
+
+
+def _for_case(case):
+    return Deadline.objects.filter(content_type=ContentType.objects.get_for_model(case), object_id=case.pk)
+
+
+def running(case, rule: str):
+    return _for_case(case).filter(rule=rule, status__in=RUNNING).first()
+
+
+def _recompute(deadline: Deadline) -> None:
+    result = compute_due(
+        deadline.rule, deadline.started_on, jurisdiction=deadline.jurisdiction_id,
+        extensions=deadline.extensions, paused_days=deadline.paused_days, period=deadline.period,
+    )
+    deadline.due_on, deadline.provisional = result.due, result.provisional
+
+
+def refresh_next_due(case) -> None:
+    next_due = _for_case(case).filter(status=Deadline.Status.OPEN).aggregate(d=Min("due_on"))["d"]
+    case.next_due = next_due
+    type(case)._default_manager.filter(pk=case.pk).update(next_due=next_due)
+
+
+def start(case, rule: str, *, on: date, due: date | None = None, period: int | None = None) -> Deadline:
+    """Start ``rule`` counting from ``on`` (replacing a running one of the same rule).
+
+    For rules whose period a document sets, pass ``period`` (counted in the rule's unit) or the ``due``
+    date the document names (e.g. the date in a 限期改正指令书).
+    """
+    spec = get_rule(rule)
+    _for_case(case).filter(rule=rule, status__in=RUNNING).update(
+        status=Deadline.Status.CANCELLED, updated_at=timezone.now()
+    )
+    deadline = Deadline(
+        content_type=ContentType.objects.get_for_model(case), object_id=case.pk, case_number=case.number,
+        jurisdiction=case.jurisdiction, green_channel=case.green_channel, rule=rule, title=str(spec.title),
+        article=str(spec.article), started_on=on, period=period,
+    )
+    if due is None:
+        _recompute(deadline)
+    else:
+        deadline.due_on, deadline.provisional = due, False
+    deadline.save()
+    refresh_next_due(case)
+    return deadline
+
+
+def meet(case, rule: str, *, on: date | None = None) -> Deadline | None:
+    deadline = running(case, rule)
+    if deadline:
+        deadline.status, deadline.met_on = Deadline.Status.MET, on or timezone.localdate()
+        deadline.save(update_fields=["status", "met_on", "updated_at"])
+        refresh_next_due(case)
+    return deadline
+
+
+def cancel(case, rules: list[str] | None = None) -> int:
+    qs = _for_case(case).filter(status__in=RUNNING)
+    if rules is not None:
+        qs = qs.filter(rule__in=rules)
+    count = qs.update(status=Deadline.Status.CANCELLED, updated_at=timezone.now())
+    refresh_next_due(case)
+    return count
+
+
+def extend(case, rule: str) -> Deadline:
+    """One approved extension (+30 working days, LIR Art 17; +15 days, LDMAL Art 43)."""
+    deadline = running(case, rule)
+    if deadline is None:
+        raise ValueError(f"no running deadline {rule}")
+    if deadline.extensions >= get_rule(rule).max_extensions:
+        raise ValueError(f"{rule}: no further extension allowed")
+    deadline.extensions += 1
+    _recompute(deadline)
+    deadline.save()
+    refresh_next_due(case)
+    return deadline
+
+
+def pause(case, rule: str, *, on: date) -> Deadline | None:
+    """Suspension (中止): the period stops running from ``on`` (ARB-RULES Art 46)."""
+    deadline = running(case, rule)
+    if deadline and deadline.status == Deadline.Status.OPEN:
+        deadline.status, deadline.paused_on = Deadline.Status.PAUSED, on
+        deadline.save()
+        refresh_next_due(case)
+    return deadline
+
+
+def resume(case, rule: str, *, on: date) -> Deadline | None:
+    """Resumption: days between pause and resume are not counted; the due date moves accordingly."""
+    deadline = running(case, rule)
+    if deadline and deadline.status == Deadline.Status.PAUSED:
+        deadline.paused_days += pause_length(rule, deadline.paused_on, on, jurisdiction=deadline.jurisdiction_id)
+        deadline.status, deadline.paused_on = Deadline.Status.OPEN, None
+        _recompute(deadline)
+        deadline.save()
+        refresh_next_due(case)
+    return deadline
+
+
+def restart(case, rule: str, *, on: date) -> Deadline:
+    """The period starts afresh (ARB-RULES Art 46: joinder, amended claim, counterclaim …)."""
+    return start(case, rule, on=on)
+
+
+def open_deadlines(case):
+    return _for_case(case).filter(status__in=RUNNING).order_by("due_on")

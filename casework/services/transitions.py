@@ -1,0 +1,188 @@
+"""The one way a case changes state.
+
+    with case_transition(Complaint, pk, "accept", actor=user, expected_state="registered") as step:
+        ...validate the payload (raise ValidationError to abort, nothing is written)...
+        step.fire()                      # runs the django-fsm transition method
+        step.case.accepted_on = today    # side effects on the case
+        step.details["deadline"] = ...   # recorded in the log entry
+        step.on_commit(send_notice)      # outbound effects after commit
+
+Inside one database transaction it locks the case row, checks visibility, permission (the fsm
+transition's ``permission``) and preconditions (its ``conditions``, each carrying a Chinese ``message``),
+saves the case and appends the hash-chained log entry. Any exception rolls everything back.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition
+
+from casework.permissions import condition  # noqa: F401  (re-exported)
+from casework.selectors.visibility import can_see
+from casework.services.audit import append_entry
+from casework.services.case_numbers import assign_number
+
+
+class TransitionError(Exception):
+    status_code = 409
+    code = "transition_error"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class CaseNotFound(TransitionError):
+    status_code = 404
+    code = "not_found"
+
+
+class TransitionForbidden(TransitionError, PermissionDenied):
+    status_code = 403
+    code = "forbidden"
+
+
+class TransitionNotAvailable(TransitionError):
+    """Not possible from the case's current state."""
+
+    code = "invalid_state"
+
+
+class PreconditionFailed(TransitionError):
+    code = "precondition_failed"
+
+
+class TransitionConflict(TransitionError):
+    """Someone else changed the case first."""
+
+    code = "conflict"
+
+
+def transition_label(model, name: str) -> str:
+    method = getattr(model, name, None)
+    meta = getattr(method, "_django_fsm", None)
+    if meta:
+        for t in meta.transitions.values():
+            if t.custom.get("label"):
+                return t.custom["label"]
+    return name
+
+
+def _transition_for(case, name: str):
+    method = getattr(case, name, None)
+    meta = getattr(method, "_django_fsm", None)
+    if meta is None:
+        raise TransitionNotAvailable(f"没有名为“{name}”的操作")
+    return method, meta, meta.get_transition(case.state) if meta.has_transition(case.state) else None
+
+
+def blocking_reason(case, name: str, user) -> TransitionError | None:
+    """Why ``user`` cannot take transition ``name`` on ``case`` now (None if they can)."""
+    _method, _meta, t = _transition_for(case, name)
+    label = transition_label(type(case), name)
+    if t is None:
+        return TransitionNotAvailable(f"案件当前状态为“{case.get_state_display()}”，不能{label}")
+    if not t.has_perm(case, user):
+        return TransitionForbidden(f"您无权对本案执行“{label}”")
+    for cond in t.conditions:
+        if not cond(case):
+            return PreconditionFailed(getattr(cond, "message", f"不满足“{label}”的条件"))
+    return None
+
+
+def available_transitions(case, user) -> list[dict]:
+    """The transitions this user may take on this case now, for buttons and the API."""
+    field = type(case)._meta.get_field("state")
+    out = []
+    for t in field.get_all_transitions(type(case)):
+        if t.source not in (case.state, "*") or t.name in {x["name"] for x in out}:
+            continue
+        if t.has_perm(case, user) and all(cond(case) for cond in t.conditions):
+            out.append({"name": t.name, "label": t.custom.get("label", t.name),
+                        "style": t.custom.get("style", ""), "form": t.custom.get("form", "")})
+    return out
+
+
+@dataclass
+class TransitionStep:
+    case: object
+    name: str
+    label: str
+    from_state: str
+    actor: object
+    reason: str = ""
+    details: dict = field(default_factory=dict)
+    public: bool = False
+    fired: bool = False
+    _after_commit: list = field(default_factory=list)
+
+    def fire(self, *args, **kwargs):
+        result = getattr(self.case, self.name)(*args, **kwargs)
+        self.fired = True
+        return result
+
+    def on_commit(self, func: Callable[[], None]) -> None:
+        self._after_commit.append(func)
+
+
+def lock_case(model, pk):
+    try:
+        return model._default_manager.select_for_update().select_related("jurisdiction").get(pk=pk)
+    except model.DoesNotExist:
+        raise CaseNotFound("案件不存在") from None
+
+
+@contextmanager
+def case_transition(model, pk, name: str, *, actor, reason: str = "",
+                    expected_state: str | None = None, public: bool = False) -> Iterator[TransitionStep]:
+    with transaction.atomic():
+        case = lock_case(model, pk)
+        if actor is not None and not can_see(actor, case):
+            raise CaseNotFound("案件不存在")
+        if expected_state is not None and case.state != expected_state:
+            raise TransitionConflict(
+                f"案件已被他人处理，当前状态为“{case.get_state_display()}”，请刷新后重试"
+            )
+        problem = blocking_reason(case, name, actor)
+        if problem is not None:
+            raise problem
+        step = TransitionStep(case=case, name=name, label=transition_label(model, name),
+                              from_state=case.state, actor=actor, reason=reason, public=public)
+        yield step
+        if not step.fired:
+            step.fire()
+        try:
+            case.save()
+        except ConcurrentTransition:
+            raise TransitionConflict("案件已被他人处理，请刷新后重试") from None
+        append_entry(case=case, transition=name, label=step.label, from_state=step.from_state,
+                     to_state=case.state, actor=actor, reason=step.reason, details=step.details,
+                     public=step.public)
+        for func in step._after_commit:
+            transaction.on_commit(func)
+
+
+def record_event(model, pk, *, name: str, label: str, actor, reason: str = "", details=None,
+                 public: bool = False):
+    """Log something that happened to a case without a state change (a document issued, evidence added)."""
+    with transaction.atomic():
+        case = lock_case(model, pk)
+        append_entry(case=case, transition=name, label=label, from_state=case.state, to_state=case.state,
+                     actor=actor, reason=reason, details=details or {}, public=public)
+        return case
+
+
+def register_case(case, *, actor, label: str = "登记", reason: str = "", details=None, public: bool = True,
+                  year: int | None = None):
+    """Save a new case with its number and the first log entry. Call inside ``transaction.atomic``."""
+    with transaction.atomic():
+        assign_number(case, year=year or timezone.localdate().year)
+        case.full_clean(exclude=["assignees", "state"])  # a protected FSM field is never re-assigned
+        case.save()
+        append_entry(case=case, transition="register", label=label, from_state="", to_state=case.state,
+                     actor=actor, reason=reason, details=details or {}, public=public)
+    return case

@@ -1,0 +1,110 @@
+"""The complaints API: filters, create, retrieve with the caller's transitions, transition endpoint errors."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from casework.models import Complaint, TransitionLog
+from casework.models.complaint import ComplaintState as S
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_create_and_retrieve_with_available_transitions(staff, employer, worker):
+    response = api(staff["clerk"]).post("/api/v1/complaints/", {
+        "jurisdiction": "433101", "complainant": worker.pk, "employer": employer.pk, "workplace": "工地",
+        "facts": "欠薪三个月", "violation_types": ["wage_arrears"], "arrears_amount": "9000.00",
+        "workers_affected": 3, "received_on": "2026-11-23",
+    }, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["number"] == "吉首劳监投〔2026〕0001号" and body["state"] == "registered"
+    detail = api(staff["inspector1"]).get(f"/api/v1/complaints/{body['id']}/").json()
+    assert {"accept", "refuse"} <= {t["name"] for t in detail["transitions"]}
+    assert detail["deadlines"][0]["rule"] == "inspection.accept"
+
+
+def test_create_with_bad_fields_names_them_and_saves_nothing(staff, employer):
+    response = api(staff["clerk"]).post("/api/v1/complaints/", {
+        "jurisdiction": "433101", "employer": employer.pk, "workplace": "", "facts": "x",
+        "violation_types": ["wage_arrears", "nonsense"],
+    }, format="json")
+    assert response.status_code == 400
+    fields = response.json()["fields"]
+    assert "workplace" in fields and "violation_types" in fields
+    assert Complaint.objects.count() == 0
+
+
+def test_create_in_another_county_is_forbidden(staff, employer, worker):
+    response = api(staff["luxi_inspector"]).post("/api/v1/complaints/", {
+        "jurisdiction": "433101", "complainant": worker.pk, "employer": employer.pk, "workplace": "x",
+        "facts": "x", "kind": "complaint"}, format="json")
+    assert response.status_code in (400, 403)
+    assert Complaint.objects.count() == 0
+
+
+def test_transition_endpoint_status_codes(register, staff):
+    c = register()
+    url = f"/api/v1/complaints/{c.pk}/transitions/"
+    # forbidden: a clerk cannot accept
+    r = api(staff["clerk"]).post(url + "accept/", {}, format="json")
+    assert r.status_code == 403 and r.json()["error"] == "forbidden"
+    # another county: the case does not exist for them
+    assert api(staff["luxi_head"]).post(url + "accept/", {}, format="json").status_code == 404
+    # not from this state
+    r = api(staff["head"]).post(url + "file_case/", {}, format="json")
+    assert r.status_code == 409 and r.json()["error"] == "invalid_state"
+    # bad fields: refusing needs a reason
+    r = api(staff["inspector1"]).post(url + "refuse/", {"reason": ""}, format="json")
+    assert r.status_code == 400 and "reason" in r.json()["fields"]
+    # success
+    r = api(staff["inspector1"]).post(url + "accept/", {"expected_state": "registered"}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "accepted"
+    # stale page: someone else already moved it
+    r = api(staff["inspector2"]).post(url + "refuse/", {"reason": "x", "expected_state": "registered"},
+                                      format="json")
+    assert r.status_code == 409 and r.json()["error"] == "conflict"
+    # unknown transition
+    assert api(staff["head"]).post(url + "explode/", {}, format="json").status_code == 404
+    assert TransitionLog.objects.filter(object_id=c.pk).count() == 2
+    assert Complaint.objects.get(pk=c.pk).state == S.ACCEPTED
+
+
+def test_precondition_failure_is_409_with_reason(register, staff):
+    c = register(employer=None, employer_name_given="某包工头")
+    r = api(staff["inspector1"]).post(f"/api/v1/complaints/{c.pk}/transitions/accept/", {}, format="json")
+    assert r.status_code == 409 and r.json()["error"] == "precondition_failed"
+    assert "补正" in r.json()["detail"]
+
+
+def test_list_filters_and_visibility(register, staff, luxi, luxi_employer_worker):
+    from casework.services import complaints as svc
+
+    register()
+    register(green_channel=True)
+    employer, worker = luxi_employer_worker
+    svc.complaint_register(actor=staff["luxi_inspector"], jurisdiction=luxi, complainant=worker, employer=employer,
+                           workplace="泸溪", facts="x")
+    jishou_list = api(staff["inspector1"]).get("/api/v1/complaints/").json()
+    assert jishou_list["count"] == 2
+    assert all(row["jurisdiction"] == "433101" for row in jishou_list["results"])
+    assert api(staff["inspector1"]).get("/api/v1/complaints/?green_channel=true").json()["count"] == 1
+    assert api(staff["director"]).get("/api/v1/complaints/").json()["count"] == 3
+    assert api(staff["arbitrator"]).get("/api/v1/complaints/").json()["count"] == 0
+
+
+def test_list_query_count_does_not_grow(register, staff, django_assert_max_num_queries):
+    for _ in range(3):
+        register()
+    client = api(staff["inspector1"])
+    with django_assert_max_num_queries(12):
+        client.get("/api/v1/complaints/")
+    for _ in range(10):
+        register()
+    with django_assert_max_num_queries(12):
+        assert client.get("/api/v1/complaints/").json()["count"] == 13

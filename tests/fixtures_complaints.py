@@ -1,0 +1,67 @@
+from datetime import date
+
+import pytest
+
+from casework.models.complaint import ComplaintKind, ViolationType
+from casework.roles import Role
+from casework.services import complaints as svc
+from tests.factories import EmployerFactory, PersonFactory
+
+
+@pytest.fixture
+def staff(make_user, jishou, luxi):
+    return {
+        "clerk": make_user(Role.CLERK, jishou),
+        "inspector1": make_user(Role.INSPECTOR, jishou),
+        "inspector2": make_user(Role.INSPECTOR, jishou),
+        "head": make_user(Role.INSPECTION_HEAD, jishou),
+        "luxi_inspector": make_user(Role.INSPECTOR, luxi),
+        "luxi_head": make_user(Role.INSPECTION_HEAD, luxi),
+        "director": make_user(Role.DIRECTOR, jishou.parent),
+        "arbitrator": make_user(Role.ARBITRATOR, jishou),
+    }
+
+
+@pytest.fixture
+def employer(jishou):
+    return EmployerFactory(jurisdiction=jishou)
+
+
+@pytest.fixture
+def worker(db):
+    return PersonFactory()
+
+
+@pytest.fixture
+def register(staff, jishou, employer, worker):
+    def do(**overrides):
+        data = dict(
+            actor=staff["clerk"], jurisdiction=jishou, kind=ComplaintKind.COMPLAINT, complainant=worker,
+            employer=employer, workplace="吉首市乾州新区安置房工地", facts="2026年7月至9月工资未发",
+            violation_types=[ViolationType.WAGE_ARREARS], arrears_amount="15600.00", arrears_months=3,
+            workers_affected=1, received_on=date(2026, 11, 23),
+        )
+        data.update(overrides)
+        return svc.complaint_register(**data)
+
+    return do
+
+
+@pytest.fixture
+def investigating(register, staff):
+    """A complaint accepted, filed, assigned to two inspectors and under investigation."""
+
+    def do(**overrides):
+        c = register(**overrides)
+        svc.complaint_accept(actor=staff["inspector1"], complaint_id=c.pk)
+        svc.complaint_file(actor=staff["head"], complaint_id=c.pk)
+        svc.complaint_assign(actor=staff["head"], complaint_id=c.pk,
+                             inspectors=[staff["inspector1"], staff["inspector2"]])
+        return svc.complaint_start_investigation(actor=staff["inspector1"], complaint_id=c.pk)
+
+    return do
+
+
+@pytest.fixture
+def luxi_employer_worker(luxi):
+    return EmployerFactory(jurisdiction=luxi), PersonFactory()
