@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 # (label, url name, permission or None); apps add their entries here as they arrive.
 NAV_ITEMS = [
     (_("我的工作"), "my-work", None),
+    (_("用人单位"), "parties:employer-list", "casework.view_employer"),
+    (_("当事人"), "parties:person-list", "casework.view_person"),
 ]
 
 

@@ -1,6 +1,14 @@
-from django.urls import path
+from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import SimpleRouter
+
+from casework.api.parties import EmployerViewSet, PersonViewSet
+
+router = SimpleRouter()
+router.register("employers", EmployerViewSet, basename="api-employer")
+router.register("persons", PersonViewSet, basename="api-person")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include(router.urls)),
 ]
