@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Jurisdiction, User
+from casework.models import Employer, Jurisdiction, Person, UnmaskedView, User
+from casework.selectors.parties import search_persons
 
 
 @admin.register(Jurisdiction)
@@ -24,6 +25,83 @@ class UserAdmin(BaseUserAdmin):
             {"fields": ("full_name", "job_title", "office_phone", "certificate_no", "jurisdictions")},
         ),
     )
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ("name", "credit_code", "legal_representative", "jurisdiction", "industry")
+    list_filter = ("jurisdiction", "industry")
+    search_fields = ("name", "=credit_code", "legal_representative")
+    list_select_related = ("jurisdiction",)
+    readonly_fields = ("created_by", "created_at", "updated_at")
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    """Personal data stays masked here too: full values only through the logged reveal on the staff pages."""
+
+    list_display = ("name", "id_number_masked", "phone_masked", "jurisdiction", "is_migrant_worker")
+    list_filter = ("jurisdiction", "is_migrant_worker")
+    list_select_related = ("jurisdiction",)
+    search_fields = ("name",)
+    fields = (
+        "name",
+        "id_number_masked",
+        "phone_masked",
+        "address_masked",
+        "hometown",
+        "is_migrant_worker",
+        "jurisdiction",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = (
+        "id_number_masked",
+        "phone_masked",
+        "address_masked",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+
+    @admin.display(description=_("身份证号码"))
+    def id_number_masked(self, obj):
+        return obj.id_number_masked
+
+    @admin.display(description=_("手机号码"))
+    def phone_masked(self, obj):
+        return obj.phone_masked
+
+    @admin.display(description=_("现住址"))
+    def address_masked(self, obj):
+        return obj.address_masked
+
+    def get_search_results(self, request, queryset, search_term):
+        # Name contains, or an exact ID number / mobile number: the same rule as the staff pages.
+        return search_persons(queryset, search_term), False
+
+    def has_add_permission(self, request):
+        return False  # register persons on the staff pages, which take the ID number
+
+
+@admin.register(UnmaskedView)
+class UnmaskedViewAdmin(admin.ModelAdmin):
+    """The log of full-value views: read only."""
+
+    list_display = ("viewed_at", "user", "content_type", "object_id", "field_name", "purpose", "path")
+    list_filter = ("field_name", "content_type")
+    list_select_related = ("user", "content_type")
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 admin.site.site_header = _("湘西州劳动保障案件管理系统")

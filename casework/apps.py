@@ -10,6 +10,9 @@ class CaseworkConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import roles
+        from .demo import register_seeder
+        from .demo_parties import seed_parties
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
+        register_seeder(seed_parties)
         from . import work_sections  # noqa: F401  (registers the "my work" sections and demo data)

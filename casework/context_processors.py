@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 NAV_ITEMS = [
     (_("我的工作"), "my-work", None),
     (_("投诉举报"), "complaint-list", "casework.view_complaint"),
+    (_("用人单位"), "parties:employer-list", "casework.view_employer"),
+    (_("当事人"), "parties:person-list", "casework.view_person"),
 ]
 
 

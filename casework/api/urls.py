@@ -1,10 +1,13 @@
 from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from casework.api.complaints import ComplaintViewSet
+from casework.api.parties import EmployerViewSet, PersonViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()
+router.register("employers", EmployerViewSet, basename="api-employer")
+router.register("persons", PersonViewSet, basename="api-person")
 router.register("complaints", ComplaintViewSet, basename="complaint")
 
 urlpatterns = [
