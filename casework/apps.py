@@ -12,3 +12,7 @@ class CaseworkConfig(AppConfig):
         from . import roles
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
+
+        from .calendar import setup as calendar_setup
+
+        calendar_setup.register()

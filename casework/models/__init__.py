@@ -1,4 +1,5 @@
+from .calendar import CalendarYear, Holiday, LocalHoliday
 from .jurisdiction import Jurisdiction
 from .users import User
 
-__all__ = ["Jurisdiction", "User"]
+__all__ = ["CalendarYear", "Holiday", "Jurisdiction", "LocalHoliday", "User"]
