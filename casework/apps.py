@@ -16,3 +16,6 @@ class CaseworkConfig(AppConfig):
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
         register_seeder(seed_parties)
         from . import work_sections  # noqa: F401  (registers the "my work" sections and demo data)
+        from .calendar import setup as calendar_setup
+
+        calendar_setup.register()

@@ -23,7 +23,7 @@ def static_only_url_fetcher(url: str, timeout=10, ssl_context=None):
     """Serve ``static:<path>`` from the project's static files; refuse everything else."""
     if not url.startswith(STATIC_PREFIX):
         raise ForbiddenResource(f"PDF resources are limited to static files, refused: {url[:80]}")
-    relative = url[len(STATIC_PREFIX):].lstrip("/")
+    relative = url[len(STATIC_PREFIX) :].lstrip("/")
     found = finders.find(relative)
     if not found or ".." in Path(relative).parts:
         raise ForbiddenResource(f"static file not found: {relative}")
@@ -32,8 +32,9 @@ def static_only_url_fetcher(url: str, timeout=10, ssl_context=None):
 
 
 def _mime(path: Path) -> str:
-    return {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
-            ".jpg": "image/jpeg"}.get(path.suffix.lower(), "application/octet-stream")
+    return {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg"}.get(
+        path.suffix.lower(), "application/octet-stream"
+    )
 
 
 def render_html(template: str, context: dict) -> str:

@@ -56,7 +56,9 @@ ROLE_DESCRIPTIONS = {
 
 # The kernel's own model permissions.
 ROLE_PERMISSIONS = {
-    Role.CLERK: ["casework.view_complaint", "casework.add_complaint", 
+    Role.CLERK: [
+        "casework.view_complaint",
+        "casework.add_complaint",
         "casework.view_employer",
         "casework.add_employer",
         "casework.change_employer",
@@ -64,7 +66,10 @@ ROLE_PERMISSIONS = {
         "casework.add_person",
         "casework.change_person",
     ],
-    Role.INSPECTOR: ["casework.view_complaint", "casework.add_complaint", "casework.change_complaint", 
+    Role.INSPECTOR: [
+        "casework.view_complaint",
+        "casework.add_complaint",
+        "casework.change_complaint",
         "casework.view_employer",
         "casework.add_employer",
         "casework.change_employer",
@@ -72,8 +77,11 @@ ROLE_PERMISSIONS = {
         "casework.add_person",
         "casework.change_person",
     ],
-    Role.INSPECTION_HEAD: ["casework.view_complaint", "casework.add_complaint", "casework.change_complaint",
-                           "casework.approve_complaint", 
+    Role.INSPECTION_HEAD: [
+        "casework.view_complaint",
+        "casework.add_complaint",
+        "casework.change_complaint",
+        "casework.approve_complaint",
         "casework.view_employer",
         "casework.change_employer",
         "casework.view_person",
@@ -104,6 +112,13 @@ ROLE_PERMISSIONS = {
         "casework.add_holiday",
         "casework.change_holiday",
         "casework.delete_holiday",
+        "casework.view_calendaryear",
+        "casework.add_calendaryear",
+        "casework.change_calendaryear",
+        "casework.view_localholiday",
+        "casework.add_localholiday",
+        "casework.change_localholiday",
+        "casework.delete_localholiday",
         "casework.view_setting",
         "casework.change_setting",
     ],

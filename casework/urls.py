@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from casework.views import complaints, documents, parties
+from casework.views import complaints, deadlines, documents, parties
 
 parties_patterns = [
     path("employers/", parties.employer_list, name="employer-list"),
@@ -19,9 +19,17 @@ urlpatterns: list = [
     path("complaints/", complaints.complaint_list, name="complaint-list"),
     path("complaints/new/", complaints.complaint_create, name="complaint-create"),
     path("complaints/<int:pk>/", complaints.complaint_detail, name="complaint-detail"),
-    path("complaints/<int:pk>/transitions/<slug:name>/", complaints.complaint_transition,
-         name="complaint-transition"),
+    path(
+        "complaints/<int:pk>/transitions/<slug:name>/",
+        complaints.complaint_transition,
+        name="complaint-transition",
+    ),
     path("complaints/<int:pk>/assign/", complaints.complaint_assign, name="complaint-assign"),
     path("complaints/<int:pk>/statement/", complaints.complaint_statement, name="complaint-statement"),
-    path("complaints/<int:pk>/documents/<slug:doc>.pdf", documents.complaint_document, name="complaint-document"),
+    path(
+        "complaints/<int:pk>/documents/<slug:doc>.pdf",
+        documents.complaint_document,
+        name="complaint-document",
+    ),
+    path("deadlines/calculator/", deadlines.calculator, name="deadline-calculator"),
 ]

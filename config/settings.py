@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # One working-day calendar per request: many deadlines on a page load the holiday table once.
+    "casework.calendar.workdays.WorkCalendarMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

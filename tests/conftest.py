@@ -4,7 +4,8 @@ from django.db import connection
 
 from casework.demo import DEMO_PASSWORD
 from casework.models import Jurisdiction, User
-from casework.roles import Role, sync_role_groups
+from casework.reference_data import ensure_reference_data
+from casework.roles import Role
 
 pytest_plugins = ["tests.fixtures_complaints"]
 
@@ -16,10 +17,9 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
-def _role_groups(db):
-    # Tests run in transactions that roll back; groups synced at migrate time persist, but make
-    # sure permissions from every app are attached.
-    sync_role_groups()
+def _reference_data(db):
+    # Seeded by data migrations; a transactional (browser) test flushes them, so put them back.
+    ensure_reference_data()
 
 
 @pytest.fixture

@@ -36,10 +36,18 @@ def worker(db):
 def register(staff, jishou, employer, worker):
     def do(**overrides):
         data = dict(
-            actor=staff["clerk"], jurisdiction=jishou, kind=ComplaintKind.COMPLAINT, complainant=worker,
-            employer=employer, workplace="吉首市乾州新区安置房工地", facts="2026年7月至9月工资未发",
-            violation_types=[ViolationType.WAGE_ARREARS], arrears_amount="15600.00", arrears_months=3,
-            workers_affected=1, received_on=date(2026, 11, 23),
+            actor=staff["clerk"],
+            jurisdiction=jishou,
+            kind=ComplaintKind.COMPLAINT,
+            complainant=worker,
+            employer=employer,
+            workplace="吉首市乾州新区安置房工地",
+            facts="2026年7月至9月工资未发",
+            violation_types=[ViolationType.WAGE_ARREARS],
+            arrears_amount="15600.00",
+            arrears_months=3,
+            workers_affected=1,
+            received_on=date(2026, 11, 23),
         )
         data.update(overrides)
         return svc.complaint_register(**data)
@@ -55,8 +63,9 @@ def investigating(register, staff):
         c = register(**overrides)
         svc.complaint_accept(actor=staff["inspector1"], complaint_id=c.pk)
         svc.complaint_file(actor=staff["head"], complaint_id=c.pk)
-        svc.complaint_assign(actor=staff["head"], complaint_id=c.pk,
-                             inspectors=[staff["inspector1"], staff["inspector2"]])
+        svc.complaint_assign(
+            actor=staff["head"], complaint_id=c.pk, inspectors=[staff["inspector1"], staff["inspector2"]]
+        )
         return svc.complaint_start_investigation(actor=staff["inspector1"], complaint_id=c.pk)
 
     return do

@@ -7,6 +7,7 @@ transition that lost; 400 bad fields (named); 404 a case the caller cannot see. 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -62,16 +63,41 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Complaint
-        fields = ["id", "number", "kind", "channel", "jurisdiction", "state", "state_label", "green_channel",
-                  "received_on", "employer", "employer_name", "complainant_name", "workplace", "project_name",
-                  "violation_types", "arrears_amount", "arrears_months", "workers_affected", "next_due",
-                  "accepted_on", "filed_on", "rectification_due", "fine_amount", "outcome", "recovered_amount",
-                  "recovered_workers", "closed_at", "created_at"]
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "channel",
+            "jurisdiction",
+            "state",
+            "state_label",
+            "green_channel",
+            "received_on",
+            "employer",
+            "employer_name",
+            "complainant_name",
+            "workplace",
+            "project_name",
+            "violation_types",
+            "arrears_amount",
+            "arrears_months",
+            "workers_affected",
+            "next_due",
+            "accepted_on",
+            "filed_on",
+            "rectification_due",
+            "fine_amount",
+            "outcome",
+            "recovered_amount",
+            "recovered_workers",
+            "closed_at",
+            "created_at",
+        ]
 
-    def get_employer_name(self, obj):
+    def get_employer_name(self, obj) -> str:
         return obj.employer.name if obj.employer_id else obj.employer_name_given
 
-    def get_complainant_name(self, obj):
+    def get_complainant_name(self, obj) -> str:
         return "匿名" if obj.anonymous else (obj.complainant.name if obj.complainant_id else "")
 
 
@@ -81,16 +107,34 @@ class ComplaintDetailSerializer(ComplaintSerializer):
     deadlines = serializers.SerializerMethodField()
 
     class Meta(ComplaintSerializer.Meta):
-        fields = ComplaintSerializer.Meta.fields + ["facts", "transitions", "deadlines", "rectification_items",
-                                                    "refusal_reason", "transfer_target", "closing_summary"]
+        fields = ComplaintSerializer.Meta.fields + [
+            "facts",
+            "transitions",
+            "deadlines",
+            "rectification_items",
+            "refusal_reason",
+            "transfer_target",
+            "closing_summary",
+        ]
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_transitions(self, obj):
         return available_transitions(obj, self.context["request"].user)
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_deadlines(self, obj):
-        return [{"rule": r["deadline"].rule, "title": r["deadline"].title, "due": r["deadline"].due_on,
-                 "status": r["deadline"].status, "provisional": r["deadline"].provisional,
-                 "article": r["deadline"].article, "overdue": r["overdue"]} for r in deadline_rows(obj)]
+        return [
+            {
+                "rule": r["deadline"].rule,
+                "title": r["deadline"].title,
+                "due": r["deadline"].due_on,
+                "status": r["deadline"].status,
+                "provisional": r["deadline"].provisional,
+                "article": r["deadline"].article,
+                "overdue": r["overdue"],
+            }
+            for r in deadline_rows(obj)
+        ]
 
 
 class ComplaintCreateSerializer(serializers.Serializer):
@@ -98,17 +142,24 @@ class ComplaintCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT)
     channel = serializers.ChoiceField(choices=IntakeChannel.choices, default=IntakeChannel.WINDOW)
     received_on = serializers.DateField(required=False)
-    complainant = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
-    employer = serializers.PrimaryKeyRelatedField(queryset=Employer.objects.all(), required=False, allow_null=True)
+    complainant = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    employer = serializers.PrimaryKeyRelatedField(
+        queryset=Employer.objects.all(), required=False, allow_null=True
+    )
     employer_name_given = serializers.CharField(required=False, allow_blank=True, default="")
     workplace = serializers.CharField()
     project_name = serializers.CharField(required=False, allow_blank=True, default="")
     facts = serializers.CharField()
-    violation_types = serializers.ListField(child=serializers.ChoiceField(choices=ViolationType.choices),
-                                            allow_empty=True, default=list)
+    violation_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=ViolationType.choices), allow_empty=True, default=list
+    )
     violation_started_on = serializers.DateField(required=False, allow_null=True)
     violation_ended_on = serializers.DateField(required=False, allow_null=True)
-    arrears_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    arrears_amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True
+    )
     arrears_months = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     workers_affected = serializers.IntegerField(default=1, min_value=1)
     green_channel = serializers.BooleanField(default=False)
@@ -120,7 +171,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_queryset(self):
         if self.action == "list":
             return complaint_list(self.request.user)
-        return complaints_visible_to(self.request.user).select_related("jurisdiction", "employer", "complainant")
+        return complaints_visible_to(self.request.user).select_related(
+            "jurisdiction", "employer", "complainant"
+        )
 
     def get_serializer_class(self):
         return ComplaintDetailSerializer if self.action == "retrieve" else ComplaintSerializer
@@ -138,8 +191,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             case = svc.complaint_register(actor=user, **data)
         except TransitionError as exc:
             return transition_error_response(exc)
-        return Response(ComplaintDetailSerializer(case, context={"request": request}).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            ComplaintDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
     def transitions(self, request, pk=None, name=None):
@@ -151,7 +205,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise ValidationError({k: list(v) for k, v in form.errors.items()})
         try:
             with transaction.atomic():
-                case = service(actor=request.user, complaint_id=int(pk), **transition_kwargs(name, form.cleaned_data))
+                case = service(
+                    actor=request.user, complaint_id=int(pk), **transition_kwargs(name, form.cleaned_data)
+                )
         except TransitionError as exc:
             return transition_error_response(exc)
         return Response(ComplaintDetailSerializer(case, context={"request": request}).data)

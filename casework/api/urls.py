@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from casework.api import deadlines
 from casework.api.complaints import ComplaintViewSet
 from casework.api.parties import EmployerViewSet, PersonViewSet
 
@@ -13,4 +14,6 @@ router.register("complaints", ComplaintViewSet, basename="complaint")
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include(router.urls)),
+    path("deadlines/", deadlines.DeadlineView.as_view(), name="api-deadlines"),
+    path("deadlines/rules/", deadlines.DeadlineRulesView.as_view(), name="api-deadline-rules"),
 ]

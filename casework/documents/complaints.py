@@ -1,15 +1,27 @@
 """Documents of a labour-inspection case (statutes.md §2 "Usual documents"), each a PDF carrying the case number."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import reverse
 
 from casework.models.complaint import ComplaintState as S
 from casework.models.complaint import Outcome
 
-AFTER_ACCEPT = {S.ACCEPTED, S.FILED, S.INVESTIGATING, S.RECTIFICATION_ORDERED, S.RECTIFIED, S.NOT_RECTIFIED,
-                S.PENALTY_NOTICED, S.DECIDED, S.POLICE_TRANSFERRED, S.CLOSED, S.CASE_WITHDRAWN, S.ARCHIVED}
+AFTER_ACCEPT = {
+    S.ACCEPTED,
+    S.FILED,
+    S.INVESTIGATING,
+    S.RECTIFICATION_ORDERED,
+    S.RECTIFIED,
+    S.NOT_RECTIFIED,
+    S.PENALTY_NOTICED,
+    S.DECIDED,
+    S.POLICE_TRANSFERRED,
+    S.CLOSED,
+    S.CASE_WITHDRAWN,
+    S.ARCHIVED,
+}
 AFTER_FILING = AFTER_ACCEPT - {S.ACCEPTED}
 
 
@@ -23,15 +35,25 @@ class Document:
 DOCUMENTS = [
     Document("registration", "投诉登记表", lambda c: True),
     Document("acceptance", "受理通知书", lambda c: c.state in AFTER_ACCEPT and not c.anonymous),
-    Document("refusal", "不予受理通知书", lambda c: c.state == S.NOT_ACCEPTED or (c.state == S.ARCHIVED and c.refusal_reason)),
+    Document(
+        "refusal",
+        "不予受理通知书",
+        lambda c: c.state == S.NOT_ACCEPTED or (c.state == S.ARCHIVED and c.refusal_reason),
+    ),
     Document("filing-approval", "立案审批表", lambda c: c.state in AFTER_FILING),
     Document("inquiry-record", "询问笔录", lambda c: c.state in AFTER_FILING),
     Document("rectification-order", "限期改正指令书", lambda c: c.rectification_due is not None),
-    Document("penalty-notice", "行政处罚事先告知书",
-             lambda c: c.fine_amount is not None and c.state in AFTER_FILING),
+    Document(
+        "penalty-notice",
+        "行政处罚事先告知书",
+        lambda c: c.fine_amount is not None and c.state in AFTER_FILING,
+    ),
     Document("penalty-decision", "行政处罚决定书", lambda c: c.decision_kind == "penalty"),
-    Document("police-transfer", "移送书",
-             lambda c: c.transfer_target == "公安机关" or c.outcome == Outcome.POLICE_TRANSFERRED),
+    Document(
+        "police-transfer",
+        "移送书",
+        lambda c: c.transfer_target == "公安机关" or c.outcome == Outcome.POLICE_TRANSFERRED,
+    ),
     Document("closing-approval", "结案审批表", lambda c: c.closed_at is not None),
     Document("case-file", "卷宗封面及卷内目录", lambda c: c.state in AFTER_FILING),
 ]
@@ -39,5 +61,8 @@ BY_SLUG = {d.slug: d for d in DOCUMENTS}
 
 
 def documents_for(case) -> list[dict]:
-    return [{"slug": d.slug, "title": d.title, "url": reverse("complaint-document", args=[case.pk, d.slug])}
-            for d in DOCUMENTS if d.available(case)]
+    return [
+        {"slug": d.slug, "title": d.title, "url": reverse("complaint-document", args=[case.pk, d.slug])}
+        for d in DOCUMENTS
+        if d.available(case)
+    ]

@@ -1,3 +1,4 @@
+from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import Case, CaseNumberSequence, Deadline, TransitionLog
 from .complaint import Complaint, ComplaintGroupObjectPermission, ComplaintUserObjectPermission
 from .jurisdiction import Jurisdiction
@@ -6,7 +7,20 @@ from .personal_data import UnmaskedView
 from .users import User
 
 __all__ = [
-    "Case", "CaseNumberSequence", "Complaint", "ComplaintGroupObjectPermission",
-    "ComplaintUserObjectPermission", "Deadline", "Employer", "Industry", "Jurisdiction", "Person",
-    "TransitionLog", "UnmaskedView", "User",
+    "CalendarYear",
+    "Case",
+    "CaseNumberSequence",
+    "Complaint",
+    "ComplaintGroupObjectPermission",
+    "ComplaintUserObjectPermission",
+    "Deadline",
+    "Employer",
+    "Holiday",
+    "Industry",
+    "Jurisdiction",
+    "LocalHoliday",
+    "Person",
+    "TransitionLog",
+    "UnmaskedView",
+    "User",
 ]

@@ -73,6 +73,9 @@ class CaseNumberSequence(models.Model):
         verbose_name = _("案件编号序列")
         verbose_name_plural = _("案件编号序列")
 
+    def __str__(self):
+        return f"{self.case_type} {self.jurisdiction_id} {self.year}: {self.last_value}"
+
 
 class TransitionLog(models.Model):
     """Append-only, hash-chained log of everything that happened to a case.
@@ -91,8 +94,12 @@ class TransitionLog(models.Model):
     from_state = models.CharField(_("原状态"), max_length=40, blank=True)
     to_state = models.CharField(_("新状态"), max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
     at = models.DateTimeField(_("时间"))
@@ -133,8 +140,9 @@ class Deadline(models.Model):
     started_on = models.DateField(_("起算日"))
     due_on = models.DateField(_("到期日"))
     provisional = models.BooleanField(_("暂定"), default=False, help_text=_("涉及尚未公布放假安排的年份"))
-    period = models.PositiveIntegerField(_("文书确定的期限"), null=True, blank=True,
-                                         help_text=_("期限由文书确定的规则（如责令支付）"))
+    period = models.PositiveIntegerField(
+        _("文书确定的期限"), null=True, blank=True, help_text=_("期限由文书确定的规则（如责令支付）")
+    )
     extensions = models.PositiveSmallIntegerField(_("已批准延长次数"), default=0)
     paused_on = models.DateField(_("中止计算日"), null=True, blank=True)
     paused_days = models.PositiveIntegerField(_("不计入期限的天数"), default=0)

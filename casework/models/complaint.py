@@ -50,12 +50,30 @@ class ComplaintState(models.TextChoices):
 
 
 S = ComplaintState
-OPEN_COMPLAINT_STATES = frozenset({
-    S.REGISTERED, S.SUPPLEMENT_REQUESTED, S.ACCEPTED, S.FILED, S.INVESTIGATING, S.RECTIFICATION_ORDERED,
-    S.RECTIFIED, S.NOT_RECTIFIED, S.PENALTY_NOTICED, S.DECIDED, S.POLICE_TRANSFERRED,
-})
-INVESTIGATION_STATES = [S.INVESTIGATING, S.RECTIFICATION_ORDERED, S.RECTIFIED, S.NOT_RECTIFIED,
-                        S.PENALTY_NOTICED, S.DECIDED, S.POLICE_TRANSFERRED]
+OPEN_COMPLAINT_STATES = frozenset(
+    {
+        S.REGISTERED,
+        S.SUPPLEMENT_REQUESTED,
+        S.ACCEPTED,
+        S.FILED,
+        S.INVESTIGATING,
+        S.RECTIFICATION_ORDERED,
+        S.RECTIFIED,
+        S.NOT_RECTIFIED,
+        S.PENALTY_NOTICED,
+        S.DECIDED,
+        S.POLICE_TRANSFERRED,
+    }
+)
+INVESTIGATION_STATES = [
+    S.INVESTIGATING,
+    S.RECTIFICATION_ORDERED,
+    S.RECTIFIED,
+    S.NOT_RECTIFIED,
+    S.PENALTY_NOTICED,
+    S.DECIDED,
+    S.POLICE_TRANSFERRED,
+]
 
 
 class ComplaintKind(models.TextChoices):
@@ -130,47 +148,88 @@ class Complaint(Case):
     NUMBER_FORMAT = "{short}劳监投〔{year}〕{seq:04d}号"
     OPEN_STATES = OPEN_COMPLAINT_STATES
 
-    kind = models.CharField(_("类型"), max_length=10, choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT)
-    channel = models.CharField(_("来源渠道"), max_length=20, choices=IntakeChannel.choices,
-                               default=IntakeChannel.WINDOW)
+    kind = models.CharField(
+        _("类型"), max_length=10, choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT
+    )
+    channel = models.CharField(
+        _("来源渠道"), max_length=20, choices=IntakeChannel.choices, default=IntakeChannel.WINDOW
+    )
     received_on = models.DateField(_("收到日期"))
     anonymous = models.BooleanField(_("匿名举报"), default=False)
-    complainant = models.ForeignKey("casework.Person", verbose_name=_("投诉人"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="complaints")
-    co_complainants = models.ManyToManyField("casework.Person", verbose_name=_("共同投诉人"), blank=True,
-                                             related_name="co_complaints")
-    employer = models.ForeignKey("casework.Employer", verbose_name=_("被投诉单位"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="complaints")
+    complainant = models.ForeignKey(
+        "casework.Person",
+        verbose_name=_("投诉人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    co_complainants = models.ManyToManyField(
+        "casework.Person", verbose_name=_("共同投诉人"), blank=True, related_name="co_complaints"
+    )
+    employer = models.ForeignKey(
+        "casework.Employer",
+        verbose_name=_("被投诉单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
     employer_name_given = models.CharField(_("投诉所述单位名称"), max_length=100, blank=True)
     workplace = models.CharField(_("工作地点"), max_length=200)
     project_name = models.CharField(_("工程项目"), max_length=100, blank=True)
     facts = models.TextField(_("投诉事实"))
     violation_types = models.JSONField(_("违法类型"), default=list, blank=True)
     violation_started_on = models.DateField(_("违法行为开始日"), null=True, blank=True)
-    violation_ended_on = models.DateField(_("违法行为终了日"), null=True, blank=True,
-                                          help_text=_("连续或继续状态的，填终了之日；仍在持续的留空"))
-    arrears_amount = models.DecimalField(_("欠薪金额（元）"), max_digits=14, decimal_places=2, null=True,
-                                         blank=True, validators=[MinValueValidator(Decimal("0"))])
+    violation_ended_on = models.DateField(
+        _("违法行为终了日"),
+        null=True,
+        blank=True,
+        help_text=_("连续或继续状态的，填终了之日；仍在持续的留空"),
+    )
+    arrears_amount = models.DecimalField(
+        _("欠薪金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     arrears_months = models.PositiveSmallIntegerField(_("欠薪月数"), null=True, blank=True)
     workers_affected = models.PositiveIntegerField(_("涉及人数"), default=1)
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
-    state = FSMField(_("状态"), max_length=30, choices=ComplaintState.choices,
-                     default=ComplaintState.REGISTERED, protected=True, db_index=True)
+    state = FSMField(
+        _("状态"),
+        max_length=30,
+        choices=ComplaintState.choices,
+        default=ComplaintState.REGISTERED,
+        protected=True,
+        db_index=True,
+    )
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
     investigation_extended = models.BooleanField(_("已延长调查期限"), default=False)
     rectification_due = models.DateField(_("改正期限"), null=True, blank=True)
     rectification_items = models.TextField(_("责令改正事项"), blank=True)
-    fine_amount = models.DecimalField(_("罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    fine_amount = models.DecimalField(
+        _("罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     decision_kind = models.CharField(_("决定类型"), max_length=20, blank=True)
     refusal_reason = models.TextField(_("不予受理理由"), blank=True)
     transfer_target = models.CharField(_("转办/移送对象"), max_length=100, blank=True)
-    transferred_to = models.ForeignKey("self", verbose_name=_("转办后案件"), null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="transferred_from")
+    transferred_to = models.ForeignKey(
+        "self",
+        verbose_name=_("转办后案件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transferred_from",
+    )
     outcome = models.CharField(_("结案情形"), max_length=30, choices=Outcome.choices, blank=True)
-    recovered_amount = models.DecimalField(_("追回金额（元）"), max_digits=14, decimal_places=2,
-                                           default=Decimal("0"))
+    recovered_amount = models.DecimalField(
+        _("追回金额（元）"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
     recovered_workers = models.PositiveIntegerField(_("涉及劳动者人数（追回）"), default=0)
     closing_summary = models.TextField(_("结案意见"), blank=True)
 
@@ -197,120 +256,207 @@ class Complaint(Case):
         ended = self.violation_ended_on
         if ended is None:  # still going on: the 2 years have not started
             return False
-        return compute_due("inspection.limitation", ended, jurisdiction=self.jurisdiction_id).due < self.received_on
+        return (
+            compute_due("inspection.limitation", ended, jurisdiction=self.jurisdiction_id).due
+            < self.received_on
+        )
 
     def assigned_inspector_count(self) -> int:
         labels = [Role.INSPECTOR.label, Role.INSPECTION_HEAD.label]
         return self.assignees.filter(groups__name__in=labels).distinct().count()
 
     # --- transitions (state only; see casework.services.complaints) -------------------------------
-    @transition(field=state, source=S.SUPPLEMENT_REQUESTED, target=S.REGISTERED,
-                permission=has_role(*INSPECTION_STAFF), custom={"label": _("补正材料已收到")})
+    @transition(
+        field=state,
+        source=S.SUPPLEMENT_REQUESTED,
+        target=S.REGISTERED,
+        permission=has_role(*INSPECTION_STAFF),
+        custom={"label": _("补正材料已收到")},
+    )
     def receive_supplement(self):
         pass
 
-    @transition(field=state, source=S.REGISTERED, target=S.SUPPLEMENT_REQUESTED,
-                permission=has_role(*INSPECTION_STAFF),
-                custom={"label": _("要求补正"), "form": "reason"})
+    @transition(
+        field=state,
+        source=S.REGISTERED,
+        target=S.SUPPLEMENT_REQUESTED,
+        permission=has_role(*INSPECTION_STAFF),
+        custom={"label": _("要求补正"), "form": "reason"},
+    )
     def request_supplement(self):
         pass
 
-    @transition(field=state, source=S.REGISTERED, target=S.ACCEPTED,
-                conditions=[employer_identified, within_limitation],
-                permission=has_role(*INSPECTORS), custom={"label": _("受理"), "style": "primary"})
+    @transition(
+        field=state,
+        source=S.REGISTERED,
+        target=S.ACCEPTED,
+        conditions=[employer_identified, within_limitation],
+        permission=has_role(*INSPECTORS),
+        custom={"label": _("受理"), "style": "primary"},
+    )
     def accept(self):
         pass
 
-    @transition(field=state, source=[S.REGISTERED, S.SUPPLEMENT_REQUESTED], target=S.NOT_ACCEPTED,
-                permission=has_role(*INSPECTORS),
-                custom={"label": _("不予受理"), "form": "reason", "style": "danger"})
+    @transition(
+        field=state,
+        source=[S.REGISTERED, S.SUPPLEMENT_REQUESTED],
+        target=S.NOT_ACCEPTED,
+        permission=has_role(*INSPECTORS),
+        custom={"label": _("不予受理"), "form": "reason", "style": "danger"},
+    )
     def refuse(self):
         pass
 
-    @transition(field=state, source=[S.REGISTERED, S.SUPPLEMENT_REQUESTED], target=S.TRANSFERRED,
-                permission=has_role(*INSPECTORS), custom={"label": _("转办"), "form": "transfer"})
+    @transition(
+        field=state,
+        source=[S.REGISTERED, S.SUPPLEMENT_REQUESTED],
+        target=S.TRANSFERRED,
+        permission=has_role(*INSPECTORS),
+        custom={"label": _("转办"), "form": "transfer"},
+    )
     def transfer(self):
         pass
 
-    @transition(field=state, source=S.ACCEPTED, target=S.FILED,
-                permission=has_role(*HEAD), custom={"label": _("批准立案"), "style": "primary"})
+    @transition(
+        field=state,
+        source=S.ACCEPTED,
+        target=S.FILED,
+        permission=has_role(*HEAD),
+        custom={"label": _("批准立案"), "style": "primary"},
+    )
     def file_case(self):
         pass
 
-    @transition(field=state, source=S.FILED, target=S.INVESTIGATING, conditions=[two_inspectors_assigned],
-                permission=has_role(*HEAD, Role.INSPECTOR),
-                custom={"label": _("开始调查"), "style": "primary"})
+    @transition(
+        field=state,
+        source=S.FILED,
+        target=S.INVESTIGATING,
+        conditions=[two_inspectors_assigned],
+        permission=has_role(*HEAD, Role.INSPECTOR),
+        custom={"label": _("开始调查"), "style": "primary"},
+    )
     def start_investigation(self):
         pass
 
-    @transition(field=state, source=[S.INVESTIGATING, S.RECTIFICATION_ORDERED, S.NOT_RECTIFIED,
-                                     S.PENALTY_NOTICED], target=None,
-                conditions=[not_yet_extended], permission=has_role(*HEAD),
-                custom={"label": _("批准延长调查期限"), "form": "reason"})
+    @transition(
+        field=state,
+        source=[S.INVESTIGATING, S.RECTIFICATION_ORDERED, S.NOT_RECTIFIED, S.PENALTY_NOTICED],
+        target=None,
+        conditions=[not_yet_extended],
+        permission=has_role(*HEAD),
+        custom={"label": _("批准延长调查期限"), "form": "reason"},
+    )
     def extend_investigation(self):
         pass
 
-    @transition(field=state, source=S.INVESTIGATING, target=S.RECTIFICATION_ORDERED,
-                permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
-                custom={"label": _("责令限期改正"), "form": "rectification"})
+    @transition(
+        field=state,
+        source=S.INVESTIGATING,
+        target=S.RECTIFICATION_ORDERED,
+        permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
+        custom={"label": _("责令限期改正"), "form": "rectification"},
+    )
     def order_rectification(self):
         pass
 
-    @transition(field=state, source=[S.RECTIFICATION_ORDERED, S.NOT_RECTIFIED], target=S.RECTIFIED,
-                permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
-                custom={"label": _("确认已改正"), "form": "reason"})
+    @transition(
+        field=state,
+        source=[S.RECTIFICATION_ORDERED, S.NOT_RECTIFIED],
+        target=S.RECTIFIED,
+        permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
+        custom={"label": _("确认已改正"), "form": "reason"},
+    )
     def confirm_rectified(self):
         pass
 
-    @transition(field=state, source=S.RECTIFICATION_ORDERED, target=S.NOT_RECTIFIED,
-                conditions=[rectification_period_over],
-                permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
-                custom={"label": _("确认逾期未改正"), "form": "reason"})
+    @transition(
+        field=state,
+        source=S.RECTIFICATION_ORDERED,
+        target=S.NOT_RECTIFIED,
+        conditions=[rectification_period_over],
+        permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
+        custom={"label": _("确认逾期未改正"), "form": "reason"},
+    )
     def record_not_rectified(self):
         pass
 
-    @transition(field=state, source=[S.INVESTIGATING, S.RECTIFIED, S.NOT_RECTIFIED], target=S.PENALTY_NOTICED,
-                permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
-                custom={"label": _("送达行政处罚事先告知书"), "form": "penalty_notice"})
+    @transition(
+        field=state,
+        source=[S.INVESTIGATING, S.RECTIFIED, S.NOT_RECTIFIED],
+        target=S.PENALTY_NOTICED,
+        permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
+        custom={"label": _("送达行政处罚事先告知书"), "form": "penalty_notice"},
+    )
     def give_penalty_notice(self):
         pass
 
-    @transition(field=state, source=S.PENALTY_NOTICED, target=S.DECIDED, permission=has_role(*HEAD),
-                custom={"label": _("作出行政处罚决定"), "form": "penalty_decision"})
+    @transition(
+        field=state,
+        source=S.PENALTY_NOTICED,
+        target=S.DECIDED,
+        permission=has_role(*HEAD),
+        custom={"label": _("作出行政处罚决定"), "form": "penalty_decision"},
+    )
     def decide_penalty(self):
         pass
 
-    @transition(field=state, source=[S.INVESTIGATING, S.RECTIFIED, S.NOT_RECTIFIED], target=S.DECIDED,
-                permission=has_role(*HEAD), custom={"label": _("作出行政处理决定"), "form": "handling_decision"})
+    @transition(
+        field=state,
+        source=[S.INVESTIGATING, S.RECTIFIED, S.NOT_RECTIFIED],
+        target=S.DECIDED,
+        permission=has_role(*HEAD),
+        custom={"label": _("作出行政处理决定"), "form": "handling_decision"},
+    )
     def decide_handling(self):
         pass
 
-    @transition(field=state, source=[S.INVESTIGATING, S.NOT_RECTIFIED, S.DECIDED], target=S.POLICE_TRANSFERRED,
-                permission=has_role(*HEAD), custom={"label": _("移送公安机关"), "form": "police"})
+    @transition(
+        field=state,
+        source=[S.INVESTIGATING, S.NOT_RECTIFIED, S.DECIDED],
+        target=S.POLICE_TRANSFERRED,
+        permission=has_role(*HEAD),
+        custom={"label": _("移送公安机关"), "form": "police"},
+    )
     def transfer_to_police(self):
         pass
 
-    @transition(field=state, source=[S.INVESTIGATING, S.RECTIFIED, S.NOT_RECTIFIED, S.DECIDED,
-                                     S.POLICE_TRANSFERRED], target=S.CLOSED,
-                permission=has_role(*HEAD), custom={"label": _("批准结案"), "form": "close", "style": "primary"})
+    @transition(
+        field=state,
+        source=[S.INVESTIGATING, S.RECTIFIED, S.NOT_RECTIFIED, S.DECIDED, S.POLICE_TRANSFERRED],
+        target=S.CLOSED,
+        permission=has_role(*HEAD),
+        custom={"label": _("批准结案"), "form": "close", "style": "primary"},
+    )
     def close(self):
         pass
 
-    @transition(field=state, source=[S.FILED, S.INVESTIGATING, S.RECTIFICATION_ORDERED, S.RECTIFIED],
-                target=S.CASE_WITHDRAWN, permission=has_role(*HEAD),
-                custom={"label": _("撤销立案"), "form": "reason", "style": "danger"})
+    @transition(
+        field=state,
+        source=[S.FILED, S.INVESTIGATING, S.RECTIFICATION_ORDERED, S.RECTIFIED],
+        target=S.CASE_WITHDRAWN,
+        permission=has_role(*HEAD),
+        custom={"label": _("撤销立案"), "form": "reason", "style": "danger"},
+    )
     def withdraw_case(self):
         pass
 
-    @transition(field=state, source=[S.REGISTERED, S.SUPPLEMENT_REQUESTED, S.ACCEPTED],
-                target=S.COMPLAINT_WITHDRAWN, permission=has_role(*INSPECTION_STAFF),
-                custom={"label": _("投诉人撤回投诉"), "form": "reason", "style": "danger"})
+    @transition(
+        field=state,
+        source=[S.REGISTERED, S.SUPPLEMENT_REQUESTED, S.ACCEPTED],
+        target=S.COMPLAINT_WITHDRAWN,
+        permission=has_role(*INSPECTION_STAFF),
+        custom={"label": _("投诉人撤回投诉"), "form": "reason", "style": "danger"},
+    )
     def withdraw_complaint(self):
         pass
 
-    @transition(field=state, source=[S.CLOSED, S.CASE_WITHDRAWN, S.COMPLAINT_WITHDRAWN, S.NOT_ACCEPTED,
-                                     S.TRANSFERRED], target=S.ARCHIVED,
-                permission=has_role(*INSPECTORS), custom={"label": _("归档")})
+    @transition(
+        field=state,
+        source=[S.CLOSED, S.CASE_WITHDRAWN, S.COMPLAINT_WITHDRAWN, S.NOT_ACCEPTED, S.TRANSFERRED],
+        target=S.ARCHIVED,
+        permission=has_role(*INSPECTORS),
+        custom={"label": _("归档")},
+    )
     def archive(self):
         pass
 

@@ -34,9 +34,13 @@ def complaint_list(user, filters: ComplaintFilters | None = None) -> QuerySet:
     qs = complaints_visible_to(user)
     if f.q:
         q = f.q.strip()
-        qs = qs.filter(Q(number__icontains=q) | Q(employer__name__icontains=q)
-                       | Q(employer_name_given__icontains=q) | Q(employer__credit_code=q.upper())
-                       | Q(complainant__name=q))
+        qs = qs.filter(
+            Q(number__icontains=q)
+            | Q(employer__name__icontains=q)
+            | Q(employer_name_given__icontains=q)
+            | Q(employer__credit_code=q.upper())
+            | Q(complainant__name=q)
+        )
     if f.state:
         qs = qs.filter(state=f.state)
     if f.jurisdiction:
@@ -53,8 +57,11 @@ def complaint_list(user, filters: ComplaintFilters | None = None) -> QuerySet:
         qs = qs.filter(green_channel=True)
     if f.mine:
         qs = qs.filter(assignees=user)
-    is_open = Case(When(state__in=list(OPEN_COMPLAINT_STATES), then=Value(0)), default=Value(1),
-                   output_field=IntegerField())
+    is_open = Case(
+        When(state__in=list(OPEN_COMPLAINT_STATES), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
     return (
         qs.select_related("jurisdiction", "employer", "complainant")
         .annotate(closed_rank=is_open)
@@ -68,8 +75,11 @@ def open_cases_against(*, employer, jurisdiction, user) -> QuerySet:
         return Complaint.objects.none()
     return (
         complaints_visible_to(user)
-        .filter(jurisdiction=jurisdiction, employer__credit_code=employer.credit_code,
-                state__in=OPEN_COMPLAINT_STATES)
+        .filter(
+            jurisdiction=jurisdiction,
+            employer__credit_code=employer.credit_code,
+            state__in=OPEN_COMPLAINT_STATES,
+        )
         .select_related("employer")
         .order_by("-id")
     )

@@ -17,11 +17,16 @@ def deadline_rows(case) -> list[dict]:
         days_left = None
         if d.status == Deadline.Status.OPEN:
             days_left = (d.due_on - today).days
-        rows.append({
-            "deadline": d, "running": running, "days_left": days_left,
-            "overdue": d.status == Deadline.Status.OPEN and d.due_on < today,
-            "overdue_days": (today - d.due_on).days,
-            "working_days_left": working_days_between(today, d.due_on, d.jurisdiction_id)
-            if d.status == Deadline.Status.OPEN and d.due_on >= today else None,
-        })
+        rows.append(
+            {
+                "deadline": d,
+                "running": running,
+                "days_left": days_left,
+                "overdue": d.status == Deadline.Status.OPEN and d.due_on < today,
+                "overdue_days": (today - d.due_on).days,
+                "working_days_left": working_days_between(today, d.due_on, d.jurisdiction_id)
+                if d.status == Deadline.Status.OPEN and d.due_on >= today
+                else None,
+            }
+        )
     return rows

@@ -50,13 +50,29 @@ def _money(value, field: str, *, positive: bool = False) -> Decimal:
 
 # --- intake ---------------------------------------------------------------------------------------------
 @transaction.atomic
-def complaint_register(*, actor, jurisdiction: Jurisdiction, facts: str, workplace: str,
-                       kind: str = ComplaintKind.COMPLAINT, channel: str = IntakeChannel.WINDOW,
-                       received_on: date | None = None, complainant=None, co_complainants=(),
-                       employer=None, employer_name_given: str = "", project_name: str = "",
-                       violation_types=(), violation_started_on=None, violation_ended_on=None,
-                       arrears_amount=None, arrears_months=None, workers_affected: int = 1,
-                       green_channel: bool = False, submission_key: str | None = None) -> Complaint:
+def complaint_register(
+    *,
+    actor,
+    jurisdiction: Jurisdiction,
+    facts: str,
+    workplace: str,
+    kind: str = ComplaintKind.COMPLAINT,
+    channel: str = IntakeChannel.WINDOW,
+    received_on: date | None = None,
+    complainant=None,
+    co_complainants=(),
+    employer=None,
+    employer_name_given: str = "",
+    project_name: str = "",
+    violation_types=(),
+    violation_started_on=None,
+    violation_ended_on=None,
+    arrears_amount=None,
+    arrears_months=None,
+    workers_affected: int = 1,
+    green_channel: bool = False,
+    submission_key: str | None = None,
+) -> Complaint:
     """Register a complaint or report and start the 5-working-day acceptance clock (LIR-IMPL Art 18)."""
     if actor is not None:
         if not actor.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD):
@@ -86,24 +102,43 @@ def complaint_register(*, actor, jurisdiction: Jurisdiction, facts: str, workpla
     if workers_affected is None or int(workers_affected) < 1:
         raise ValidationError({"workers_affected": ["涉及人数至少为1人"]})
     complaint = Complaint(
-        jurisdiction=jurisdiction, kind=kind, channel=channel, received_on=received_on, anonymous=anonymous,
-        complainant=complainant, employer=employer,
+        jurisdiction=jurisdiction,
+        kind=kind,
+        channel=channel,
+        received_on=received_on,
+        anonymous=anonymous,
+        complainant=complainant,
+        employer=employer,
         employer_name_given=employer_name_given or (employer.name if employer else ""),
-        workplace=workplace, project_name=project_name, facts=facts, violation_types=list(violation_types),
-        violation_started_on=violation_started_on, violation_ended_on=violation_ended_on,
-        arrears_amount=arrears_amount, arrears_months=arrears_months, workers_affected=workers_affected,
-        green_channel=green_channel or channel == IntakeChannel.GREEN_CHANNEL, submission_key=submission_key,
+        workplace=workplace,
+        project_name=project_name,
+        facts=facts,
+        violation_types=list(violation_types),
+        violation_started_on=violation_started_on,
+        violation_ended_on=violation_ended_on,
+        arrears_amount=arrears_amount,
+        arrears_months=arrears_months,
+        workers_affected=workers_affected,
+        green_channel=green_channel or channel == IntakeChannel.GREEN_CHANNEL,
+        submission_key=submission_key,
     )
-    register_case(complaint, actor=actor, label="登记" + complaint.get_kind_display(),
-                  details={"channel": channel}, public=True, year=received_on.year)
+    register_case(
+        complaint,
+        actor=actor,
+        label="登记" + complaint.get_kind_display(),
+        details={"channel": channel},
+        public=True,
+        year=received_on.year,
+    )
     if co_complainants:
         complaint.co_complainants.set(co_complainants)
     deadlines.start(complaint, ACCEPT, on=received_on)
     return complaint
 
 
-def complaint_attach(*, actor, complaint_id: int, complainant, facts: str = "", arrears_amount=None,
-                     workers_affected: int = 1) -> Complaint:
+def complaint_attach(
+    *, actor, complaint_id: int, complainant, facts: str = "", arrears_amount=None, workers_affected: int = 1
+) -> Complaint:
     """Attach a new complaint to an open case against the same employer instead of opening another."""
     with transaction.atomic():
         complaint = lock_case(Complaint, complaint_id)
@@ -114,26 +149,47 @@ def complaint_attach(*, actor, complaint_id: int, complainant, facts: str = "", 
         complaint.workers_affected += max(int(workers_affected or 0), 0)
         if arrears_amount not in (None, ""):
             complaint.arrears_amount = (complaint.arrears_amount or Decimal("0")) + _money(
-                arrears_amount, "arrears_amount", positive=True)
+                arrears_amount, "arrears_amount", positive=True
+            )
         complaint.save(update_fields=["workers_affected", "arrears_amount", "updated_at"])
-    record_event(Complaint, complaint_id, name="attach_complaint", label="并入新投诉", actor=actor,
-                 reason=facts, details={"workers_added": workers_affected, "arrears_added": arrears_amount})
+    record_event(
+        Complaint,
+        complaint_id,
+        name="attach_complaint",
+        label="并入新投诉",
+        actor=actor,
+        reason=facts,
+        details={"workers_added": workers_affected, "arrears_added": arrears_amount},
+    )
     return complaint
 
 
 # --- acceptance -----------------------------------------------------------------------------------------
 def complaint_request_supplement(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     _require(reason, "reason", "请一次性列明需要补正的全部内容")
-    with case_transition(Complaint, complaint_id, "request_supplement", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "request_supplement",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         deadlines.pause(step.case, ACCEPT, on=timezone.localdate())
     return step.case
 
 
 def complaint_receive_supplement(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with case_transition(Complaint, complaint_id, "receive_supplement", actor=actor, reason=reason,
-                         expected_state=expected_state) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "receive_supplement",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+    ) as step:
         step.fire()
         # The 5 working days run afresh from the day the complete materials arrive.
         deadlines.restart(step.case, ACCEPT, on=timezone.localdate())
@@ -141,8 +197,15 @@ def complaint_receive_supplement(*, actor, complaint_id, reason: str = "", expec
 
 
 def complaint_accept(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with case_transition(Complaint, complaint_id, "accept", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "accept",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         step.case.accepted_on = timezone.localdate()
         deadlines.meet(step.case, ACCEPT)
@@ -153,8 +216,15 @@ def complaint_accept(*, actor, complaint_id, reason: str = "", expected_state=No
 def complaint_refuse(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """不予受理: a written refusal with reasons within the 5 working days (LIR-IMPL Art 18)."""
     _require(reason, "reason", "请填写不予受理的理由")
-    with case_transition(Complaint, complaint_id, "refuse", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "refuse",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         step.case.refusal_reason = reason
         deadlines.meet(step.case, ACCEPT)
@@ -163,14 +233,30 @@ def complaint_refuse(*, actor, complaint_id, reason: str, expected_state=None) -
     return step.case
 
 
-def complaint_transfer(*, actor, complaint_id, reason: str, target_jurisdiction: Jurisdiction | None = None,
-                       target_authority: str = "", expected_state=None) -> Complaint:
+def complaint_transfer(
+    *,
+    actor,
+    complaint_id,
+    reason: str,
+    target_jurisdiction: Jurisdiction | None = None,
+    target_authority: str = "",
+    expected_state=None,
+) -> Complaint:
     """Outside our territory or powers: hand it to the competent bureau (a new case there) or authority."""
     _require(reason, "reason", "请填写转办理由")
     if (target_jurisdiction is None) == (not target_authority):
-        raise ValidationError({"target_jurisdiction": ["请选择转办的管辖区域，或填写移送的其他部门（二选一）"]})
-    with case_transition(Complaint, complaint_id, "transfer", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+        raise ValidationError(
+            {"target_jurisdiction": ["请选择转办的管辖区域，或填写移送的其他部门（二选一）"]}
+        )
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "transfer",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         case = step.case
         if target_jurisdiction is not None and target_jurisdiction.pk == case.jurisdiction_id:
             raise ValidationError({"target_jurisdiction": ["不能转办给本管辖区域"]})
@@ -180,17 +266,32 @@ def complaint_transfer(*, actor, complaint_id, reason: str, target_jurisdiction:
         deadlines.cancel(case)
         if target_jurisdiction is not None:
             new_case = Complaint(
-                jurisdiction=target_jurisdiction, kind=case.kind, channel=case.channel,
-                received_on=timezone.localdate(), anonymous=case.anonymous, complainant=case.complainant,
-                employer=case.employer, employer_name_given=case.employer_name_given,
-                workplace=case.workplace, project_name=case.project_name, facts=case.facts,
-                violation_types=case.violation_types, violation_started_on=case.violation_started_on,
-                violation_ended_on=case.violation_ended_on, arrears_amount=case.arrears_amount,
-                arrears_months=case.arrears_months, workers_affected=case.workers_affected,
+                jurisdiction=target_jurisdiction,
+                kind=case.kind,
+                channel=case.channel,
+                received_on=timezone.localdate(),
+                anonymous=case.anonymous,
+                complainant=case.complainant,
+                employer=case.employer,
+                employer_name_given=case.employer_name_given,
+                workplace=case.workplace,
+                project_name=case.project_name,
+                facts=case.facts,
+                violation_types=case.violation_types,
+                violation_started_on=case.violation_started_on,
+                violation_ended_on=case.violation_ended_on,
+                arrears_amount=case.arrears_amount,
+                arrears_months=case.arrears_months,
+                workers_affected=case.workers_affected,
                 green_channel=case.green_channel,
             )
-            register_case(new_case, actor=actor, label=f"由{case.jurisdiction.name}转来",
-                          details={"from_case": case.number}, public=True)
+            register_case(
+                new_case,
+                actor=actor,
+                label=f"由{case.jurisdiction.name}转来",
+                details={"from_case": case.number},
+                public=True,
+            )
             new_case.co_complainants.set(case.co_complainants.all())
             deadlines.start(new_case, ACCEPT, on=new_case.received_on)
             case.transferred_to = new_case
@@ -202,8 +303,15 @@ def complaint_transfer(*, actor, complaint_id, reason: str, target_jurisdiction:
 # --- filing and investigation -------------------------------------------------------------------------
 def complaint_file(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
     """立案, approved by the unit head; the 60-working-day investigation period starts (LIR Art 17)."""
-    with case_transition(Complaint, complaint_id, "file_case", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "file_case",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         step.case.filed_on = timezone.localdate()
         deadline = deadlines.start(step.case, INVESTIGATE, on=step.case.filed_on)
@@ -222,22 +330,37 @@ def complaint_assign(*, actor, complaint_id, inspectors: list[User]) -> Complain
             raise TransitionForbidden("只有监察机构负责人可以指派承办监察员")
         if not complaint.is_open:
             raise PreconditionFailed("案件已办结，不能再指派")
-        bad = [u for u in inspectors
-               if not u.has_role(Role.INSPECTOR, Role.INSPECTION_HEAD)
-               or not (u.sees_all_jurisdictions or complaint.jurisdiction_id in u.jurisdiction_ids)]
+        bad = [
+            u
+            for u in inspectors
+            if not u.has_role(Role.INSPECTOR, Role.INSPECTION_HEAD)
+            or not (u.sees_all_jurisdictions or complaint.jurisdiction_id in u.jurisdiction_ids)
+        ]
         if bad:
             raise ValidationError({"inspectors": [f"{'、'.join(map(str, bad))}不是本辖区的监察员"]})
         if len(set(inspectors)) < 2:
             raise ValidationError({"inspectors": ["至少指派两名监察员（监察条例第十六条）"]})
         complaint.assignees.set(inspectors)
-    record_event(Complaint, complaint_id, name="assign", label="指派承办监察员", actor=actor,
-                 details={"inspectors": [str(u) for u in inspectors]})
+    record_event(
+        Complaint,
+        complaint_id,
+        name="assign",
+        label="指派承办监察员",
+        actor=actor,
+        details={"inspectors": [str(u) for u in inspectors]},
+    )
     return complaint
 
 
 def complaint_start_investigation(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with case_transition(Complaint, complaint_id, "start_investigation", actor=actor, reason=reason,
-                         expected_state=expected_state) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "start_investigation",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+    ) as step:
         step.fire()
     return step.case
 
@@ -245,8 +368,14 @@ def complaint_start_investigation(*, actor, complaint_id, reason: str = "", expe
 def complaint_extend_investigation(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """The bureau head may extend the investigation once by 30 working days (LIR Art 17)."""
     _require(reason, "reason", "请填写延长调查期限的理由")
-    with case_transition(Complaint, complaint_id, "extend_investigation", actor=actor, reason=reason,
-                         expected_state=expected_state) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "extend_investigation",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+    ) as step:
         step.fire()
         step.case.investigation_extended = True
         deadline = deadlines.extend(step.case, INVESTIGATE)
@@ -254,16 +383,24 @@ def complaint_extend_investigation(*, actor, complaint_id, reason: str, expected
     return step.case
 
 
-def complaint_order_rectification(*, actor, complaint_id, due_on: date, items: str,
-                                  expected_state=None) -> Complaint:
+def complaint_order_rectification(
+    *, actor, complaint_id, due_on: date, items: str, expected_state=None
+) -> Complaint:
     """限期改正指令书 with its own deadline."""
     _require(items, "items", "请填写责令改正的事项")
     if not isinstance(due_on, date):
         raise ValidationError({"due_on": ["请填写改正期限（日期）"]})
     if due_on <= timezone.localdate():
         raise ValidationError({"due_on": ["改正期限必须晚于今天"]})
-    with case_transition(Complaint, complaint_id, "order_rectification", actor=actor, reason=items,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "order_rectification",
+        actor=actor,
+        reason=items,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         step.case.rectification_due, step.case.rectification_items = due_on, items
         deadlines.start(step.case, RECTIFY, on=timezone.localdate(), due=due_on)
@@ -272,28 +409,50 @@ def complaint_order_rectification(*, actor, complaint_id, due_on: date, items: s
 
 
 def complaint_confirm_rectified(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with case_transition(Complaint, complaint_id, "confirm_rectified", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "confirm_rectified",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         deadlines.meet(step.case, RECTIFY)
     return step.case
 
 
-def complaint_record_not_rectified(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with case_transition(Complaint, complaint_id, "record_not_rectified", actor=actor, reason=reason,
-                         expected_state=expected_state) as step:
+def complaint_record_not_rectified(
+    *, actor, complaint_id, reason: str = "", expected_state=None
+) -> Complaint:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "record_not_rectified",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+    ) as step:
         step.fire()
         deadlines.cancel(step.case, [RECTIFY])
     return step.case
 
 
-def complaint_give_penalty_notice(*, actor, complaint_id, proposed_fine, facts: str,
-                                  expected_state=None) -> Complaint:
+def complaint_give_penalty_notice(
+    *, actor, complaint_id, proposed_fine, facts: str, expected_state=None
+) -> Complaint:
     """行政处罚事先告知: the employer may state its case and defend itself (LIR Art 19)."""
     _require(facts, "facts", "请填写拟处罚的事实、理由和依据")
     fine = _money(proposed_fine, "proposed_fine", positive=True)
-    with case_transition(Complaint, complaint_id, "give_penalty_notice", actor=actor, reason=facts,
-                         expected_state=expected_state) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "give_penalty_notice",
+        actor=actor,
+        reason=facts,
+        expected_state=expected_state,
+    ) as step:
         step.fire()
         step.case.fine_amount = fine
         step.details["proposed_fine"] = str(fine)
@@ -306,15 +465,31 @@ def complaint_record_statement(*, actor, complaint_id, statement: str, hearing_r
     complaint = Complaint.objects.get(pk=complaint_id)
     if not can_see(actor, complaint) or complaint.state != ComplaintState.PENALTY_NOTICED:
         raise PreconditionFailed("只有已送达事先告知书的案件可以记录陈述申辩")
-    return record_event(Complaint, complaint_id, name="record_statement", label="记录陈述申辩", actor=actor,
-                        reason=statement, details={"hearing_requested": hearing_requested})
+    return record_event(
+        Complaint,
+        complaint_id,
+        name="record_statement",
+        label="记录陈述申辩",
+        actor=actor,
+        reason=statement,
+        details={"hearing_requested": hearing_requested},
+    )
 
 
-def complaint_decide_penalty(*, actor, complaint_id, fine_amount, reason: str, expected_state=None) -> Complaint:
+def complaint_decide_penalty(
+    *, actor, complaint_id, fine_amount, reason: str, expected_state=None
+) -> Complaint:
     _require(reason, "reason", "请填写处罚决定的事实和依据")
     fine = _money(fine_amount, "fine_amount", positive=True)
-    with case_transition(Complaint, complaint_id, "decide_penalty", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "decide_penalty",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         step.case.fine_amount, step.case.decision_kind = fine, "penalty"
         step.details["fine_amount"] = str(fine)
@@ -324,8 +499,15 @@ def complaint_decide_penalty(*, actor, complaint_id, fine_amount, reason: str, e
 def complaint_decide_handling(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """行政处理决定 (e.g. an order to pay the wages owed, LIR Art 26)."""
     _require(reason, "reason", "请填写处理决定的内容")
-    with case_transition(Complaint, complaint_id, "decide_handling", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "decide_handling",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         step.case.decision_kind = "handling"
     return step.case
@@ -334,8 +516,15 @@ def complaint_decide_handling(*, actor, complaint_id, reason: str, expected_stat
 def complaint_transfer_to_police(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """Suspected crime (e.g. refusing to pay wages, 刑法 Art 276-1): transfer to the police."""
     _require(reason, "reason", "请填写移送理由")
-    with case_transition(Complaint, complaint_id, "transfer_to_police", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "transfer_to_police",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         step.case.transfer_target = "公安机关"
     return step.case
@@ -348,8 +537,16 @@ OUTCOME_STATES = {
 }
 
 
-def complaint_close(*, actor, complaint_id, outcome: str, summary: str, recovered_amount=0,
-                    recovered_workers: int = 0, expected_state=None) -> Complaint:
+def complaint_close(
+    *,
+    actor,
+    complaint_id,
+    outcome: str,
+    summary: str,
+    recovered_amount=0,
+    recovered_workers: int = 0,
+    expected_state=None,
+) -> Complaint:
     """结案, approved by the unit head, with an outcome code (the statistics count from it)."""
     _require(outcome, "outcome", "请选择结案情形")
     if outcome not in Outcome.values:
@@ -359,12 +556,21 @@ def complaint_close(*, actor, complaint_id, outcome: str, summary: str, recovere
     workers = int(recovered_workers or 0)
     if outcome == Outcome.ARREARS_RECOVERED and (amount <= 0 or workers <= 0):
         raise ValidationError({"recovered_amount": ["追回拖欠工资结案的，须填写追回金额和涉及人数"]})
-    with case_transition(Complaint, complaint_id, "close", actor=actor, reason=summary,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "close",
+        actor=actor,
+        reason=summary,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         case = step.case
         needed = OUTCOME_STATES.get(outcome)
         if needed and case.state not in needed:
-            raise ValidationError({"outcome": [f"案件当前状态为“{case.get_state_display()}”，不能以该情形结案"]})
+            raise ValidationError(
+                {"outcome": [f"案件当前状态为“{case.get_state_display()}”，不能以该情形结案"]}
+            )
         if outcome == Outcome.PENALTY_IMPOSED and case.decision_kind != "penalty":
             raise ValidationError({"outcome": ["尚未作出行政处罚决定"]})
         step.fire()
@@ -373,7 +579,9 @@ def complaint_close(*, actor, complaint_id, outcome: str, summary: str, recovere
         case.closed_at = timezone.now()
         deadlines.meet(case, INVESTIGATE)
         deadlines.cancel(case)
-        step.details.update({"outcome": outcome, "recovered_amount": str(amount), "recovered_workers": workers})
+        step.details.update(
+            {"outcome": outcome, "recovered_amount": str(amount), "recovered_workers": workers}
+        )
         step.on_commit(lambda: notify_complainant(case, "closed"))
     return step.case
 
@@ -381,8 +589,15 @@ def complaint_close(*, actor, complaint_id, outcome: str, summary: str, recovere
 def complaint_withdraw_case(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """撤销立案: the violation is minor and already corrected (LIR Art 18)."""
     _require(reason, "reason", "请填写撤销立案的理由")
-    with case_transition(Complaint, complaint_id, "withdraw_case", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "withdraw_case",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         step.fire()
         step.case.outcome, step.case.closing_summary = Outcome.WITHDRAWN, reason
         step.case.closed_at = timezone.now()
@@ -392,8 +607,15 @@ def complaint_withdraw_case(*, actor, complaint_id, reason: str, expected_state=
 
 def complaint_withdraw_complaint(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     _require(reason, "reason", "请填写撤回原因（如投诉人书面申请撤回）")
-    with case_transition(Complaint, complaint_id, "withdraw_complaint", actor=actor, reason=reason,
-                         expected_state=expected_state, public=True) as step:
+    with case_transition(
+        Complaint,
+        complaint_id,
+        "withdraw_complaint",
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=True,
+    ) as step:
         was_accepted = step.case.state == ComplaintState.ACCEPTED
         step.fire()
         step.case.outcome, step.case.closing_summary = Outcome.WITHDRAWN, reason
@@ -404,8 +626,9 @@ def complaint_withdraw_complaint(*, actor, complaint_id, reason: str, expected_s
 
 
 def complaint_archive(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with case_transition(Complaint, complaint_id, "archive", actor=actor, reason=reason,
-                         expected_state=expected_state) as step:
+    with case_transition(
+        Complaint, complaint_id, "archive", actor=actor, reason=reason, expected_state=expected_state
+    ) as step:
         step.fire()
     return step.case
 

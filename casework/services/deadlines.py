@@ -28,8 +28,12 @@ def running(case, rule: str):
 
 def _recompute(deadline: Deadline) -> None:
     result = compute_due(
-        deadline.rule, deadline.started_on, jurisdiction=deadline.jurisdiction_id,
-        extensions=deadline.extensions, paused_days=deadline.paused_days, period=deadline.period,
+        deadline.rule,
+        deadline.started_on,
+        jurisdiction=deadline.jurisdiction_id,
+        extensions=deadline.extensions,
+        paused_days=deadline.paused_days,
+        period=deadline.period,
     )
     deadline.due_on, deadline.provisional = result.due, result.provisional
 
@@ -51,9 +55,16 @@ def start(case, rule: str, *, on: date, due: date | None = None, period: int | N
         status=Deadline.Status.CANCELLED, updated_at=timezone.now()
     )
     deadline = Deadline(
-        content_type=ContentType.objects.get_for_model(case), object_id=case.pk, case_number=case.number,
-        jurisdiction=case.jurisdiction, green_channel=case.green_channel, rule=rule, title=str(spec.title),
-        article=str(spec.article), started_on=on, period=period,
+        content_type=ContentType.objects.get_for_model(case),
+        object_id=case.pk,
+        case_number=case.number,
+        jurisdiction=case.jurisdiction,
+        green_channel=case.green_channel,
+        rule=rule,
+        title=str(spec.title),
+        article=str(spec.article),
+        started_on=on,
+        period=period,
     )
     if due is None:
         _recompute(deadline)
@@ -110,7 +121,9 @@ def resume(case, rule: str, *, on: date) -> Deadline | None:
     """Resumption: days between pause and resume are not counted; the due date moves accordingly."""
     deadline = running(case, rule)
     if deadline and deadline.status == Deadline.Status.PAUSED:
-        deadline.paused_days += pause_length(rule, deadline.paused_on, on, jurisdiction=deadline.jurisdiction_id)
+        deadline.paused_days += pause_length(
+            rule, deadline.paused_on, on, jurisdiction=deadline.jurisdiction_id
+        )
         deadline.status, deadline.paused_on = Deadline.Status.OPEN, None
         _recompute(deadline)
         deadline.save()

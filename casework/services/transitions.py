@@ -102,8 +102,14 @@ def available_transitions(case, user) -> list[dict]:
         if t.source not in (case.state, "*") or t.name in {x["name"] for x in out}:
             continue
         if t.has_perm(case, user) and all(cond(case) for cond in t.conditions):
-            out.append({"name": t.name, "label": t.custom.get("label", t.name),
-                        "style": t.custom.get("style", ""), "form": t.custom.get("form", "")})
+            out.append(
+                {
+                    "name": t.name,
+                    "label": t.custom.get("label", t.name),
+                    "style": t.custom.get("style", ""),
+                    "form": t.custom.get("form", ""),
+                }
+            )
     return out
 
 
@@ -137,8 +143,9 @@ def lock_case(model, pk):
 
 
 @contextmanager
-def case_transition(model, pk, name: str, *, actor, reason: str = "",
-                    expected_state: str | None = None, public: bool = False) -> Iterator[TransitionStep]:
+def case_transition(
+    model, pk, name: str, *, actor, reason: str = "", expected_state: str | None = None, public: bool = False
+) -> Iterator[TransitionStep]:
     with transaction.atomic():
         case = lock_case(model, pk)
         if actor is not None and not can_see(actor, case):
@@ -150,8 +157,15 @@ def case_transition(model, pk, name: str, *, actor, reason: str = "",
         problem = blocking_reason(case, name, actor)
         if problem is not None:
             raise problem
-        step = TransitionStep(case=case, name=name, label=transition_label(model, name),
-                              from_state=case.state, actor=actor, reason=reason, public=public)
+        step = TransitionStep(
+            case=case,
+            name=name,
+            label=transition_label(model, name),
+            from_state=case.state,
+            actor=actor,
+            reason=reason,
+            public=public,
+        )
         yield step
         if not step.fired:
             step.fire()
@@ -159,30 +173,65 @@ def case_transition(model, pk, name: str, *, actor, reason: str = "",
             case.save()
         except ConcurrentTransition:
             raise TransitionConflict("案件已被他人处理，请刷新后重试") from None
-        append_entry(case=case, transition=name, label=step.label, from_state=step.from_state,
-                     to_state=case.state, actor=actor, reason=step.reason, details=step.details,
-                     public=step.public)
+        append_entry(
+            case=case,
+            transition=name,
+            label=step.label,
+            from_state=step.from_state,
+            to_state=case.state,
+            actor=actor,
+            reason=step.reason,
+            details=step.details,
+            public=step.public,
+        )
         for func in step._after_commit:
             transaction.on_commit(func)
 
 
-def record_event(model, pk, *, name: str, label: str, actor, reason: str = "", details=None,
-                 public: bool = False):
+def record_event(
+    model, pk, *, name: str, label: str, actor, reason: str = "", details=None, public: bool = False
+):
     """Log something that happened to a case without a state change (a document issued, evidence added)."""
     with transaction.atomic():
         case = lock_case(model, pk)
-        append_entry(case=case, transition=name, label=label, from_state=case.state, to_state=case.state,
-                     actor=actor, reason=reason, details=details or {}, public=public)
+        append_entry(
+            case=case,
+            transition=name,
+            label=label,
+            from_state=case.state,
+            to_state=case.state,
+            actor=actor,
+            reason=reason,
+            details=details or {},
+            public=public,
+        )
         return case
 
 
-def register_case(case, *, actor, label: str = "登记", reason: str = "", details=None, public: bool = True,
-                  year: int | None = None):
+def register_case(
+    case,
+    *,
+    actor,
+    label: str = "登记",
+    reason: str = "",
+    details=None,
+    public: bool = True,
+    year: int | None = None,
+):
     """Save a new case with its number and the first log entry. Call inside ``transaction.atomic``."""
     with transaction.atomic():
         assign_number(case, year=year or timezone.localdate().year)
         case.full_clean(exclude=["assignees", "state"])  # a protected FSM field is never re-assigned
         case.save()
-        append_entry(case=case, transition="register", label=label, from_state="", to_state=case.state,
-                     actor=actor, reason=reason, details=details or {}, public=public)
+        append_entry(
+            case=case,
+            transition="register",
+            label=label,
+            from_state="",
+            to_state=case.state,
+            actor=actor,
+            reason=reason,
+            details=details or {},
+            public=public,
+        )
     return case

@@ -10,7 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from casework.forms.complaints import ComplaintFilterForm, ComplaintIntakeForm, TransitionForm, transition_kwargs
+from casework.forms.complaints import (
+    ComplaintFilterForm,
+    ComplaintIntakeForm,
+    TransitionForm,
+    transition_kwargs,
+)
 from casework.models import Complaint, User
 from casework.models.complaint import ComplaintState
 from casework.roles import Role
@@ -19,8 +24,10 @@ from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
 from casework.services import complaints as svc
-from casework.services.parties import employer_create, employer_get_or_create_by_credit_code
-from casework.services.parties import person_get_or_create_by_id_number
+from casework.services.parties import (
+    employer_get_or_create_by_credit_code,
+    person_get_or_create_by_id_number,
+)
 from casework.services.transitions import TransitionError, available_transitions
 
 PAGE_SIZE = 25
@@ -28,48 +35,71 @@ PAGE_SIZE = 25
 
 @login_required
 def complaint_list(request):
-    jurisdictions = list(jurisdictions_for(request.user))
+    jurisdictions = jurisdictions_for(request.user)
     form = ComplaintFilterForm(request.GET or None, jurisdictions=jurisdictions)
     filters = selectors.ComplaintFilters()
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.ComplaintFilters(
-            q=data["q"], state=data["state"],
+            q=data["q"],
+            state=data["state"],
             jurisdiction=data["jurisdiction"].pk if data["jurisdiction"] else None,
-            received_from=data["received_from"], received_to=data["received_to"],
-            overdue=data["overdue"], green_channel=data["green_channel"], mine=data["mine"],
+            received_from=data["received_from"],
+            received_to=data["received_to"],
+            overdue=data["overdue"],
+            green_channel=data["green_channel"],
+            mine=data["mine"],
         )
-    page = Paginator(selectors.complaint_list(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.complaint_list(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "casework/complaints/list.html", {
-        "form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
-        "can_register": request.user.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD),
-    })
+    return render(
+        request,
+        "casework/complaints/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "can_register": request.user.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD),
+        },
+    )
 
 
 def _parties_from_form(data, user):
     complainant = None
     if data.get("complainant_id_number"):
         complainant, _created = person_get_or_create_by_id_number(
-            id_number=data["complainant_id_number"], name=data["complainant_name"],
-            phone=data.get("complainant_phone") or "", hometown=data.get("complainant_hometown") or "",
-            is_migrant_worker=data.get("complainant_is_migrant", False), jurisdiction=data["jurisdiction"],
+            id_number=data["complainant_id_number"],
+            name=data["complainant_name"],
+            phone=data.get("complainant_phone") or "",
+            hometown=data.get("complainant_hometown") or "",
+            is_migrant_worker=data.get("complainant_is_migrant", False),
+            jurisdiction=data["jurisdiction"],
             actor=user,
         )
     employer = None
     if data.get("employer_credit_code"):
         employer, _created = employer_get_or_create_by_credit_code(
-            credit_code=data["employer_credit_code"], name=data["employer_name"],
+            credit_code=data["employer_credit_code"],
+            name=data["employer_name"],
             legal_representative=data.get("employer_legal_representative") or "",
-            jurisdiction=data["jurisdiction"], actor=user,
+            jurisdiction=data["jurisdiction"],
+            actor=user,
         )
     return complainant, employer
 
 
-FIELD_ALIASES = {"id_number": "complainant_id_number", "phone": "complainant_phone",
-                 "credit_code": "employer_credit_code", "name": "complainant_name", "complainant": "complainant_name",
-                 "employer": "employer_name"}
+FIELD_ALIASES = {
+    "id_number": "complainant_id_number",
+    "phone": "complainant_phone",
+    "credit_code": "employer_credit_code",
+    "name": "complainant_name",
+    "complainant": "complainant_name",
+    "employer": "employer_name",
+}
 
 
 def _add_errors(form, exc: ValidationError):
@@ -86,7 +116,7 @@ def complaint_create(request):
     user = request.user
     if not user.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD):
         raise Http404
-    jurisdictions = list(jurisdictions_for(user))
+    jurisdictions = jurisdictions_for(user)
     form = ComplaintIntakeForm(request.POST or None, jurisdictions=jurisdictions)
     duplicates = []
     if request.method == "POST" and form.is_valid():
@@ -94,26 +124,44 @@ def complaint_create(request):
         try:
             with transaction.atomic():
                 complainant, employer = _parties_from_form(data, user)
-                duplicates = list(selectors.open_cases_against(employer=employer, jurisdiction=data["jurisdiction"],
-                                                               user=user)[:10])
+                duplicates = list(
+                    selectors.open_cases_against(
+                        employer=employer, jurisdiction=data["jurisdiction"], user=user
+                    )[:10]
+                )
                 attach_to = request.POST.get("attach_to")
                 if attach_to:
-                    case = svc.complaint_attach(actor=user, complaint_id=int(attach_to), complainant=complainant,
-                                                facts=data["facts"], arrears_amount=data.get("arrears_amount"),
-                                                workers_affected=data["workers_affected"])
+                    case = svc.complaint_attach(
+                        actor=user,
+                        complaint_id=int(attach_to),
+                        complainant=complainant,
+                        facts=data["facts"],
+                        arrears_amount=data.get("arrears_amount"),
+                        workers_affected=data["workers_affected"],
+                    )
                     messages.success(request, f"已并入案件 {case.number}")
                     return redirect("complaint-detail", pk=case.pk)
                 if duplicates and not request.POST.get("confirm_new"):
                     transaction.set_rollback(True)  # parties are registered again on the confirming submit
                 else:
                     case = svc.complaint_register(
-                        actor=user, jurisdiction=data["jurisdiction"], kind=data["kind"], channel=data["channel"],
-                        received_on=data["received_on"], complainant=complainant, employer=employer,
-                        employer_name_given=data["employer_name"], workplace=data["workplace"],
-                        project_name=data["project_name"], facts=data["facts"],
-                        violation_types=data["violation_types"], violation_started_on=data["violation_started_on"],
-                        violation_ended_on=data["violation_ended_on"], arrears_amount=data["arrears_amount"],
-                        arrears_months=data["arrears_months"], workers_affected=data["workers_affected"],
+                        actor=user,
+                        jurisdiction=data["jurisdiction"],
+                        kind=data["kind"],
+                        channel=data["channel"],
+                        received_on=data["received_on"],
+                        complainant=complainant,
+                        employer=employer,
+                        employer_name_given=data["employer_name"],
+                        workplace=data["workplace"],
+                        project_name=data["project_name"],
+                        facts=data["facts"],
+                        violation_types=data["violation_types"],
+                        violation_started_on=data["violation_started_on"],
+                        violation_ended_on=data["violation_ended_on"],
+                        arrears_amount=data["arrears_amount"],
+                        arrears_months=data["arrears_months"],
+                        workers_affected=data["workers_affected"],
                         green_channel=data["green_channel"],
                     )
                     messages.success(request, f"已登记，案件编号 {case.number}")
@@ -134,20 +182,30 @@ def complaint_detail(request, pk):
     user = request.user
     assignable = []
     if user.has_role(Role.INSPECTION_HEAD) and case.is_open:
-        assignable = (User.objects.filter(is_active=True, jurisdictions=case.jurisdiction,
-                                          groups__name__in=[Role.INSPECTOR.label, Role.INSPECTION_HEAD.label])
-                      .distinct().order_by("full_name"))
-    return render(request, "casework/complaints/detail.html", {
-        "case": case,
-        "transitions": available_transitions(case, user),
-        "deadlines": deadline_rows(case),
-        "timeline": timeline_for(case),
-        "documents": complaint_documents(case),
-        "form": TransitionForm(initial={"expected_state": case.state}),
-        "assignable": assignable,
-        "assigned_ids": {u.pk for u in case.assignees.all()},
-        "can_record_statement": case.state == ComplaintState.PENALTY_NOTICED,
-    })
+        assignable = (
+            User.objects.filter(
+                is_active=True,
+                jurisdictions=case.jurisdiction,
+                groups__name__in=[Role.INSPECTOR.label, Role.INSPECTION_HEAD.label],
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+    return render(
+        request,
+        "casework/complaints/detail.html",
+        {
+            "case": case,
+            "transitions": available_transitions(case, user),
+            "deadlines": deadline_rows(case),
+            "timeline": timeline_for(case),
+            "documents": complaint_documents(case),
+            "form": TransitionForm(initial={"expected_state": case.state}),
+            "assignable": assignable,
+            "assigned_ids": {u.pk for u in case.assignees.all()},
+            "can_record_statement": case.state == ComplaintState.PENALTY_NOTICED,
+        },
+    )
 
 
 def complaint_documents(case):
@@ -165,7 +223,9 @@ def complaint_transition(request, pk, name):
     form = TransitionForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}：{'；'.join(errors)}")
+            messages.error(
+                request, f"{form.fields[field].label if field in form.fields else ''}：{'；'.join(errors)}"
+            )
         return redirect("complaint-detail", pk=pk)
     try:
         service(actor=request.user, complaint_id=pk, **transition_kwargs(name, form.cleaned_data))
@@ -204,9 +264,12 @@ def complaint_assign(request, pk):
 @require_POST
 def complaint_statement(request, pk):
     try:
-        svc.complaint_record_statement(actor=request.user, complaint_id=pk,
-                                       statement=request.POST.get("statement", ""),
-                                       hearing_requested=bool(request.POST.get("hearing_requested")))
+        svc.complaint_record_statement(
+            actor=request.user,
+            complaint_id=pk,
+            statement=request.POST.get("statement", ""),
+            hearing_requested=bool(request.POST.get("hearing_requested")),
+        )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     except TransitionError as exc:

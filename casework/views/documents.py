@@ -29,8 +29,11 @@ def complaint_document(request, pk, doc):
         raise Http404
     timeline = list(timeline_for(case))
     context = {
-        "case": case, "title": spec.title, "doc_number": case.number,
-        "issuing_body": issuing_body_for(case.jurisdiction), "timeline": timeline,
+        "case": case,
+        "title": spec.title,
+        "doc_number": case.number,
+        "issuing_body": issuing_body_for(case.jurisdiction),
+        "timeline": timeline,
         "documents": [d for d in DOCUMENTS if d.available(case) and d.slug != "case-file"],
         "entry": {e.transition: e for e in timeline},
     }

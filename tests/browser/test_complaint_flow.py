@@ -17,7 +17,8 @@ def act(page, name, **fields):
     form = page.locator(f"form[data-transition='{name}']")
     for field, value in fields.items():
         form.locator(f"[name='{field}']").fill(value) if field != "outcome" else form.locator(
-            "[name='outcome']").select_option(value)
+            "[name='outcome']"
+        ).select_option(value)
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
@@ -64,8 +65,14 @@ def test_register_accept_file_rectify_close_and_download_pdf(page, login, staff,
     act(page, "order_rectification", due_on=due, items="十日内支付全部拖欠工资")
     assert page.get_by_test_id("case-state").inner_text() == "限期改正中"
     act(page, "confirm_rectified", reason="单位已支付，工人确认")
-    act(page, "close", outcome="arrears_recovered", recovered_amount="18000", recovered_workers="1",
-        reason="已足额支付")
+    act(
+        page,
+        "close",
+        outcome="arrears_recovered",
+        recovered_amount="18000",
+        recovered_workers="1",
+        reason="已足额支付",
+    )
     assert page.get_by_test_id("case-state").inner_text() == "已结案"
     assert "批准结案" in page.get_by_test_id("timeline").inner_text()
 

@@ -16,11 +16,21 @@ def api(user):
 
 
 def test_create_and_retrieve_with_available_transitions(staff, employer, worker):
-    response = api(staff["clerk"]).post("/api/v1/complaints/", {
-        "jurisdiction": "433101", "complainant": worker.pk, "employer": employer.pk, "workplace": "工地",
-        "facts": "欠薪三个月", "violation_types": ["wage_arrears"], "arrears_amount": "9000.00",
-        "workers_affected": 3, "received_on": "2026-11-23",
-    }, format="json")
+    response = api(staff["clerk"]).post(
+        "/api/v1/complaints/",
+        {
+            "jurisdiction": "433101",
+            "complainant": worker.pk,
+            "employer": employer.pk,
+            "workplace": "工地",
+            "facts": "欠薪三个月",
+            "violation_types": ["wage_arrears"],
+            "arrears_amount": "9000.00",
+            "workers_affected": 3,
+            "received_on": "2026-11-23",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["number"] == "吉首劳监投〔2026〕0001号" and body["state"] == "registered"
@@ -30,10 +40,17 @@ def test_create_and_retrieve_with_available_transitions(staff, employer, worker)
 
 
 def test_create_with_bad_fields_names_them_and_saves_nothing(staff, employer):
-    response = api(staff["clerk"]).post("/api/v1/complaints/", {
-        "jurisdiction": "433101", "employer": employer.pk, "workplace": "", "facts": "x",
-        "violation_types": ["wage_arrears", "nonsense"],
-    }, format="json")
+    response = api(staff["clerk"]).post(
+        "/api/v1/complaints/",
+        {
+            "jurisdiction": "433101",
+            "employer": employer.pk,
+            "workplace": "",
+            "facts": "x",
+            "violation_types": ["wage_arrears", "nonsense"],
+        },
+        format="json",
+    )
     assert response.status_code == 400
     fields = response.json()["fields"]
     assert "workplace" in fields and "violation_types" in fields
@@ -41,9 +58,18 @@ def test_create_with_bad_fields_names_them_and_saves_nothing(staff, employer):
 
 
 def test_create_in_another_county_is_forbidden(staff, employer, worker):
-    response = api(staff["luxi_inspector"]).post("/api/v1/complaints/", {
-        "jurisdiction": "433101", "complainant": worker.pk, "employer": employer.pk, "workplace": "x",
-        "facts": "x", "kind": "complaint"}, format="json")
+    response = api(staff["luxi_inspector"]).post(
+        "/api/v1/complaints/",
+        {
+            "jurisdiction": "433101",
+            "complainant": worker.pk,
+            "employer": employer.pk,
+            "workplace": "x",
+            "facts": "x",
+            "kind": "complaint",
+        },
+        format="json",
+    )
     assert response.status_code in (400, 403)
     assert Complaint.objects.count() == 0
 
@@ -66,8 +92,9 @@ def test_transition_endpoint_status_codes(register, staff):
     r = api(staff["inspector1"]).post(url + "accept/", {"expected_state": "registered"}, format="json")
     assert r.status_code == 200 and r.json()["state"] == "accepted"
     # stale page: someone else already moved it
-    r = api(staff["inspector2"]).post(url + "refuse/", {"reason": "x", "expected_state": "registered"},
-                                      format="json")
+    r = api(staff["inspector2"]).post(
+        url + "refuse/", {"reason": "x", "expected_state": "registered"}, format="json"
+    )
     assert r.status_code == 409 and r.json()["error"] == "conflict"
     # unknown transition
     assert api(staff["head"]).post(url + "explode/", {}, format="json").status_code == 404
@@ -88,8 +115,14 @@ def test_list_filters_and_visibility(register, staff, luxi, luxi_employer_worker
     register()
     register(green_channel=True)
     employer, worker = luxi_employer_worker
-    svc.complaint_register(actor=staff["luxi_inspector"], jurisdiction=luxi, complainant=worker, employer=employer,
-                           workplace="泸溪", facts="x")
+    svc.complaint_register(
+        actor=staff["luxi_inspector"],
+        jurisdiction=luxi,
+        complainant=worker,
+        employer=employer,
+        workplace="泸溪",
+        facts="x",
+    )
     jishou_list = api(staff["inspector1"]).get("/api/v1/complaints/").json()
     assert jishou_list["count"] == 2
     assert all(row["jurisdiction"] == "433101" for row in jishou_list["results"])

@@ -14,11 +14,22 @@ pytestmark = pytest.mark.django_db
 
 def intake_data(jishou, **overrides):
     data = {
-        "kind": "complaint", "channel": "window", "jurisdiction": jishou.pk, "received_on": "2026-11-23",
-        "complainant_name": "向前进", "complainant_id_number": make_id_number(), "complainant_phone": "13907431234",
-        "complainant_is_migrant": "on", "employer_name": "湘西某建设有限公司", "employer_credit_code": make_credit_code(),
-        "workplace": "吉首市", "facts": "拖欠工资", "violation_types": ["wage_arrears"],
-        "arrears_amount": "12000", "arrears_months": "3", "workers_affected": "1",
+        "kind": "complaint",
+        "channel": "window",
+        "jurisdiction": jishou.pk,
+        "received_on": "2026-11-23",
+        "complainant_name": "向前进",
+        "complainant_id_number": make_id_number(),
+        "complainant_phone": "13907431234",
+        "complainant_is_migrant": "on",
+        "employer_name": "湘西某建设有限公司",
+        "employer_credit_code": make_credit_code(),
+        "workplace": "吉首市",
+        "facts": "拖欠工资",
+        "violation_types": ["wage_arrears"],
+        "arrears_amount": "12000",
+        "arrears_months": "3",
+        "workers_affected": "1",
     }
     data.update(overrides)
     return data
@@ -81,8 +92,11 @@ def test_other_county_gets_404_on_every_page(client, register, staff):
 def test_transition_form_error_is_shown_and_changes_nothing(client, register, staff):
     c = register()
     client.force_login(staff["inspector1"])
-    response = client.post(reverse("complaint-transition", args=[c.pk, "refuse"]),
-                           {"reason": "", "expected_state": "registered"}, follow=True)
+    response = client.post(
+        reverse("complaint-transition", args=[c.pk, "refuse"]),
+        {"reason": "", "expected_state": "registered"},
+        follow=True,
+    )
     assert "请填写不予受理的理由" in response.content.decode()
     assert Complaint.objects.get(pk=c.pk).state == S.REGISTERED
 
@@ -102,7 +116,9 @@ def test_closing_approval_pdf_has_chinese_text_and_embedded_cjk_font(client, inv
     from casework.services import complaints as svc
 
     c = investigating()
-    svc.complaint_close(actor=staff["head"], complaint_id=c.pk, outcome="no_violation", summary="查无违法事实")
+    svc.complaint_close(
+        actor=staff["head"], complaint_id=c.pk, outcome="no_violation", summary="查无违法事实"
+    )
     client.force_login(staff["inspector1"])
     response = client.get(reverse("complaint-document", args=[c.pk, "closing-approval"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -115,19 +131,31 @@ def test_closing_approval_pdf_has_chinese_text_and_embedded_cjk_font(client, inv
 
 
 def test_every_document_renders(client, investigating, staff):
-    from casework.services import complaints as svc
     from casework.documents.complaints import documents_for
+    from casework.services import complaints as svc
 
     c = investigating()
-    svc.complaint_give_penalty_notice(actor=staff["inspector1"], complaint_id=c.pk, proposed_fine="5000", facts="超时加班")
+    svc.complaint_give_penalty_notice(
+        actor=staff["inspector1"], complaint_id=c.pk, proposed_fine="5000", facts="超时加班"
+    )
     svc.complaint_decide_penalty(actor=staff["head"], complaint_id=c.pk, fine_amount="5000", reason="依法")
     svc.complaint_transfer_to_police(actor=staff["head"], complaint_id=c.pk, reason="涉嫌犯罪")
-    svc.complaint_close(actor=staff["head"], complaint_id=c.pk, outcome="police_transferred", summary="已移送")
+    svc.complaint_close(
+        actor=staff["head"], complaint_id=c.pk, outcome="police_transferred", summary="已移送"
+    )
     c.refresh_from_db()
     client.force_login(staff["head"])
     slugs = [d["slug"] for d in documents_for(c)]
-    assert {"registration", "acceptance", "filing-approval", "penalty-notice", "penalty-decision",
-            "police-transfer", "closing-approval", "case-file"} <= set(slugs)
+    assert {
+        "registration",
+        "acceptance",
+        "filing-approval",
+        "penalty-notice",
+        "penalty-decision",
+        "police-transfer",
+        "closing-approval",
+        "case-file",
+    } <= set(slugs)
     for slug in slugs:
         response = client.get(reverse("complaint-document", args=[c.pk, slug]))
         assert response.status_code == 200 and response.content.startswith(b"%PDF")

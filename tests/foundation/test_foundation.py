@@ -67,6 +67,7 @@ def test_healthz_reports_database_and_broker(client):
 def test_healthz_is_503_when_broker_is_down(client, monkeypatch):
     from config.celery import app
 
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")  # celery reads the env var first
     monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setitem(app.conf, "broker_transport_options", {})
     app.pool.force_close_all()

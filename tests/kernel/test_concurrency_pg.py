@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
-from casework.models import CaseNumberSequence, Complaint, Jurisdiction, TransitionLog
+from casework.models import CaseNumberSequence, TransitionLog
 from casework.models.complaint import ComplaintState
 from casework.services import complaints as svc
 from casework.services.transitions import TransitionError
@@ -36,8 +36,17 @@ def test_concurrent_case_numbers_from_several_processes_have_no_duplicates_or_ga
     settings = connection.settings_dict
     url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    procs = [subprocess.Popen([sys.executable, "-c", ISSUE_NUMBERS, "40"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", ISSUE_NUMBERS, "40"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     issued = []
     for p in procs:
         out, err = p.communicate(timeout=120)
@@ -63,9 +72,14 @@ def test_two_inspectors_acting_at_once_exactly_one_wins(register, staff):
             connections.close_all()
 
     threads = [
-        threading.Thread(target=act, args=("accept", svc.complaint_accept), kwargs={"actor": staff["inspector1"]}),
-        threading.Thread(target=act, args=("refuse", svc.complaint_refuse),
-                         kwargs={"actor": staff["inspector2"], "reason": "不属实"}),
+        threading.Thread(
+            target=act, args=("accept", svc.complaint_accept), kwargs={"actor": staff["inspector1"]}
+        ),
+        threading.Thread(
+            target=act,
+            args=("refuse", svc.complaint_refuse),
+            kwargs={"actor": staff["inspector2"], "reason": "不属实"},
+        ),
     ]
     for t in threads:
         t.start()
