@@ -7,6 +7,17 @@ from casework.models import Jurisdiction, User
 from casework.roles import Role, sync_role_groups
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_data(django_db_setup, django_db_blocker) -> str:
+    """The rows the data migrations seed (jurisdictions, the holiday calendar…), captured once.
+
+    A live-server test runs in a real transaction and the database is flushed after it;
+    tests/browser/conftest.py puts these rows back before the next one.
+    """
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture(autouse=True)
 def _role_groups(db):
     # Tests run in transactions that roll back; groups synced at migrate time persist, but make

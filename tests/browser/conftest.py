@@ -24,6 +24,32 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(transactional_db, migrated_data):
+    """Put back the migration-seeded rows that an earlier live-server test's flush removed."""
+    from django.core import serializers
+    from django.db import connection, transaction
+
+    from casework.models import Jurisdiction
+
+    if Jurisdiction.objects.exists():
+        return
+    # Tables that post_migrate refilled after the flush (content types, permissions, role groups) are
+    # left as they are; every other captured row is saved again.
+    refilled, deferred = {}, []
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for obj in serializers.deserialize("json", migrated_data, handle_forward_references=True):
+            model = type(obj.object)
+            if model not in refilled:
+                refilled[model] = model._base_manager.exists()
+            if not refilled[model]:
+                obj.save()
+                if obj.deferred_fields:
+                    deferred.append(obj)
+        for obj in deferred:
+            obj.save_deferred_fields()
+
+
 @pytest.fixture(scope="session")
 def _playwright():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
