@@ -4,10 +4,20 @@ from django.db import connection
 
 from casework.demo import DEMO_PASSWORD
 from casework.models import Jurisdiction, User
-from casework.reference_data import ensure_reference_data
 from casework.roles import Role
 
 pytest_plugins = ["tests.fixtures_complaints"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_data(django_db_setup, django_db_blocker) -> str:
+    """The rows the data migrations seed (jurisdictions, the holiday calendar…), captured once.
+
+    A live-server test runs in a real transaction and the database is flushed after it;
+    tests/browser/conftest.py puts these rows back before the next one.
+    """
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
@@ -17,9 +27,29 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(db):
-    # Seeded by data migrations; a transactional (browser) test flushes them, so put them back.
-    ensure_reference_data()
+def _restore_migrated_data(db, migrated_data):
+    """Put back the migration-seeded rows that an earlier transactional test's flush removed."""
+    from django.core import serializers
+    from django.db import connection, transaction
+
+    from casework.models import Jurisdiction
+
+    if Jurisdiction.objects.exists():
+        return
+    # Tables that post_migrate refilled after the flush (content types, permissions, role groups) are
+    # left as they are; every other captured row is saved again.
+    refilled, deferred = {}, []
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for obj in serializers.deserialize("json", migrated_data, handle_forward_references=True):
+            model = type(obj.object)
+            if model not in refilled:
+                refilled[model] = model._base_manager.exists()
+            if not refilled[model]:
+                obj.save()
+                if obj.deferred_fields:
+                    deferred.append(obj)
+        for obj in deferred:
+            obj.save_deferred_fields()
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ class CalendarYearForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        year = data.get("year")
+        year = data.get("year") or self.instance.year  # read-only once the row exists
         if year is None:
             return data
         try:

@@ -101,7 +101,13 @@ def seed_from_package(Holiday, CalendarYear) -> dict[str, int]:
         )
         if not made and obj.source == "package" and not obj.is_official:
             obj.is_official = True
-            obj.save(update_fields=["is_official"])
+            obj.note = note
+            obj.save(update_fields=["is_official", "note"])
+    # The next year appears in the admin as "not yet published", ready for its notice to be entered.
+    CalendarYear.objects.get_or_create(
+        year=years[-1] + 1,
+        defaults={"is_official": False, "source": "package", "note": "国务院放假安排公布后在此录入"},
+    )
     return {"created": created, "updated": updated, "removed": len(stale), "years": len(years)}
 
 

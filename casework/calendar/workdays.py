@@ -85,11 +85,13 @@ class CalendarDay:
         }
 
 
-def _jurisdiction_id(jurisdiction) -> int | None:
+def jurisdiction_id_of(jurisdiction) -> int | None:
     if jurisdiction is None:
         return None
     if isinstance(jurisdiction, int):
         return jurisdiction
+    if isinstance(jurisdiction, str):
+        raise TypeError("pass a Jurisdiction or its id, not a code")
     return jurisdiction.pk
 
 
@@ -179,7 +181,7 @@ class WorkCalendar:
         if self._official is None:
             self._load_meta()
         self._ensure_year(date.year)
-        chain = self._chain(_jurisdiction_id(jurisdiction))
+        chain = self._chain(jurisdiction_id_of(jurisdiction))
         for jid in chain:
             row = self._dated_local.get(jid, {}).get(date)
             if row is not None:

@@ -24,10 +24,10 @@ from casework.calendar.workdays import (
     CalendarDay,
     DayKind,
     WorkCalendar,
-    _jurisdiction_id,
     add_working_days,
     add_years,
     get_calendar,
+    jurisdiction_id_of,
     next_working_day,
     working_days_between,
 )
@@ -181,7 +181,7 @@ def compute_due(
     rule = resolve_rule(rule)
     base = _check_arguments(rule, start, extensions, paused_days, period, wage_arrears_in_employment)
     calendar = calendar or get_calendar()
-    jid = _jurisdiction_id(jurisdiction)
+    jid = jurisdiction_id_of(jurisdiction)
     common = {
         "rule": rule,
         "start": start,

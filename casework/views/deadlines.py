@@ -11,9 +11,14 @@ from casework.selectors.visibility import jurisdictions_for
 
 @login_required
 def calculator(request):
+    jurisdiction = None
     if "rule" in request.GET:
-        form = DeadlineCalculatorForm(request.GET)
-        form.is_valid()
+        data = request.GET.copy()
+        data.setdefault("extensions", "0")
+        data.setdefault("paused_days", "0")
+        form = DeadlineCalculatorForm(data)
+        if form.is_valid():
+            jurisdiction = form.cleaned_data.get("jurisdiction")
     else:
         home = jurisdictions_for(request.user).exclude(level="prefecture").first()
         form = DeadlineCalculatorForm(
@@ -22,5 +27,5 @@ def calculator(request):
     return render(
         request,
         "casework/deadline_calculator.html",
-        {"form": form, "result": form.result, "rules": all_rules()},
+        {"form": form, "result": form.result, "jurisdiction": jurisdiction, "rules": all_rules()},
     )

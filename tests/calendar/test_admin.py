@@ -19,11 +19,19 @@ def admin_client(client, make_user, prefecture):
     return client
 
 
+def change_2027():
+    return reverse("admin:casework_calendaryear_change", args=[CalendarYear.objects.get(year=2027).pk])
+
+
+def test_2027_waits_in_the_admin_as_not_yet_published():
+    year = CalendarYear.objects.get(year=2027)
+    assert not year.is_official and "公布后" in year.note
+
+
 def test_sysadmin_enters_the_2027_schedule_in_the_admin(admin_client):
     response = admin_client.post(
-        reverse("admin:casework_calendaryear_add"),
+        change_2027(),
         {
-            "year": "2027",
             "is_official": "on",
             "note": "国办发明电〔2026〕X号",
             "rest_days": "2027-01-01 至 2027-01-03 元旦\n2027-02-06~2027-02-14 春节",
@@ -53,25 +61,31 @@ def test_schedule_lines_are_checked_and_nothing_is_saved_on_error(admin_client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "第1行：日期不在2027年内。" in page and "第2行：“2027-13-01”不是有效日期。" in page
-    assert not CalendarYear.objects.filter(year=2027).exists()
+    assert not CalendarYear.objects.get(year=2027).is_official
     assert not Holiday.objects.filter(date__year__gte=2027).exists()
 
 
 def test_a_year_cannot_be_marked_official_without_its_holidays(admin_client):
-    response = admin_client.post(
-        reverse("admin:casework_calendaryear_add"), {"year": "2027", "is_official": "on", "rest_days": ""}
-    )
+    response = admin_client.post(change_2027(), {"is_official": "on", "rest_days": ""})
     assert response.status_code == 200 and "请先录入该年的放假日期" in response.content.decode()
-    assert not CalendarYear.objects.filter(year=2027).exists()
+    assert not CalendarYear.objects.get(year=2027).is_official
 
 
 def test_makeup_workday_on_a_weekday_is_refused(admin_client):
     response = admin_client.post(
-        reverse("admin:casework_calendaryear_add"),
-        {"year": "2027", "rest_days": "2027-01-01 元旦", "workdays": "2027-01-04 调休"},
+        change_2027(), {"rest_days": "2027-01-01 元旦", "workdays": "2027-01-04 调休"}
     )
     assert response.status_code == 200 and "调休上班日应为周六或周日" in response.content.decode()
     assert not Holiday.objects.filter(date__year=2027).exists()
+
+
+def test_a_new_year_can_be_added(admin_client):
+    response = admin_client.post(
+        reverse("admin:casework_calendaryear_add"), {"year": "2028", "rest_days": "2028-01-01 元旦"}
+    )
+    assert response.status_code == 302
+    assert not CalendarYear.objects.get(year=2028).is_official
+    assert Holiday.objects.get(date=D("2028-01-01"), jurisdiction__isnull=True).name == "元旦"
 
 
 def test_holiday_saved_in_the_admin_is_marked_as_an_administrators_row(admin_client, jishou):

@@ -45,6 +45,7 @@ def test_result_shows_due_date_article_and_skipped_holidays(staff):
     assert "《关于实施〈劳动保障监察条例〉若干规定》第十八条" in page
     assert "2026年9月20日（周日）湘西州成立纪念日" in page
     assert "2026年9月25日（周五）中秋节" in page
+    assert 'data-testid="jurisdiction">吉首市<' in page
     assert "尚未公布" not in page
 
 
@@ -53,6 +54,7 @@ def test_calendar_period_explains_the_roll_forward(staff):
         URL, {"rule": "arbitration.award", "start": "2025-08-20", "jurisdiction": ""}
     ).content.decode()
     assert 'data-date="2025-10-09"' in page
+    assert 'data-testid="jurisdiction">全国（不含地方节假日）<' in page
     assert "期间最后一日 2025年10月4日 为休息日" in page
     assert "顺延跳过的休息日" in page
 
