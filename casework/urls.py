@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from casework.views import complaints, deadlines, documents, parties
+from casework.models import Complaint
+from casework.views import complaints, deadlines, documents, evidence, parties
 
 parties_patterns = [
     path("employers/", parties.employer_list, name="employer-list"),
@@ -31,5 +32,11 @@ urlpatterns: list = [
         documents.complaint_document,
         name="complaint-document",
     ),
+    path(
+        "complaints/<int:pk>/evidence/",
+        evidence.upload_view(Complaint, "complaint-detail"),
+        name="complaint-evidence-upload",
+    ),
+    path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence-download"),
     path("deadlines/calculator/", deadlines.calculator, name="deadline-calculator"),
 ]

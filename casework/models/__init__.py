@@ -1,6 +1,7 @@
 from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import Case, CaseNumberSequence, Deadline, TransitionLog
 from .complaint import Complaint, ComplaintGroupObjectPermission, ComplaintUserObjectPermission
+from .evidence import Evidence
 from .jurisdiction import Jurisdiction
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView

@@ -18,12 +18,14 @@ from casework.forms.complaints import (
 )
 from casework.models import Complaint, User
 from casework.models.complaint import ComplaintState
+from casework.models.evidence import EvidenceCategory
 from casework.roles import Role
 from casework.selectors import complaints as selectors
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
 from casework.services import complaints as svc
+from casework.services.evidence import evidence_for
 from casework.services.parties import (
     employer_get_or_create_by_credit_code,
     person_get_or_create_by_id_number,
@@ -204,6 +206,8 @@ def complaint_detail(request, pk):
             "assignable": assignable,
             "assigned_ids": {u.pk for u in case.assignees.all()},
             "can_record_statement": case.state == ComplaintState.PENALTY_NOTICED,
+            "evidence": evidence_for(case),
+            "evidence_categories": EvidenceCategory.choices,
         },
     )
 

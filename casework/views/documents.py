@@ -6,6 +6,7 @@ from casework.models import Complaint
 from casework.pdf import issuing_body_for, render_pdf
 from casework.selectors.complaints import complaint_detail
 from casework.selectors.timeline import timeline_for
+from casework.services.evidence import evidence_for
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -36,6 +37,7 @@ def complaint_document(request, pk, doc):
         "timeline": timeline,
         "documents": [d for d in DOCUMENTS if d.available(case) and d.slug != "case-file"],
         "entry": {e.transition: e for e in timeline},
+        "evidence": list(evidence_for(case)),
     }
     pdf = render_pdf(f"pdf/complaint/{doc}.html", context)
     return pdf_response(pdf, f"{case.number}{spec.title}.pdf")
