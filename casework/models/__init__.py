@@ -16,6 +16,7 @@ __all__ = [
     "ComplaintUserObjectPermission",
     "Deadline",
     "Employer",
+    "Evidence",
     "Holiday",
     "Industry",
     "Jurisdiction",
