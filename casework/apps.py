@@ -9,13 +9,13 @@ class CaseworkConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from . import roles, work_sections  # noqa: F401  (work_sections registers the "my work" sections)
+        from .calendar import setup as calendar_setup
         from .demo import register_seeder
+        from .demo_complaints import seed_complaints
         from .demo_parties import seed_parties
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
         register_seeder(seed_parties)
-        from . import work_sections  # noqa: F401  (registers the "my work" sections and demo data)
-        from .calendar import setup as calendar_setup
-
+        register_seeder(seed_complaints)
         calendar_setup.register()

@@ -261,6 +261,11 @@ class Complaint(Case):
             < self.received_on
         )
 
+    @property
+    def violation_type_labels(self) -> list[str]:
+        labels = dict(ViolationType.choices)
+        return [str(labels.get(code, code)) for code in self.violation_types]
+
     def assigned_inspector_count(self) -> int:
         labels = [Role.INSPECTOR.label, Role.INSPECTION_HEAD.label]
         return self.assignees.filter(groups__name__in=labels).distinct().count()

@@ -50,6 +50,13 @@ def test_wrong_password_is_told_in_chinese(client, make_user):
 
 
 @pytest.mark.django_db
+def test_chinese_by_default_whatever_the_browser_language(client, make_user):
+    client.force_login(make_user(Role.CLERK))
+    page = client.get(reverse("my-work"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "我的工作" in page and "My work" not in page
+
+
+@pytest.mark.django_db
 def test_english_is_switchable(client, make_user):
     client.force_login(make_user(Role.CLERK))
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
