@@ -19,16 +19,29 @@ class ForbiddenResource(ValueError):
     pass
 
 
-def static_only_url_fetcher(url: str, timeout=10, ssl_context=None):
+def static_only_url_fetcher(url: str) -> dict:
     """Serve ``static:<path>`` from the project's static files; refuse everything else."""
     if not url.startswith(STATIC_PREFIX):
         raise ForbiddenResource(f"PDF resources are limited to static files, refused: {url[:80]}")
     relative = url[len(STATIC_PREFIX) :].lstrip("/")
+    if ".." in Path(relative).parts:
+        raise ForbiddenResource(f"path traversal refused: {relative[:80]}")
     found = finders.find(relative)
-    if not found or ".." in Path(relative).parts:
-        raise ForbiddenResource(f"static file not found: {relative}")
+    if not found:
+        raise ForbiddenResource(f"static file not found: {relative[:80]}")
     path = Path(found)
     return {"string": path.read_bytes(), "mime_type": _mime(path), "filename": path.name}
+
+
+def _weasyprint_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            resource = static_only_url_fetcher(url)
+            return URLFetcherResponse(url, resource["string"], {"Content-Type": resource["mime_type"]})
+
+    return StaticOnlyFetcher(allowed_protocols=["static"])
 
 
 def _mime(path: Path) -> str:
@@ -46,7 +59,7 @@ def render_pdf(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_html(template, context)
-    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=static_only_url_fetcher).write_pdf()
+    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=_weasyprint_fetcher()).write_pdf()
 
 
 def issuing_body_for(jurisdiction) -> str:
