@@ -195,6 +195,38 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             ComplaintDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
 
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """The unit head assigns the inspectors: ``{"inspectors": [user ids]}`` (at least two, LIR Art 16)."""
+        from casework.models import User
+
+        ids = request.data.get("inspectors")
+        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+            raise ValidationError({"inspectors": ["请以用户编号列表的形式提供承办监察员"]})
+        try:
+            case = svc.complaint_assign(
+                actor=request.user, complaint_id=int(pk), inspectors=list(User.objects.filter(pk__in=ids))
+            )
+        except TransitionError as exc:
+            return transition_error_response(exc)
+        return Response(ComplaintDetailSerializer(case, context={"request": request}).data)
+
+    @action(detail=True, methods=["post"])
+    def statement(self, request, pk=None):
+        """The employer's statement and defence after the prior notice (LIR Art 19)."""
+        try:
+            svc.complaint_record_statement(
+                actor=request.user,
+                complaint_id=int(pk),
+                statement=str(request.data.get("statement", "")),
+                hearing_requested=bool(request.data.get("hearing_requested")),
+            )
+        except TransitionError as exc:
+            return transition_error_response(exc)
+        except Complaint.DoesNotExist:
+            raise NotFound("案件不存在") from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
     def transitions(self, request, pk=None, name=None):
         service = svc.TRANSITION_SERVICES.get(name)

@@ -141,3 +141,58 @@ def test_list_query_count_does_not_grow(register, staff, django_assert_max_num_q
         register()
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/complaints/").json()["count"] == 13
+
+
+def test_full_penalty_path_through_the_api(register, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    c = register()
+    url = f"/api/v1/complaints/{c.pk}/"
+
+    def post(user, path, data=None, expect=200):
+        response = api(user).post(url + path, data or {}, format="json")
+        assert response.status_code == expect, response.content
+        return response.json() if response.content else None
+
+    post(staff["inspector1"], "transitions/accept/")
+    post(staff["head"], "transitions/file_case/")
+    assert (
+        post(staff["inspector1"], "assign/", {"inspectors": [staff["inspector1"].pk]}, 403)["error"]
+        == "forbidden"
+    )
+    body = post(staff["head"], "assign/", {"inspectors": [staff["inspector1"].pk]}, 400)
+    assert "inspectors" in body["fields"]
+    post(staff["head"], "assign/", {"inspectors": [staff["inspector1"].pk, staff["inspector2"].pk]})
+    post(staff["inspector1"], "transitions/start_investigation/")
+    due = (timezone.localdate() + timedelta(days=5)).isoformat()
+    post(staff["inspector2"], "transitions/order_rectification/", {"due_on": due, "items": "支付工资"})
+    post(staff["inspector2"], "transitions/confirm_rectified/", {"reason": "已改正"})
+    post(
+        staff["inspector1"],
+        "transitions/give_penalty_notice/",
+        {"proposed_fine": "8000", "reason": "超时加班"},
+    )
+    post(staff["inspector1"], "statement/", {"statement": "单位申辩"}, 204)
+    post(staff["head"], "transitions/decide_penalty/", {"fine_amount": "abc", "reason": "x"}, 400)
+    post(staff["head"], "transitions/decide_penalty/", {"fine_amount": "6000.00", "reason": "依法处罚"})
+    body = post(staff["head"], "transitions/close/", {"outcome": "penalty_imposed", "reason": "已处罚"})
+    assert body["state"] == "closed" and body["fine_amount"] == "6000.00" and body["transitions"] != []
+    body = post(staff["inspector1"], "transitions/archive/")
+    assert body["state"] == "archived" and body["transitions"] == []
+    names = list(TransitionLog.objects.filter(object_id=c.pk).values_list("transition", flat=True))
+    assert names == [
+        "register",
+        "accept",
+        "file_case",
+        "assign",
+        "start_investigation",
+        "order_rectification",
+        "confirm_rectified",
+        "give_penalty_notice",
+        "record_statement",
+        "decide_penalty",
+        "close",
+        "archive",
+    ]
