@@ -31,6 +31,7 @@ from casework.services.parties import (
     person_get_or_create_by_id_number,
 )
 from casework.services.transitions import TransitionError, available_transitions
+from casework.views.actions import run_action
 
 PAGE_SIZE = 25
 
@@ -225,24 +226,18 @@ def complaint_transition(request, pk, name):
     if service is None:
         raise Http404
     form = TransitionForm(request.POST)
+    labels = {name: field.label for name, field in form.fields.items()}
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(
-                request, f"{form.fields[field].label if field in form.fields else ''}：{'；'.join(errors)}"
-            )
+            messages.error(request, f"{labels.get(field, '')}：{'；'.join(errors)}")
         return redirect("complaint-detail", pk=pk)
-    try:
-        service(actor=request.user, complaint_id=pk, **transition_kwargs(name, form.cleaned_data))
-    except ValidationError as exc:
-        for field, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-    except TransitionError as exc:
-        if exc.status_code == 404:
-            raise Http404 from None
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "操作成功")
+    kwargs = transition_kwargs(name, form.cleaned_data)
+    run_action(
+        request,
+        lambda: service(actor=request.user, complaint_id=pk, **kwargs),
+        success="操作成功",
+        labels=labels,
+    )
     return redirect("complaint-detail", pk=pk)
 
 
@@ -251,35 +246,25 @@ def complaint_transition(request, pk, name):
 def complaint_assign(request, pk):
     ids = [int(x) for x in request.POST.getlist("inspectors") if x.isdigit()]
     inspectors = list(User.objects.filter(pk__in=ids))
-    try:
-        svc.complaint_assign(actor=request.user, complaint_id=pk, inspectors=inspectors)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except TransitionError as exc:
-        if exc.status_code == 404:
-            raise Http404 from None
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已指派承办监察员")
+    run_action(
+        request,
+        lambda: svc.complaint_assign(actor=request.user, complaint_id=pk, inspectors=inspectors),
+        success="已指派承办监察员",
+    )
     return redirect("complaint-detail", pk=pk)
 
 
 @login_required
 @require_POST
 def complaint_statement(request, pk):
-    try:
-        svc.complaint_record_statement(
+    run_action(
+        request,
+        lambda: svc.complaint_record_statement(
             actor=request.user,
             complaint_id=pk,
             statement=request.POST.get("statement", ""),
             hearing_requested=bool(request.POST.get("hearing_requested")),
-        )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except TransitionError as exc:
-        messages.error(request, exc.message)
-    except Complaint.DoesNotExist:
-        raise Http404 from None
-    else:
-        messages.success(request, "已记录陈述申辩")
+        ),
+        success="已记录陈述申辩",
+    )
     return redirect("complaint-detail", pk=pk)

@@ -1,3 +1,5 @@
+import copy
+
 """The PDF renderer: Chinese text with an embedded CJK font, and no resources from outside static files."""
 
 import subprocess
@@ -21,7 +23,9 @@ def test_fetcher_serves_only_project_static_files():
 
 @pytest.mark.django_db
 def test_official_document_layout_with_embedded_cjk_font(tmp_path, settings):
-    settings.TEMPLATES[0]["DIRS"].append(tmp_path)
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = templates  # assigned, so that Django rebuilds its template engines
     (tmp_path / "probe.html").write_text(
         '{% extends "pdf/base.html" %}{% block body %}<p>劳动保障监察限期改正指令书正文</p>'
         '<img src="http://127.0.0.1:1/tracker.png">{% endblock %}',
