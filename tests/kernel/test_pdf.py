@@ -1,7 +1,6 @@
-import copy
-
 """The PDF renderer: Chinese text with an embedded CJK font, and no resources from outside static files."""
 
+import copy
 import subprocess
 
 import pytest
