@@ -19,3 +19,7 @@ class CaseworkConfig(AppConfig):
         register_seeder(seed_parties)
         register_seeder(seed_complaints)
         calendar_setup.register()
+
+        from .public import complaint_type
+
+        complaint_type.register()  # complaints can be looked up on the public green channel
