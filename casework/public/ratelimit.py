@@ -61,11 +61,3 @@ def hit(name: str, subject: str) -> Verdict:
         count = 1
     retry_after = max(1, int((window + 1) * seconds - moment))
     return Verdict(allowed=count <= requests, retry_after=retry_after)
-
-
-def peek(name: str, subject: str) -> bool:
-    """True if ``subject`` is already over limit ``name`` (does not count a request)."""
-    requests, seconds = limit_for(name)
-    window = int(now() // seconds)
-    key = f"green:rl:{name}:{keyed_hash(subject, 'ratelimit', 32)}:{window}"
-    return (cache.get(key) or 0) >= requests

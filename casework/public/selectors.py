@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from casework.models import Deadline, Person
+from casework.pdf import issuing_body_for
 from casework.public.plain_words import HIDDEN_RULES
 from casework.public.registry import PublicCaseType, public_case_types
 from casework.selectors.timeline import timeline_for
@@ -144,7 +145,7 @@ def public_progress(match: Match) -> PublicProgress:
         ],
         next_deadline=deadline.due_on if deadline else None,
         next_deadline_text=str(case_type.deadline_text(deadline)) if deadline else "",
-        unit_name=case.jurisdiction.name,
+        unit_name=issuing_body_for(case.jurisdiction),
         unit_phone=case.jurisdiction.phone,
         amount_recovered=case_type.amount_recovered(case, person),
     )

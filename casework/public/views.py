@@ -148,7 +148,7 @@ def _receipt_context(case) -> dict:
         "number": case.number,
         "type_label": case_type.label if case_type else case.TYPE_LABEL,
         "received_on": case.created_at,
-        "unit_name": case.jurisdiction.name,
+        "unit_name": issuing_body_for(case.jurisdiction),
         "unit_phone": case.jurisdiction.phone,
         "noun": case_type.noun if case_type else "申请",
     }

@@ -127,3 +127,17 @@ def test_a_case_type_decides_stage_amount_and_timeline_words(client, register, w
     )
     html = response.content.decode()
     assert "正在追讨" in html and "1234.50" in html and "收到材料" in html and "欠薪案件" in html
+
+
+def test_the_demo_green_channel_complaint_can_be_looked_up(client, django_capture_on_commit_callbacks):
+    from casework.demo import seed_all
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_all()
+        seed_all()  # idempotent
+    case = Complaint.objects.get(submission_key="demo-green-channel-0000000001")
+    assert case.green_channel and case.state == "accepted"
+    response = client.post(
+        reverse("green:lookup"), {"case_number": case.number, "id_suffix": "250640"}, follow=True
+    )
+    assert "您的投诉已受理" in response.content.decode()
