@@ -60,6 +60,18 @@ def _suffix_matches(person: Person | None, suffix: str) -> bool:
     return same and len(expected) == 6
 
 
+def _related(case_type: PublicCaseType) -> list[str]:
+    """The jurisdiction and, when it is a foreign key, the applicant: loaded with the case."""
+    names = ["jurisdiction"]
+    try:
+        field_ = case_type.model._meta.get_field(case_type.applicant_attr)
+    except Exception:
+        return names
+    if field_.many_to_one:
+        names.append(case_type.applicant_attr)
+    return names
+
+
 def verify_case_number(number: str, id_suffix: str) -> Match | None:
     """The case numbered ``number`` if ``id_suffix`` is the last 6 characters of the ID number of a
     person who may look it up; otherwise None — the caller cannot tell which part was wrong."""
@@ -67,7 +79,7 @@ def verify_case_number(number: str, id_suffix: str) -> Match | None:
     found: tuple[PublicCaseType, object] | None = None
     for case_type in public_case_types():
         case = (
-            case_type.model._default_manager.select_related("jurisdiction", case_type.applicant_attr)
+            case_type.model._default_manager.select_related(*_related(case_type))
             .filter(number=number)
             .first()
         )
