@@ -108,3 +108,4 @@ admin.site.site_header = _("湘西州劳动保障案件管理系统")
 admin.site.site_title = _("系统管理")
 
 from casework.calendar import admin as _calendar_admin  # noqa: E402,F401  registers the calendar's admin
+from casework.public import admin as _public_admin  # noqa: E402, F401  (green-channel lookup log)

@@ -19,3 +19,9 @@ class CaseworkConfig(AppConfig):
         register_seeder(seed_parties)
         register_seeder(seed_complaints)
         calendar_setup.register()
+
+        from .public import complaint_type
+        from .public.demo import seed_green_channel
+
+        complaint_type.register()  # complaints can be looked up on the public green channel
+        register_seeder(seed_green_channel)

@@ -231,6 +231,22 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Public green channel (/green/): rate limits as (requests, seconds), counted in the cache (CACHE_URL).
+GREEN_RATE_LIMITS = {
+    "lookup_ip": (int(os.environ.get("GREEN_LOOKUPS_PER_IP", "10")), 600),
+    "lookup_case": (int(os.environ.get("GREEN_LOOKUPS_PER_CASE", "5")), 3600),
+    "code_ip": (int(os.environ.get("GREEN_CODES_PER_IP", "5")), 3600),
+    "code_phone": (1, 60),
+    "submit_ip": (int(os.environ.get("GREEN_SUBMISSIONS_PER_IP", "10")), 3600),
+}
+# Number of reverse proxies in front of Django whose X-Forwarded-For is trusted (0: use REMOTE_ADDR).
+GREEN_TRUSTED_PROXIES = int(os.environ.get("GREEN_TRUSTED_PROXIES", "0"))
+GREEN_RECEIPT_MAX_AGE = 24 * 3600  # the receipt link works for a day
+GREEN_PROGRESS_MAX_AGE = 30 * 60  # a verified lookup stays open for 30 minutes
+GREEN_MAX_PHOTOS = 6
+GREEN_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+CSRF_FAILURE_VIEW = "casework.public.views.csrf_failure"
+
 # Evidence upload limits.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -19,5 +19,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    path("green/", include("casework.public.urls")),  # public green channel, no login
     path("", include("casework.urls")),
 ]

@@ -19,6 +19,7 @@ from casework.selectors.visibility import can_see
 from casework.services import deadlines
 from casework.services.notify_public import notify_complainant
 from casework.services.transitions import (
+    CaseNotFound,
     PreconditionFailed,
     TransitionForbidden,
     case_transition,
@@ -46,6 +47,11 @@ def _money(value, field: str, *, positive: bool = False) -> Decimal:
     if amount < 0 or (positive and amount == 0):
         raise ValidationError({field: ["金额必须大于零" if positive else "金额不能为负数"]})
     return amount
+
+
+def _about_wages(case) -> bool:
+    """Wage arrears are among the complaint's violations: an order to correct is an order to pay."""
+    return ViolationType.WAGE_ARREARS in (case.violation_types or [])
 
 
 # --- intake ---------------------------------------------------------------------------------------------
@@ -161,6 +167,35 @@ def complaint_attach(
         reason=facts,
         details={"workers_added": workers_affected, "arrears_added": arrears_amount},
     )
+    return complaint
+
+
+def complaint_identify_employer(*, actor, complaint_id: int, employer) -> Complaint:
+    """Name the registered employer a complaint is about, before acceptance.
+
+    An identifiable employer is a condition of acceptance (LIR-IMPL Art 18); a worker complaining online
+    often knows only a name ("包工头张某"), so the inspector looks the employer up and records it here.
+    """
+    with transaction.atomic():
+        complaint = lock_case(Complaint, complaint_id)
+        if not can_see(actor, complaint):
+            raise CaseNotFound("案件不存在")
+        if not actor.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD):
+            raise TransitionForbidden("只有登记员或监察员可以确定被投诉单位")
+        if complaint.state not in (ComplaintState.REGISTERED, ComplaintState.SUPPLEMENT_REQUESTED):
+            raise PreconditionFailed("只能在受理前确定被投诉单位")
+        if employer is None:
+            raise ValidationError({"employer": ["请选择被投诉单位"]})
+        complaint.employer = employer
+        complaint.save(update_fields=["employer", "updated_at"])
+        record_event(
+            Complaint,
+            complaint_id,
+            name="identify_employer",
+            label="确定被投诉单位",
+            actor=actor,
+            details={"employer": employer.pk, "name": employer.name},
+        )
     return complaint
 
 
@@ -405,6 +440,8 @@ def complaint_order_rectification(
         step.case.rectification_due, step.case.rectification_items = due_on, items
         deadlines.start(step.case, RECTIFY, on=timezone.localdate(), due=due_on)
         step.details["due_on"] = due_on
+        if _about_wages(step.case):
+            step.on_commit(lambda: notify_complainant(step.case, "payment_ordered"))
     return step.case
 
 
@@ -510,6 +547,8 @@ def complaint_decide_handling(*, actor, complaint_id, reason: str, expected_stat
     ) as step:
         step.fire()
         step.case.decision_kind = "handling"
+        if _about_wages(step.case):  # an order to pay the wages owed (LIR Art 26)
+            step.on_commit(lambda: notify_complainant(step.case, "payment_ordered"))
     return step.case
 
 
@@ -582,7 +621,8 @@ def complaint_close(
         step.details.update(
             {"outcome": outcome, "recovered_amount": str(amount), "recovered_workers": workers}
         )
-        step.on_commit(lambda: notify_complainant(case, "closed"))
+        milestone = "recovered_closed" if outcome == Outcome.ARREARS_RECOVERED else "closed"
+        step.on_commit(lambda: notify_complainant(case, milestone))
     return step.case
 
 

@@ -1,0 +1,389 @@
+"""Public forms: plain-words labels and errors, big inputs, nothing that needs JavaScript.
+
+``WorkerFormBase`` holds what every green-channel submission asks (who you are, who owes you, where you
+worked, photos, the one-time token); ``WageComplaintForm`` and ``DisputeApplicationForm`` add their own
+questions. An app plugging in an application may use ``DisputeApplicationForm`` as it is or subclass it.
+"""
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from casework import validators
+from casework.public.services import county_choices
+from casework.services.evidence import check_upload
+
+KEY_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+PHOTO_TYPES = {"jpg", "jpeg", "png"}
+
+
+def max_photos() -> int:
+    return int(getattr(settings, "GREEN_MAX_PHOTOS", 6))
+
+
+def photo_max_bytes() -> int:
+    return int(getattr(settings, "GREEN_PHOTO_MAX_BYTES", 10 * 1024 * 1024))
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+class PlainForm(forms.Form):
+    """Errors in plain words naming the question: "请填写您的姓名", not "这个字段是必填项"."""
+
+    required_css_class = "required"
+    error_css_class = "has-error"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "")
+            choice = isinstance(field, forms.ChoiceField)
+            field.error_messages["required"] = (_("请选择：%s") if choice else _("请填写：%s")) % label
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = _("“%s”请填写整数，如 3") % label
+                field.error_messages["min_value"] = _("“%(label)s”不能小于 %%(limit_value)s") % {
+                    "label": label
+                }
+                field.error_messages["max_value"] = _("“%(label)s”不能大于 %%(limit_value)s") % {
+                    "label": label
+                }
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = _("“%(label)s”太长了，最多 %%(limit_value)d 个字") % {
+                    "label": label
+                }
+
+
+def _text(**attrs):
+    return forms.TextInput(attrs=attrs)
+
+
+class WorkerFormBase(PlainForm):
+    name = forms.CharField(label=gettext_lazy("您的姓名"), max_length=50, widget=_text(autocomplete="name"))
+    id_number = forms.CharField(
+        label=gettext_lazy("您的身份证号码"),
+        max_length=30,
+        help_text=gettext_lazy("18位，最后一位可能是X。查询进度时要用到后6位。"),
+        widget=_text(autocomplete="off", autocapitalize="characters", spellcheck="false"),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("您的手机号码"),
+        max_length=20,
+        help_text=gettext_lazy("办理进展会发短信到这个号码"),
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
+    )
+    hometown = forms.CharField(
+        label=gettext_lazy("老家（户籍地，可以不填）"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("如：湖南省湘西州永顺县"),
+    )
+    employer_name = forms.CharField(
+        label=gettext_lazy("欠您工资的老板或单位名称"),
+        max_length=100,
+        help_text=gettext_lazy("写您知道的名字，如“××建筑劳务公司”或“包工头张某”"),
+    )
+    employer_credit_code = forms.CharField(
+        label=gettext_lazy("单位的统一社会信用代码（不知道可以不填）"),
+        max_length=30,
+        required=False,
+        widget=_text(autocomplete="off", autocapitalize="characters", spellcheck="false"),
+    )
+    county = forms.ChoiceField(label=gettext_lazy("在哪个县市干活"), choices=())
+    photos = MultipleFileField(
+        label=gettext_lazy("证据照片（可以不传）"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].choices = [("", _("请选择"))] + county_choices()
+        self.fields["photos"].help_text = _(
+            "工资条、欠条、考勤表、聊天记录截图等，最多%(n)d张，每张不超过%(mb)dMB，JPG或PNG格式"
+        ) % {"n": max_photos(), "mb": photo_max_bytes() // (1024 * 1024)}
+        self.fields["submission_key"].error_messages["required"] = _("页面已过期，请再点一次提交")
+
+    def clean_name(self):
+        name = re.sub(r"\s+", "", self.cleaned_data["name"])
+        if not name:
+            raise ValidationError(_("请填写：%s") % _("您的姓名"))
+        return name
+
+    def clean_id_number(self):
+        try:
+            return validators.validate_id_number(self.cleaned_data["id_number"])
+        except ValidationError as exc:
+            raise ValidationError(_("身份证号码不对：%s") % exc.messages[0]) from None
+
+    def clean_phone(self):
+        try:
+            return validators.validate_mobile(self.cleaned_data["phone"])
+        except ValidationError as exc:
+            raise ValidationError(_("手机号码不对：%s") % exc.messages[0]) from None
+
+    def clean_employer_credit_code(self):
+        value = self.cleaned_data.get("employer_credit_code") or ""
+        if not value.strip():
+            return ""
+        try:
+            return validators.validate_credit_code(value)
+        except ValidationError as exc:
+            raise ValidationError(_("统一社会信用代码不对：%s。不清楚可以不填。") % exc.messages[0]) from None
+
+    def clean_photos(self):
+        photos = self.cleaned_data.get("photos") or []
+        if len(photos) > max_photos():
+            raise ValidationError(_("照片太多了，最多只能传%d张") % max_photos())
+        for photo in photos:
+            name = PurePath(photo.name or "").name
+            ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+            if ext not in PHOTO_TYPES:
+                raise ValidationError(_("“%s”不是照片。只能上传 JPG 或 PNG 格式的照片") % name)
+            try:
+                check_upload(photo, max_bytes=photo_max_bytes())
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("照片“%(name)s”：%(problem)s") % {"name": name, "problem": exc.messages[0]}
+                ) from None
+        return photos
+
+    def clean_submission_key(self):
+        key = self.cleaned_data["submission_key"]
+        if not KEY_RE.match(key):
+            raise ValidationError(_("页面已过期，请再点一次提交"))
+        return key
+
+
+def parse_money(value) -> Decimal:
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    text = re.sub(r"[\s,，元¥]", "", text)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("请填写数字，如 8000 或 8000.50")) from None
+    if not amount.is_finite():
+        raise ValidationError(_("请填写数字，如 8000 或 8000.50"))
+    return amount.quantize(Decimal("0.01"))
+
+
+def parse_month(value) -> date | None:
+    """``2026-07``, ``2026年7月``, ``2026.7``, ``2026/07`` → 1 July 2026."""
+    text = unicodedata.normalize("NFKC", str(value or "")).strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{4})\s*[-./年]?\s*(\d{1,2})\s*月?(?:[-./]\d{1,2}日?)?", text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValidationError(_("请按“2026年7月”这样填写月份"))
+    month = date(int(match[1]), int(match[2]), 1)
+    if month > timezone.localdate() or month.year < 2000:
+        raise ValidationError(_("月份不对：不能晚于本月"))
+    return month
+
+
+class WageComplaintForm(WorkerFormBase):
+    """(a) 投诉欠薪: who owes what, since when, to how many workers."""
+
+    workplace = forms.CharField(
+        label=gettext_lazy("干活的具体地点"),
+        max_length=200,
+        help_text=gettext_lazy("如：吉首市乾州街道××小区工地"),
+    )
+    project_name = forms.CharField(
+        label=gettext_lazy("工程项目名称（不知道可以不填）"), max_length=100, required=False
+    )
+    start_month = forms.CharField(
+        label=gettext_lazy("从哪个月开始欠工资（可以不填）"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-07"}),
+    )
+    arrears_months = forms.IntegerField(
+        label=gettext_lazy("一共欠了几个月工资"),
+        min_value=1,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    arrears_amount = forms.CharField(
+        label=gettext_lazy("一共欠您多少钱（元）"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "8000"}),
+    )
+    coworkers_count = forms.IntegerField(
+        label=gettext_lazy("还有几位工友也被欠了工资"),
+        min_value=0,
+        max_value=9999,
+        required=False,
+        initial=0,
+        help_text=gettext_lazy("没有就填0"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    coworker_names = forms.CharField(
+        label=gettext_lazy("工友的姓名（可以不填）"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("还有什么想告诉我们的（可以不填）"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    field_order = [
+        "name",
+        "id_number",
+        "phone",
+        "hometown",
+        "employer_name",
+        "employer_credit_code",
+        "county",
+        "workplace",
+        "project_name",
+        "start_month",
+        "arrears_months",
+        "arrears_amount",
+        "coworkers_count",
+        "coworker_names",
+        "description",
+        "photos",
+        "submission_key",
+    ]
+
+    def clean_arrears_amount(self):
+        amount = parse_money(self.cleaned_data.get("arrears_amount"))
+        if amount <= 0:
+            raise ValidationError(_("欠的钱数要大于0"))
+        if amount >= Decimal("1000000000"):
+            raise ValidationError(_("钱数太大了，请核对"))
+        return amount
+
+    def clean_start_month(self):
+        return parse_month(self.cleaned_data.get("start_month"))
+
+    def clean_coworkers_count(self):
+        return self.cleaned_data.get("coworkers_count") or 0
+
+
+class DisputeApplicationForm(WorkerFormBase):
+    """(b) 申请劳动争议调解或仲裁: the applicant, the employer, what is asked for and why."""
+
+    address = forms.CharField(
+        label=gettext_lazy("您现在住的地方（用于寄送文书，可以不填）"), max_length=200, required=False
+    )
+    claims = forms.CharField(
+        label=gettext_lazy("您的请求"),
+        max_length=2000,
+        help_text=gettext_lazy("如：要求支付2026年7月至9月的工资18000元"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    amount = forms.CharField(
+        label=gettext_lazy("涉及金额（元，可以不填）"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    facts = forms.CharField(
+        label=gettext_lazy("事情经过"),
+        max_length=4000,
+        help_text=gettext_lazy("什么时候开始在哪里干活、干什么活、工资怎么算、欠了多少"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    field_order = [
+        "name",
+        "id_number",
+        "phone",
+        "hometown",
+        "address",
+        "employer_name",
+        "employer_credit_code",
+        "county",
+        "claims",
+        "amount",
+        "facts",
+        "photos",
+        "submission_key",
+    ]
+
+    def clean_amount(self):
+        value = self.cleaned_data.get("amount")
+        if not (value or "").strip():
+            return None
+        amount = parse_money(value)
+        if amount < 0:
+            raise ValidationError(_("金额不能是负数"))
+        return amount
+
+
+class CaseNumberLookupForm(PlainForm):
+    case_number = forms.CharField(
+        label=gettext_lazy("案件编号"),
+        max_length=60,
+        help_text=gettext_lazy("在回执或短信里，如“吉首劳监投〔2026〕0012号”，括号可以用普通括号"),
+    )
+    id_suffix = forms.CharField(
+        label=gettext_lazy("身份证号码后6位"),
+        max_length=12,
+        help_text=gettext_lazy("最后一位是X的，填X"),
+        widget=_text(autocomplete="off", autocapitalize="characters", spellcheck="false"),
+    )
+
+    def clean_id_suffix(self):
+        value = unicodedata.normalize("NFKC", self.cleaned_data["id_suffix"])
+        value = re.sub(r"\s+", "", value).upper()
+        if not re.fullmatch(r"\d{5}[\dX]", value):
+            raise ValidationError(_("请填写身份证号码的最后6位：6个数字，最后一位也可能是X"))
+        return value
+
+
+class PhoneForm(PlainForm):
+    phone = forms.CharField(
+        label=gettext_lazy("手机号码"),
+        max_length=20,
+        help_text=gettext_lazy("投诉或申请时留的手机号码"),
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
+    )
+
+    def clean_phone(self):
+        try:
+            return validators.validate_mobile(self.cleaned_data["phone"])
+        except ValidationError as exc:
+            raise ValidationError(_("手机号码不对：%s") % exc.messages[0]) from None
+
+
+class CodeForm(PlainForm):
+    code = forms.CharField(
+        label=gettext_lazy("短信验证码"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}
+        ),
+    )
+
+    def clean_code(self):
+        value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", self.cleaned_data["code"]))
+        if not re.fullmatch(r"\d{6}", value):
+            raise ValidationError(_("验证码是6位数字"))
+        return value

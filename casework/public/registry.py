@@ -1,0 +1,188 @@
+"""What the public green channel knows about case types and online application forms.
+
+The green channel never imports a case app. Each app tells it, from its ``AppConfig.ready()``:
+
+* which of its case models a worker may look up, and how to describe them in plain words::
+
+      register_public_case_type(
+          MediationCase,
+          label="劳动争议调解",
+          applicant_attr="applicant",                # FK to casework.Person
+          stage_text=lambda case: MEDIATION_STAGES[case.state],
+          amount_recovered=lambda case, person: None,
+          timeline_labels={"register": "收到调解申请", "accept": "调解申请已受理"},
+      )
+
+  For a case with many workers (wage arrears), pass ``lookup_persons`` (who may look it up: every worker
+  on the case) and ``cases_for_persons`` (the cases of a set of persons, for the phone lookup), and let
+  ``amount_recovered(case, person)`` return that worker's own recovered amount.
+
+* which online applications it accepts (``/green/apply/<code>/``)::
+
+      register_application_form(
+          "arbitration",
+          DisputeApplicationForm,                   # casework.public.forms, or a subclass
+          service=lambda *, applicant, employer, jurisdiction, data, submission_key: arbitration_apply(
+              actor=None, applicant=applicant, respondent=employer, ..., green_channel=True
+          ),
+      )
+
+  The service is called inside the submission's transaction with the applicant (a ``Person`` found or
+  registered by ID number), the employer (``None`` unless a valid credit code was given; the name typed is
+  ``data["employer_name"]``), the jurisdiction chosen (the prefecture when the worker did not know) and
+  the form's cleaned data; it returns the registered case (numbered, with ``green_channel=True``). The
+  green channel then attaches the photos, remembers the one-time token (a double submit returns the same
+  case), sends the "registered" SMS and shows the receipt.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+# The applications the home page offers; a code with no registered form shows "暂未开通".
+APPLICATION_KINDS: dict[str, str] = {
+    "mediation": _("申请劳动争议调解"),
+    "arbitration": _("申请劳动争议仲裁"),
+}
+
+
+def _default_deadline_text(deadline) -> str:
+    from casework.public.plain_words import deadline_text
+
+    return deadline_text(deadline)
+
+
+@dataclass(frozen=True)
+class PublicCaseType:
+    model: type
+    label: str
+    applicant_attr: str
+    stage_text: Callable[[Any], str]
+    amount_recovered: Callable[[Any, Any], Decimal | None]
+    timeline_labels: Mapping[str, str] = field(default_factory=dict)
+    deadline_text: Callable[[Any], str] = _default_deadline_text
+    lookup_persons: Callable[[Any], Iterable] | None = None
+    cases_for_persons: Callable[[Any], Any] | None = None
+    noun: str = _("申请")  # "您的{noun}已受理"
+
+    @property
+    def model_label(self) -> str:
+        return self.model._meta.label_lower
+
+    def persons_of(self, case) -> list:
+        """The persons who may look this case up (verified by their own ID number or phone)."""
+        if self.lookup_persons is not None:
+            return [p for p in self.lookup_persons(case) if p is not None]
+        person = getattr(case, self.applicant_attr, None)
+        return [person] if person is not None else []
+
+    def cases_of(self, persons):
+        """The cases of these persons (a Person queryset), for the phone-number lookup."""
+        if self.cases_for_persons is not None:
+            return self.cases_for_persons(persons)
+        return self.model._default_manager.filter(**{f"{self.applicant_attr}__in": persons})
+
+    def timeline_label(self, entry) -> str:
+        return str(self.timeline_labels.get(entry.transition) or entry.transition_label or entry.transition)
+
+
+_CASE_TYPES: dict[str, PublicCaseType] = {}
+
+
+def register_public_case_type(
+    model,
+    *,
+    label: str,
+    applicant_attr: str,
+    stage_text: Callable[[Any], str],
+    amount_recovered: Callable[[Any, Any], Decimal | None] = lambda case, person: None,
+    timeline_labels: Mapping[str, str] | None = None,
+    deadline_text: Callable[[Any], str] | None = None,
+    lookup_persons: Callable[[Any], Iterable] | None = None,
+    cases_for_persons: Callable[[Any], Any] | None = None,
+    noun: str | None = None,
+) -> PublicCaseType:
+    """Let workers look up cases of ``model`` (a ``casework.models.Case`` subclass) on the public pages.
+
+    Only what these callables return is ever shown: the stage in plain words, the public timeline
+    entries under the labels given here, the next deadline's date, the handling unit's phone and the
+    amount recovered for the verified person.
+    """
+    entry = PublicCaseType(
+        model=model,
+        label=label,
+        applicant_attr=applicant_attr,
+        stage_text=stage_text,
+        amount_recovered=amount_recovered,
+        timeline_labels=dict(timeline_labels or {}),
+        deadline_text=deadline_text or _default_deadline_text,
+        lookup_persons=lookup_persons,
+        cases_for_persons=cases_for_persons,
+        noun=noun or _("申请"),
+    )
+    _CASE_TYPES[entry.model_label] = entry
+    return entry
+
+
+def public_case_types() -> list[PublicCaseType]:
+    return list(_CASE_TYPES.values())
+
+
+def case_type_for(model_or_case) -> PublicCaseType | None:
+    label = model_or_case._meta.label_lower
+    return _CASE_TYPES.get(label)
+
+
+def case_type_by_label(label: str) -> PublicCaseType | None:
+    return _CASE_TYPES.get(label)
+
+
+@dataclass(frozen=True)
+class ApplicationForm:
+    code: str
+    form_class: type
+    service: Callable[..., Any]
+    label: str
+    intro: str = ""
+    notify_registered: bool = True
+
+
+_APPLICATION_FORMS: dict[str, ApplicationForm] = {}
+
+
+def register_application_form(
+    code: str,
+    form_class: type,
+    service: Callable[..., Any],
+    *,
+    label: str | None = None,
+    intro: str = "",
+    notify_registered: bool = True,
+) -> ApplicationForm:
+    """Open ``/green/apply/<code>/`` with ``form_class``; ``service`` registers the case (see module doc).
+
+    Set ``notify_registered=False`` if the service sends its own "registered" SMS.
+    """
+    entry = ApplicationForm(
+        code=code,
+        form_class=form_class,
+        service=service,
+        label=label or APPLICATION_KINDS.get(code, code),
+        intro=intro,
+        notify_registered=notify_registered,
+    )
+    _APPLICATION_FORMS[code] = entry
+    APPLICATION_KINDS.setdefault(code, entry.label)
+    return entry
+
+
+def application_form(code: str) -> ApplicationForm | None:
+    return _APPLICATION_FORMS.get(code)
+
+
+def unregister_application_form(code: str) -> None:
+    """For tests (and for switching an application off)."""
+    _APPLICATION_FORMS.pop(code, None)

@@ -1,0 +1,317 @@
+"""Writes from the public pages: complaints and applications, one-time codes, the lookup log.
+
+A public submission has no staff actor (``actor=None``): it registers a case in the chosen
+jurisdiction's queue with the green-channel flag, exactly as a window clerk would, and the one-time
+token of the form makes a second POST return the same case instead of a second one.
+"""
+
+import logging
+import secrets
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.models import Jurisdiction, PublicLookupLog, PublicOneTimeCode, PublicSubmission
+from casework.models.complaint import ComplaintKind, IntakeChannel, ViolationType
+from casework.models.evidence import EvidenceCategory
+from casework.public.ratelimit import keyed_hash
+from casework.public.registry import ApplicationForm
+from casework.services.complaints import complaint_register
+from casework.services.evidence import attach_evidence
+from casework.services.notify_public import notify_complainant
+from casework.services.parties import (
+    employer_get_or_create_by_credit_code,
+    person_get_or_create_by_id_number,
+)
+from casework.sms import send_sms
+
+logger = logging.getLogger(__name__)
+
+UNKNOWN_COUNTY = "unknown"
+RECEIPT_SALT = "casework.public.receipt"
+CODE_TTL = timedelta(minutes=10)
+CODE_MAX_ATTEMPTS = 5
+CODE_RESEND_SECONDS = 60
+
+
+# --- where a case goes -------------------------------------------------------------------------------
+def county_choices() -> list[tuple[str, str]]:
+    """The eight counties/cities and the development zone, then "不清楚" (the prefecture's queue)."""
+    units = Jurisdiction.objects.filter(is_active=True).exclude(level=Jurisdiction.Level.PREFECTURE)
+    return [(j.code, j.name) for j in units.order_by("sort_order", "code")] + [(UNKNOWN_COUNTY, _("不清楚"))]
+
+
+def jurisdiction_for_choice(code: str) -> Jurisdiction:
+    """LIR Art 13: the county-level bureau where the work is done; unknown → the prefecture bureau,
+    which hands it on."""
+    if code and code != UNKNOWN_COUNTY:
+        unit = Jurisdiction.objects.filter(code=code, is_active=True).first()
+        if unit is not None:
+            return unit
+    return Jurisdiction.objects.get(level=Jurisdiction.Level.PREFECTURE, parent__isnull=True)
+
+
+# --- one-time form token -----------------------------------------------------------------------------
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def case_for_submission(key: str | None):
+    if not key:
+        return None
+    row = PublicSubmission.objects.filter(key=key).select_related("content_type").first()
+    if row is None:
+        return None
+    model = row.content_type.model_class()
+    return model._default_manager.filter(pk=row.object_id).first() if model else None
+
+
+def _submit_once(key: str, create):
+    """Run ``create()`` once per form token; a repeated (or concurrent) POST gets the first case."""
+    existing = case_for_submission(key)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            case = create()
+    except IntegrityError:
+        existing = case_for_submission(key)
+        if existing is None:
+            raise
+        return existing, False
+    return case, True
+
+
+def _remember(key: str, case) -> None:
+    PublicSubmission.objects.create(
+        key=key, content_type=ContentType.objects.get_for_model(case), object_id=case.pk
+    )
+
+
+# --- parties -------------------------------------------------------------------------------------------
+NAME_MISMATCH = _(
+    "这个身份证号码以前登记的姓名和您填写的不一样。请核对姓名和身份证号码；"
+    "如果确实没有填错，请拨打办事电话，工作人员会帮您处理。"
+)
+
+
+def _parties(data: dict, jurisdiction: Jurisdiction):
+    """The worker (one ID number is one person) and, if a valid credit code was given, the employer.
+
+    A person already registered keeps what is recorded (a phone typed here does not replace the
+    registered one: otherwise anyone knowing a worker's ID number and name could redirect the SMS about
+    that worker's cases). A different name for the same ID number is refused, in words that do not show
+    the registered name.
+    """
+    try:
+        person, _created = person_get_or_create_by_id_number(
+            id_number=data["id_number"],
+            name=data["name"],
+            phone=data.get("phone") or "",
+            hometown=data.get("hometown") or "",
+            address=data.get("address") or "",
+            is_migrant_worker=True,
+            jurisdiction=jurisdiction,
+            actor=None,
+        )
+    except ValidationError as exc:
+        errors = getattr(exc, "error_dict", {})
+        if "name" in errors:
+            raise ValidationError({"name": [NAME_MISMATCH]}) from None
+        raise
+    employer = None
+    if data.get("employer_credit_code"):
+        employer, _created = employer_get_or_create_by_credit_code(
+            credit_code=data["employer_credit_code"],
+            name=data["employer_name"],
+            jurisdiction=jurisdiction,
+            actor=None,
+        )
+    return person, employer
+
+
+def _attach_photos(case, photos, description: str) -> None:
+    for photo in photos or ():
+        attach_evidence(
+            case=case,
+            uploaded_file=photo,
+            category=EvidenceCategory.PHOTO,
+            actor=None,
+            description=description,
+            public=True,
+        )
+
+
+# --- wage complaint ------------------------------------------------------------------------------------
+def _complaint_facts(data: dict, *, phone_differs: bool) -> str:
+    lines = [_("网上投诉（农民工欠薪绿色通道）。")]
+    start: date | None = data.get("start_month")
+    owed = _("欠薪%(months)s个月，合计%(amount)s元。") % {
+        "months": data["arrears_months"],
+        "amount": f"{data['arrears_amount']:.2f}",
+    }
+    lines.append((_("自%(y)s年%(m)s月起") % {"y": start.year, "m": start.month} if start else "") + owed)
+    if data.get("coworkers_count"):
+        line = _("一起被欠薪的工友%(n)s人。") % {"n": data["coworkers_count"]}
+        if data.get("coworker_names"):
+            line += _("工友姓名：%(names)s。") % {"names": data["coworker_names"]}
+        lines.append(line)
+    if data.get("description"):
+        lines.append(_("补充说明：%(text)s") % {"text": data["description"]})
+    if phone_differs:
+        lines.append(_("（网上填写的手机号码与已登记的号码不同，请核实联系方式。）"))
+    return "\n".join(lines)
+
+
+def public_complaint_submit(*, data: dict, photos=(), submission_key: str):
+    """File a wage complaint from the green channel. Returns ``(complaint, created)``."""
+
+    def create():
+        jurisdiction = jurisdiction_for_choice(data.get("county"))
+        person, employer = _parties(data, jurisdiction)
+        phone_differs = bool(data.get("phone")) and person.phone != data["phone"]
+        complaint = complaint_register(
+            actor=None,
+            jurisdiction=jurisdiction,
+            kind=ComplaintKind.COMPLAINT,
+            channel=IntakeChannel.GREEN_CHANNEL,
+            green_channel=True,
+            submission_key=submission_key,
+            complainant=person,
+            employer=employer,
+            employer_name_given=data["employer_name"],
+            workplace=data["workplace"],
+            project_name=data.get("project_name") or "",
+            facts=_complaint_facts(data, phone_differs=phone_differs),
+            violation_types=[ViolationType.WAGE_ARREARS],
+            violation_started_on=data.get("start_month"),
+            arrears_amount=data["arrears_amount"],
+            arrears_months=data["arrears_months"],
+            workers_affected=1 + int(data.get("coworkers_count") or 0),
+        )
+        _remember(submission_key, complaint)
+        _attach_photos(complaint, photos, _("网上投诉时提交的照片"))
+        transaction.on_commit(lambda: notify_complainant(complaint, "registered"))
+        return complaint
+
+    return _submit_once(submission_key, create)
+
+
+# --- applications plugged in by other apps -------------------------------------------------------------
+def public_application_submit(*, entry: ApplicationForm, data: dict, photos=(), submission_key: str):
+    """Register an application through the service an app registered (casework.public.registry)."""
+
+    def create():
+        jurisdiction = jurisdiction_for_choice(data.get("county"))
+        applicant, employer = _parties(data, jurisdiction)
+        case = entry.service(
+            applicant=applicant,
+            employer=employer,
+            jurisdiction=jurisdiction,
+            data=data,
+            submission_key=submission_key,
+        )
+        _remember(submission_key, case)
+        _attach_photos(case, photos, _("网上申请时提交的材料"))
+        if entry.notify_registered:
+            transaction.on_commit(lambda: notify_complainant(case, "registered"))
+        return case
+
+    return _submit_once(submission_key, create)
+
+
+# --- receipts ----------------------------------------------------------------------------------------
+def receipt_token(case) -> str:
+    return signing.dumps({"m": case._meta.label_lower, "pk": case.pk}, salt=RECEIPT_SALT)
+
+
+def case_from_receipt_token(token: str):
+    """The case a receipt link names, or None if the link is forged or older than a day."""
+    max_age = int(getattr(settings, "GREEN_RECEIPT_MAX_AGE", 24 * 3600))
+    try:
+        payload = signing.loads(token, salt=RECEIPT_SALT, max_age=max_age)
+        model = apps.get_model(payload["m"])
+    except (signing.BadSignature, LookupError, KeyError, TypeError, ValueError):
+        return None
+    return model._default_manager.select_related("jurisdiction").filter(pk=payload["pk"]).first()
+
+
+# --- one-time codes for the phone lookup ----------------------------------------------------------------
+def _phone_hash(phone: str) -> str:
+    return keyed_hash(phone, "phone")
+
+
+def _code_hash(phone_hash: str, code: str) -> str:
+    return keyed_hash(f"{phone_hash}:{code}", "code")
+
+
+@transaction.atomic
+def code_request(*, phone: str, has_cases: bool) -> bool:
+    """Send a 6-digit code to ``phone`` if it has cases (and none was sent in the last minute).
+
+    Returns whether a code was sent; the page says the same thing either way.
+    """
+    phone_hash = _phone_hash(phone)
+    now = timezone.now()
+    PublicOneTimeCode.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
+    if not has_cases:
+        return False
+    recent = PublicOneTimeCode.objects.filter(
+        phone_hash=phone_hash, created_at__gt=now - timedelta(seconds=CODE_RESEND_SECONDS)
+    )
+    if recent.exists():
+        return False
+    PublicOneTimeCode.objects.filter(phone_hash=phone_hash, used_at__isnull=True).update(used_at=now)
+    code = f"{secrets.randbelow(10**6):06d}"
+    PublicOneTimeCode.objects.create(
+        phone_hash=phone_hash, code_hash=_code_hash(phone_hash, code), expires_at=now + CODE_TTL
+    )
+    text = _("【湘西人社】您的进度查询验证码是%(code)s，10分钟内有效。请不要告诉任何人。") % {"code": code}
+    transaction.on_commit(lambda: send_sms(phone, text))
+    return True
+
+
+@transaction.atomic
+def code_verify(*, phone: str, code: str) -> bool:
+    """True once for the latest unexpired code of ``phone``; each code allows 5 tries."""
+    phone_hash = _phone_hash(phone)
+    given = _code_hash(phone_hash, (code or "").strip())
+    row = (
+        PublicOneTimeCode.objects.select_for_update()
+        .filter(phone_hash=phone_hash, used_at__isnull=True, expires_at__gt=timezone.now())
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if row is None:
+        secrets.compare_digest(given, "0" * len(given))  # the same work as a real comparison
+        return False
+    if row.attempts >= CODE_MAX_ATTEMPTS:
+        return False
+    row.attempts += 1
+    ok = secrets.compare_digest(row.code_hash, given)
+    if ok:
+        row.used_at = timezone.now()
+    row.save(update_fields=["attempts", "used_at"])
+    return ok
+
+
+# --- the lookup log ----------------------------------------------------------------------------------
+def log_lookup(*, ip: str, method: str, outcome: str, case_number: str = "", cases_found: int = 0):
+    """Record one lookup. Never the ID fragment or the phone: only the IP's prefix and keyed hash."""
+    from casework.public.security import ip_hash, ip_prefix
+
+    return PublicLookupLog.objects.create(
+        ip_prefix=ip_prefix(ip),
+        ip_hash=ip_hash(ip),
+        method=method,
+        outcome=outcome,
+        case_number_tried=(case_number or "")[:60],
+        cases_found=cases_found,
+    )

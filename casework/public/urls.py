@@ -1,0 +1,19 @@
+from django.urls import path
+
+from casework.public import views
+
+app_name = "green"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("complaint/", views.complaint, name="complaint"),
+    path("apply/", views.apply_index, name="apply-index"),
+    path("apply/<slug:code>/", views.apply, name="apply"),
+    path("receipt/<str:token>/", views.receipt, name="receipt"),
+    path("receipt/<str:token>/pdf/", views.receipt_pdf, name="receipt-pdf"),
+    path("lookup/", views.lookup, name="lookup"),
+    path("lookup/phone/", views.lookup_phone, name="lookup-phone"),
+    path("lookup/phone/code/", views.lookup_code, name="lookup-code"),
+    path("progress/", views.progress, name="progress"),
+    path("progress/leave/", views.leave, name="leave"),
+]

@@ -1,0 +1,321 @@
+"""The green channel's public pages (no login): complain, apply, look up progress.
+
+Thin views: forms check the input, ``casework.public.services`` writes, ``casework.public.selectors``
+reads. Every page works without JavaScript; every POST is CSRF-protected and rate-limited.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework.masking import mask_phone
+from casework.models.public import LookupMethod, LookupOutcome
+from casework.pdf import issuing_body_for, render_pdf
+from casework.public import access, ratelimit, selectors, services
+from casework.public.forms import (
+    CaseNumberLookupForm,
+    CodeForm,
+    PhoneForm,
+    WageComplaintForm,
+)
+from casework.public.registry import APPLICATION_KINDS, application_form, case_type_for
+from casework.public.security import client_ip, public_page
+from casework.views.documents import pdf_response
+
+SENSITIVE = ("id_number", "id_suffix", "phone", "code", "name", "address")
+
+
+def _too_many(retry_after: int) -> str:
+    minutes = max(1, (retry_after + 59) // 60)
+    return f"操作太频繁了，请{minutes}分钟后再试。着急的话请拨打 12333 咨询。"
+
+
+def _rate_limited(request, template, context, verdict):
+    context = {**context, "rate_limited": _too_many(verdict.retry_after)}
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+@public_page
+def home(request):
+    return render(
+        request,
+        "green/home.html",
+        {
+            "applications": list(APPLICATION_KINDS.items()),
+            "has_access": bool(access.granted_matches(request)),
+        },
+    )
+
+
+# --- submissions ---------------------------------------------------------------------------------------
+def _submission_page(request, *, form_class, template, context, submit):
+    """GET: an empty form with a fresh one-time token. POST: validate, submit once, show the receipt."""
+    if request.method != "POST":
+        form = form_class(initial={"submission_key": services.new_submission_key()})
+        return render(request, template, {**context, "form": form})
+    existing = services.case_for_submission(request.POST.get("submission_key"))
+    if existing is not None:  # a double tap or a refreshed POST: the same receipt, no second case
+        return redirect("green:receipt", token=services.receipt_token(existing))
+    form = form_class(request.POST, request.FILES)
+    verdict = ratelimit.hit("submit_ip", client_ip(request))
+    if not verdict.allowed:
+        return _rate_limited(request, template, {**context, "form": form}, verdict)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        photos = data.pop("photos", [])
+        try:
+            case, _created = submit(data=data, photos=photos, submission_key=data["submission_key"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("green:receipt", token=services.receipt_token(case))
+    if "submission_key" in form.errors:
+        form.data = form.data.copy()
+        form.data["submission_key"] = services.new_submission_key()
+    return render(
+        request,
+        template,
+        {**context, "form": form, "photos_dropped": bool(request.FILES.getlist("photos"))},
+    )
+
+
+FIELD_ALIASES = {"credit_code": "employer_credit_code", "file": "photos", "complainant": "name"}
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        name = FIELD_ALIASES.get(field, field)
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@public_page
+@sensitive_post_parameters(*SENSITIVE)
+@require_http_methods(["GET", "POST"])
+def complaint(request):
+    return _submission_page(
+        request,
+        form_class=WageComplaintForm,
+        template="green/complaint_form.html",
+        context={},
+        submit=services.public_complaint_submit,
+    )
+
+
+@public_page
+def apply_index(request):
+    kinds = [(code, label, application_form(code) is not None) for code, label in APPLICATION_KINDS.items()]
+    return render(request, "green/apply_index.html", {"kinds": kinds})
+
+
+@public_page
+@sensitive_post_parameters(*SENSITIVE)
+@require_http_methods(["GET", "POST"])
+def apply(request, code):
+    if code not in APPLICATION_KINDS:
+        raise Http404
+    entry = application_form(code)
+    if entry is None:
+        from casework.models import Jurisdiction
+
+        units = Jurisdiction.objects.filter(is_active=True).exclude(phone="")
+        return render(request, "green/apply_closed.html", {"label": APPLICATION_KINDS[code], "units": units})
+
+    def submit(**kwargs):
+        return services.public_application_submit(entry=entry, **kwargs)
+
+    return _submission_page(
+        request,
+        form_class=entry.form_class,
+        template="green/apply_form.html",
+        context={"entry": entry},
+        submit=submit,
+    )
+
+
+# --- receipts --------------------------------------------------------------------------------------------
+def _receipt_context(case) -> dict:
+    case_type = case_type_for(case)
+    return {
+        "number": case.number,
+        "type_label": case_type.label if case_type else case.TYPE_LABEL,
+        "received_on": case.created_at,
+        "unit_name": issuing_body_for(case.jurisdiction),
+        "unit_phone": case.jurisdiction.phone,
+        "noun": case_type.noun if case_type else "申请",
+    }
+
+
+@public_page
+def receipt(request, token):
+    case = services.case_from_receipt_token(token)
+    if case is None:
+        return render(request, "green/receipt_expired.html", status=404)
+    return render(request, "green/receipt.html", {**_receipt_context(case), "token": token})
+
+
+@public_page
+def receipt_pdf(request, token):
+    case = services.case_from_receipt_token(token)
+    if case is None:
+        return render(request, "green/receipt_expired.html", status=404)
+    context = {
+        **_receipt_context(case),
+        "title": "网上投诉（申请）回执",
+        "doc_number": case.number,
+        "issuing_body": issuing_body_for(case.jurisdiction),
+    }
+    return pdf_response(render_pdf("green/receipt_pdf.html", context), f"{case.number}回执.pdf")
+
+
+# --- lookup ------------------------------------------------------------------------------------------
+NOT_FOUND = "没有查到。请核对案件编号和身份证号码后6位是否填对。"
+
+
+@public_page
+@sensitive_post_parameters(*SENSITIVE)
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    template = "green/lookup.html"
+    if request.method != "POST":
+        return render(request, template, {"form": CaseNumberLookupForm()})
+    ip = client_ip(request)
+    typed = (request.POST.get("case_number") or "").strip()[:60]
+    number = selectors.normalise_case_number(typed)
+    verdict = ratelimit.hit("lookup_ip", ip)
+    if verdict.allowed:
+        verdict = ratelimit.hit("lookup_case", number)
+    if not verdict.allowed:
+        services.log_lookup(
+            ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.RATE_LIMITED, case_number=number
+        )
+        form = CaseNumberLookupForm(initial={"case_number": typed})
+        return _rate_limited(request, template, {"form": form}, verdict)
+    form = CaseNumberLookupForm(request.POST)
+    if not form.is_valid():
+        services.log_lookup(
+            ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.INVALID, case_number=number
+        )
+        return render(request, template, {"form": form})
+    match = selectors.verify_case_number(form.cleaned_data["case_number"], form.cleaned_data["id_suffix"])
+    if match is None:
+        outcome = LookupOutcome.NOT_FOUND if not _number_exists(number) else LookupOutcome.MISMATCH
+        services.log_lookup(ip=ip, method=LookupMethod.CASE_NUMBER, outcome=outcome, case_number=number)
+        form = CaseNumberLookupForm(initial={"case_number": typed})
+        return render(request, template, {"form": form, "not_found": NOT_FOUND})
+    services.log_lookup(
+        ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.FOUND, case_number=number, cases_found=1
+    )
+    access.grant(request, [match])
+    return redirect("green:progress")
+
+
+def _number_exists(number: str) -> bool:
+    """For the internal log only (never shown): was the number right and the ID suffix wrong?"""
+    from casework.public.registry import public_case_types
+
+    return any(t.model._default_manager.filter(number=number).exists() for t in public_case_types())
+
+
+@public_page
+@sensitive_post_parameters(*SENSITIVE)
+@require_http_methods(["GET", "POST"])
+def lookup_phone(request):
+    """Step 1: the phone number; a code goes out only if it has cases, and the page says the same."""
+    template = "green/lookup_phone.html"
+    if request.method != "POST":
+        return render(request, template, {"form": PhoneForm()})
+    ip = client_ip(request)
+    form = PhoneForm(request.POST)
+    verdict = ratelimit.hit("code_ip", ip)
+    if verdict.allowed and form.is_valid():
+        verdict = ratelimit.hit("code_phone", form.cleaned_data["phone"])
+    if not verdict.allowed:
+        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=LookupOutcome.RATE_LIMITED)
+        return _rate_limited(request, template, {"form": form}, verdict)
+    if not form.is_valid():
+        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=LookupOutcome.INVALID)
+        return render(request, template, {"form": form})
+    phone = form.cleaned_data["phone"]
+    matches = selectors.matches_for_phone(phone)
+    sent = services.code_request(phone=phone, has_cases=bool(matches))
+    services.log_lookup(
+        ip=ip,
+        method=LookupMethod.PHONE_CODE_REQUEST,
+        outcome=LookupOutcome.CODE_SENT if sent else LookupOutcome.CODE_NOT_SENT,
+    )
+    access.remember_phone(request, phone)  # kept server-side: the page carries only the masked number
+    return render(request, "green/lookup_code.html", {"form": CodeForm(), "phone_masked": mask_phone(phone)})
+
+
+@public_page
+@sensitive_post_parameters(*SENSITIVE)
+@require_POST
+def lookup_code(request):
+    """Step 2: the 6-digit code → every case of that phone's person(s)."""
+    template = "green/lookup_code.html"
+    ip = client_ip(request)
+    phone = access.remembered_phone(request)
+    context = {"phone_masked": mask_phone(phone)}
+    form = CodeForm(request.POST)
+    verdict = ratelimit.hit("lookup_ip", ip)
+    if not verdict.allowed:
+        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.RATE_LIMITED)
+        return _rate_limited(request, template, {**context, "form": form}, verdict)
+    if not form.is_valid():
+        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.INVALID)
+        return render(request, template, {**context, "form": form})
+    ok = bool(phone) and services.code_verify(phone=phone, code=form.cleaned_data["code"])
+    matches = selectors.matches_for_phone(phone) if ok else []
+    if not matches:
+        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.CODE_WRONG)
+        return render(
+            request,
+            template,
+            {**context, "form": CodeForm(), "not_found": "验证码不对或已过期，请重新获取。"},
+        )
+    services.log_lookup(
+        ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.FOUND, cases_found=len(matches)
+    )
+    access.grant(request, matches)
+    return redirect("green:progress")
+
+
+@public_page
+def progress(request):
+    matches = access.granted_matches(request)
+    if not matches:
+        messages.info(request, "查询已超时或已退出，请重新查询。")
+        return redirect("green:lookup")
+    items = [selectors.public_progress(m) for m in matches]
+    return render(request, "green/progress.html", {"items": items})
+
+
+@public_page
+@require_POST
+def leave(request):
+    access.revoke(request)
+    messages.info(request, "已退出查询。")
+    return redirect("green:home")
+
+
+def csrf_failure(request, reason=""):
+    """Plain words on the public pages (cookies off, or a page left open too long); Django's page elsewhere."""
+    if request.path.startswith(reverse("green:home")):
+        from django.utils import translation
+
+        with translation.override("zh-hans"):
+            response = render(request, "green/csrf_failure.html", status=403)
+        response["Cache-Control"] = "no-store"
+        return response
+    from django.views.csrf import csrf_failure as default
+
+    return default(request, reason=reason)

@@ -1,0 +1,179 @@
+"""(c) Looking up progress by case number + the last 6 characters of the ID number."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from casework.models import Complaint, PublicLookupLog
+from casework.models.public import LookupOutcome
+from casework.public import ratelimit
+from casework.services import complaints as svc
+from tests.factories import PersonFactory, make_id_number
+
+from .conftest import strip_csrf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(register):
+    return register()
+
+
+def look_up(client, number, suffix, follow=False):
+    return client.post(reverse("green:lookup"), {"case_number": number, "id_suffix": suffix}, follow=follow)
+
+
+def test_the_right_suffix_opens_the_progress_page(client, case, worker):
+    response = look_up(client, case.number, worker.id_number[-6:], follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [(reverse("green:progress"), 302)]
+    assert case.number in html and "已收到您的投诉，正在审查" in html
+    assert "收到投诉" in html  # the timeline's first public step
+    assert "决定是否受理" in html  # the next deadline, in plain words
+    assert "吉首市" in html and "0743-12333" in html
+    assert PublicLookupLog.objects.get().outcome == LookupOutcome.FOUND
+
+
+def test_brackets_typed_on_a_phone_and_a_lower_case_x_are_understood(client, register, jishou):
+    id_number = make_id_number()
+    while not id_number.endswith("X"):
+        id_number = make_id_number()
+    person = PersonFactory(id_number=id_number)
+    case = register(complainant=person)
+    typed = case.number.replace("〔", "[").replace("〕", "]").removesuffix("号")
+    typed = typed.replace("0001", "1")
+    response = look_up(client, typed, person.id_number[-6:].lower(), follow=True)
+    assert case.number in response.content.decode()
+
+
+def test_a_co_complainant_may_look_the_case_up_too(client, register):
+    co = PersonFactory()
+    case = register(co_complainants=[co])
+    response = look_up(client, case.number, co.id_number[-6:], follow=True)
+    assert "已收到您的投诉" in response.content.decode()
+
+
+def test_unknown_case_and_wrong_suffix_get_the_same_answer(client, case, worker):
+    wrong = "000000" if worker.id_number[-6:] != "000000" else "111111"
+    unknown_number = case.number.replace("〔2026〕", "〔2025〕")
+    responses = [look_up(client, unknown_number, worker.id_number[-6:]), look_up(client, case.number, wrong)]
+    assert {r.status_code for r in responses} == {200}
+    bodies = [
+        strip_csrf(r.content.decode()).replace(n, "NUMBER")
+        for r, n in zip(responses, [unknown_number, case.number], strict=True)
+    ]
+    assert bodies[0] == bodies[1]
+    assert "没有查到。请核对案件编号和身份证号码后6位是否填对。" in bodies[0]
+    assert [h for h in responses[0].headers if h.lower() != "content-length"] == [
+        h for h in responses[1].headers if h.lower() != "content-length"
+    ]
+    assert "sessionid" not in responses[0].cookies and "sessionid" not in responses[1].cookies
+    # The log tells staff which it was; the visitor could not.
+    outcomes = list(PublicLookupLog.objects.order_by("id").values_list("outcome", flat=True))
+    assert outcomes == [LookupOutcome.NOT_FOUND, LookupOutcome.MISMATCH]
+
+
+def test_no_id_suffix_or_phone_in_the_lookup_log_or_the_application_log(client, case, worker, caplog):
+    suffix = worker.id_number[-6:]
+    with caplog.at_level(logging.DEBUG):
+        look_up(client, case.number, suffix)
+        look_up(client, case.number, "12345X")
+    for row in PublicLookupLog.objects.values():
+        assert suffix not in str(row) and "12345X" not in str(row) and worker.phone not in str(row)
+        assert row["ip_prefix"] == "127.0.0.0" and row["case_number_tried"] == case.number
+    assert suffix not in caplog.text and "12345X" not in caplog.text and worker.phone not in caplog.text
+
+
+def test_lookups_are_rate_limited_per_ip_and_reset_with_the_window(
+    client, case, worker, settings, monkeypatch
+):
+    settings.GREEN_RATE_LIMITS = {"lookup_ip": (3, 600), "lookup_case": (100, 3600)}
+    clock = {"t": 1_800_000_000.0}
+    monkeypatch.setattr(ratelimit, "now", lambda: clock["t"])
+    for _ in range(3):
+        assert look_up(client, case.number, "000001").status_code == 200
+    blocked = look_up(client, case.number, worker.id_number[-6:])  # even the right answer is refused
+    assert blocked.status_code == 429 and "操作太频繁了，请10分钟后再试" in blocked.content.decode()
+    assert int(blocked["Retry-After"]) <= 600
+    assert PublicLookupLog.objects.filter(outcome=LookupOutcome.RATE_LIMITED).count() == 1
+    clock["t"] += 600
+    assert look_up(client, case.number, worker.id_number[-6:]).status_code == 302
+
+
+def test_lookups_are_rate_limited_per_case_number_from_any_ip(client, case, worker, settings, monkeypatch):
+    settings.GREEN_RATE_LIMITS = {"lookup_ip": (100, 600), "lookup_case": (5, 3600)}
+    clock = {"t": 1_800_000_000.0}
+    monkeypatch.setattr(ratelimit, "now", lambda: clock["t"])
+    for i in range(5):
+        response = client.post(
+            reverse("green:lookup"),
+            {"case_number": case.number, "id_suffix": f"00000{i}"},
+            REMOTE_ADDR=f"10.0.{i}.1",
+        )
+        assert response.status_code == 200
+    typed_differently = case.number.replace("〔", "(").replace("〕", ")")
+    blocked = client.post(
+        reverse("green:lookup"),
+        {"case_number": typed_differently, "id_suffix": worker.id_number[-6:]},
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert blocked.status_code == 429
+    # An unknown number is limited in exactly the same way: the limit says nothing about existence.
+    unknown = case.number.replace("〔2026〕", "〔2024〕")
+    codes = [look_up(client, unknown, "000000").status_code for _ in range(6)]
+    assert codes == [200] * 5 + [429]
+    clock["t"] += 3600
+    assert look_up(client, case.number, worker.id_number[-6:]).status_code == 302
+
+
+def test_refresh_works_until_leaving(client, case, worker, staff):
+    look_up(client, case.number, worker.id_number[-6:])
+    assert case.number in client.get(reverse("green:progress")).content.decode()
+    svc.complaint_accept(actor=staff["inspector1"], complaint_id=case.pk)
+    refreshed = client.get(reverse("green:progress")).content.decode()
+    assert "您的投诉已受理" in refreshed and "投诉已受理" in refreshed
+    left = client.post(reverse("green:leave"), follow=True)
+    assert "已退出查询" in left.content.decode()
+    gone = client.get(reverse("green:progress"))
+    assert gone.status_code == 302 and gone["Location"] == reverse("green:lookup")
+
+
+def test_the_verified_marker_expires(client, case, worker, settings):
+    look_up(client, case.number, worker.id_number[-6:])
+    settings.GREEN_PROGRESS_MAX_AGE = -1
+    assert client.get(reverse("green:progress")).status_code == 302
+
+
+def test_recovered_amount_is_shown_to_the_complainant_once_closed(client, investigating, worker, staff):
+    case = investigating()
+    svc.complaint_close(
+        actor=staff["head"],
+        complaint_id=case.pk,
+        outcome="arrears_recovered",
+        summary="已全额支付",
+        recovered_amount="15600",
+        recovered_workers=1,
+    )
+    html = look_up(client, case.number, worker.id_number[-6:], follow=True).content.decode()
+    assert "已办结，已为您追回工资" in html and "15600.00" in html
+    assert "暂无" in html  # no deadline once closed
+    assert "已全额支付" not in html  # the closing note is internal
+
+
+def test_session_id_changes_on_success(client, case, worker):
+    client.get(reverse("green:lookup"))
+    client.session.save()
+    before = client.session.session_key
+    look_up(client, case.number, worker.id_number[-6:])
+    assert client.session.session_key != before
+
+
+def test_complaint_numbers_round_trip_through_the_normaliser():
+    from casework.public.selectors import normalise_case_number
+
+    assert normalise_case_number(" 吉首劳监投（2026）12 ") == "吉首劳监投〔2026〕0012号"
+    assert normalise_case_number("吉首劳监投【2026】0012号") == "吉首劳监投〔2026〕0012号"
+    assert normalise_case_number("吉首劳监投〔2026〕0012号") == "吉首劳监投〔2026〕0012号"
+    assert Complaint.NUMBER_FORMAT.format(short="吉首", year=2026, seq=12) == "吉首劳监投〔2026〕0012号"
