@@ -25,6 +25,11 @@ urlpatterns: list = [
         complaints.complaint_transition,
         name="complaint-transition",
     ),
+    path(
+        "complaints/<int:pk>/employer/",
+        complaints.complaint_identify_employer,
+        name="complaint-identify-employer",
+    ),
     path("complaints/<int:pk>/assign/", complaints.complaint_assign, name="complaint-assign"),
     path("complaints/<int:pk>/statement/", complaints.complaint_statement, name="complaint-statement"),
     path(

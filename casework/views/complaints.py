@@ -207,6 +207,9 @@ def complaint_detail(request, pk):
             "assignable": assignable,
             "assigned_ids": {u.pk for u in case.assignees.all()},
             "can_record_statement": case.state == ComplaintState.PENALTY_NOTICED,
+            "can_identify_employer": case.employer_id is None
+            and case.state in (ComplaintState.REGISTERED, ComplaintState.SUPPLEMENT_REQUESTED)
+            and user.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD),
             "evidence": evidence_for(case),
             "evidence_categories": EvidenceCategory.choices,
         },
@@ -266,5 +269,31 @@ def complaint_statement(request, pk):
             hearing_requested=bool(request.POST.get("hearing_requested")),
         ),
         success="已记录陈述申辩",
+    )
+    return redirect("complaint-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def complaint_identify_employer(request, pk):
+    """Record the employer a complaint is about (found by its credit code, registered if new)."""
+
+    def identify():
+        with transaction.atomic():
+            case = selectors.complaint_detail(request.user, pk)
+            employer, _created = employer_get_or_create_by_credit_code(
+                credit_code=request.POST.get("credit_code", ""),
+                name=request.POST.get("name", "").strip() or case.employer_name_given,
+                legal_representative=request.POST.get("legal_representative", "").strip(),
+                jurisdiction=case.jurisdiction,
+                actor=request.user,
+            )
+            svc.complaint_identify_employer(actor=request.user, complaint_id=pk, employer=employer)
+
+    run_action(
+        request,
+        identify,
+        success="已确定被投诉单位",
+        labels={"credit_code": "统一社会信用代码", "name": "单位名称"},
     )
     return redirect("complaint-detail", pk=pk)

@@ -159,3 +159,26 @@ def test_every_document_renders(client, investigating, staff):
     for slug in slugs:
         response = client.get(reverse("complaint-document", args=[c.pk, slug]))
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_staff_identify_the_employer_of_an_online_complaint_then_accept(client, register, staff):
+    c = register(employer=None, employer_name_given="吉首某建筑公司")
+    client.force_login(staff["inspector1"])
+    page = client.get(reverse("complaint-detail", args=[c.pk])).content.decode()
+    assert 'data-testid="identify-employer"' in page
+    bad = client.post(
+        reverse("complaint-identify-employer", args=[c.pk]),
+        {"credit_code": "91433101MA4L1021X2"},
+        follow=True,
+    ).content.decode()
+    assert "统一社会信用代码" in bad and "校验" in bad
+    assert Complaint.objects.get(pk=c.pk).employer is None
+    code = make_credit_code()
+    client.post(
+        reverse("complaint-identify-employer", args=[c.pk]),
+        {"credit_code": code, "name": "吉首某建筑有限公司"},
+    )
+    c.refresh_from_db()
+    assert c.employer.credit_code == code and c.employer.jurisdiction == c.jurisdiction
+    client.post(reverse("complaint-transition", args=[c.pk, "accept"]), {"expected_state": "registered"})
+    assert Complaint.objects.get(pk=c.pk).state == S.ACCEPTED
