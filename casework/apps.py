@@ -11,11 +11,16 @@ class CaseworkConfig(AppConfig):
 
         from . import roles
         from .demo import register_seeder
+        from .demo_alerts import seed_alert_demo
         from .demo_parties import seed_parties
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
         register_seeder(seed_parties)
-        from . import work_sections  # noqa: F401  (registers the "my work" sections and demo data)
+        register_seeder(seed_alert_demo)
+        from . import (
+            work_alerts,  # noqa: F401  (unread deadline alerts first on "my work")
+            work_sections,  # noqa: F401  (registers the "my work" sections and demo data)
+        )
         from .calendar import setup as calendar_setup
 
         calendar_setup.register()

@@ -23,3 +23,13 @@ def navigation(request):
         except NoReverseMatch:
             continue
     return {"nav_items": items}
+
+
+def notifications(request):
+    """The bell on every staff page: its link and the unread count (one indexed COUNT query)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from casework.selectors.notifications import unread_count
+
+    return {"bell_url": reverse("notification-list"), "unread_count": unread_count(user)}

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from casework.views import complaints, deadlines, documents, parties
+from casework.views import complaints, deadlines, documents, notifications, parties
 
 parties_patterns = [
     path("employers/", parties.employer_list, name="employer-list"),
@@ -32,4 +32,12 @@ urlpatterns: list = [
         name="complaint-document",
     ),
     path("deadlines/calculator/", deadlines.calculator, name="deadline-calculator"),
+    path("notifications/", notifications.notification_list, name="notification-list"),
+    path("notifications/read-all/", notifications.notification_read_all, name="notification-read-all"),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification-read"),
+    path(
+        "notifications/preferences/",
+        notifications.notification_preferences,
+        name="notification-preferences",
+    ),
 ]

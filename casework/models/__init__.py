@@ -2,11 +2,13 @@ from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import Case, CaseNumberSequence, Deadline, TransitionLog
 from .complaint import Complaint, ComplaintGroupObjectPermission, ComplaintUserObjectPermission
 from .jurisdiction import Jurisdiction
+from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
 from .users import User
 
 __all__ = [
+    "AlertLevel",
     "CalendarYear",
     "Case",
     "CaseNumberSequence",
@@ -14,11 +16,14 @@ __all__ = [
     "ComplaintGroupObjectPermission",
     "ComplaintUserObjectPermission",
     "Deadline",
+    "DeadlineAlert",
     "Employer",
     "Holiday",
     "Industry",
     "Jurisdiction",
     "LocalHoliday",
+    "Notification",
+    "NotificationPreference",
     "Person",
     "TransitionLog",
     "UnmaskedView",
