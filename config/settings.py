@@ -184,6 +184,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     if CELERY_BROKER_URL.startswith("filesystem")
     else {"visibility_timeout": 3600}
 )
+if CELERY_BROKER_URL.startswith("filesystem"):
+    (VAR_DIR / "broker").mkdir(exist_ok=True)  # the worker and beat fail at start without it
 # A task's message is acknowledged only after the task returns, and a worker killed mid-task gives it back
 # to the broker: every task must therefore be idempotent (casework/tasks.py says how each one is).
 CELERY_TASK_ACKS_LATE = True

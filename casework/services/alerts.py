@@ -142,13 +142,14 @@ def _alert_text(level: str, deadline: Deadline, type_label: str, today: date) ->
     due = deadline.due_on
     due_text = f"{due.year}年{due.month}月{due.day}日"
     subject = f"{deadline.case_number} {deadline.title}"
+    phrase = _("%(number)s的%(title)s") % {"number": deadline.case_number, "title": deadline.title}
     article = _("（依据：%(article)s）") % {"article": deadline.article} if deadline.article else ""
     if level == AlertLevel.DUE_SOON:
         left = working_days_between(today, due, deadline.jurisdiction_id, calendar=calendar)
         title = _("期限即将届满：%(s)s") % {"s": subject}
         body = _("%(type)s%(s)s将于%(due)s届满，还剩%(n)d个工作日，请及时办理。") % {
             "type": type_label,
-            "s": subject,
+            "s": phrase,
             "due": due_text,
             "n": left,
         }
@@ -156,18 +157,18 @@ def _alert_text(level: str, deadline: Deadline, type_label: str, today: date) ->
         title = _("今日到期：%(s)s") % {"s": subject}
         body = _("%(type)s%(s)s今日（%(due)s）届满，请在今日内办结。") % {
             "type": type_label,
-            "s": subject,
+            "s": phrase,
             "due": due_text,
         }
     else:
         late = working_days_between(due, today, deadline.jurisdiction_id, calendar=calendar)
         if level == AlertLevel.OVERDUE:
             title = _("已超期：%(s)s") % {"s": subject}
-            body = _("%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，请立即处理；已同时告知科室负责人。")
+            body = _("%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，请立即处理；已同时告知负责人。")
         else:
             title = _("超期督办：%(s)s") % {"s": subject}
             body = _("%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，已报局领导督办。")
-        body = body % {"type": type_label, "s": subject, "due": due_text, "n": late}
+        body = body % {"type": type_label, "s": phrase, "due": due_text, "n": late}
     return title, body + article
 
 
