@@ -30,6 +30,12 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    from django.utils.functional import SimpleLazyObject
+
     from casework.selectors.notifications import unread_count
 
-    return {"bell_url": reverse("notification-list"), "unread_count": unread_count(user)}
+    # Lazy: pages that do not show the bell (the admin) do not pay for the query.
+    return {
+        "bell_url": reverse("notification-list"),
+        "unread_count": SimpleLazyObject(lambda: unread_count(user)),
+    }

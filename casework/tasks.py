@@ -5,8 +5,8 @@ Every task is acknowledged late (``acks_late``) and handed back to the broker wh
 whatever the settings say. A redelivered task must therefore do no harm:
   * ``sweep_deadlines`` — each (deadline, level, due date) is claimed once by a unique constraint;
     a second run finds nothing left to claim; a lost run is made good by the next one (every few minutes);
-  * ``send_notification`` — claims the notification with a conditional update and stamps each channel,
-    so nothing is sent twice; a lost message is re-queued by the next sweep;
+  * ``send_notification`` / ``send_notifications`` (a batch) — claim each notification with a conditional
+    update and stamp each channel, so nothing is sent twice; a lost message is re-queued by the next sweep;
   * ``daily_digest`` — one digest per user and day (unique constraint), sent through ``send_notification``.
 """
 
@@ -28,6 +28,16 @@ def sweep_deadlines() -> dict:
 def send_notification(notification_id: int) -> str:
     """Send one notification's e-mail / SMS if not sent yet."""
     return notifications.deliver_notification(notification_id=notification_id)
+
+
+@shared_task(name="casework.tasks.send_notifications", **TASK_OPTIONS)
+def send_notifications(notification_ids: list[int]) -> dict:
+    """``send_notification`` for a batch (what the sweep queues: one message per batch, not per person)."""
+    outcomes: dict[str, int] = {}
+    for notification_id in notification_ids:
+        outcome = notifications.deliver_notification(notification_id=notification_id)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 @shared_task(name="casework.tasks.daily_digest", **TASK_OPTIONS)

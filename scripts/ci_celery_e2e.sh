@@ -45,7 +45,7 @@ export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE
 export E2E_WORKER_LOG="$WORK/worker.log"
 
 echo "=== Celery end to end: worker on $REDIS_URL queue $QUEUE, database $DB ==="
-dropdb $PG --if-exists "$DB"
+dropdb $PG --if-exists "$DB" 2>/dev/null
 createdb $PG "$DB"
 timeout 300 "$BIN/python" manage.py migrate --noinput -v 0
 

@@ -35,7 +35,11 @@ class DeadlineAlert(models.Model):
     """
 
     deadline = models.ForeignKey(
-        "casework.Deadline", verbose_name=_("期限"), on_delete=models.CASCADE, related_name="alerts"
+        "casework.Deadline",
+        verbose_name=_("期限"),
+        on_delete=models.CASCADE,
+        related_name="alerts",
+        db_index=False,  # the unique (deadline, level, due_on) index serves it
     )
     level = models.CharField(_("预警级别"), max_length=12, choices=AlertLevel.choices)
     due_on = models.DateField(_("预警时的到期日"))
@@ -73,6 +77,7 @@ class Notification(models.Model):
         verbose_name=_("接收人"),
         on_delete=models.CASCADE,
         related_name="notifications",
+        db_index=False,  # notification_recipient_idx (recipient, -created_at) serves it
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.DEADLINE)
     alert = models.ForeignKey(
@@ -82,6 +87,7 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
+        db_index=False,  # the unique (alert, recipient) index serves it
     )
     level = models.CharField(_("预警级别"), max_length=12, choices=AlertLevel.choices, blank=True)
     digest_on = models.DateField(_("摘要日期"), null=True, blank=True)

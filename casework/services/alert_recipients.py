@@ -3,7 +3,7 @@
 Resolved in bulk for a batch of alerts (a fixed number of queries per batch, whatever its size):
   * assignees — ``Case.assignees`` of each case, read from each case model's through table;
   * unit heads — active users holding the head role of the case type (``head_roles_for``) in the
-    case's jurisdiction, or, if it has none, in the nearest unit above it (州本级);
+    case's jurisdiction (not above it: a head at 州本级 cannot open a county's cases);
   * directors — active users holding ``Role.DIRECTOR`` in the case's jurisdiction or any unit above it
     (the prefecture bureau's directors oversee every county).
 """
@@ -61,11 +61,7 @@ class StaffDirectory:
         return out
 
     def heads(self, jurisdiction_id: int, roles: tuple[Role, ...]) -> set[int]:
-        for jid in self.chain(jurisdiction_id):
-            found = set().union(*(self.holders.get(role.value, {}).get(jid, set()) for role in roles))
-            if found:
-                return found
-        return set()
+        return set().union(*(self.holders.get(role.value, {}).get(jurisdiction_id, set()) for role in roles))
 
     def directors(self, jurisdiction_id: int) -> set[int]:
         by_jurisdiction = self.holders.get(Role.DIRECTOR.value, {})

@@ -56,6 +56,7 @@ from casework.services import alert_recipients as who
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200  # alerts claimed per transaction
+SEND_BATCH = 50  # notifications per send task
 REDISPATCH_AFTER = timedelta(minutes=1)
 REDISPATCH_BATCH = 500
 
@@ -137,15 +138,22 @@ def pending_alerts(*, today: date, soon_days: int, escalate_days: int) -> list[t
 
 
 # --- texts ------------------------------------------------------------------------------------------
-def _alert_text(level: str, deadline: Deadline, type_label: str, today: date) -> tuple[str, str]:
-    calendar = get_calendar()
+def _days_between(a: date, b: date, jurisdiction_id, cache: dict) -> int:
+    """``working_days_between`` remembered for the sweep: many deadlines share a due date."""
+    key = (a, b, jurisdiction_id)
+    if key not in cache:
+        cache[key] = working_days_between(a, b, jurisdiction_id, calendar=get_calendar())
+    return cache[key]
+
+
+def _alert_text(level: str, deadline: Deadline, type_label: str, today: date, cache: dict) -> tuple[str, str]:
     due = deadline.due_on
     due_text = f"{due.year}年{due.month}月{due.day}日"
     subject = f"{deadline.case_number} {deadline.title}"
     phrase = _("%(number)s的%(title)s") % {"number": deadline.case_number, "title": deadline.title}
     article = _("（依据：%(article)s）") % {"article": deadline.article} if deadline.article else ""
     if level == AlertLevel.DUE_SOON:
-        left = working_days_between(today, due, deadline.jurisdiction_id, calendar=calendar)
+        left = _days_between(today, due, deadline.jurisdiction_id, cache)
         title = _("期限即将届满：%(s)s") % {"s": subject}
         body = _("%(type)s%(s)s将于%(due)s届满，还剩%(n)d个工作日，请及时办理。") % {
             "type": type_label,
@@ -161,7 +169,7 @@ def _alert_text(level: str, deadline: Deadline, type_label: str, today: date) ->
             "due": due_text,
         }
     else:
-        late = working_days_between(due, today, deadline.jurisdiction_id, calendar=calendar)
+        late = _days_between(due, today, deadline.jurisdiction_id, cache)
         if level == AlertLevel.OVERDUE:
             title = _("已超期：%(s)s") % {"s": subject}
             body = _("%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，请立即处理；已同时告知负责人。")
@@ -220,7 +228,9 @@ def _channel_choices(user_ids: set[int]) -> dict[int, tuple[bool, bool]]:
     return out
 
 
-def _claim_batch(pairs, *, today: date, now: datetime, token: uuid.UUID, staff, result: SweepResult) -> None:
+def _claim_batch(
+    pairs, *, today: date, now: datetime, token: uuid.UUID, staff, result: SweepResult, day_counts: dict
+) -> None:
     """Claim one batch of alerts and create their notifications, in one transaction."""
     sms_levels = set(settings.ALERT_SMS_LEVELS)
     with transaction.atomic():
@@ -266,7 +276,7 @@ def _claim_batch(pairs, *, today: date, now: datetime, token: uuid.UUID, staff, 
             case = cases.get((alert.content_type_id, alert.object_id))
             type_label = str(getattr(case, "TYPE_LABEL", "")) if case is not None else ""
             url = case.get_absolute_url() if case is not None and hasattr(case, "get_absolute_url") else ""
-            title, body = _alert_text(alert.level, deadline, type_label, today)
+            title, body = _alert_text(alert.level, deadline, type_label, today, day_counts)
             users = _recipients(
                 alert.level,
                 alert.object_id,
@@ -326,6 +336,7 @@ def sweep(
         result.candidates = len(pairs)
         if pairs:
             staff = who.StaffDirectory.load(who.all_head_roles(case_models()))
+            day_counts: dict = {}
             for start in range(0, len(pairs), BATCH_SIZE):
                 _claim_batch(
                     pairs[start : start + BATCH_SIZE],
@@ -334,6 +345,7 @@ def sweep(
                     token=token,
                     staff=staff,
                     result=result,
+                    day_counts=day_counts,
                 )
     result.redispatched = redispatch_undelivered(now=now)
     logger.info("deadline sweep %s: %s", today, result.as_dict())
@@ -342,14 +354,20 @@ def sweep(
 
 # --- delivery queue ---------------------------------------------------------------------------------
 def enqueue_delivery(notification_ids) -> None:
-    """Queue one send task per notification; a message lost here is re-queued by the next sweep."""
-    from casework.tasks import send_notification
+    """Queue the sending, SEND_BATCH notifications per message; a lost message is re-queued by the next sweep.
 
-    for pk in notification_ids:
+    Batches keep a backlog (the first sweep after go-live, a broker outage) to a few hundred messages
+    instead of one per person; several workers still share the work batch by batch.
+    """
+    from casework.tasks import send_notifications
+
+    ids = list(notification_ids)
+    for start in range(0, len(ids), SEND_BATCH):
+        chunk = ids[start : start + SEND_BATCH]
         try:
-            send_notification.delay(pk)
+            send_notifications.delay(chunk)
         except Exception:  # broker down: the sweep re-dispatches undelivered notifications
-            logger.exception("could not queue notification %s; the next sweep will retry", pk)
+            logger.exception("could not queue %d notifications; the next sweep will retry", len(chunk))
 
 
 def redispatch_undelivered(*, now: datetime | None = None) -> int:

@@ -51,14 +51,15 @@ def deliver_notification(*, notification_id: int, now: datetime | None = None) -
         if not wanted or getattr(notification, stamp) is not None:
             continue
         try:
-            send(notification)
+            sent = send(notification)
         except Exception as exc:  # any gateway error: keep the notification for a later attempt
             logger.warning("notification %s: %s failed: %s", notification_id, stamp[:-8], exc)
             errors.append(f"{stamp[:-8]}: {exc}"[:150])
             continue
-        Notification.objects.filter(pk=notification_id, **{f"{stamp}__isnull": True}).update(
-            **{stamp: timezone.now()}
-        )
+        if sent:  # False: no address or turned off since; nothing to send, nothing to stamp
+            Notification.objects.filter(pk=notification_id, **{f"{stamp}__isnull": True}).update(
+                **{stamp: timezone.now()}
+            )
     if errors and notification.dispatch_attempts < MAX_DISPATCH_ATTEMPTS:
         Notification.objects.filter(pk=notification_id).update(
             dispatch_claimed_at=None, dispatch_error="; ".join(errors)[:300]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from casework.models import AlertLevel, Notification, NotificationPreference
 from casework.services import alerts, deadlines, notifications
 from casework.sms import LoggingSMSBackend
-from casework.tasks import daily_digest, send_notification, sweep_deadlines
+from casework.tasks import daily_digest, send_notification, send_notifications, sweep_deadlines
 from tests.alerts.conftest import TODAY
 
 L = AlertLevel
@@ -68,6 +68,7 @@ def test_a_redelivered_send_task_sends_nothing_twice(case_due, head_sms, django_
     n = Notification.objects.get(recipient=head_sms)
     assert send_notification.delay(n.pk).get() == "sent"
     assert send_notification.delay(n.pk).get() == "skipped"
+    assert send_notifications.delay([n.pk, n.pk]).get() == {"skipped": 2}
     assert notifications.deliver_notification(notification_id=n.pk) == "skipped"
     assert len(mail.outbox) == 1 and len(LoggingSMSBackend.sent) == 1
 
@@ -201,5 +202,18 @@ def test_tasks_run_the_services_on_todays_date(case_due, staff, django_capture_o
 
 
 def test_tasks_are_late_acknowledged_and_given_back_when_a_worker_dies():
-    for task in (sweep_deadlines, send_notification, daily_digest):
+    for task in (sweep_deadlines, send_notification, send_notifications, daily_digest):
         assert task.acks_late is True and task.reject_on_worker_lost is True
+
+
+def test_the_sweep_queues_sending_in_batches(case_due, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(alerts, "SEND_BATCH", 4)
+    queued = []
+    monkeypatch.setattr(send_notifications, "delay", lambda ids: queued.append(ids))
+    for _ in range(3):
+        case_due(date(2026, 12, 8))  # 3 recipients each
+    sweep_and_send(django_capture_on_commit_callbacks, today=TODAY)
+    assert [len(chunk) for chunk in queued] == [4, 4, 1]
+    assert sorted(pk for chunk in queued for pk in chunk) == sorted(
+        Notification.objects.values_list("pk", flat=True)
+    )

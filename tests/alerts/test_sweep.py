@@ -118,16 +118,23 @@ def test_an_unassigned_case_alerts_its_unit_head_from_the_start(case_due, staff)
     assert recipients(case, L.DUE_SOON) == usernames(staff, "head")
 
 
-def test_a_county_without_a_head_of_its_own_falls_back_to_the_prefecture(
-    case_due, make_user, staff, prefecture
-):
-    case = case_due(date(2026, 12, 8))
-    staff["head"].groups.clear()
-    prefecture_head = make_user(Role.INSPECTION_HEAD, prefecture)
+def test_heads_are_those_of_the_cases_own_county(case_due, make_user, staff, prefecture, luxi):
+    """A head at 州本级 or in another county cannot open the case, so is not told; the director is."""
+    case = case_due(date(2026, 12, 1))
+    staff["head"].groups.clear()  # Jishou has no inspection head for now
+    make_user(Role.INSPECTION_HEAD, prefecture)
     alerts.sweep(today=TODAY)
-    assert recipients(case, L.OVERDUE) == usernames(staff, "inspector1", "inspector2") | {
-        prefecture_head.username
-    }
+    assignees = usernames(staff, "inspector1", "inspector2")
+    assert recipients(case, L.OVERDUE) == assignees
+    assert recipients(case, L.ESCALATED) == assignees | usernames(staff, "director")
+
+
+def test_an_unassigned_case_without_a_head_is_logged(case_due, staff, caplog):
+    case = case_due(date(2026, 12, 10), assigned=False)
+    staff["head"].groups.clear()
+    alerts.sweep(today=TODAY)
+    assert levels(case) == {L.DUE_SOON} and not Notification.objects.exists()
+    assert "has nobody to tell" in caplog.text
 
 
 def test_inactive_staff_are_not_told(case_due, staff):
