@@ -21,7 +21,8 @@ the rows carrying its token — the alerts it really claimed — and creates the
 transaction. Two sweeps at once therefore never alert twice (the second insert waits for the first to
 commit and then does nothing); a sweep that dies rolls back and the next one redoes its work; a
 redelivered sweep message finds nothing left to claim. E-mail and SMS leave after commit through
-``casework.tasks.send_notification``; the sweep also re-queues any not sent a minute after creation.
+``casework.tasks.send_notifications`` (50 per message); the sweep also re-queues any not sent a minute
+after creation.
 
 Moved and stopped deadlines: only ``status=open`` deadlines are read, so met, cancelled and paused
 (suspended, 中止) ones never alert. An approved extension or a resumption moves ``due_on``, and the due
@@ -188,7 +189,6 @@ class SweepResult:
     alerts: dict[str, int] = field(default_factory=dict)
     notifications: int = 0
     redispatched: int = 0
-    notification_ids: list[int] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
         return {
@@ -313,7 +313,6 @@ def _claim_batch(
         created = Notification.objects.bulk_create(notifications)
         to_send = [n.pk for n in created if n.dispatched_at is None]
         result.notifications += len(created)
-        result.notification_ids += [n.pk for n in created]
         transaction.on_commit(lambda: enqueue_delivery(to_send))
 
 

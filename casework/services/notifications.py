@@ -1,6 +1,6 @@
 """Staff notifications: sending them out (e-mail, SMS), marking them read, the daily digest.
 
-Sending is idempotent, so a redelivered or repeated ``send_notification`` task sends nothing twice:
+Sending is idempotent, so a redelivered or repeated ``send_notification(s)`` task sends nothing twice:
   1. claim — ``UPDATE … SET dispatch_claimed_at = now WHERE id = ? AND dispatched_at IS NULL AND (no
      claim or the claim's lease ran out)``; whoever updates no row stops here;
   2. send each wanted channel not sent yet and stamp it (``email_sent_at``, ``sms_sent_at``), each with a
