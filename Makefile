@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system-deps lint test-postgres
+.PHONY: run test setup system-deps lint test-postgres test-celery-e2e
 
 run: setup
 	@scripts/run.sh
@@ -32,3 +32,7 @@ lint: setup
 test-postgres: setup
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 	CACHE_URL=redis://127.0.0.1:6379/1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A real Celery worker on Redis and PostgreSQL runs a deadline sweep end to end (bounded, cleans up).
+test-celery-e2e: setup
+	scripts/ci_celery_e2e.sh

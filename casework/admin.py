@@ -107,5 +107,6 @@ class UnmaskedViewAdmin(admin.ModelAdmin):
 admin.site.site_header = _("湘西州劳动保障案件管理系统")
 admin.site.site_title = _("系统管理")
 
+from casework import admin_notifications  # noqa: E402,F401  (alerts and notifications)
 from casework.calendar import admin as _calendar_admin  # noqa: E402,F401  registers the calendar's admin
 from casework.public import admin as _public_admin  # noqa: E402, F401  (green-channel lookup log)

@@ -9,19 +9,18 @@ class CaseworkConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import roles, work_sections  # noqa: F401  (work_sections registers the "my work" sections)
+        # "my work" sections, in the order they appear: unread deadline alerts first, then complaints.
+        from . import roles, work_alerts, work_sections  # noqa: F401
         from .calendar import setup as calendar_setup
         from .demo import register_seeder
+        from .demo_alerts import seed_alert_demo
         from .demo_complaints import seed_complaints
         from .demo_parties import seed_parties
-
-        post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
-        register_seeder(seed_parties)
-        register_seeder(seed_complaints)
-        calendar_setup.register()
-
         from .public import complaint_type
         from .public.demo import seed_green_channel
 
+        post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
+        calendar_setup.register()
         complaint_type.register()  # complaints can be looked up on the public green channel
-        register_seeder(seed_green_channel)
+        for seeder in (seed_parties, seed_complaints, seed_alert_demo, seed_green_channel):
+            register_seeder(seeder)

@@ -23,3 +23,19 @@ def navigation(request):
         except NoReverseMatch:
             continue
     return {"nav_items": items}
+
+
+def notifications(request):
+    """The bell on every staff page: its link and the unread count (one indexed COUNT query)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from django.utils.functional import SimpleLazyObject
+
+    from casework.selectors.notifications import unread_count
+
+    # Lazy: pages that do not show the bell (the admin) do not pay for the query.
+    return {
+        "bell_url": reverse("notification-list"),
+        "unread_count": SimpleLazyObject(lambda: unread_count(user)),
+    }

@@ -121,6 +121,19 @@ ROLE_PERMISSIONS = {
         "casework.delete_localholiday",
         "casework.view_setting",
         "casework.change_setting",
+        # deadline alerts: history read-only, staff alert preferences, the beat schedule (sweep interval,
+        # digest time) under *Periodic tasks*
+        "casework.view_deadlinealert",
+        "casework.view_notification",
+        "casework.view_notificationpreference",
+        "casework.add_notificationpreference",
+        "casework.change_notificationpreference",
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
+        "django_celery_beat.view_intervalschedule",
+        "django_celery_beat.add_intervalschedule",
+        "django_celery_beat.view_crontabschedule",
+        "django_celery_beat.add_crontabschedule",
     ],
 }
 

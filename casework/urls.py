@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from casework.models import Complaint
-from casework.views import complaints, deadlines, documents, evidence, parties
+from casework.views import complaints, deadlines, documents, evidence, notifications, parties
 
 parties_patterns = [
     path("employers/", parties.employer_list, name="employer-list"),
@@ -44,4 +44,12 @@ urlpatterns: list = [
     ),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence-download"),
     path("deadlines/calculator/", deadlines.calculator, name="deadline-calculator"),
+    path("notifications/", notifications.notification_list, name="notification-list"),
+    path("notifications/read-all/", notifications.notification_read_all, name="notification-read-all"),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification-read"),
+    path(
+        "notifications/preferences/",
+        notifications.notification_preferences,
+        name="notification-preferences",
+    ),
 ]

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "casework.context_processors.navigation",
+                "casework.context_processors.notifications",
             ],
         },
     },
@@ -186,8 +187,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     if CELERY_BROKER_URL.startswith("filesystem")
     else {"visibility_timeout": 3600}
 )
+if CELERY_BROKER_URL.startswith("filesystem"):
+    (VAR_DIR / "broker").mkdir(exist_ok=True)  # the worker and beat fail at start without it
+# A task's message is acknowledged only after the task returns, and a worker killed mid-task gives it back
+# to the broker: every task must therefore be idempotent (casework/tasks.py says how each one is).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -205,8 +211,20 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # filebased backend only
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@rsj.xxz.example")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "casework.sms.LoggingSMSBackend")
+# Absolute links in alert e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Deadline alerts (casework.services.alerts). The sweep interval and digest time seed the beat schedule
+# (`manage.py setup_schedules`); afterwards the schedule is edited in the admin under *Periodic tasks*.
+ALERT_SWEEP_MINUTES = int(os.environ.get("ALERT_SWEEP_MINUTES", "5"))
+ALERT_DUE_SOON_WORKING_DAYS = int(os.environ.get("ALERT_DUE_SOON_WORKING_DAYS", "3"))
+ALERT_ESCALATE_WORKING_DAYS = int(os.environ.get("ALERT_ESCALATE_WORKING_DAYS", "5"))
+ALERT_DIGEST_TIME = os.environ.get("ALERT_DIGEST_TIME", "08:30")  # Asia/Shanghai
+# Alert levels that also go out by SMS (to staff who gave a mobile number and turned SMS on).
+ALERT_SMS_LEVELS = env_list("ALERT_SMS_LEVELS", "overdue,escalated")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -4,12 +4,14 @@ from rest_framework.routers import SimpleRouter
 
 from casework.api import deadlines
 from casework.api.complaints import ComplaintViewSet
+from casework.api.notifications import NotificationViewSet
 from casework.api.parties import EmployerViewSet, PersonViewSet
 
 router = SimpleRouter()
 router.register("employers", EmployerViewSet, basename="api-employer")
 router.register("persons", PersonViewSet, basename="api-person")
 router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("notifications", NotificationViewSet, basename="api-notification")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -3,12 +3,14 @@ from .case import Case, CaseNumberSequence, Deadline, TransitionLog
 from .complaint import Complaint, ComplaintGroupObjectPermission, ComplaintUserObjectPermission
 from .evidence import Evidence
 from .jurisdiction import Jurisdiction
+from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
 from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
 from .users import User
 
 __all__ = [
+    "AlertLevel",
     "CalendarYear",
     "Case",
     "CaseNumberSequence",
@@ -16,12 +18,15 @@ __all__ = [
     "ComplaintGroupObjectPermission",
     "ComplaintUserObjectPermission",
     "Deadline",
+    "DeadlineAlert",
     "Employer",
     "Evidence",
     "Holiday",
     "Industry",
     "Jurisdiction",
     "LocalHoliday",
+    "Notification",
+    "NotificationPreference",
     "Person",
     "PublicLookupLog",
     "PublicOneTimeCode",

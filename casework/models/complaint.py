@@ -247,6 +247,11 @@ class Complaint(Case):
             ("approve_complaint", _("审批立案、延期、处罚、结案")),
         ]
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("complaint-detail", args=[self.pk])
+
     # --- derived facts -------------------------------------------------------------------------------
     @property
     def limitation_expired(self) -> bool:
