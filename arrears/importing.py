@@ -278,17 +278,16 @@ def parse_worker_sheet(uploaded, *, filename: str | None = None) -> ParsedSheet:
             break
         row, errors = validate_row(number, raw)
         result.errors.extend(errors)
-        if row is None:
-            continue
-        if row.id_number in seen:
+        key = validators.normalise_id_number(_text(raw.get(ID_NUMBER)))
+        if key and key in seen:
             result.errors.append(
-                RowError(
-                    number, LABELS[ID_NUMBER], _("与第%(n)s行身份证号码重复") % {"n": seen[row.id_number]}
-                )
+                RowError(number, LABELS[ID_NUMBER], _("与第%(n)s行身份证号码重复") % {"n": seen[key]})
             )
             continue
-        seen[row.id_number] = number
-        result.rows.append(row)
+        if key:
+            seen[key] = number
+        if row is not None:
+            result.rows.append(row)
     if not result.rows and not result.errors:
         result.errors.append(RowError(header_at + 1, "", _("名单中没有工人")))
     return result

@@ -59,6 +59,8 @@ def blacklist_give_notice(
         assessment = evaluate_crime_thresholds(case)
         if not assessment.order_ignored:
             raise PreconditionFailed(f"不能列入失信名单：{assessment.order_reason}（人社部令第45号第五条）")
+        if case.payment_due is not None and noticed_on <= case.payment_due:
+            raise ValidationError({"noticed_on": ["告知日期应在责令支付期限届满之后"]})
         if grounds == Grounds.THRESHOLD and not assessment.amount_met:
             raise PreconditionFailed("欠薪数额未达到认定拒不支付劳动报酬罪的数额标准，不能以此事由列入")
         if BlacklistEntry.objects.filter(arrears_case=case, state__in=ACTIVE).exists():

@@ -150,7 +150,9 @@ def arrears_case_from_complaints(
     if not ids:
         raise ValidationError({"complaints": ["请选择投诉"]})
     with transaction.atomic():
-        complaints = list(Complaint.objects.select_for_update().filter(pk__in=ids).select_related("employer"))
+        complaints = list(
+            Complaint.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("employer")
+        )
         if len(complaints) != len(ids) or any(
             actor is not None and not can_see(actor, c) for c in complaints
         ):
