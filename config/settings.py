@@ -226,6 +226,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several case types have a "state" field with their own choices: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStateEnum": "casework.models.complaint.ComplaintState",
+        "ArrearsStateEnum": "arrears.models.cases.ArrearsState",
+    },
 }
 
 # Evidence upload limits.
