@@ -11,6 +11,7 @@ from arrears.models.blacklist import add_months, early_removal_from, listing_end
 from arrears.services import blacklist as bl
 from arrears.services import cases as svc
 from arrears.services.ledger import payment_record
+from arrears.tasks import expire_blacklist_entries
 from casework.models import TransitionLog
 from casework.services.audit import verify_chains
 from casework.services.transitions import PreconditionFailed, TransitionForbidden
@@ -215,7 +216,7 @@ def test_expiry_sweep_takes_entries_off_after_three_years(ignored_case, staff):
     bl.blacklist_decide_listing(
         actor=staff["head"], entry_id=current_entry.pk, reason="列入", decided_on=date(2026, 10, 14)
     )
-    assert bl.blacklist_expire_due() == 1
+    assert expire_blacklist_entries() == 1  # the daily Celery task
     entry.refresh_from_db()
     assert entry.state == BlacklistState.EXPIRED and entry.removed_on == date(2026, 1, 17)
     log = TransitionLog.objects.get(

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_text(content: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
+    """The PDF's text with all white space removed (lines wrap anywhere in Chinese text)."""
+    text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout
+    return "".join(text.decode().split())
 
 
 def test_list_puts_green_channel_first_and_hides_other_counties(client, staff, open_case, add_workers, luxi):
@@ -280,3 +280,111 @@ def test_bad_upload_name_gets_a_clear_message(client, staff, open_case):
     page = client.post(reverse("arrears:worker-import", args=[case.pk]), {"file": bad}).content.decode()
     assert "xlsx" in page and ArrearsWorker.objects.count() == 0
     assert id_number(0)  # the helper is importable for other modules
+
+
+def test_blacklist_pages_and_documents(client, staff, jishou, employer, add_workers):
+    import datetime
+
+    from arrears.models import Grounds
+
+    case = svc.arrears_case_open(
+        actor=staff["clerk"],
+        jurisdiction=jishou,
+        employer=employer,
+        facts="欠薪",
+        opened_on=datetime.date(2026, 8, 1),
+    )
+    svc.arrears_assign(
+        actor=staff["head"], case_id=case.pk, inspectors=[staff["inspector1"], staff["inspector2"]]
+    )
+    add_workers(case, [(3, "7000.00")])
+    svc.arrears_order_payment(
+        actor=staff["inspector1"],
+        case_id=case.pk,
+        period=15,
+        items="支付",
+        served_on=datetime.date(2026, 8, 3),
+    )
+    client.force_login(staff["inspector1"])
+    response = client.post(
+        reverse("arrears:blacklist-create", args=[case.pk]),
+        {
+            "grounds": Grounds.THRESHOLD,
+            "facts": "拖欠工资逾期未付",
+            "noticed_on": "2026-09-30",
+            "responsible_persons": "法定代表人 张建国",
+        },
+    )
+    entry = case.blacklist_entries.get()
+    assert response["Location"] == reverse("arrears:blacklist-detail", args=[entry.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "2026-10-13" in page and 'data-transition="decide_listing"' not in page  # inspectors do not decide
+    notice = pdf_text(client.get(reverse("arrears:blacklist-document", args=[entry.pk, "notice"])).content)
+    assert entry.number in notice and "2026年10月13日" in notice and "陈述、申辩" in notice
+    assert client.get(reverse("arrears:blacklist-document", args=[entry.pk, "decision"])).status_code == 404
+    client.force_login(staff["head"])
+    client.post(
+        reverse("arrears:blacklist-transition", args=[entry.pk, "decide_listing"]),
+        {"expected_state": "noticed", "reason": "逾期未申辩", "decided_on": "2026-10-14"},
+    )
+    entry.refresh_from_db()
+    assert entry.listed_until == datetime.date(2029, 10, 14)
+    decision = pdf_text(
+        client.get(reverse("arrears:blacklist-document", args=[entry.pk, "decision"])).content
+    )
+    assert "2029年10月14日" in decision and employer.name in decision
+    assert entry.number in client.get(reverse("arrears:blacklist-list")).content.decode()
+    risk = client.get(reverse("arrears:risk"), {"listed": "on"}).content.decode()
+    assert employer.name in risk and "列入名单" in risk
+
+
+def test_public_progress_shows_a_worker_only_their_own_money(open_case, add_workers, pay):
+    from arrears.selectors.public import public_progress
+    from tests.factories import PersonFactory
+
+    case = open_case()
+    mine, other = add_workers(case, [(3, "5000.00"), (2, "3000.00")])
+    pay(case, mine, "1200.00", confirmed_by_worker=True)
+    pay(case, mine, "300.00")
+    pay(case, other, "3000.00")
+    progress = public_progress(case, mine.person)
+    assert (progress.amount_owed, progress.amount_recovered, progress.outstanding) == (
+        Decimal("5000.00"),
+        Decimal("1500.00"),
+        Decimal("3500.00"),
+    )
+    assert progress.confirmed_recovered == Decimal("1200.00") and progress.case_number == case.number
+    assert public_progress(case, PersonFactory()) is None
+
+
+def test_api_list_query_count_does_not_grow(staff, open_case, django_assert_max_num_queries):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(staff["inspector1"])
+    for i in range(3):
+        open_case(facts=f"案{i}")
+    with django_assert_max_num_queries(12) as first:
+        client.get("/api/v1/arrears/")
+    for i in range(6):
+        open_case(facts=f"又{i}")
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert client.get("/api/v1/arrears/").json()["count"] == 9
+
+
+def test_project_detail_lists_the_roster_with_masked_ids(
+    client, staff, jishou, employer, open_case, add_workers
+):
+    project = project_create(
+        actor=staff["clerk"], jurisdiction=jishou, name="项目乙", location="吉首", subcontractor=employer
+    )
+    case = open_case(project=project)
+    (line,) = add_workers(case, [(2, "3000.00")])
+    client.force_login(staff["inspector1"])
+    page = client.get(reverse("arrears:project-detail", args=[project.pk])).content.decode()
+    assert (
+        line.person.name in page
+        and line.person.id_number_masked in page
+        and line.person.id_number not in page
+    )
+    assert case.number in page

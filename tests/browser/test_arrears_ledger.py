@@ -26,7 +26,9 @@ def test_import_sheet_record_payments_and_see_totals(page, login, staff, jishou,
         facts="安置房工地3名农民工工资未发",
         opened_on=timezone.localdate() - timedelta(days=5),
     )
-    svc.arrears_assign(actor=staff["head"], case_id=case.pk, inspectors=[staff["inspector1"], staff["inspector2"]])
+    svc.arrears_assign(
+        actor=staff["head"], case_id=case.pk, inspectors=[staff["inspector1"], staff["inspector2"]]
+    )
 
     login(staff["clerk"])
     page.click("text=欠薪案件")
