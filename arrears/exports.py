@@ -18,7 +18,7 @@ from django.utils import timezone
 from arrears.models import ArrearsCase, ArrearsWorker, BlacklistEntry, PoliceStatus
 from arrears.money import yuan
 from arrears.selectors.cases import arrears_visible_to
-from arrears.selectors.thresholds import evaluate_crime_thresholds
+from arrears.selectors.thresholds import evaluate_crime_thresholds, threshold_for
 
 HEADERS = [
     "序号",
@@ -77,10 +77,11 @@ def serious_violations(user, year: int, quarter: int) -> list[PublicRow]:
         .order_by("jurisdiction__sort_order", "number")
     )
     listed_ids = set(listed_in_quarter.values_list("arrears_case_id", flat=True))
+    figures = threshold_for(last)  # "数额较大" as in force at the end of the quarter
     rows = []
     for case in qs:
         lines = list(case.workers.all())
-        assessment = evaluate_crime_thresholds(case, lines=lines)
+        assessment = evaluate_crime_thresholds(case, lines=lines, threshold=figures)
         transferred = (
             case.police_status == PoliceStatus.TRANSFERRED
             and case.police_transferred_at is not None

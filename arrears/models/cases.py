@@ -200,6 +200,7 @@ class ArrearsCase(Case):
     police_transferred_at = models.DateTimeField(_("移送时间"), null=True, blank=True)
     police_authority = models.CharField(_("接收移送的公安机关"), max_length=100, blank=True)
 
+    unrecoverable_on = models.DateField(_("认定无法追回日期"), null=True, blank=True)
     unrecoverable_reason = models.TextField(_("无法追回原因"), blank=True)
     closing_summary = models.TextField(_("结案意见"), blank=True)
 

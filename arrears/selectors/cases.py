@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from arrears import conf
 from arrears.models import ArrearsCase, ArrearsWorker, Payment
-from arrears.models.cases import OPEN_ARREARS_STATES, ArrearsState
+from arrears.models.cases import OPEN_ARREARS_STATES
 from casework.calendar.workdays import add_working_days, working_days_between
 from casework.selectors.visibility import visible_to
 
@@ -125,11 +125,7 @@ def internal_targets(case: ArrearsCase) -> list[Target]:
     kind = "green_channel" if case.green_channel else "standard"
     targets = conf.get("ARREARS_TARGETS")
     out = []
-    resolved_on = None
-    if case.state in (ArrearsState.FULLY_RECOVERED, ArrearsState.UNRECOVERABLE, ArrearsState.CLOSED):
-        resolved_on = case.fully_recovered_on or (case.closed_at and timezone.localdate(case.closed_at))
-        if resolved_on is None:
-            resolved_on = timezone.localdate(case.updated_at)
+    resolved_on = case.fully_recovered_on or case.unrecoverable_on
     for key, title, met_on in (
         ("payment_order", "作出责令支付", case.payment_ordered_on or case.fully_recovered_on),
         ("resolution", "欠薪全部追回或认定无法追回", resolved_on),

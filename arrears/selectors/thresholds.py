@@ -117,15 +117,19 @@ def _order_ignored(case: ArrearsCase, today: datetime.date) -> tuple[bool, str]:
     return False, "尚未责令支付（须经政府有关部门责令支付仍不支付，法释〔2013〕3号第四条）"
 
 
+_LOOK_UP = object()
+
+
 def evaluate_crime_thresholds(
-    case: ArrearsCase, *, on: datetime.date | None = None, lines=None
+    case: ArrearsCase, *, on: datetime.date | None = None, lines=None, threshold=_LOOK_UP
 ) -> CaseAssessment:
     """Per worker and for the case: met or not, and why, in Chinese.
 
-    ``lines``: the case's worker lines if already loaded (lists avoid a query per case).
+    ``lines``: the case's worker lines if already loaded, and ``threshold`` the figures in force (lists
+    evaluating many cases pass both, to avoid queries per case).
     """
     today = on or timezone.localdate()
-    t = threshold_for(today)
+    t = threshold_for(today) if threshold is _LOOK_UP else threshold
     if lines is None:
         lines = list(case.workers.select_related("person")) if case.pk else []
     order_ignored, order_reason = _order_ignored(case, today)

@@ -4,6 +4,8 @@ Same pattern as the case transitions: one function per step, ``case_transition``
 (row lock, visibility, permission, preconditions, hash-chained log), and a note in the arrears case's log.
 """
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,10 +17,17 @@ from arrears.models.cases import INSPECTORS
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.deadlines.compute import compute_due
 from casework.services import deadlines
-from casework.services.transitions import PreconditionFailed, case_transition, record_event, register_case
+from casework.services.transitions import (
+    PreconditionFailed,
+    TransitionError,
+    case_transition,
+    record_event,
+    register_case,
+)
 
 from .common import lock_visible, past_or_today, require, require_role
 
+logger = logging.getLogger(__name__)
 DEFENCE = "blacklist.defence"
 ACTIVE = [BlacklistState.NOTICED, BlacklistState.LISTED, BlacklistState.REMOVAL_APPLIED]
 
@@ -214,7 +223,11 @@ def blacklist_expire_due() -> int:
     ).values_list("pk", flat=True)
     count = 0
     for pk in list(due):
-        blacklist_expire(actor=None, entry_id=pk)
+        try:
+            blacklist_expire(actor=None, entry_id=pk)
+        except TransitionError as exc:  # changed meanwhile (removed early…): leave it, report, go on
+            logger.warning("blacklist entry %s not expired: %s", pk, exc.message)
+            continue
         count += 1
     return count
 

@@ -17,7 +17,7 @@ from arrears.models import ArrearsCase, ConstructionProject, PoliceStatus
 from arrears.models.cases import INSPECTORS, LEDGER_OPEN_STATES, OPEN_ARREARS_STATES, STAFF
 from arrears.money import percent_of
 from arrears.selectors.thresholds import evaluate_crime_thresholds
-from casework.models import Complaint, Jurisdiction, User
+from casework.models import Complaint, Employer, Jurisdiction, User
 from casework.roles import Role
 from casework.selectors.visibility import can_see
 from casework.services import deadlines
@@ -150,15 +150,12 @@ def arrears_case_from_complaints(
     if not ids:
         raise ValidationError({"complaints": ["请选择投诉"]})
     with transaction.atomic():
-        complaints = list(
-            Complaint.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("employer")
-        )
+        complaints = list(Complaint.objects.filter(pk__in=ids).select_related("employer", "jurisdiction"))
         if len(complaints) != len(ids) or any(
             actor is not None and not can_see(actor, c) for c in complaints
         ):
             raise ValidationError({"complaints": ["投诉不存在或无权查看"]})
-        jurisdictions = {c.jurisdiction_id for c in complaints}
-        if len(jurisdictions) > 1:
+        if len({c.jurisdiction_id for c in complaints}) > 1:
             raise ValidationError({"complaints": ["只能合并同一管辖区域的投诉"]})
         if any(c.employer_id is None for c in complaints):
             raise ValidationError({"complaints": ["有投诉尚未查明被投诉单位"]})
@@ -167,31 +164,42 @@ def arrears_case_from_complaints(
             raise ValidationError(
                 {"complaints": ["这些投诉的被投诉单位不同；同一工程项目的，请选择项目后合并"]}
             )
-        if project is not None:
-            outside = employers - project.contractor_ids
-            if outside:
-                raise ValidationError({"complaints": ["有投诉的被投诉单位不是本项目的建设、总包或分包单位"]})
+        if project is not None and employers - project.contractor_ids:
+            raise ValidationError({"complaints": ["有投诉的被投诉单位不是本项目的建设、总包或分包单位"]})
         jurisdiction = complaints[0].jurisdiction
-        if len(employers) == 1:
-            employer = complaints[0].employer
+        employer = (
+            complaints[0].employer
+            if len(employers) == 1
+            else project.subcontractor or project.main_contractor
+        )
+        # Lock order everywhere: the project or employer (so that two merges cannot both open a new case),
+        # then the case, then the complaints.
+        if project is not None:
+            ConstructionProject.objects.select_for_update().filter(pk=project.pk).first()
         else:
-            employer = project.subcontractor or project.main_contractor
+            Employer.objects.select_for_update().filter(pk=employer.pk).first()
         existing = _open_case_for(jurisdiction, employer, project)
         if existing is not None:
             case = lock_visible(ArrearsCase, existing.pk, actor)
             require_role(actor, STAFF, "只有登记员或监察员可以合并投诉")
-            for complaint in complaints:
+            for complaint in (
+                Complaint.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+            ):
                 _attach(actor, case, complaint)
             refresh_totals(case)
-            case = _advance_state(actor, case)
-            return case, False
-        facts = facts.strip() or "\n".join(f"{c.number}：{c.facts}" for c in complaints)
+            return _advance_state(actor, case), False
+        complaints = list(
+            Complaint.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .select_related("employer")
+            .order_by("pk")
+        )
         case = arrears_case_open(
             actor=actor,
             jurisdiction=jurisdiction,
             employer=employer,
             project=project,
-            facts=facts,
+            facts=facts.strip() or "\n".join(f"{c.number}：{c.facts}" for c in complaints),
             opened_on=opened_on,
             green_channel=any(c.green_channel for c in complaints),
             complaints=complaints,
@@ -436,7 +444,7 @@ def arrears_declare_unrecoverable(*, actor, case_id, reason: str, expected_state
         public=True,
     ) as step:
         step.fire()
-        step.case.unrecoverable_reason = reason.strip()
+        step.case.unrecoverable_reason, step.case.unrecoverable_on = reason.strip(), timezone.localdate()
         deadlines.cancel(step.case, [PAYMENT_ORDER])
         step.details["outstanding"] = str(step.case.total_outstanding)
     return step.case

@@ -267,10 +267,42 @@ def test_quarterly_public_list_export(client, staff, open_case, add_workers, ord
     assert values[0][3] == case.employer.legal_representative and "6,000.00" in values[0][4]
 
 
-def test_my_work_lists_arrears_cases(client, staff, open_case):
+def test_my_work_lists_arrears_cases(client, staff, open_case, make_user, jishou):
+    from casework.roles import Role
+
     case = open_case()
+    unassigned = svc.arrears_case_open(
+        actor=staff["clerk"], jurisdiction=jishou, employer=case.employer, facts="新案"
+    )
     client.force_login(staff["head"])
-    assert case.number in client.get(reverse("my-work")).content.decode()
+    page = client.get(reverse("my-work")).content.decode()
+    assert case.number in page and unassigned.number in page
+    client.force_login(staff["inspector1"])  # assigned to the first; nobody's on the second yet
+    page = client.get(reverse("my-work")).content.decode()
+    assert case.number in page and unassigned.number in page
+    client.force_login(make_user(Role.INSPECTOR, jishou))  # neither is theirs; the new one is open to take
+    page = client.get(reverse("my-work")).content.decode()
+    assert case.number not in page and unassigned.number in page
+
+
+def test_a_worker_from_another_county_is_visible_through_the_case(client, staff, open_case, luxi):
+    from arrears.services.ledger import worker_add
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(jurisdiction=luxi)
+    url = reverse("parties:person-detail", args=[person.pk])
+    client.force_login(staff["inspector1"])
+    assert client.get(url).status_code == 404
+    case = open_case()
+    worker_add(
+        actor=staff["inspector1"],
+        case_id=case.pk,
+        name=person.name,
+        id_number=person.id_number,
+        months_unpaid=2,
+        amount_owed="100",
+    )
+    assert client.get(url).status_code == 200
 
 
 def test_bad_upload_name_gets_a_clear_message(client, staff, open_case):
