@@ -87,7 +87,7 @@ def _employer(key, jishou, actor):
     return employer
 
 
-def _workers(actor, case, rows):
+def _workers(actor, case, rows, migrant=True):
     from arrears.services.ledger import worker_add
 
     lines = []
@@ -104,6 +104,7 @@ def _workers(actor, case, rows):
                 phone=phone,
                 months_unpaid=months,
                 amount_owed=amount,
+                is_migrant_worker=migrant,
             )
         )
     return lines
@@ -258,7 +259,7 @@ def seed_arrears(users):
 
     # 5. Unrecoverable: the company was dissolved and its owner cannot be found.
     case = opened(_employer("property", jishou, clerk), "物业公司3名保洁员工资被拖欠，公司已停业。", 60)
-    _workers(clerk, case, OTHER_WORKERS[9:12])
+    _workers(clerk, case, OTHER_WORKERS[9:12], migrant=False)
     svc.arrears_order_payment(
         actor=inspector, case_id=case.pk, period=10, served_on=ago(55), items="十日内支付拖欠工资"
     )
@@ -270,7 +271,7 @@ def seed_arrears(users):
 
     # 6. Closed: paid in full by the employer, closed by the head.
     case = opened(main, "总包单位2名管理人员工资被拖欠（非项目用工）。", 45)
-    paid = _workers(clerk, case, OTHER_WORKERS[12:14])
+    paid = _workers(clerk, case, OTHER_WORKERS[12:14], migrant=False)
     for line in paid:
         payment_record(
             actor=inspector,

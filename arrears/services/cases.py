@@ -333,6 +333,8 @@ def arrears_order_compensation(
     ) as step:
         case = step.case
         step.fire()
+        # The order's deadline has run out unpaid: it stops counting; the escalation takes over.
+        deadlines.cancel(case, [PAYMENT_ORDER])
         base = case.total_outstanding
         case.compensation_ordered_on = timezone.localdate()
         case.compensation_percent, case.compensation_base = percent, base
@@ -362,6 +364,7 @@ def arrears_report_to_police(
         )
         case.police_decided_at = case.police_transfer_due_at = case.police_transferred_at = None
         case.police_decision_reason = ""
+        deadlines.cancel(case, [PAYMENT_ORDER])  # ran out unpaid (a condition of the report)
         deadline = deadlines.start(case, POLICE_DECIDE, on=reported_on)
         step.details.update({"decide_by": deadline.due_on, "assessment": assessment.reasons})
     return step.case

@@ -165,6 +165,8 @@ def case_detail(request, pk):
             .order_by("full_name")
         )
     ledger_open = case.state in LEDGER_OPEN_STATES
+    entries = list(case.blacklist_entries.order_by("-id"))
+    blacklist_active = any(e.is_open for e in entries)
     return render(
         request,
         "arrears/detail.html",
@@ -180,14 +182,14 @@ def case_detail(request, pk):
             "timeline": timeline_for(case),
             "documents": case_documents(case),
             "payments": list(selectors.payments_of(case)),
-            "blacklist_entries": list(case.blacklist_entries.order_by("-id")),
+            "blacklist_entries": entries,
             "form": TransitionForm(initial={"expected_state": case.state}),
             "payment_form": PaymentForm(lines=lines) if ledger_open and user.has_role(*INSPECTORS) else None,
             "worker_form": WorkerForm() if ledger_open and user.has_role(*STAFF) else None,
             "can_import": ledger_open and user.has_role(*STAFF),
             "can_confirm": user.has_role(*INSPECTORS),
             "blacklist_form": BlacklistNoticeForm()
-            if user.has_role(*INSPECTORS) and assessment.order_ignored
+            if user.has_role(*INSPECTORS) and assessment.order_ignored and not blacklist_active
             else None,
             "assignable": assignable,
             "assigned_ids": {u.pk for u in case.assignees.all()},

@@ -143,6 +143,7 @@ def test_compensation_after_the_deadline_between_50_and_100_percent(
     assert late.state == ArrearsState.PARTIALLY_RECOVERED  # an escalation keeps the state
     assert late.compensation_base == Decimal("7000.01")
     assert late.compensation_amount == Decimal("5250.01")  # 7000.01 × 75% = 5250.0075 → 5250.01
+    assert "arrears.payment_order" not in running(late)  # ran out unpaid; the escalation takes over
     with pytest.raises(PreconditionFailed):
         svc.arrears_order_compensation(actor=staff["inspector1"], case_id=late.pk, percent="100")
 
