@@ -6,14 +6,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from arrears.models import ArrearsCase, ArrearsWorker, ConstructionProject, PayerKind, Payment
+from arrears.models.cases import AUTO_TRANSITIONS
 from arrears.money import parse_yuan, yuan
 from arrears.selectors.cases import internal_targets
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.models import Employer, Jurisdiction
 from casework.selectors.deadlines import deadline_rows
 from casework.services.transitions import available_transitions
-
-from ..models.cases import AUTO_TRANSITIONS
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -30,7 +30,7 @@ from casework.services.transitions import (
 )
 
 from .common import lock_visible, mark_green_channel, notify_worker, past_or_today, require, require_role
-from .ledger import PAYMENT_ORDER, _advance_state, lines_from_complaint, refresh_totals
+from .ledger import PAYMENT_ORDER, advance_state, lines_from_complaint, refresh_totals
 
 POLICE_DECIDE = "police_transfer.decide"
 # 国务院令第310号 Art 5: once the head approves, the case goes to the police within 24 hours. The
@@ -187,7 +187,7 @@ def arrears_case_from_complaints(
             ):
                 _attach(actor, case, complaint)
             refresh_totals(case)
-            return _advance_state(actor, case), False
+            return advance_state(actor, case), False
         complaints = list(
             Complaint.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
@@ -222,7 +222,7 @@ def arrears_attach_complaint(*, actor, case_id: int, complaint_id: int) -> Arrea
         except ValidationError as exc:
             raise ValidationError({"complaint": exc.messages}) from None
         refresh_totals(case)
-        return _advance_state(actor, case)
+        return advance_state(actor, case)
 
 
 def arrears_assign(*, actor, case_id: int, inspectors: list[User]) -> ArrearsCase:

@@ -122,7 +122,7 @@ def ledger_discrepancies(queryset=None) -> list[Discrepancy]:
 
 
 # --- state follows the money ---------------------------------------------------------------------------
-def _advance_state(actor, case: ArrearsCase) -> ArrearsCase:
+def advance_state(actor, case: ArrearsCase) -> ArrearsCase:
     """Partially / fully recovered, as the totals now say (inside the locked transaction)."""
     case.refresh_from_db()
     if case.state not in LEDGER_OPEN_STATES or case.total_owed <= 0:
@@ -236,7 +236,7 @@ def workers_import(*, actor, case_id: int, uploaded, filename: str | None = None
             actor=actor,
             details={"workers": len(lines), "amount": str(amount)},
         )
-        case = _advance_state(actor, case)
+        case = advance_state(actor, case)
     return ImportResult(case=case, created=len(lines), amount=amount)
 
 
@@ -297,7 +297,7 @@ def worker_add(
                 "months": line.months_unpaid,
             },
         )
-        _advance_state(actor, case)
+        advance_state(actor, case)
     return line
 
 
@@ -334,7 +334,7 @@ def worker_update(*, actor, case_id: int, line_id: int, months_unpaid=None, amou
                 "after": {"months": line.months_unpaid, "amount": str(line.amount_owed)},
             },
         )
-        _advance_state(actor, case)
+        advance_state(actor, case)
     return line
 
 
@@ -411,7 +411,7 @@ def payment_record(
                 "payer": payer_kind,
             },
         )
-        _advance_state(actor, case)
+        advance_state(actor, case)
         person = line.person
         transaction.on_commit(lambda: notify_worker(person, case, "recovered", amount=yuan(amount)))
     return payment
