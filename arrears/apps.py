@@ -5,3 +5,33 @@ from django.utils.translation import gettext_lazy as _
 class ArrearsConfig(AppConfig):
     name = "arrears"
     verbose_name = _("农民工欠薪案件")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from casework.context_processors import NAV_ITEMS
+        from casework.demo import register_seeder
+
+        from . import work_sections  # noqa: F401  (registers the "my work" sections)
+        from .demo import seed_arrears
+        from .selectors.parties import register_parties
+
+        for item in (
+            (_("欠薪案件"), "arrears:case-list", "arrears.view_arrearscase"),
+            (_("工程项目"), "arrears:project-list", "arrears.view_constructionproject"),
+            (_("欠薪风险"), "arrears:risk", "arrears.view_arrearscase"),
+            (_("失信名单"), "arrears:blacklist-list", "arrears.view_blacklistentry"),
+        ):
+            if item not in NAV_ITEMS:
+                NAV_ITEMS.append(item)
+        register_seeder(seed_arrears)
+        register_parties()
+        # The kernel syncs the role groups on casework's post_migrate, before this app's permissions
+        # exist; sync again once they do.
+        post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="arrears.sync_role_groups")
+
+
+def _sync_role_groups(sender, using="default", **kwargs):
+    from casework.roles import sync_role_groups
+
+    sync_role_groups(sender=None, using=using)

@@ -247,6 +247,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several case types have a "state" field with their own choices: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStateEnum": "casework.models.complaint.ComplaintState",
+        "ArrearsStateEnum": "arrears.models.cases.ArrearsState",
+    },
 }
 
 # Public green channel (/green/): rate limits as (requests, seconds), counted in the cache (CACHE_URL).

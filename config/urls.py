@@ -9,6 +9,7 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("casework.api.urls")),
+    path("", include("arrears.api.urls")),
 ]
 
 urlpatterns = [
@@ -21,4 +22,5 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("green/", include("casework.public.urls")),  # public green channel, no login
     path("", include("casework.urls")),
+    path("", include("arrears.urls")),
 ]

@@ -455,3 +455,21 @@ _register(
         ),
     )
 )
+
+
+# 人社部令第45号 (拖欠农民工工资失信联合惩戒对象名单管理暂行办法): before a listing decision the employer is
+# told in writing and may state its case and defend itself within the period the notice gives — about
+# 5 working days (unconfirmed; the arrears app passes its configured period, ARREARS_BLACKLIST_DEFENCE_WORKING_DAYS).
+_register(
+    DeadlineRule(
+        name="blacklist.defence",
+        title=_("失信名单陈述申辩期限"),
+        domain=Domain.ARREARS,
+        period=None,
+        unit=W,
+        start_event=_("列入失信联合惩戒名单告知书送达之日"),
+        article=_("《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》（人社部令第45号）"),
+        citation="MOHRSS Decree 45",
+        note=_("期限由告知书确定（约5个工作日，待核实）；期满未提出陈述申辩的，可以作出列入决定。"),
+    )
+)

@@ -1,0 +1,266 @@
+"""Serializers of ``/api/v1/arrears/``. Money goes out as strings ("6000.00") and comes in as strings
+or whole numbers — a JSON fraction (a binary float) is refused rather than rounded."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from arrears.models import ArrearsCase, ArrearsWorker, ConstructionProject, PayerKind, Payment
+from arrears.models.cases import AUTO_TRANSITIONS
+from arrears.money import parse_yuan, yuan
+from arrears.selectors.cases import internal_targets
+from arrears.selectors.thresholds import evaluate_crime_thresholds
+from casework.models import Employer, Jurisdiction
+from casework.selectors.deadlines import deadline_rows
+from casework.services.transitions import available_transitions
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class YuanField(serializers.Field):
+    default_error_messages = {"float": '金额请以字符串传递，如 "6000.50"，以免二进制小数造成误差'}
+
+    def to_internal_value(self, data):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        if isinstance(data, float):
+            self.fail("float")
+        if isinstance(data, bool) or not isinstance(data, str | int):
+            raise serializers.ValidationError("请填写金额（元）")
+        try:
+            return parse_yuan(str(data), field="amount")
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict["amount"]) from None
+
+    def to_representation(self, value):
+        return None if value is None else f"{value:.2f}"
+
+
+class ArrearsCaseSerializer(serializers.ModelSerializer):
+    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    project_name = serializers.SerializerMethodField()
+    police_status_label = serializers.CharField(source="get_police_status_display", read_only=True)
+    total_owed = YuanField(read_only=True)
+    total_recovered = YuanField(read_only=True)
+    total_outstanding = YuanField(read_only=True)
+
+    class Meta:
+        model = ArrearsCase
+        fields = [
+            "id",
+            "number",
+            "jurisdiction",
+            "state",
+            "state_label",
+            "green_channel",
+            "employer",
+            "employer_name",
+            "project",
+            "project_name",
+            "opened_on",
+            "worker_count",
+            "total_owed",
+            "total_recovered",
+            "total_outstanding",
+            "next_due",
+            "payment_due",
+            "police_status",
+            "police_status_label",
+            "closed_at",
+            "created_at",
+        ]
+
+    def get_project_name(self, obj) -> str:
+        return obj.project.name if obj.project_id else ""
+
+
+class ArrearsCaseDetailSerializer(ArrearsCaseSerializer):
+    complaints = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    transitions = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+    targets = serializers.SerializerMethodField()
+    crime_assessment = serializers.SerializerMethodField()
+    payment_order_amount = YuanField(read_only=True)
+    compensation_base = YuanField(read_only=True)
+    compensation_amount = YuanField(read_only=True)
+
+    class Meta(ArrearsCaseSerializer.Meta):
+        fields = ArrearsCaseSerializer.Meta.fields + [
+            "facts",
+            "complaints",
+            "transitions",
+            "deadlines",
+            "targets",
+            "crime_assessment",
+            "payment_ordered_on",
+            "payment_order_period",
+            "payment_order_amount",
+            "payment_order_items",
+            "fully_recovered_on",
+            "compensation_ordered_on",
+            "compensation_percent",
+            "compensation_base",
+            "compensation_amount",
+            "police_reported_on",
+            "police_decided_at",
+            "police_transfer_due_at",
+            "police_transferred_at",
+            "police_authority",
+            "unrecoverable_reason",
+            "closing_summary",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_transitions(self, obj):
+        user = self.context["request"].user
+        return [t for t in available_transitions(obj, user) if t["name"] not in AUTO_TRANSITIONS]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_deadlines(self, obj):
+        return [
+            {
+                "rule": r["deadline"].rule,
+                "title": r["deadline"].title,
+                "due": r["deadline"].due_on,
+                "status": r["deadline"].status,
+                "provisional": r["deadline"].provisional,
+                "article": r["deadline"].article,
+                "overdue": r["overdue"],
+            }
+            for r in deadline_rows(obj)
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_targets(self, obj):
+        return [
+            {
+                "key": t.key,
+                "title": t.title,
+                "working_days": t.working_days,
+                "due": t.due,
+                "met_on": t.met_on,
+                "overdue": t.overdue,
+            }
+            for t in internal_targets(obj)
+        ]
+
+    @extend_schema_field(serializers.DictField())
+    def get_crime_assessment(self, obj):
+        a = evaluate_crime_thresholds(obj)
+        return {
+            "met": a.met,
+            "amount_met": a.amount_met,
+            "individual_met": a.individual_met,
+            "group_met": a.group_met,
+            "order_ignored": a.order_ignored,
+            "summary": a.summary,
+            "reasons": a.reasons,
+            "threshold": None
+            if a.threshold is None
+            else {
+                "province": a.threshold.province,
+                "per_worker_amount": yuan(a.threshold.per_worker_amount),
+                "total_amount": yuan(a.threshold.total_amount),
+                "effective_from": a.threshold.effective_from,
+                "confirmed": a.threshold.confirmed,
+            },
+            "workers": [{"line": w.line.pk, "met": w.met, "reason": w.reason} for w in a.workers],
+        }
+
+
+class ArrearsCaseCreateSerializer(serializers.Serializer):
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="code", queryset=Jurisdiction.objects.all(), required=False, allow_null=True
+    )
+    employer = serializers.PrimaryKeyRelatedField(
+        queryset=Employer.objects.all(), required=False, allow_null=True
+    )
+    project = serializers.PrimaryKeyRelatedField(
+        queryset=ConstructionProject.objects.all(), required=False, allow_null=True
+    )
+    facts = serializers.CharField(required=False, allow_blank=True, default="")
+    opened_on = serializers.DateField(required=False, allow_null=True)
+    green_channel = serializers.BooleanField(default=False)
+    complaints = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+
+    def validate(self, attrs):
+        if attrs.get("employer") is None and not attrs.get("complaints"):
+            raise serializers.ValidationError({"employer": ["请指定欠薪用人单位，或给出来源投诉"]})
+        if attrs.get("employer") is not None:
+            if attrs.get("jurisdiction") is None:
+                raise serializers.ValidationError({"jurisdiction": ["请指定管辖区域"]})
+            if not attrs.get("facts"):
+                raise serializers.ValidationError({"facts": ["请填写欠薪事实"]})
+        return attrs
+
+
+class WorkerSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="person.name", read_only=True)
+    id_number_masked = serializers.CharField(source="person.id_number_masked", read_only=True)
+    phone_masked = serializers.CharField(source="person.phone_masked", read_only=True)
+    is_migrant_worker = serializers.BooleanField(source="person.is_migrant_worker", read_only=True)
+    amount_owed = YuanField(read_only=True)
+    recovered = YuanField(read_only=True)
+    outstanding = YuanField(read_only=True)
+
+    class Meta:
+        model = ArrearsWorker
+        fields = [
+            "id",
+            "person",
+            "name",
+            "id_number_masked",
+            "phone_masked",
+            "is_migrant_worker",
+            "months_unpaid",
+            "amount_owed",
+            "recovered",
+            "outstanding",
+            "source",
+        ]
+
+
+class WorkerCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    id_number = serializers.CharField(max_length=30)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    months_unpaid = serializers.IntegerField(min_value=1, max_value=120)
+    amount_owed = YuanField()
+    is_migrant_worker = serializers.BooleanField(default=True)
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    worker_name = serializers.CharField(source="line.person.name", read_only=True)
+    payer_label = serializers.CharField(source="get_payer_kind_display", read_only=True)
+    recorded_by = serializers.StringRelatedField(read_only=True)
+    amount = YuanField(read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = [
+            "id",
+            "line",
+            "worker_name",
+            "amount",
+            "paid_on",
+            "payer_kind",
+            "payer_label",
+            "reference",
+            "confirmed_by_worker",
+            "confirmed_on",
+            "note",
+            "recorded_by",
+            "recorded_at",
+        ]
+
+
+class PaymentCreateSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    amount = YuanField()
+    paid_on = serializers.DateField()
+    payer_kind = serializers.ChoiceField(choices=PayerKind.choices)
+    reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    confirmed_by_worker = serializers.BooleanField(default=False)
+    confirmed_on = serializers.DateField(required=False, allow_null=True)

@@ -1,0 +1,111 @@
+"""Construction projects (MWWR Arts 26–34): the special wage rules of the construction sector."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from arrears.money import money_field_kwargs
+
+
+def mask_account_number(value: str | None) -> str:
+    """``6217002920001234567`` → ``6217 **** 4567``: enough to tell accounts apart, not to use one."""
+    digits = "".join((value or "").split())
+    if not digits:
+        return ""
+    if len(digits) <= 8:
+        return "*" * len(digits)
+    return f"{digits[:4]} **** {digits[-4:]}"
+
+
+class ConstructionProject(models.Model):
+    """A construction project and the parties the wage rules make answerable for its workers' pay.
+
+    * developer (建设单位): advances wages it caused to go unpaid (MWWR Art 29);
+    * main contractor (施工总承包单位): pays first for a subcontractor's arrears (Art 30) and may pay
+      wages on its behalf (总包代发, Art 31);
+    * subcontractor (分包单位): the workers' usual employer;
+    * dedicated wage account (农民工工资专用账户, Art 26), wage deposit (工资保证金, Art 32), rights
+      notice board (维权信息告示牌, Art 34). The real-name roster (Art 28) is the worker list of the
+      project's arrears cases.
+    """
+
+    name = models.CharField(_("项目名称"), max_length=200)
+    location = models.CharField(_("项目地点"), max_length=200)
+    jurisdiction = models.ForeignKey(
+        "casework.Jurisdiction",
+        verbose_name=_("管辖区域"),
+        on_delete=models.PROTECT,
+        related_name="construction_projects",
+    )
+    developer = models.ForeignKey(
+        "casework.Employer",
+        verbose_name=_("建设单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="developed_projects",
+    )
+    main_contractor = models.ForeignKey(
+        "casework.Employer",
+        verbose_name=_("施工总承包单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="main_contracted_projects",
+    )
+    subcontractor = models.ForeignKey(
+        "casework.Employer",
+        verbose_name=_("分包单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subcontracted_projects",
+    )
+    wage_account_bank = models.CharField(_("工资专用账户开户银行"), max_length=100, blank=True)
+    wage_account_number = models.CharField(
+        _("工资专用账户账号"), max_length=40, blank=True, help_text=_("页面上只显示前4位和后4位")
+    )
+    wage_deposit_amount = models.DecimalField(
+        _("工资保证金（元）"),
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        **money_field_kwargs(),
+    )
+    wage_officer = models.CharField(_("劳资专管员"), max_length=50, blank=True)
+    rights_notice_board = models.BooleanField(_("已设置维权信息告示牌"), default=False)
+    started_on = models.DateField(_("开工日期"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("工程建设项目")
+        verbose_name_plural = _("工程建设项目")
+        indexes = [models.Index(fields=["jurisdiction", "name"], name="arrears_project_juris_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(wage_deposit_amount__gte=0), name="arrears_project_deposit_not_negative"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def wage_account_number_masked(self) -> str:
+        return mask_account_number(self.wage_account_number)
+
+    @property
+    def contractor_ids(self) -> set[int]:
+        return {i for i in (self.developer_id, self.main_contractor_id, self.subcontractor_id) if i}

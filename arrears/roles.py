@@ -1,0 +1,55 @@
+"""Model permissions of the arrears app per role (synced into the role groups after migrate)."""
+
+from casework.roles import Role
+
+_VIEW = [
+    "arrears.view_arrearscase",
+    "arrears.view_arrearsworker",
+    "arrears.view_payment",
+    "arrears.view_constructionproject",
+    "arrears.view_blacklistentry",
+    "arrears.view_crimethreshold",
+]
+
+ROLE_PERMISSIONS = {
+    Role.CLERK: _VIEW
+    + [
+        "arrears.add_arrearscase",
+        "arrears.add_arrearsworker",
+        "arrears.add_constructionproject",
+        "arrears.change_constructionproject",
+    ],
+    Role.INSPECTOR: _VIEW
+    + [
+        "arrears.add_arrearscase",
+        "arrears.change_arrearscase",
+        "arrears.add_arrearsworker",
+        "arrears.change_arrearsworker",
+        "arrears.add_payment",
+        "arrears.change_payment",
+        "arrears.add_constructionproject",
+        "arrears.change_constructionproject",
+        "arrears.add_blacklistentry",
+    ],
+    Role.INSPECTION_HEAD: _VIEW
+    + [
+        "arrears.add_arrearscase",
+        "arrears.change_arrearscase",
+        "arrears.approve_arrearscase",
+        "arrears.add_arrearsworker",
+        "arrears.change_arrearsworker",
+        "arrears.add_payment",
+        "arrears.change_payment",
+        "arrears.add_constructionproject",
+        "arrears.change_constructionproject",
+        "arrears.add_blacklistentry",
+        "arrears.change_blacklistentry",
+    ],
+    Role.DIRECTOR: _VIEW + ["arrears.change_blacklistentry"],
+    Role.AUDITOR: list(_VIEW),
+    Role.SYSADMIN: [
+        "arrears.view_crimethreshold",
+        "arrears.add_crimethreshold",
+        "arrears.change_crimethreshold",
+    ],
+}

@@ -1,0 +1,136 @@
+"""Reads for arrears pages, exports and the API — always through ``visible_to``."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from arrears import conf
+from arrears.models import ArrearsCase, ArrearsWorker, Payment
+from arrears.models.cases import OPEN_ARREARS_STATES
+from casework.calendar.workdays import add_working_days, working_days_between
+from casework.selectors.visibility import visible_to
+
+
+@dataclass
+class ArrearsFilters:
+    q: str = ""
+    state: str = ""
+    jurisdiction: int | None = None
+    employer: int | None = None
+    project: int | None = None
+    green_channel: bool = False
+    police: bool = False
+    overdue: bool = False
+    mine: bool = False
+
+
+def arrears_visible_to(user) -> QuerySet:
+    return visible_to(user, ArrearsCase.objects.all())
+
+
+def arrears_list(user, filters: ArrearsFilters | None = None) -> QuerySet:
+    """Green channel first in every queue; then open cases by nearest deadline; then newest."""
+    f = filters or ArrearsFilters()
+    qs = arrears_visible_to(user)
+    if f.q:
+        q = f.q.strip()
+        qs = qs.filter(
+            Q(number__icontains=q)
+            | Q(employer__name__icontains=q)
+            | Q(employer__credit_code=q.upper())
+            | Q(project__name__icontains=q)
+        )
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.jurisdiction:
+        qs = qs.filter(jurisdiction_id=f.jurisdiction)
+    if f.employer:
+        qs = qs.filter(employer_id=f.employer)
+    if f.project:
+        qs = qs.filter(project_id=f.project)
+    if f.green_channel:
+        qs = qs.filter(green_channel=True)
+    if f.police:
+        qs = qs.exclude(police_status="")
+    if f.overdue:
+        qs = qs.filter(state__in=OPEN_ARREARS_STATES, next_due__lt=timezone.localdate())
+    if f.mine:
+        qs = qs.filter(assignees=user)
+    closed_rank = Case(
+        When(state__in=list(OPEN_ARREARS_STATES), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        qs.select_related("jurisdiction", "employer", "project")
+        .annotate(closed_rank=closed_rank)
+        .order_by("closed_rank", "-green_channel", F("next_due").asc(nulls_last=True), "-id")
+    )
+
+
+def arrears_detail(user, pk: int) -> ArrearsCase:
+    return (
+        arrears_visible_to(user)
+        .select_related(
+            "jurisdiction",
+            "employer",
+            "project",
+            "project__developer",
+            "project__main_contractor",
+            "project__subcontractor",
+        )
+        .prefetch_related("assignees", "complaints")
+        .get(pk=pk)
+    )
+
+
+def ledger_lines(case: ArrearsCase) -> list[ArrearsWorker]:
+    """The worker lines with their persons and payments (three queries, whatever the list's length)."""
+    payments = Payment.objects.select_related("recorded_by").order_by("paid_on", "id")
+    return list(
+        case.workers.select_related("person")
+        .prefetch_related(Prefetch("payments", queryset=payments))
+        .order_by("id")
+    )
+
+
+def payments_of(case: ArrearsCase) -> QuerySet:
+    return case.payments.select_related("line__person", "recorded_by").order_by("-paid_on", "-id")
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    title: str
+    working_days: int
+    due: date
+    met_on: date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.met_on is None and timezone.localdate() > self.due
+
+    @property
+    def working_days_left(self) -> int | None:
+        today = timezone.localdate()
+        if self.met_on is not None or today > self.due:
+            return None
+        return working_days_between(today, self.due)
+
+
+def internal_targets(case: ArrearsCase) -> list[Target]:
+    """The bureau's own targets (policy, configurable: ``ARREARS_TARGETS``), shorter on the green channel."""
+    kind = "green_channel" if case.green_channel else "standard"
+    targets = conf.get("ARREARS_TARGETS")
+    out = []
+    resolved_on = case.fully_recovered_on or case.unrecoverable_on
+    for key, title, met_on in (
+        ("payment_order", "作出责令支付", case.payment_ordered_on or case.fully_recovered_on),
+        ("resolution", "欠薪全部追回或认定无法追回", resolved_on),
+    ):
+        days = targets[key][kind]
+        due = add_working_days(case.opened_on, days, case.jurisdiction_id)
+        out.append(Target(key, title, days, due, met_on))
+    return out

@@ -1,0 +1,35 @@
+"""What the public may learn: a worker's own recovered amount (green-channel lookup)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from arrears.models import ArrearsCase
+
+
+@dataclass(frozen=True)
+class WorkerProgress:
+    case_number: str
+    state_label: str
+    amount_owed: Decimal
+    amount_recovered: Decimal
+    outstanding: Decimal
+    confirmed_recovered: Decimal  # of which the worker has confirmed receipt
+
+
+def public_progress(case: ArrearsCase, person) -> WorkerProgress | None:
+    """The recovered amount for ``person`` on ``case``, or None if they are not a worker on it.
+
+    Only the worker's own figures — never another worker's, nor the case totals.
+    """
+    line = case.workers.filter(person=person).first()
+    if line is None:
+        return None
+    confirmed = sum((p.amount for p in line.payments.filter(confirmed_by_worker=True)), Decimal("0.00"))
+    return WorkerProgress(
+        case_number=case.number,
+        state_label=case.get_state_display(),
+        amount_owed=line.amount_owed,
+        amount_recovered=line.recovered,
+        outstanding=line.amount_owed - line.recovered,
+        confirmed_recovered=confirmed,
+    )

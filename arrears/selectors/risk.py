@@ -1,0 +1,113 @@
+"""The employer / project risk view: complaints, arrears cases, amounts owed and recovered, blacklist.
+
+Each row's figures are correlated subqueries over the cases and complaints the user can see, so a page
+of rows costs one query (plus the count), however many cases lie behind it.
+"""
+
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from arrears.models import BlacklistEntry, BlacklistState, ConstructionProject
+from arrears.selectors.cases import arrears_visible_to
+from casework.models import Employer
+from casework.selectors.complaints import complaints_visible_to
+from casework.selectors.visibility import visible_to
+
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+ON_LIST = [BlacklistState.LISTED, BlacklistState.REMOVAL_APPLIED]
+
+
+def _count(qs: QuerySet, key: str, ref: str = "pk"):
+    grouped = qs.filter(**{key: OuterRef(ref)}).order_by().values(key).annotate(c=Count("pk", distinct=True))
+    return Coalesce(Subquery(grouped.values("c")[:1], output_field=IntegerField()), Value(0))
+
+
+def _sum(qs: QuerySet, key: str, field: str):
+    grouped = qs.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(s=Sum(field))
+    return Coalesce(
+        Subquery(grouped.values("s")[:1], output_field=MONEY), Value(Decimal("0.00")), output_field=MONEY
+    )
+
+
+def _with_outstanding(qs: QuerySet) -> QuerySet:
+    return qs.annotate(
+        outstanding=ExpressionWrapper(F("owed") - F("recovered"), output_field=MONEY)
+    ).order_by(F("outstanding").desc(), F("arrears_count").desc(), F("complaint_count").desc(), "id")
+
+
+def employer_risk(user, *, q: str = "", listed_only: bool = False) -> QuerySet[Employer]:
+    """Employers with a complaint or an arrears case the user can see, most money outstanding first."""
+    cases = arrears_visible_to(user)
+    complaints = complaints_visible_to(user)
+    qs = Employer.objects.filter(
+        Q(pk__in=cases.values("employer_id"))
+        | Q(pk__in=complaints.exclude(employer=None).values("employer_id"))
+    )
+    if q:
+        qs = qs.filter(Q(name__icontains=q.strip()) | Q(credit_code=q.strip().upper()))
+    listed = BlacklistEntry.objects.filter(employer=OuterRef("pk"), state__in=ON_LIST)
+    noticed = BlacklistEntry.objects.filter(employer=OuterRef("pk"), state=BlacklistState.NOTICED)
+    qs = qs.select_related("jurisdiction").annotate(
+        complaint_count=_count(complaints, "employer"),
+        arrears_count=_count(cases, "employer"),
+        owed=_sum(cases, "employer", "total_owed"),
+        recovered=_sum(cases, "employer", "total_recovered"),
+        blacklisted=Exists(listed),
+        blacklist_pending=Exists(noticed),
+    )
+    if listed_only:
+        qs = qs.filter(blacklisted=True)
+    return _with_outstanding(qs)
+
+
+def projects_visible_to(user) -> QuerySet[ConstructionProject]:
+    """Projects registered in the user's jurisdictions, and those of arrears cases they can see."""
+    base = visible_to(user, ConstructionProject.objects.all())
+    return ConstructionProject.objects.filter(
+        Q(pk__in=base.values("pk"))
+        | Q(pk__in=arrears_visible_to(user).exclude(project=None).values("project_id"))
+    )
+
+
+def project_risk(user, *, q: str = "", listed_only: bool = False) -> QuerySet[ConstructionProject]:
+    """Projects with their complaints (through their arrears cases), cases, amounts and whether any of
+    their contractors is on the blacklist."""
+    cases = arrears_visible_to(user)
+    complaints = complaints_visible_to(user)
+    qs = projects_visible_to(user)
+    if q:
+        qs = qs.filter(Q(name__icontains=q.strip()) | Q(location__icontains=q.strip()))
+    contractor = (
+        Q(employer=OuterRef("developer"))
+        | Q(employer=OuterRef("main_contractor"))
+        | Q(employer=OuterRef("subcontractor"))
+    )
+    listed = BlacklistEntry.objects.filter(contractor, state__in=ON_LIST)
+    noticed = BlacklistEntry.objects.filter(contractor, state=BlacklistState.NOTICED)
+    complaint_count = _count(complaints, "arrears_cases__project")
+    qs = qs.select_related("jurisdiction", "developer", "main_contractor", "subcontractor").annotate(
+        complaint_count=complaint_count,
+        arrears_count=_count(cases, "project"),
+        owed=_sum(cases, "project", "total_owed"),
+        recovered=_sum(cases, "project", "total_recovered"),
+        blacklisted=Exists(listed),
+        blacklist_pending=Exists(noticed),
+    )
+    if listed_only:
+        qs = qs.filter(blacklisted=True)
+    return _with_outstanding(qs)

@@ -1,0 +1,469 @@
+"""The ledger: worker lines, payments, and the case totals that must always equal the sum of the lines.
+
+Every function that changes a line or a payment
+
+  1. locks the case row first (``lock_case``: SELECT … FOR UPDATE on PostgreSQL; SQLite takes its write
+     lock at BEGIN) — so two payments on one case are recorded one after the other, never interleaved;
+  2. writes the line or payment;
+  3. recomputes the line's ``recovered`` and the case totals from the rows with aggregate queries (never
+     "read total, add amount, write total" in Python), inside the same transaction;
+  4. moves the case to partially/fully recovered when the money says so, logging the transition.
+
+``ledger_discrepancies`` checks the invariant for any set of cases (``manage.py verify_arrears_totals``).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, DecimalField, Max, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from arrears.importing import ID_NUMBER, LABELS, NAME, RowError, SheetRejected, WorkerRow, validate_row
+from arrears.models import ArrearsCase, ArrearsState, ArrearsWorker, LineSource, PayerKind, Payment
+from arrears.models.cases import INSPECTORS, LEDGER_OPEN_STATES, STAFF
+from arrears.money import ZERO, parse_yuan, yuan
+from casework.models import Person
+from casework.services import deadlines
+from casework.services.parties import person_get_or_create_by_id_number
+from casework.services.transitions import PreconditionFailed, case_transition, record_event
+
+from .common import lock_visible, mark_green_channel, notify_worker, past_or_today, require_role
+
+PAYMENT_ORDER = "arrears.payment_order"
+CONSTRUCTION_PAYERS = {PayerKind.MAIN_CONTRACTOR, PayerKind.DEVELOPER, PayerKind.WAGE_DEPOSIT}
+_MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+# --- totals ------------------------------------------------------------------------------------------
+def _refresh_line(line_id: int) -> None:
+    total = Payment.objects.filter(line_id=line_id).aggregate(s=Coalesce(Sum("amount"), Value(ZERO)))["s"]
+    ArrearsWorker.objects.filter(pk=line_id).update(recovered=total, updated_at=timezone.now())
+
+
+def refresh_totals(case: ArrearsCase) -> None:
+    """Recompute the case totals from its lines. The caller holds the case row lock."""
+    agg = ArrearsWorker.objects.filter(case_id=case.pk).aggregate(
+        owed=Coalesce(Sum("amount_owed"), Value(ZERO), output_field=_MONEY),
+        recovered=Coalesce(Sum("recovered"), Value(ZERO), output_field=_MONEY),
+        workers=Count("id"),
+    )
+    owed, recovered = Decimal(agg["owed"]), Decimal(agg["recovered"])
+    values = {
+        "total_owed": owed,
+        "total_recovered": recovered,
+        "total_outstanding": owed - recovered,
+        "worker_count": agg["workers"],
+    }
+    ArrearsCase.objects.filter(pk=case.pk).update(**values, updated_at=timezone.now())
+    for key, value in values.items():
+        setattr(case, key, value)
+    if not case.green_channel and case.workers.filter(person__is_migrant_worker=True).exists():
+        mark_green_channel(case)
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    case_id: int
+    number: str
+    field: str
+    stored: Decimal | int
+    from_lines: Decimal | int
+
+    def __str__(self):
+        return f"{self.number}: {self.field} stored {self.stored}, lines give {self.from_lines}"
+
+
+def ledger_discrepancies(queryset=None) -> list[Discrepancy]:
+    """Cases whose stored totals differ from the sum of their lines, or lines from their payments.
+
+    One query for the cases (totals from lines as subqueries) and one for the lines; compared as Decimals.
+    """
+    qs = queryset if queryset is not None else ArrearsCase.objects.all()
+    lines = ArrearsWorker.objects.filter(case=OuterRef("pk")).order_by().values("case")
+    annotated = qs.annotate(
+        lines_owed=Coalesce(Subquery(lines.annotate(s=Sum("amount_owed")).values("s")), Value(ZERO)),
+        lines_recovered=Coalesce(Subquery(lines.annotate(s=Sum("recovered")).values("s")), Value(ZERO)),
+        lines_count=Coalesce(Subquery(lines.annotate(c=Count("id")).values("c")), Value(0)),
+    ).values_list(
+        "pk",
+        "number",
+        "total_owed",
+        "total_recovered",
+        "total_outstanding",
+        "worker_count",
+        "lines_owed",
+        "lines_recovered",
+        "lines_count",
+    )
+    out: list[Discrepancy] = []
+    for pk, number, owed, recovered, outstanding, count, l_owed, l_recovered, l_count in annotated:
+        l_owed, l_recovered = Decimal(l_owed).quantize(ZERO), Decimal(l_recovered).quantize(ZERO)
+        for name, stored, expected in (
+            ("total_owed", owed, l_owed),
+            ("total_recovered", recovered, l_recovered),
+            ("total_outstanding", outstanding, l_owed - l_recovered),
+            ("worker_count", count, l_count),
+        ):
+            if stored != expected:
+                out.append(Discrepancy(pk, number, name, stored, expected))
+    payments = Payment.objects.filter(line=OuterRef("pk")).order_by().values("line")
+    bad_lines = (
+        ArrearsWorker.objects.filter(case__in=qs.values("pk"))
+        .annotate(paid=Coalesce(Subquery(payments.annotate(s=Sum("amount")).values("s")), Value(ZERO)))
+        .values_list("case_id", "case__number", "pk", "recovered", "paid")
+    )
+    for case_id, number, line_id, recovered, paid in bad_lines:
+        if recovered != Decimal(paid).quantize(ZERO):
+            out.append(Discrepancy(case_id, number, f"line {line_id} recovered", recovered, paid))
+    return out
+
+
+# --- state follows the money ---------------------------------------------------------------------------
+def advance_state(actor, case: ArrearsCase) -> ArrearsCase:
+    """Partially / fully recovered, as the totals now say (inside the locked transaction)."""
+    case.refresh_from_db()
+    if case.state not in LEDGER_OPEN_STATES or case.total_owed <= 0:
+        return case
+    if case.total_outstanding == 0:
+        last_paid = Payment.objects.filter(case=case).aggregate(d=Max("paid_on"))["d"]
+        with case_transition(ArrearsCase, case.pk, "record_full_recovery", actor=actor, public=True) as step:
+            step.fire()
+            step.case.fully_recovered_on = last_paid or timezone.localdate()
+            deadlines.meet(step.case, PAYMENT_ORDER)
+            step.details.update(
+                {"recovered": str(step.case.total_recovered), "workers": step.case.worker_count}
+            )
+        return step.case
+    if case.total_recovered > 0 and case.state in (ArrearsState.OPEN, ArrearsState.PAYMENT_ORDERED):
+        with case_transition(
+            ArrearsCase, case.pk, "record_partial_recovery", actor=actor, public=True
+        ) as step:
+            step.fire()
+            step.details.update(
+                {"recovered": str(step.case.total_recovered), "outstanding": str(step.case.total_outstanding)}
+            )
+        return step.case
+    return case
+
+
+def _ledger_case(actor, case_id, roles, message) -> ArrearsCase:
+    case = lock_visible(ArrearsCase, case_id, actor)
+    require_role(actor, roles, message)
+    if case.state not in LEDGER_OPEN_STATES:
+        raise PreconditionFailed(
+            f"案件当前状态为“{case.get_state_display()}”，欠薪名单和追回金额已不能再变更"
+        )
+    return case
+
+
+# --- worker lines --------------------------------------------------------------------------------------
+def _existing_person_conflicts(rows: list[WorkerRow], case: ArrearsCase) -> list[RowError]:
+    """Before writing anything: rows whose worker is already on the case, or whose ID number is
+    registered under another name (one query each)."""
+    numbers = [r.id_number for r in rows]
+    on_case = set(
+        case.workers.filter(person__id_number__in=numbers).values_list("person__id_number", flat=True)
+    )
+    names = dict(Person.objects.filter(id_number__in=numbers).values_list("id_number", "name"))
+    errors = []
+    for r in rows:
+        if r.id_number in on_case:
+            errors.append(RowError(r.row, LABELS[ID_NUMBER], "该工人已在本案欠薪名单中"))
+        elif r.id_number in names and names[r.id_number] != r.name:
+            errors.append(RowError(r.row, LABELS[NAME], "该身份证号码已登记为另一姓名，请核对号码和姓名"))
+    return errors
+
+
+def _add_lines(actor, case: ArrearsCase, rows: list[WorkerRow], source: str) -> list[ArrearsWorker]:
+    created = []
+    for r in rows:
+        try:
+            person, _new = person_get_or_create_by_id_number(
+                id_number=r.id_number,
+                name=r.name,
+                phone=r.phone,
+                is_migrant_worker=r.migrant,
+                jurisdiction=case.jurisdiction,
+                actor=actor,
+            )
+        except ValidationError as exc:
+            column = LABELS[NAME] if "name" in getattr(exc, "message_dict", {}) else LABELS[ID_NUMBER]
+            raise SheetRejected([RowError(r.row, column, "；".join(exc.messages))]) from exc
+        line = ArrearsWorker(
+            case=case,
+            person=person,
+            months_unpaid=r.months,
+            amount_owed=r.amount,
+            source=source,
+            added_by=actor,
+        )
+        line.full_clean()
+        line.save()
+        created.append(line)
+    return created
+
+
+@dataclass
+class ImportResult:
+    case: ArrearsCase
+    created: int
+    amount: Decimal
+
+
+def workers_import(*, actor, case_id: int, uploaded, filename: str | None = None) -> ImportResult:
+    """Import a worker sheet: all rows or none. Raises ``SheetRejected`` listing every bad row."""
+    from arrears.importing import parse_worker_sheet
+
+    parsed = parse_worker_sheet(uploaded, filename=filename)
+    if parsed.errors:
+        raise SheetRejected(parsed.errors)
+    with transaction.atomic():
+        case = _ledger_case(actor, case_id, STAFF, "只有登记员或监察员可以导入工人名单")
+        errors = _existing_person_conflicts(parsed.rows, case)
+        if errors:
+            raise SheetRejected(errors)
+        lines = _add_lines(actor, case, parsed.rows, LineSource.IMPORT)
+        refresh_totals(case)
+        amount = sum((line.amount_owed for line in lines), ZERO)
+        record_event(
+            ArrearsCase,
+            case.pk,
+            name="import_workers",
+            label="导入工人名单",
+            actor=actor,
+            details={"workers": len(lines), "amount": str(amount)},
+        )
+        case = advance_state(actor, case)
+    return ImportResult(case=case, created=len(lines), amount=amount)
+
+
+def worker_add(
+    *,
+    actor,
+    case_id: int,
+    name: str,
+    id_number: str,
+    months_unpaid,
+    amount_owed,
+    phone: str = "",
+    is_migrant_worker: bool = True,
+    source: str = LineSource.MANUAL,
+) -> ArrearsWorker:
+    """Add one worker to the case's list (checked as one sheet row would be)."""
+    raw = {
+        "name": name,
+        "id_number": id_number,
+        "phone": phone,
+        "months": str(months_unpaid) if months_unpaid is not None else "",
+        "amount": str(amount_owed) if amount_owed is not None else "",
+        "migrant": "是" if is_migrant_worker else "否",
+    }
+    row, errors = validate_row(0, raw)
+    if errors:
+        field_for = {
+            "姓名": "name",
+            "身份证号码": "id_number",
+            "手机号码": "phone",
+            "欠薪月数": "months_unpaid",
+            "欠薪金额(元)": "amount_owed",
+        }
+        fields: dict[str, list[str]] = {}
+        for e in errors:
+            fields.setdefault(field_for.get(e.column, "non_field_errors"), []).append(e.reason)
+        raise ValidationError(fields)
+    with transaction.atomic():
+        case = _ledger_case(actor, case_id, STAFF, "只有登记员或监察员可以登记欠薪工人")
+        conflicts = _existing_person_conflicts([row], case)
+        if conflicts:
+            key = "id_number" if conflicts[0].column == LABELS[ID_NUMBER] else "name"
+            raise ValidationError({key: [conflicts[0].reason]})
+        try:
+            (line,) = _add_lines(actor, case, [row], source)
+        except SheetRejected as exc:
+            raise ValidationError({"id_number": [exc.errors[0].reason]}) from None
+        refresh_totals(case)
+        record_event(
+            ArrearsCase,
+            case.pk,
+            name="add_worker",
+            label="登记欠薪工人",
+            actor=actor,
+            details={
+                "worker": line.person.name,
+                "amount": str(line.amount_owed),
+                "months": line.months_unpaid,
+            },
+        )
+        advance_state(actor, case)
+    return line
+
+
+def worker_update(*, actor, case_id: int, line_id: int, months_unpaid=None, amount_owed=None, reason: str):
+    """Correct a worker's months or amount (e.g. after checking the pay records); never below what was paid."""
+    if not reason:
+        raise ValidationError({"reason": ["请填写更正理由"]})
+    with transaction.atomic():
+        case = _ledger_case(actor, case_id, INSPECTORS, "只有监察员可以更正欠薪金额")
+        line = ArrearsWorker.objects.filter(case=case, pk=line_id).select_related("person").first()
+        if line is None:
+            raise ValidationError({"line": ["该工人不在本案名单中"]})
+        before = {"months": line.months_unpaid, "amount": str(line.amount_owed)}
+        if months_unpaid not in (None, ""):
+            line.months_unpaid = int(months_unpaid)
+        if amount_owed not in (None, ""):
+            amount = parse_yuan(amount_owed, field="amount_owed")
+            if amount < line.recovered:
+                raise ValidationError({"amount_owed": [f"不能少于已追回的{yuan(line.recovered)}元"]})
+            line.amount_owed = amount
+        line.full_clean()
+        line.save()
+        refresh_totals(case)
+        record_event(
+            ArrearsCase,
+            case.pk,
+            name="correct_worker",
+            label="更正欠薪金额",
+            actor=actor,
+            reason=reason,
+            details={
+                "worker": line.person.name,
+                "before": before,
+                "after": {"months": line.months_unpaid, "amount": str(line.amount_owed)},
+            },
+        )
+        advance_state(actor, case)
+    return line
+
+
+# --- payments --------------------------------------------------------------------------------------------
+def payment_record(
+    *,
+    actor,
+    case_id: int,
+    line_id: int,
+    amount,
+    paid_on,
+    payer_kind: str,
+    reference: str = "",
+    note: str = "",
+    confirmed_by_worker: bool = False,
+    confirmed_on=None,
+) -> Payment:
+    """Record wages paid to one worker. Never more than the worker is still owed; the case totals and
+    state follow in the same transaction, with the case row locked."""
+    amount = parse_yuan(amount, field="amount")
+    paid_on = past_or_today(paid_on, "paid_on")
+    if payer_kind not in PayerKind.values:
+        raise ValidationError({"payer_kind": ["请选择支付方"]})
+    if confirmed_by_worker:
+        confirmed_on = past_or_today(
+            confirmed_on, "confirmed_on", default=timezone.localdate(), not_before=paid_on
+        )
+    else:
+        confirmed_on = None
+    with transaction.atomic():
+        case = _ledger_case(actor, case_id, INSPECTORS, "只有监察员可以登记追回工资")
+        if payer_kind in CONSTRUCTION_PAYERS and case.project_id is None:
+            raise ValidationError({"payer_kind": ["该支付方只适用于工程建设项目的欠薪案件"]})
+        line = ArrearsWorker.objects.filter(case=case, pk=line_id).select_related("person").first()
+        if line is None:
+            raise ValidationError({"line": ["该工人不在本案名单中"]})
+        # line.recovered is current: it only changes under this case's lock, which we hold.
+        outstanding = line.amount_owed - line.recovered
+        if amount > outstanding:
+            raise ValidationError(
+                {
+                    "amount": [
+                        f"超过该工人尚欠的{yuan(outstanding)}元（欠薪{yuan(line.amount_owed)}元，已追回{yuan(line.recovered)}元）"
+                    ]
+                }
+            )
+        payment = Payment(
+            case=case,
+            line=line,
+            amount=amount,
+            paid_on=paid_on,
+            payer_kind=payer_kind,
+            reference=reference.strip(),
+            note=note.strip(),
+            confirmed_by_worker=bool(confirmed_by_worker),
+            confirmed_on=confirmed_on,
+            recorded_by=actor,
+        )
+        payment.full_clean()
+        payment.save()
+        _refresh_line(line.pk)
+        refresh_totals(case)
+        record_event(
+            ArrearsCase,
+            case.pk,
+            name="record_payment",
+            label="登记追回工资",
+            actor=actor,
+            details={
+                "payment": payment.pk,
+                "worker": line.person.name,
+                "amount": str(amount),
+                "paid_on": paid_on,
+                "payer": payer_kind,
+            },
+        )
+        advance_state(actor, case)
+        person = line.person
+        transaction.on_commit(lambda: notify_worker(person, case, "recovered", amount=yuan(amount)))
+    return payment
+
+
+def payment_confirm(*, actor, case_id: int, payment_id: int, confirmed_on=None) -> Payment:
+    """The worker confirmed receipt (signed the payment confirmation sheet)."""
+    with transaction.atomic():
+        case = lock_visible(ArrearsCase, case_id, actor)
+        require_role(actor, INSPECTORS, "只有监察员可以登记工人确认")
+        payment = Payment.objects.filter(case=case, pk=payment_id).select_related("line__person").first()
+        if payment is None:
+            raise ValidationError({"payment": ["该笔款项不属于本案"]})
+        if payment.confirmed_by_worker:
+            raise PreconditionFailed("该笔款项已确认")
+        payment.confirmed_on = past_or_today(
+            confirmed_on, "confirmed_on", default=timezone.localdate(), not_before=payment.paid_on
+        )
+        payment.confirmed_by_worker = True
+        payment.full_clean()
+        payment.save(update_fields=["confirmed_by_worker", "confirmed_on"])
+        record_event(
+            ArrearsCase,
+            case.pk,
+            name="confirm_payment",
+            label="工人确认收到工资",
+            actor=actor,
+            details={"payment": payment.pk, "worker": payment.line.person.name, "on": payment.confirmed_on},
+        )
+    return payment
+
+
+def lines_from_complaint(actor, case: ArrearsCase, complaint) -> ArrearsWorker | None:
+    """A single complainant's own claim becomes a line (amount and months known, one worker)."""
+    person = complaint.complainant
+    if (
+        person is None
+        or not person.id_number
+        or complaint.arrears_amount in (None, ZERO)
+        or not complaint.arrears_months
+        or complaint.workers_affected != 1
+        or case.workers.filter(person=person).exists()
+    ):
+        return None
+    line = ArrearsWorker(
+        case=case,
+        person=person,
+        months_unpaid=min(max(int(complaint.arrears_months), 1), 120),
+        amount_owed=complaint.arrears_amount,
+        source=LineSource.COMPLAINT,
+        added_by=actor,
+    )
+    line.full_clean()
+    line.save()
+    return line

@@ -1,0 +1,176 @@
+"""Construction project pages: list, registration, detail (wage account, contractors, roster, cases), edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from arrears.forms import ProjectForm
+from arrears.models import ArrearsWorker, ConstructionProject
+from arrears.models.cases import STAFF
+from arrears.selectors.cases import arrears_visible_to
+from arrears.selectors.risk import project_risk, projects_visible_to
+from casework.selectors.visibility import jurisdictions_for
+from casework.services.parties import employer_get_or_create_by_credit_code
+from casework.services.transitions import TransitionError
+
+from .common import add_form_errors
+
+PAGE_SIZE = 25
+
+
+@login_required
+def project_list(request):
+    if not request.user.has_perm("arrears.view_constructionproject"):
+        raise Http404
+    q = request.GET.get("q", "")
+    page = Paginator(project_risk(request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "arrears/projects/list.html",
+        {"page": page, "q": q, "query": f"q={q}" if q else "", "can_create": request.user.has_role(*STAFF)},
+    )
+
+
+def _contractors(data, user) -> dict:
+    out = {}
+    for role in ProjectForm.ROLES:
+        code = data.get(f"{role}_credit_code")
+        if code:
+            try:
+                out[role], _created = employer_get_or_create_by_credit_code(
+                    credit_code=code,
+                    name=data[f"{role}_name"],
+                    jurisdiction=data["jurisdiction"],
+                    industry="construction",
+                    actor=user,
+                )
+            except ValidationError as exc:
+                raise ValidationError({f"{role}_credit_code": exc.messages}) from None
+        else:
+            out[role] = None
+    return out
+
+
+def _project_values(data, user) -> dict:
+    return {
+        **_contractors(data, user),
+        "started_on": data["started_on"],
+        "wage_account_bank": data["wage_account_bank"],
+        "wage_account_number": data["wage_account_number"],
+        "wage_deposit_amount": data["wage_deposit_amount"] or "0",
+        "wage_officer": data["wage_officer"],
+        "rights_notice_board": data["rights_notice_board"],
+    }
+
+
+@login_required
+def project_create(request):
+    from arrears.services.projects import project_create as create
+
+    user = request.user
+    if not user.has_role(*STAFF):
+        raise Http404
+    form = ProjectForm(request.POST or None, jurisdictions=jurisdictions_for(user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                project = create(
+                    actor=user,
+                    jurisdiction=data["jurisdiction"],
+                    name=data["name"],
+                    location=data["location"],
+                    **_project_values(data, user),
+                )
+        except ValidationError as exc:
+            add_form_errors(form, exc, {"main_contractor": "main_contractor_name"})
+        except TransitionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已登记工程项目 {project.name}")
+            return redirect("arrears:project-detail", pk=project.pk)
+    return render(request, "arrears/projects/form.html", {"form": form, "project": None})
+
+
+def _project_or_404(user, pk) -> ConstructionProject:
+    project = (
+        projects_visible_to(user)
+        .select_related("jurisdiction", "developer", "main_contractor", "subcontractor")
+        .filter(pk=pk)
+        .first()
+    )
+    if project is None:
+        raise Http404
+    return project
+
+
+@login_required
+def project_update(request, pk):
+    from arrears.services.projects import project_update as update
+
+    user = request.user
+    project = _project_or_404(user, pk)
+    if not user.has_role(*STAFF):
+        raise Http404
+    initial = {
+        "jurisdiction": project.jurisdiction,
+        "name": project.name,
+        "location": project.location,
+        "started_on": project.started_on,
+        "wage_account_bank": project.wage_account_bank,
+        "wage_account_number": project.wage_account_number,
+        "wage_deposit_amount": project.wage_deposit_amount,
+        "wage_officer": project.wage_officer,
+        "rights_notice_board": project.rights_notice_board,
+    }
+    for role in ProjectForm.ROLES:
+        employer = getattr(project, role)
+        if employer:
+            initial[f"{role}_name"], initial[f"{role}_credit_code"] = employer.name, employer.credit_code
+    form = ProjectForm(request.POST or None, initial=initial, jurisdictions=jurisdictions_for(user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                update(
+                    actor=user,
+                    project=project,
+                    name=data["name"],
+                    location=data["location"],
+                    **_project_values(data, user),
+                )
+        except ValidationError as exc:
+            add_form_errors(form, exc, {"main_contractor": "main_contractor_name"})
+        except TransitionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "已保存")
+            return redirect("arrears:project-detail", pk=project.pk)
+    return render(request, "arrears/projects/form.html", {"form": form, "project": project})
+
+
+@login_required
+def project_detail(request, pk):
+    user = request.user
+    project = _project_or_404(user, pk)
+    cases = arrears_visible_to(user).filter(project=project).select_related("employer").order_by("-id")
+    roster = (
+        ArrearsWorker.objects.filter(case__in=cases.values("pk"))
+        .select_related("person", "case")
+        .order_by("person__name", "id")
+    )
+    roster_page = Paginator(roster, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "arrears/projects/detail.html",
+        {
+            "project": project,
+            "cases": cases,
+            "roster": roster_page,
+            "can_edit": user.has_role(*STAFF),
+        },
+    )
