@@ -7,7 +7,6 @@ class ArrearsConfig(AppConfig):
     verbose_name = _("农民工欠薪案件")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
 
         from casework.context_processors import NAV_ITEMS
         from casework.demo import register_seeder
@@ -26,12 +25,3 @@ class ArrearsConfig(AppConfig):
                 NAV_ITEMS.append(item)
         register_seeder(seed_arrears)
         register_parties()
-        # The kernel syncs the role groups on casework's post_migrate, before this app's permissions
-        # exist; sync again once they do.
-        post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="arrears.sync_role_groups")
-
-
-def _sync_role_groups(sender, using="default", **kwargs):
-    from casework.roles import sync_role_groups
-
-    sync_role_groups(sender=None, using=using)

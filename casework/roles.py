@@ -151,11 +151,13 @@ def collect_role_permissions() -> dict[Role, set[str]]:
 
 
 def sync_role_groups(sender=None, using="default", **kwargs):
-    """Create one group per role and give it exactly the declared permissions (idempotent)."""
+    """Create one group per role and give it exactly the declared permissions (idempotent).
+
+    Connected to every app's post_migrate: each app's permissions exist only after its own
+    migrations, so the groups are brought up to date after each one.
+    """
     from django.contrib.auth.models import Group, Permission
 
-    if sender is not None and sender.name != "casework":
-        return
     wanted = collect_role_permissions()
     all_codes = {code for codes in wanted.values() for code in codes}
     by_code = {

@@ -143,6 +143,11 @@ class ArrearsCase(Case):
         "casework.Complaint", verbose_name=_("来源投诉"), blank=True, related_name="arrears_cases"
     )
     opened_on = models.DateField(_("立案日期"))
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("arrears:case-detail", args=[self.pk])
     facts = models.TextField(_("欠薪事实"))
 
     state = FSMField(
