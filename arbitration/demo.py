@@ -1,0 +1,2 @@
+def seed_mediation_and_arbitration(users):
+    pass
