@@ -165,6 +165,8 @@ def document_context(case, doc: Doc) -> dict:
         "doc_number": case.number,
         "doc": doc,
         "issuing_body": commission_name(case.jurisdiction),
+        # The document is dated the day of the act it records (an acceptance notice on the acceptance day).
+        "today": doc.on or timezone.localdate(),
         **doc.extra,
     }
     if isinstance(case, ArbitrationCase):

@@ -318,6 +318,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
     def transitions(self, request, pk=None, name=None):
+        if not self.get_queryset().filter(pk=pk).exists():  # before anything else
+            raise NotFound("案件不存在")
         service = self.services.get(name)
         if service is None:
             raise NotFound(f"没有名为“{name}”的操作")

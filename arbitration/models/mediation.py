@@ -13,13 +13,12 @@ Transitions only move the state; the services in ``arbitration.services.mediatio
 from datetime import date
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.models import Case
-from casework.permissions import assigned_with_role, condition, has_role
+from casework.permissions import assigned_with_role, has_role
 from casework.roles import Role
 
 MEDIATION_STAFF = (Role.MEDIATOR, Role.ARBITRATION_CHAIR)
@@ -80,11 +79,6 @@ class MediationOutcome(models.TextChoices):
     CONVERTED = "converted", _("调解不成转入仲裁")
     WITHDRAWN = "withdrawn", _("申请人撤回")
     NOT_ACCEPTED = "not_accepted", _("不予受理")
-
-
-@condition(_("仲裁审查须在调解协议生效之日起15日内申请（办案规则第七十四条）"))
-def within_review_window(case) -> bool:
-    return case.review_window_open(timezone.localdate())
 
 
 class MediationCase(Case):
@@ -236,7 +230,6 @@ class MediationCase(Case):
         field=state,
         source=M.AGREEMENT,
         target=M.REVIEW_REQUESTED,
-        conditions=[within_review_window],
         permission=has_role(*MEDIATION_STAFF),
         custom={"label": _("登记仲裁审查申请"), "form": "on_date"},
     )

@@ -185,6 +185,12 @@ def _case_or_404(request, pk):
         raise Http404 from None
 
 
+def _visible_or_404(request, pk) -> None:
+    """Before reading any payload: a case the user cannot see does not exist for them."""
+    if not selectors.arbitrations_visible_to(request.user).filter(pk=pk).exists():
+        raise Http404
+
+
 @login_required
 def arbitration_detail(request, pk):
     case = _case_or_404(request, pk)
@@ -234,6 +240,7 @@ def arbitration_detail(request, pk):
 @login_required
 @require_POST
 def arbitration_transition(request, pk, name):
+    _visible_or_404(request, pk)
     run_transition(request, svc.TRANSITION_SERVICES, ARBITRATION_KWARGS, name, pk, "case_id")
     return redirect("arbitration-detail", pk=pk)
 
@@ -260,6 +267,7 @@ def _users(ids):
 @login_required
 @require_POST
 def arbitration_change_tribunal(request, pk):
+    _visible_or_404(request, pk)
     presiding = next(iter(_users([request.POST.get("presiding", "")])), None)
     members = _users(request.POST.getlist("members"))
     return _post_action(
@@ -295,6 +303,7 @@ def arbitration_representatives(request, pk):
 @login_required
 @require_POST
 def arbitration_add_claim(request, pk):
+    _visible_or_404(request, pk)
     form = ClaimForm(request.POST, prefix="new")
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
@@ -318,6 +327,7 @@ def arbitration_add_claim(request, pk):
 @login_required
 @require_POST
 def arbitration_restart(request, pk):
+    _visible_or_404(request, pk)
     return _post_action(
         request,
         pk,

@@ -140,6 +140,8 @@ def mediation_detail(request, pk):
 @login_required
 @require_POST
 def mediation_transition(request, pk, name):
+    if not selectors.mediations_visible_to(request.user).filter(pk=pk).exists():
+        raise Http404
     run_transition(request, svc.TRANSITION_SERVICES, MEDIATION_KWARGS, name, pk, "case_id")
     return redirect("mediation-detail", pk=pk)
 
