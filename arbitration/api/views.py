@@ -248,7 +248,9 @@ class MediationDetailSerializer(DetailMixin, MediationSerializer):
 class ApplicationSerializer(serializers.Serializer):
     jurisdiction = serializers.SlugRelatedField(slug_field="code", queryset=Jurisdiction.objects.all())
     received_on = serializers.DateField(required=False)
-    applicants = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True)
+    applicants = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), many=True, allow_empty=False
+    )
     respondent = serializers.PrimaryKeyRelatedField(
         queryset=Employer.objects.all(), required=False, allow_null=True
     )

@@ -30,7 +30,7 @@ from arbitration.models import (
 from arbitration.models.arbitration import IN_PROCEEDINGS, MATERIAL_LABELS
 from arbitration.services import tribunal as tribunal_svc
 from arbitration.services.common import act_date, check_actor, clean_claims, create_claims, money, require
-from casework.calendar.workdays import add_working_days
+from casework.calendar.workdays import add_working_days, next_working_day
 from casework.deadlines.compute import compute_due
 from casework.deadlines.rules import get_rule
 from casework.roles import Role
@@ -432,8 +432,11 @@ def _aware(value) -> datetime:
 
 
 def earliest_hearing_day(case, notice_on: date) -> date:
-    """The first day a hearing may be held when the notice goes out on ``notice_on`` (5 working days)."""
-    return add_working_days(notice_on, get_rule(HEARING_NOTICE).period, case.jurisdiction_id)
+    """The first day a hearing may be held when the notice goes out on ``notice_on``: 5 working days
+    counted from the notice's working day (a notice sent on a rest day counts from the next working day),
+    the mirror of the backward count in ``arbitration.hearing_notice``."""
+    first = next_working_day(notice_on, case.jurisdiction_id)
+    return add_working_days(first, get_rule(HEARING_NOTICE).period, case.jurisdiction_id)
 
 
 def _check_notice(case, hearing_day: date, notice_on: date) -> None:

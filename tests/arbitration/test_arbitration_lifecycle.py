@@ -498,3 +498,25 @@ def test_decided_awards_keep_the_finality_they_were_issued_with(heard, arb_staff
     item.refresh_from_db()
     assert item.final is True and item.awarded_amount == Decimal("20000.00")
     assert case.awards.get().finality == "final"
+
+
+def test_a_notice_sent_on_a_rest_day_counts_from_the_next_working_day(formed, arb_staff):
+    case = formed()
+    # Notice Sun 25 Jan 2026: counting from Mon 26 Jan, 27, 28, 29, 30, Mon 2 Feb → earliest Mon 2 Feb.
+    with pytest.raises(ValidationError) as err:
+        svc.arbitration_schedule_hearing(
+            actor=arb_staff["arb1"],
+            case_id=case.pk,
+            hearing_at=at("2026-01-30T09:00"),
+            place="庭",
+            notice_on=D("2026-01-25"),
+        )
+    assert "最早可定于2026-02-02" in err.value.message_dict["hearing_at"][0]
+    case = svc.arbitration_schedule_hearing(
+        actor=arb_staff["arb1"],
+        case_id=case.pk,
+        hearing_at=at("2026-02-02T09:00"),
+        place="庭",
+        notice_on=D("2026-01-25"),
+    )
+    assert case.state == S.HEARING_SCHEDULED
