@@ -22,10 +22,14 @@ from arbitration.forms import ARBITRATION_KWARGS, MEDIATION_KWARGS, TransitionFo
 from arbitration.models import (
     ArbitrationCase,
     ArbitrationChannel,
+    ArbitrationOutcome,
+    ArbitrationState,
     ClaimType,
     MediationBody,
     MediationCase,
     MediationChannel,
+    MediationOutcome,
+    MediationState,
     Procedure,
 )
 from arbitration.models.arbitration import OPEN_ARBITRATION_STATES
@@ -36,6 +40,19 @@ from casework.models import Employer, Jurisdiction, Person
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.parties import employers_visible_to, persons_visible_to
 from casework.services.transitions import TransitionError, available_transitions
+
+
+def choice(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented by a description rather than an enum: the complaints API has fields of
+    the same names (``state``, ``channel``, ``outcome``) with other choices, and drf-spectacular would
+    make colliding enum components of them (a deploy-check warning)."""
+    values = "、".join(f"{value}（{label}）" for value, label in choices)
+
+    @extend_schema_field({"type": "string", "description": f"取值：{values}"})
+    class InlineChoiceField(serializers.ChoiceField):
+        pass
+
+    return InlineChoiceField(choices=choices, **kwargs)
 
 
 def transition_error_response(exc: TransitionError) -> Response:
@@ -152,6 +169,10 @@ class DetailMixin(serializers.Serializer):
 
 
 class ArbitrationSerializer(BaseCaseSerializer):
+    state = choice(ArbitrationState.choices, read_only=True)
+    channel = choice(ArbitrationChannel.choices, read_only=True)
+    outcome = choice(ArbitrationOutcome.choices, read_only=True)
+
     class Meta:
         model = ArbitrationCase
         fields = BaseCaseSerializer.COMMON + ["procedure", "collective", "complex"]
@@ -213,6 +234,10 @@ class ArbitrationDetailSerializer(DetailMixin, ArbitrationSerializer):
 
 
 class MediationSerializer(BaseCaseSerializer):
+    state = choice(MediationState.choices, read_only=True)
+    channel = choice(MediationChannel.choices, read_only=True)
+    outcome = choice(MediationOutcome.choices, read_only=True)
+
     class Meta:
         model = MediationCase
         fields = BaseCaseSerializer.COMMON + ["body_kind", "body_name"]
@@ -262,13 +287,13 @@ class ApplicationSerializer(serializers.Serializer):
 
 
 class ArbitrationApplicationSerializer(ApplicationSerializer):
-    channel = serializers.ChoiceField(choices=ArbitrationChannel.choices, default=ArbitrationChannel.WINDOW)
+    channel = choice(ArbitrationChannel.choices, default=ArbitrationChannel.WINDOW)
     procedure = serializers.ChoiceField(choices=Procedure.choices, default=Procedure.ORDINARY)
     complex = serializers.BooleanField(default=False)
 
 
 class MediationApplicationSerializer(ApplicationSerializer):
-    channel = serializers.ChoiceField(choices=MediationChannel.choices, default=MediationChannel.WINDOW)
+    channel = choice(MediationChannel.choices, default=MediationChannel.WINDOW)
     body_kind = serializers.ChoiceField(choices=MediationBody.choices, default=MediationBody.COMMISSION)
     body_name = serializers.CharField(required=False, allow_blank=True, default="")
 
