@@ -168,6 +168,8 @@ def seed_mediation_and_arbitration(users):
     if c:
         accept(c, 28)
         form(c, 27)
+        arb.arbitration_record_defence(actor=a1, case_id=c.pk, summary="被申请人否认拖欠工资", on=back(20))
+        arb.arbitration_send_defence_copy(actor=a1, case_id=c.pk, on=back(18))
         arb.arbitration_suspend(
             actor=chair, case_id=c.pk, reason="申请人住院治疗，无法参加仲裁活动", on=back(10)
         )

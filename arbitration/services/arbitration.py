@@ -472,10 +472,19 @@ def arbitration_schedule_hearing(
         )
         deadlines.start(case, HEARING_NOTICE, on=hearing_day)
         deadlines.meet(case, HEARING_NOTICE, on=notice_on)
+        _close_lapsed_defence(case, notice_on)
         step.details.update(
             {"hearing_at": timezone.localtime(hearing_at).strftime("%Y-%m-%d %H:%M"), "place": place}
         )
     return step.case
+
+
+def _close_lapsed_defence(case, on: date) -> None:
+    """The respondent's defence period ran out without a defence: it is the party's period, not the
+    commission's, and its lapse does not hold up the proceedings (ARB-RULES Art 33) — stop showing it."""
+    defence = deadlines.running(case, DEFENCE)
+    if defence is not None and defence.due_on < on:
+        deadlines.cancel(case, [DEFENCE])
 
 
 def arbitration_postpone_hearing(

@@ -520,3 +520,24 @@ def test_a_notice_sent_on_a_rest_day_counts_from_the_next_working_day(formed, ar
         notice_on=D("2026-01-25"),
     )
     assert case.state == S.HEARING_SCHEDULED
+
+
+def test_a_lapsed_defence_period_stops_counting_once_the_hearing_is_notified(formed, arb_staff):
+    case = formed()  # served 8 Jan: defence due Thu 22 Jan
+    svc.arbitration_schedule_hearing(
+        actor=arb_staff["arb1"],
+        case_id=case.pk,
+        hearing_at=at("2026-02-02T09:00"),
+        place="庭",
+        notice_on=D("2026-01-23"),
+    )
+    assert rules(case)["arbitration.defence"].status == "cancelled"
+    early = formed()
+    svc.arbitration_schedule_hearing(
+        actor=arb_staff["arb1"],
+        case_id=early.pk,
+        hearing_at=at("2026-02-02T09:00"),
+        place="庭",
+        notice_on=D("2026-01-15"),
+    )
+    assert rules(early)["arbitration.defence"].status == "open"  # still running: the respondent may answer
