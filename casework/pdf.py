@@ -33,7 +33,7 @@ def static_only_url_fetcher(url: str) -> dict:
     return {"string": path.read_bytes(), "mime_type": _mime(path), "filename": path.name}
 
 
-def _weasyprint_fetcher():
+def weasyprint_fetcher():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyFetcher(URLFetcher):
@@ -59,7 +59,7 @@ def render_pdf(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_html(template, context)
-    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=_weasyprint_fetcher()).write_pdf()
+    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=weasyprint_fetcher()).write_pdf()
 
 
 def issuing_body_for(jurisdiction) -> str:

@@ -10,6 +10,7 @@ api_v1 = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("casework.api.urls")),
     path("", include("arrears.api.urls")),
+    path("", include("arbitration.api.urls")),
 ]
 
 urlpatterns = [
@@ -23,4 +24,5 @@ urlpatterns = [
     path("green/", include("casework.public.urls")),  # public green channel, no login
     path("", include("casework.urls")),
     path("", include("arrears.urls")),
+    path("", include("arbitration.urls")),
 ]

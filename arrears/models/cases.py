@@ -148,6 +148,7 @@ class ArrearsCase(Case):
         from django.urls import reverse
 
         return reverse("arrears:case-detail", args=[self.pk])
+
     facts = models.TextField(_("欠薪事实"))
 
     state = FSMField(

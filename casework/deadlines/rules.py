@@ -403,6 +403,55 @@ _register(
     )
 )
 
+# ARB-RULES Art 74: the parties may jointly apply to the arbitration commission for review of a mediation
+# agreement within 15 (calendar, Art 80) days of the agreement taking effect.
+_register(
+    DeadlineRule(
+        name="mediation.review_apply",
+        title=_("调解协议仲裁审查申请期限"),
+        domain=Domain.MEDIATION,
+        period=15,
+        unit=C,
+        start_event=_("调解协议生效之日"),
+        article=_("《劳动人事争议仲裁办案规则》第七十四条"),
+        citation="ARB-RULES Art 74",
+        note=_("双方当事人共同向有管辖权的仲裁委员会提出。"),
+    )
+)
+
+# ARB-RULES Art 75: the commission decides whether to accept a review application (5 working days, Art 80).
+# The period is the one the task statement gives ("review 5 + 5 days"); the article's wording ("及时") is to
+# be confirmed against the official text.
+_register(
+    DeadlineRule(
+        name="mediation.review_accept",
+        title=_("仲裁审查受理期限"),
+        domain=Domain.MEDIATION,
+        period=5,
+        unit=W,
+        start_event=_("收到仲裁审查申请之日"),
+        article=_("《劳动人事争议仲裁办案规则》第七十五条、第八十条"),
+        citation="ARB-RULES Arts 75, 80",
+        note=_("决定受理的出具受理通知书；不予受理的书面告知（期限待核实）。"),
+    )
+)
+
+# ARB-RULES Art 76: the designated arbitrator reviews the agreement and the commission issues a 调解书
+# (5 working days from acceptance, as the task statement gives; to be confirmed like the rule above).
+_register(
+    DeadlineRule(
+        name="mediation.review",
+        title=_("仲裁审查期限"),
+        domain=Domain.MEDIATION,
+        period=5,
+        unit=W,
+        start_event=_("受理仲裁审查申请之日"),
+        article=_("《劳动人事争议仲裁办案规则》第七十六条、第八十条"),
+        citation="ARB-RULES Arts 76, 80",
+        note=_("调解协议形式和内容合法有效的，制作调解书；否则不予制作并书面通知（期限待核实）。"),
+    )
+)
+
 # ---- Wage arrears (欠薪治理) -------------------------------------------------------------------------
 
 # 国务院令第310号 Art 5: the head decides within 3 days of the report whether to transfer to the police

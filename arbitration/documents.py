@@ -1,0 +1,180 @@
+"""The documents of a mediation or arbitration case, each a PDF carrying the case number.
+
+``arbitration_documents(case)`` / ``mediation_documents(case)`` list what exists for the case *now*, in
+file order, each tagged with its volume: 正卷 (``main``, what the parties see: notices, records, awards)
+or 副卷 (``internal``, approval forms). The case-file PDFs (卷宗) bind them (arbitration.case_file).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+
+from arbitration.models import ArbitrationCase, MediationCase
+from casework.pdf import render_html
+
+MAIN, INTERNAL = "main", "internal"
+
+
+@dataclass(frozen=True)
+class Doc:
+    slug: str
+    title: str
+    template: str
+    on: date | None
+    volume: str = MAIN
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def commission_name(jurisdiction) -> str:
+    """The issuing body of arbitration documents: the labour and personnel dispute arbitration commission."""
+    if jurisdiction is None or jurisdiction.is_prefecture:
+        return "湘西土家族苗族自治州劳动人事争议仲裁委员会"
+    if jurisdiction.level == "zone":
+        return "湘西经济开发区劳动人事争议仲裁委员会"
+    return f"{jurisdiction.name}劳动人事争议仲裁委员会"
+
+
+def _day(moment) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def arbitration_documents(case: ArbitrationCase) -> list[Doc]:
+    t = "pdf/arbitration/"
+    docs = [Doc("application", "仲裁申请登记表", t + "application.html", case.received_on)]
+    if case.evidence_list:
+        docs.append(Doc("evidence", "证据材料目录", t + "evidence.html", case.received_on))
+    if case.materials_requested_on:
+        docs.append(
+            Doc("materials-notice", "补正通知书", t + "materials-notice.html", case.materials_requested_on)
+        )
+    if case.accepted_on:
+        docs.append(Doc("acceptance", "受理通知书", t + "acceptance.html", case.accepted_on))
+    if case.refusal_reason:
+        docs.append(Doc("refusal", "不予受理通知书", t + "refusal.html", _day(case.closed_at)))
+    if case.tribunal_formed_on:
+        docs.append(
+            Doc("tribunal-notice", "仲裁庭组成通知书", t + "tribunal-notice.html", case.tribunal_formed_on)
+        )
+    for hearing in case.hearings.all():
+        docs.append(
+            Doc(
+                f"hearing-notice-{hearing.sequence}",
+                f"开庭通知书（第{hearing.sequence}次）",
+                t + "hearing-notice.html",
+                hearing.notice_on,
+                extra={"hearing": hearing},
+            )
+        )
+        if hearing.status == hearing.Status.HELD and hearing.record:
+            docs.append(
+                Doc(
+                    f"hearing-record-{hearing.sequence}",
+                    f"庭审笔录（第{hearing.sequence}次）",
+                    t + "hearing-record.html",
+                    hearing.held_on,
+                    extra={"hearing": hearing},
+                )
+            )
+    if case.mediation_terms:
+        docs.append(
+            Doc("mediation-document", "调解书", t + "mediation-document.html", case.mediation_signed_on)
+        )
+    for award in case.awards.all():
+        docs.append(Doc(award.slug, award.title, t + "award.html", award.issued_on, extra={"award": award}))
+    # 副卷: the internal approval forms.
+    if case.extended_on:
+        docs.append(
+            Doc(
+                "extension-approval",
+                "延期审理审批表",
+                t + "extension-approval.html",
+                case.extended_on,
+                INTERNAL,
+            )
+        )
+    for number, suspension in enumerate(case.suspensions.all(), start=1):
+        docs.append(
+            Doc(
+                f"suspension-approval-{number}",
+                f"中止审理审批表（第{number}次）",
+                t + "suspension-approval.html",
+                suspension.suspended_on,
+                INTERNAL,
+                extra={"suspension": suspension, "number": number},
+            )
+        )
+    if case.closed_at:
+        docs.append(
+            Doc("closing-approval", "结案审批表", t + "closing-approval.html", _day(case.closed_at), INTERNAL)
+        )
+    return docs
+
+
+def mediation_documents(case: MediationCase) -> list[Doc]:
+    t = "pdf/mediation/"
+    docs = [Doc("application", "调解申请登记表", t + "application.html", case.received_on)]
+    for session in case.sessions.all():
+        docs.append(
+            Doc(
+                f"session-{session.sequence}",
+                f"调解笔录（第{session.sequence}次）",
+                t + "session.html",
+                session.held_on,
+                extra={"session": session},
+            )
+        )
+    if case.agreement_on:
+        docs.append(Doc("agreement", "调解协议书", t + "agreement.html", case.agreement_on))
+    if case.failed_on:
+        docs.append(Doc("failure-notice", "调解终止书", t + "failure-notice.html", case.failed_on))
+    if case.review_issued_on:
+        docs.append(Doc("review-document", "调解书", t + "review-document.html", case.review_issued_on))
+    if case.closed_at:
+        docs.append(
+            Doc("closing-approval", "结案审批表", t + "closing-approval.html", _day(case.closed_at), INTERNAL)
+        )
+    return docs
+
+
+def documents_for(case) -> list[Doc]:
+    return arbitration_documents(case) if isinstance(case, ArbitrationCase) else mediation_documents(case)
+
+
+def document_links(case) -> list[dict]:
+    kind = "arbitration" if isinstance(case, ArbitrationCase) else "mediation"
+    return [
+        {
+            "slug": d.slug,
+            "title": d.title,
+            "volume": d.volume,
+            "url": reverse(f"{kind}-document", args=[case.pk, d.slug]),
+        }
+        for d in documents_for(case)
+    ]
+
+
+def document_context(case, doc: Doc) -> dict:
+    from arbitration.finality import case_threshold, minimum_wage_on
+    from arbitration.services.tribunal import tribunal_members
+
+    context = {
+        "case": case,
+        "title": doc.title,
+        "doc_number": case.number,
+        "doc": doc,
+        "issuing_body": commission_name(case.jurisdiction),
+        # The document is dated the day of the act it records (an acceptance notice on the acceptance day).
+        "today": doc.on or timezone.localdate(),
+        **doc.extra,
+    }
+    if isinstance(case, ArbitrationCase):
+        context["tribunal"] = tribunal_members(case)
+        context["threshold"] = case_threshold(case)
+        context["minimum_wage"] = minimum_wage_on(case.jurisdiction, case.received_on)
+    return context
+
+
+def render_document_html(case, doc: Doc) -> str:
+    return render_html(doc.template, document_context(case, doc))

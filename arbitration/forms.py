@@ -1,0 +1,304 @@
+"""Forms for the mediation and arbitration pages: applications, filters and transition payloads."""
+
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from arbitration.models import (
+    ArbitrationChannel,
+    ArbitrationState,
+    ClaimDecision,
+    ClaimType,
+    MediationBody,
+    MediationChannel,
+    MediationState,
+    Procedure,
+    TerminationReason,
+)
+from arbitration.models.arbitration import MATERIALS
+from casework.models import Jurisdiction, User
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ApplicationForm(forms.Form):
+    """What both kinds of application share: where, when, who against, and why."""
+
+    jurisdiction = forms.ModelChoiceField(label=_("管辖区域"), queryset=Jurisdiction.objects.none())
+    received_on = forms.DateField(label=_("收到申请日期"), initial=timezone.localdate, widget=DATE)
+    respondent_name = forms.CharField(label=_("被申请人（用人单位）名称"), max_length=200)
+    respondent_credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("不清楚可留空，受理前须补正")
+    )
+    respondent_legal_representative = forms.CharField(
+        label=_("法定代表人/负责人"), max_length=50, required=False
+    )
+    respondent_address = forms.CharField(label=_("住所"), max_length=200, required=False)
+    facts = forms.CharField(label=_("事实与理由"), widget=forms.Textarea(attrs={"rows": 4}))
+    evidence_list = forms.CharField(
+        label=_("证据清单"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一项：证据名称、来源、证明目的"),
+    )
+    bulk_applicants = forms.CharField(
+        label=_("批量申请人（集体争议）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一人：姓名 身份证号码 手机号码（可省略），以空格或逗号分隔"),
+    )
+
+    def __init__(self, *args, jurisdictions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
+        self.fields["jurisdiction"].queryset = qs
+        if jurisdictions is not None and jurisdictions.count() == 1:
+            self.fields["jurisdiction"].initial = jurisdictions.first()
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("收到日期不能晚于今天"))
+        return value
+
+    def clean_bulk_applicants(self):
+        rows = []
+        for number, line in enumerate((self.cleaned_data.get("bulk_applicants") or "").splitlines(), start=1):
+            parts = [p for p in line.replace(",", " ").replace("，", " ").split() if p]
+            if not parts:
+                continue
+            if len(parts) < 2:
+                raise forms.ValidationError(_("第%(n)s行：请填写姓名和身份证号码") % {"n": number})
+            rows.append(
+                {"name": parts[0], "id_number": parts[1], "phone": parts[2] if len(parts) > 2 else ""}
+            )
+        return rows
+
+
+class ArbitrationApplicationForm(ApplicationForm):
+    channel = forms.ChoiceField(
+        label=_("申请渠道"), choices=ArbitrationChannel.choices, initial=ArbitrationChannel.WINDOW
+    )
+    procedure = forms.ChoiceField(label=_("审理程序"), choices=Procedure.choices, initial=Procedure.ORDINARY)
+    complex = forms.BooleanField(label=_("重大复杂案件"), required=False)
+    green_channel = forms.BooleanField(
+        label=_("绿色通道"), required=False, help_text=_("农民工追索劳动报酬的申请自动进入绿色通道")
+    )
+    field_order = ["jurisdiction", "received_on", "channel", "procedure", "complex", "green_channel"]
+
+
+class MediationApplicationForm(ApplicationForm):
+    body_kind = forms.ChoiceField(
+        label=_("调解组织类型"), choices=MediationBody.choices, initial=MediationBody.COMMISSION
+    )
+    body_name = forms.CharField(
+        label=_("调解组织名称"), max_length=100, required=False, help_text=_("留空为本仲裁委员会调解室")
+    )
+    channel = forms.ChoiceField(
+        label=_("申请渠道"), choices=MediationChannel.choices, initial=MediationChannel.WINDOW
+    )
+    green_channel = forms.BooleanField(label=_("绿色通道"), required=False)
+    field_order = ["jurisdiction", "received_on", "body_kind", "body_name", "channel", "green_channel"]
+
+
+class ApplicantForm(forms.Form):
+    name = forms.CharField(label=_("申请人姓名"), max_length=50, required=False)
+    id_number = forms.CharField(label=_("身份证号码"), max_length=18, required=False)
+    phone = forms.CharField(label=_("手机号码"), max_length=11, required=False)
+    is_migrant_worker = forms.BooleanField(label=_("农民工"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("id_number"):
+            self.add_error("id_number", _("请填写申请人身份证号码"))
+        if data.get("id_number") and not data.get("name"):
+            self.add_error("name", _("请填写申请人姓名"))
+        return data
+
+
+class ClaimForm(forms.Form):
+    claim_type = forms.ChoiceField(
+        label=_("请求类型"), choices=[("", "—"), *ClaimType.choices], required=False
+    )
+    description = forms.CharField(label=_("请求事项"), max_length=300, required=False)
+    amount = forms.DecimalField(
+        label=_("金额（元）"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+
+
+ApplicantFormSet = formset_factory(ApplicantForm, extra=3)
+ClaimFormSet = formset_factory(ClaimForm, extra=3)
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("关键词"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("案件编号、被申请人、信用代码、申请人姓名")}),
+    )
+    state = forms.ChoiceField(label=_("状态"), required=False)
+    jurisdiction = forms.ModelChoiceField(
+        label=_("管辖区域"), required=False, queryset=Jurisdiction.objects.none()
+    )
+    received_from = forms.DateField(label=_("收到日期自"), required=False, widget=DATE)
+    received_to = forms.DateField(label=_("至"), required=False, widget=DATE)
+    overdue = forms.BooleanField(label=_("仅超期"), required=False)
+    green_channel = forms.BooleanField(label=_("仅绿色通道"), required=False)
+    mine = forms.BooleanField(label=_("仅我承办"), required=False)
+
+    def __init__(self, *args, jurisdictions=None, states=(), collective=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("全部")), *states]
+        self.fields["jurisdiction"].queryset = (
+            jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
+        )
+        if collective:
+            self.fields["collective"] = forms.BooleanField(label=_("仅集体争议"), required=False)
+
+
+def arbitration_filter_form(data, jurisdictions):
+    return FilterForm(data, jurisdictions=jurisdictions, states=ArbitrationState.choices, collective=True)
+
+
+def mediation_filter_form(data, jurisdictions):
+    return FilterForm(data, jurisdictions=jurisdictions, states=MediationState.choices)
+
+
+class TransitionForm(forms.Form):
+    """Every transition's payload; the service decides which fields it needs and names missing ones."""
+
+    expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("理由/说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    on = forms.DateField(label=_("日期"), required=False, widget=DATE)
+    missing = forms.MultipleChoiceField(
+        label=_("需补正的材料"), required=False, choices=[*MATERIALS, ("other", _("其他（在说明中列明）"))]
+    )
+    procedure = forms.ChoiceField(
+        label=_("审理程序"), required=False, choices=[("", "—"), *Procedure.choices]
+    )
+    presiding = forms.ModelChoiceField(
+        label=_("首席/独任仲裁员"), required=False, queryset=User.objects.filter(is_active=True)
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("仲裁员"), required=False, queryset=User.objects.filter(is_active=True)
+    )
+    reviewer = forms.ModelChoiceField(
+        label=_("审查仲裁员"), required=False, queryset=User.objects.filter(is_active=True)
+    )
+    hearing_at = forms.DateTimeField(
+        label=_("开庭时间"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"],
+    )
+    place = forms.CharField(label=_("地点"), required=False, max_length=200)
+    notice_on = forms.DateField(label=_("通知发出日期"), required=False, widget=DATE)
+    by_party = forms.BooleanField(label=_("当事人申请延期"), required=False)
+    requested_on = forms.DateField(label=_("当事人申请日期"), required=False, widget=DATE)
+    record = forms.CharField(label=_("庭审笔录"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    applicant_present = forms.NullBooleanField(label=_("申请人到庭"), required=False)
+    respondent_present = forms.NullBooleanField(label=_("被申请人到庭"), required=False)
+    terms = forms.CharField(
+        label=_("协议/调解书内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    performance_due = forms.DateField(label=_("履行期限"), required=False, widget=DATE)
+    termination_reason = forms.ChoiceField(
+        label=_("终止审理情形"), required=False, choices=[("", "—"), *TerminationReason.choices]
+    )
+
+
+def award_items(raw) -> list[dict]:
+    """Decisions on claim items: ``items`` as a list (API JSON), or ``decision_<id>`` / ``awarded_<id>``
+    pairs from the page; an item without a decision is left undecided."""
+    items = raw.get("items") if hasattr(raw, "get") else None
+    if isinstance(items, list):
+        return items
+    out = []
+    for key in raw:
+        if key.startswith("decision_") and raw.get(key):
+            claim = key.removeprefix("decision_")
+            if claim.isdigit() and raw.get(key) in ClaimDecision.values:
+                out.append(
+                    {
+                        "claim": int(claim),
+                        "decision": raw.get(key),
+                        "awarded_amount": raw.get(f"awarded_{claim}"),
+                    }
+                )
+            elif claim.isdigit():
+                out.append({"claim": int(claim), "decision": "invalid"})
+    return out
+
+
+def _present(value) -> bool:
+    return True if value is None else value
+
+
+ARBITRATION_KWARGS = {
+    "request_materials": lambda d, r: {"missing": d["missing"], "note": d["reason"], "on": d["on"]},
+    "receive_materials": lambda d, r: {"on": d["on"], "reason": d["reason"]},
+    "accept": lambda d, r: {"on": d["on"], "reason": d["reason"]},
+    "serve_application": lambda d, r: {"on": d["on"], "reason": d["reason"]},
+    "record_defence": lambda d, r: {"summary": d["reason"], "on": d["on"]},
+    "send_defence_copy": lambda d, r: {"on": d["on"], "reason": d["reason"]},
+    "form_tribunal": lambda d, r: {
+        "presiding": d["presiding"],
+        "members": list(d["members"]),
+        "procedure": d["procedure"] or None,
+        "on": d["on"],
+        "reason": d["reason"],
+    },
+    "schedule_hearing": lambda d, r: {
+        "hearing_at": d["hearing_at"],
+        "place": d["place"],
+        "notice_on": d["notice_on"],
+        "reason": d["reason"],
+    },
+    "postpone_hearing": lambda d, r: {
+        "hearing_at": d["hearing_at"],
+        "place": d["place"],
+        "reason": d["reason"],
+        "by_party": d["by_party"],
+        "requested_on": d["requested_on"],
+        "notice_on": d["notice_on"],
+    },
+    "hold_hearing": lambda d, r: {
+        "record": d["record"] or d["reason"],
+        "applicant_present": _present(d["applicant_present"]),
+        "respondent_present": _present(d["respondent_present"]),
+    },
+    "mediate": lambda d, r: {"terms": d["terms"], "signed_on": d["on"]},
+    "partial_award": lambda d, r: {"items": award_items(r), "text": d["reason"], "on": d["on"]},
+    "award": lambda d, r: {"items": award_items(r), "text": d["reason"], "on": d["on"]},
+    "suspend": lambda d, r: {"reason": d["reason"], "on": d["on"]},
+    "resume": lambda d, r: {"reason": d["reason"], "on": d["on"]},
+    "terminate": lambda d, r: {
+        "reason": d["reason"],
+        "termination_reason": d["termination_reason"] or "other",
+    },
+    "close": lambda d, r: {"summary": d["reason"]},
+}
+
+MEDIATION_KWARGS = {
+    "accept": lambda d, r: {"on": d["on"], "reason": d["reason"]},
+    "hold_session": lambda d, r: {"summary": d["reason"], "held_on": d["on"], "place": d["place"]},
+    "reach_agreement": lambda d, r: {
+        "terms": d["terms"],
+        "on": d["on"],
+        "performance_due": d["performance_due"],
+    },
+    "fail": lambda d, r: {"reason": d["reason"], "on": d["on"]},
+    "request_review": lambda d, r: {"on": d["on"], "reason": d["reason"]},
+    "accept_review": lambda d, r: {"reviewer": d["reviewer"], "on": d["on"], "reason": d["reason"]},
+    "confirm_review": lambda d, r: {"terms": d["terms"], "on": d["on"]},
+    "close": lambda d, r: {"summary": d["reason"]},
+}
+
+
+def transition_kwargs(table: dict, name: str, data: dict, raw) -> dict:
+    """Map the form's cleaned data (and, for awards, the raw payload) onto the service's arguments."""
+    mapper = table.get(name)
+    kwargs = mapper(data, raw) if mapper else {"reason": data.get("reason") or ""}
+    if data.get("expected_state"):
+        kwargs["expected_state"] = data["expected_state"]
+    return kwargs

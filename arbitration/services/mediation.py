@@ -1,0 +1,315 @@
+"""Mediation cases: every state change is one function here (see arbitration/models/mediation.py)."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from arbitration.models import (
+    ArbitrationSettings,
+    MediationBody,
+    MediationCase,
+    MediationChannel,
+    MediationOutcome,
+    MediationSession,
+)
+from arbitration.services import tribunal as tribunal_svc
+from arbitration.services.arbitration import is_green
+from arbitration.services.common import act_date, check_actor, clean_claims, create_claims, require
+from casework.roles import Role
+from casework.services import deadlines
+from casework.services.transitions import case_transition, register_case
+
+SETTLE = "mediation.settle"
+REVIEW_ACCEPT = "mediation.review_accept"
+REVIEW = "mediation.review"
+
+
+def _transition(case_id, name, *, actor, reason="", expected_state=None, public=False):
+    return case_transition(
+        MediationCase, case_id, name, actor=actor, reason=reason, expected_state=expected_state, public=public
+    )
+
+
+@transaction.atomic
+def mediation_apply(
+    *,
+    actor,
+    jurisdiction,
+    applicants,
+    facts: str,
+    respondent=None,
+    respondent_name_given: str = "",
+    claims=(),
+    evidence_list: str = "",
+    body_kind: str = MediationBody.COMMISSION,
+    body_name: str = "",
+    channel: str = MediationChannel.WINDOW,
+    received_on: date | None = None,
+    green_channel: bool = False,
+    submission_key: str | None = None,
+) -> MediationCase:
+    """Register a mediation application; the 15 days of LDMAL Art 14 run from its receipt.
+
+    ``actor=None`` is a public green-channel submission (idempotent on ``submission_key``).
+    """
+    check_actor(
+        actor,
+        jurisdiction,
+        (Role.MEDIATOR, Role.ARBITRATION_CHAIR),
+        "只有调解员或仲裁委员会工作人员可以登记调解申请",
+    )
+    if submission_key:
+        existing = MediationCase.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing
+    applicants = list(dict.fromkeys(applicants or []))
+    require(applicants, "applicants", "请至少填写一名申请人")
+    if respondent is None and not (respondent_name_given or "").strip():
+        raise ValidationError({"respondent": ["请选择被申请人，或填写申请人所述的被申请人名称"]})
+    require((facts or "").strip(), "facts", "请填写争议事实与调解请求")
+    if body_kind not in MediationBody.values:
+        raise ValidationError({"body_kind": ["未知的调解组织类型"]})
+    if channel not in MediationChannel.values:
+        raise ValidationError({"channel": ["未知的申请渠道"]})
+    claims = clean_claims(claims)
+    received_on = received_on or timezone.localdate()
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": ["收到日期不能晚于今天"]})
+    green = green_channel or is_green(applicants, claims, channel)
+    case = MediationCase(
+        jurisdiction=jurisdiction,
+        body_kind=body_kind,
+        body_name=(body_name or "").strip() or f"{jurisdiction.name}劳动人事争议仲裁委员会调解室",
+        channel=channel,
+        received_on=received_on,
+        respondent=respondent,
+        respondent_name_given=(respondent_name_given or "").strip()
+        or (respondent.name if respondent else ""),
+        facts=facts.strip(),
+        evidence_list=(evidence_list or "").strip(),
+        green_channel=green,
+        submission_key=submission_key or None,
+    )
+    if green:
+        case.target_close_by = received_on + timedelta(
+            days=ArbitrationSettings.current().green_mediation_days
+        )
+    register_case(
+        case,
+        actor=actor,
+        label="登记调解申请",
+        details={"channel": channel, "green_channel": green},
+        public=True,
+        year=received_on.year,
+    )
+    case.applicants.set(applicants)
+    create_claims(case, claims, on=received_on)
+    deadlines.start(case, SETTLE, on=received_on)
+    return case
+
+
+def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_state=None) -> MediationCase:
+    with _transition(
+        case_id, "accept", actor=actor, reason=reason, expected_state=expected_state, public=True
+    ) as step:
+        case = step.case
+        on = act_date(on, not_before=case.received_on, before_label="收到申请日期")
+        step.fire()
+        case.accepted_on = on
+        if actor is not None and actor.has_role(Role.MEDIATOR):
+            case.assignees.add(actor)
+    return step.case
+
+
+def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
+    require((reason or "").strip(), "reason", "请填写不予受理的理由")
+    with _transition(
+        case_id, "refuse", actor=actor, reason=reason, expected_state=expected_state, public=True
+    ) as step:
+        step.fire()
+        case = step.case
+        case.refusal_reason, case.outcome, case.closed_at = (
+            reason.strip(),
+            MediationOutcome.NOT_ACCEPTED,
+            timezone.now(),
+        )
+        deadlines.cancel(case)
+    return step.case
+
+
+def mediation_hold_session(
+    *, actor, case_id, summary: str, held_on=None, place: str = "", expected_state=None
+) -> MediationCase:
+    require((summary or "").strip(), "summary", "请填写调解情况")
+    with _transition(
+        case_id, "hold_session", actor=actor, reason=summary, expected_state=expected_state
+    ) as step:
+        case = step.case
+        held_on = act_date(held_on, "held_on", not_before=case.accepted_on, before_label="受理日期")
+        step.fire()
+        session = MediationSession.objects.create(
+            case=case,
+            sequence=case.sessions.count() + 1,
+            held_on=held_on,
+            place=(place or "").strip(),
+            mediator=actor,
+            summary=summary.strip(),
+        )
+        step.details["session"] = session.sequence
+    return step.case
+
+
+def mediation_reach_agreement(
+    *, actor, case_id, terms: str, on=None, performance_due=None, expected_state=None
+) -> MediationCase:
+    """调解协议, signed by both parties and the mediator (LDMAL Art 14); binding on them."""
+    require((terms or "").strip(), "terms", "请填写调解协议的内容")
+    with _transition(
+        case_id, "reach_agreement", actor=actor, reason="", expected_state=expected_state, public=True
+    ) as step:
+        case = step.case
+        on = act_date(on, not_before=case.received_on, before_label="收到申请日期")
+        if performance_due not in (None, "") and isinstance(performance_due, str):
+            performance_due = date.fromisoformat(performance_due)
+        if performance_due and performance_due < on:
+            raise ValidationError({"performance_due": ["履行期限不能早于协议生效日期"]})
+        step.fire()
+        case.agreement_on, case.agreement_terms = on, terms.strip()
+        case.performance_due = performance_due or None
+        case.outcome = MediationOutcome.AGREEMENT
+        deadlines.meet(case, SETTLE, on=on)
+        step.details["agreement_on"] = on
+    return step.case
+
+
+def mediation_fail(*, actor, case_id, reason: str, on=None, expected_state=None) -> MediationCase:
+    """调解不成 (or 15 days passed without agreement): the worker may apply for arbitration (Art 14)."""
+    require((reason or "").strip(), "reason", "请填写调解不成的原因")
+    with _transition(
+        case_id, "fail", actor=actor, reason=reason, expected_state=expected_state, public=True
+    ) as step:
+        case = step.case
+        on = act_date(on, not_before=case.received_on, before_label="收到申请日期")
+        step.fire()
+        case.failed_on, case.failure_reason, case.outcome = on, reason.strip(), MediationOutcome.FAILED
+        deadlines.meet(case, SETTLE, on=on)
+    return step.case
+
+
+def mediation_withdraw(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
+    require((reason or "").strip(), "reason", "请填写撤回情况")
+    with _transition(
+        case_id, "withdraw", actor=actor, reason=reason, expected_state=expected_state, public=True
+    ) as step:
+        step.fire()
+        case = step.case
+        case.outcome, case.closed_at = MediationOutcome.WITHDRAWN, timezone.now()
+        deadlines.cancel(case)
+    return step.case
+
+
+# --- arbitral review of the agreement (ARB-RULES Arts 74–76) -----------------------------------------
+def mediation_request_review(*, actor, case_id, on=None, reason: str = "", expected_state=None):
+    """Both parties apply for review within 15 days of the agreement (Art 74)."""
+    with _transition(
+        case_id, "request_review", actor=actor, reason=reason, expected_state=expected_state
+    ) as step:
+        case = step.case
+        on = act_date(on, not_before=case.agreement_on, before_label="协议生效日期")
+        if not case.review_window_open(on):
+            raise ValidationError({"on": ["仲裁审查须在调解协议生效之日起15日内申请（办案规则第七十四条）"]})
+        step.fire()
+        case.review_requested_on = on
+        deadline = deadlines.start(case, REVIEW_ACCEPT, on=on)
+        step.details["accept_due"] = deadline.due_on
+    return step.case
+
+
+def mediation_accept_review(*, actor, case_id, reviewer, on=None, reason: str = "", expected_state=None):
+    """The chair accepts the review and designates an arbitrator, who is granted the case (Art 76)."""
+    if reviewer is None:
+        raise ValidationError({"reviewer": ["请指定审查调解协议的仲裁员"]})
+    with _transition(
+        case_id, "accept_review", actor=actor, reason=reason, expected_state=expected_state
+    ) as step:
+        case = step.case
+        tribunal_svc.check_arbitrators([reviewer], case, "reviewer")
+        on = act_date(on, not_before=case.review_requested_on, before_label="申请审查日期")
+        step.fire()
+        case.review_accepted_on = on
+        tribunal_svc.grant_case(reviewer, case)
+        deadlines.meet(case, REVIEW_ACCEPT, on=on)
+        deadline = deadlines.start(case, REVIEW, on=on)
+        step.details.update({"reviewer": str(reviewer), "review_due": deadline.due_on})
+    return step.case
+
+
+def mediation_confirm_review(*, actor, case_id, terms: str = "", on=None, expected_state=None):
+    """The agreement is lawful: the commission issues a 调解书 with the same content (Art 76)."""
+    with _transition(
+        case_id, "confirm_review", actor=actor, reason="", expected_state=expected_state, public=True
+    ) as step:
+        case = step.case
+        on = act_date(on, not_before=case.review_accepted_on, before_label="受理审查日期")
+        step.fire()
+        case.review_issued_on = on
+        case.review_terms = (terms or "").strip() or case.agreement_terms
+        case.outcome = MediationOutcome.REVIEWED
+        deadlines.meet(case, REVIEW, on=on)
+    return step.case
+
+
+def mediation_refuse_review(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
+    require((reason or "").strip(), "reason", "请填写不予受理审查或不予制作调解书的理由")
+    with _transition(
+        case_id, "refuse_review", actor=actor, reason=reason, expected_state=expected_state
+    ) as step:
+        step.fire()
+        step.case.review_refusal_reason = reason.strip()
+        deadlines.cancel(step.case, [REVIEW_ACCEPT, REVIEW])
+    return step.case
+
+
+def mediation_close(*, actor, case_id, summary: str, expected_state=None) -> MediationCase:
+    require((summary or "").strip(), "summary", "请填写结案意见")
+    with _transition(
+        case_id, "close", actor=actor, reason=summary, expected_state=expected_state, public=True
+    ) as step:
+        step.fire()
+        case = step.case
+        case.closing_summary, case.closed_at = summary.strip(), timezone.now()
+        deadlines.cancel(case)
+    return step.case
+
+
+def mediation_archive(*, actor, case_id, reason: str = "", expected_state=None) -> MediationCase:
+    with _transition(case_id, "archive", actor=actor, reason=reason, expected_state=expected_state) as step:
+        step.fire()
+    return step.case
+
+
+def _convert(*, actor, case_id, reason: str = "", expected_state=None):
+    from arbitration.services.conversion import mediation_to_arbitration
+
+    return mediation_to_arbitration(
+        actor=actor, mediation_id=case_id, reason=reason, expected_state=expected_state
+    )[0]
+
+
+TRANSITION_SERVICES = {
+    "accept": mediation_accept,
+    "refuse": mediation_refuse,
+    "hold_session": mediation_hold_session,
+    "reach_agreement": mediation_reach_agreement,
+    "fail": mediation_fail,
+    "withdraw": mediation_withdraw,
+    "request_review": mediation_request_review,
+    "accept_review": mediation_accept_review,
+    "confirm_review": mediation_confirm_review,
+    "refuse_review": mediation_refuse_review,
+    "convert": _convert,
+    "close": mediation_close,
+    "archive": mediation_archive,
+}
