@@ -14,8 +14,10 @@ class CaseworkConfig(AppConfig):
         from .demo import register_seeder
         from .demo_complaints import seed_complaints
         from .demo_parties import seed_parties
+        from .statistics import setup as statistics_setup
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
         register_seeder(seed_parties)
         register_seeder(seed_complaints)
         calendar_setup.register()
+        statistics_setup.register()

@@ -86,6 +86,7 @@ ROLE_PERMISSIONS = {
         "casework.change_employer",
         "casework.view_person",
         "casework.change_person",
+        "casework.view_statistics",
     ],
     Role.MEDIATOR: [
         "casework.view_employer",
@@ -99,9 +100,20 @@ ROLE_PERMISSIONS = {
         "casework.add_employer",
         "casework.view_person",
         "casework.add_person",
+        "casework.view_statistics",
     ],
-    Role.DIRECTOR: ["casework.view_complaint", "casework.view_employer", "casework.view_person"],
-    Role.AUDITOR: ["casework.view_complaint", "casework.view_employer", "casework.view_person"],
+    Role.DIRECTOR: [
+        "casework.view_complaint",
+        "casework.view_employer",
+        "casework.view_person",
+        "casework.view_statistics",
+    ],
+    Role.AUDITOR: [
+        "casework.view_complaint",
+        "casework.view_employer",
+        "casework.view_person",
+        "casework.view_statistics",
+    ],
     Role.SYSADMIN: [
         "casework.view_jurisdiction",
         "casework.change_jurisdiction",
@@ -121,6 +133,7 @@ ROLE_PERMISSIONS = {
         "casework.delete_localholiday",
         "casework.view_setting",
         "casework.change_setting",
+        "casework.view_statistics",
     ],
 }
 

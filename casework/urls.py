@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from casework.models import Complaint
-from casework.views import complaints, deadlines, documents, evidence, parties
+from casework.views import complaints, deadlines, documents, evidence, parties, statistics
 
 parties_patterns = [
     path("employers/", parties.employer_list, name="employer-list"),
@@ -39,4 +39,8 @@ urlpatterns: list = [
     ),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence-download"),
     path("deadlines/calculator/", deadlines.calculator, name="deadline-calculator"),
+    path("stats/", statistics.dashboard, name="stats-dashboard"),
+    path("stats/cases/", statistics.case_list, name="stats-cases"),
+    path("stats/return.xlsx", statistics.monthly_return_xlsx, name="stats-return-xlsx"),
+    path("stats/report.pdf", statistics.monthly_report_pdf, name="stats-report-pdf"),
 ]

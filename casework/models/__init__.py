@@ -5,6 +5,7 @@ from .evidence import Evidence
 from .jurisdiction import Jurisdiction
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
+from .statistics import SettlementStatistics
 from .users import User
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Jurisdiction",
     "LocalHoliday",
     "Person",
+    "SettlementStatistics",
     "TransitionLog",
     "UnmaskedView",
     "User",
