@@ -243,6 +243,13 @@ class Complaint(Case):
             models.Index(fields=["employer", "state"], name="complaint_employer_state_idx"),
             models.Index(fields=["jurisdiction", "accepted_on"], name="complaint_juris_accepted_idx"),
             models.Index(fields=["jurisdiction", "closed_at"], name="complaint_juris_closed_idx"),
+            # Settlement statistics scan "accepted in the period" across all jurisdictions (casework.statistics).
+            models.Index(fields=["accepted_on"], name="complaint_accepted_idx"),
+            models.Index(
+                fields=["accepted_on"],
+                condition=models.Q(closed_at__isnull=True),
+                name="complaint_open_accepted_idx",
+            ),
         ]
         permissions = [
             ("approve_complaint", _("审批立案、延期、处罚、结案")),

@@ -76,14 +76,16 @@ FIGURES: dict[str, FigureSpec] = {
     "caseload": FigureSpec(_("应结案件"), _("期初未结案件数 + 本期受理案件数")),
     "closed": FigureSpec(_("本期结案"), _("结案日期在{start}至{end}之间的案件数")),
     "closed_on_time": FigureSpec(
-        _("按期结案"), _("本期结案中，结案日不晚于法定办案期限到期日的案件数（无办案期限记录的视为按期）")
+        _("按期结案"),
+        _("本期结案中，法定办案期限在到期日以前（含当日）办结的案件数（无该期限记录或期限已撤销的视为按期）"),
     ),
-    "closed_late": FigureSpec(_("超期结案"), _("本期结案中，结案日晚于法定办案期限到期日的案件数")),
+    "closed_late": FigureSpec(_("超期结案"), _("本期结案中，法定办案期限在到期日之后才办结的案件数")),
     "succeeded": FigureSpec(_("调解成功"), _("本期结案中调解成功的案件数")),
     "final": FigureSpec(_("终局结案"), _("本期结案中未进入诉讼程序的案件数")),
     "pending_end": FigureSpec(_("期末未结"), _("截至{cutoff}已受理、尚未结案的案件数")),
     "overdue": FigureSpec(
-        _("其中超期"), _("期末未结案件中，法定办案期限到期日早于{cutoff}的案件数（中止计算的不计）")
+        _("其中超期"),
+        _("期末未结案件中，法定办案期限到期日早于{cutoff}、当日仍未办结的案件数（中止计算的不计）"),
     ),
     "recovered": FigureSpec(_("追回金额（元）"), _("本期结案案件追回（支付）的金额合计"), money=True),
     "workers": FigureSpec(_("帮助劳动者（人）"), _("本期结案案件涉及并获得支付的劳动者人数合计")),
@@ -311,7 +313,7 @@ PROJECTION_ASSUMPTION = _(
 
 
 def projection(spec: RateSpec, counts: dict, year: int, *, today, actual: bool = False) -> Projection:
-    """``counts``: figures for [1 January, today] with ``pending_due`` (see queries.counts_by_jurisdiction)."""
+    """``counts``: the year's figures so far with ``pending_due`` (see ``queries.monthly_counts``)."""
     closed = counts.get(spec.numerator, 0)
     due = 0 if actual else counts.get("pending_due", 0)
     denominator = counts.get(spec.denominator, 0)

@@ -9,10 +9,15 @@ drill-down lists, so a list always holds exactly the cases its figure counted.
   accepted      = accepted within [start, end]
   closed        = closed within [start, end]
   pending_end   = accepted by ``end`` and not closed by ``end``
-  overdue       = pending_end and the closing deadline's due date before min(end, today)
+  closed_late   = closed, and the case's closing deadline (a stored ``Deadline`` of the series' rule) was
+                  met (``deadlines.meet``) after its due date; closed_on_time = closed − closed_late
+  overdue       = pending_end, and the closing deadline was due before min(end, today) and still running
+                  then (open, or met only on/after that day; a suspended deadline is not overdue)
 
-One grouped query per series answers every figure for every jurisdiction at once; the monthly trend is one
-more query grouped by (month accepted, month closed).
+Queries per series: one grouped by jurisdiction for the plain figures; two more, grouped the same way, for
+the deadline figures (late, overdue), where the deadline condition is an EXISTS in the WHERE clause that
+PostgreSQL runs as a semi-join (a correlated sub-select inside ``COUNT(*) FILTER`` would run once per case);
+the monthly trend is one query grouped by (jurisdiction, month accepted, month closed).
 """
 
 from __future__ import annotations
@@ -20,26 +25,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    Count,
-    DateField,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
-from django.db.models.lookups import LessThan, LessThanOrEqual
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import TruncMonth
 
 from .periods import Period, local_midnight, local_zone
 from .registry import CaseSeries
 
-FAR_FUTURE = date(9999, 12, 31)
 COUNT_FIGURES = (
     "pending_start",
     "accepted",
@@ -74,36 +65,25 @@ def _on_or_before(series, field, day) -> Q:
     return Q(**{f"{field}__lt": _bound(series, field, day, after_day=True)})
 
 
-def _local_date(series, field):
-    if series.field_is_datetime(field):
-        return TruncDate(field, tzinfo=local_zone())
-    return F(field)
+def _deadlines(series: CaseSeries):
+    """The stored deadlines of the series' closing rule, correlated with the outer case row."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from casework.models import Deadline
+
+    # The content type's id as a literal (cached per process): a join to django_content_type here would
+    # blind PostgreSQL's row estimates and steer it to a nested loop over every deadline.
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(series.model),
+        object_id=OuterRef("pk"),
+        rule=series.deadline_rule,
+    )
 
 
 def closing_due(series: CaseSeries):
-    """Due date of the case's latest stored Deadline of the series' closing rule (far future when none,
-    or while the deadline is suspended: a suspended case is not late)."""
-    from casework.models import Deadline
-
-    meta = series.model._meta
-    latest = (
-        Deadline.objects.filter(
-            content_type__app_label=meta.app_label,
-            content_type__model=meta.model_name,
-            object_id=OuterRef("pk"),
-            rule=series.deadline_rule,
-        )
-        .order_by("-id")
-        .annotate(
-            effective_due=Case(
-                When(status=Deadline.Status.PAUSED, then=Value(FAR_FUTURE)),
-                default=F("due_on"),
-                output_field=DateField(),
-            )
-        )
-        .values("effective_due")[:1]
-    )
-    return Coalesce(Subquery(latest, output_field=DateField()), Value(FAR_FUTURE), output_field=DateField())
+    """Due date of the case's latest stored deadline of the closing rule (for showing on list pages)."""
+    latest = _deadlines(series).order_by("-id").values("due_on")[:1]
+    return Subquery(latest, output_field=DateField())
 
 
 class FigureConditions:
@@ -114,25 +94,52 @@ class FigureConditions:
         s, acc, clo = series, series.accepted_field, series.closed_field
         start, end = period.start, period.end
         closure = Q(**{f"{clo}__isnull": False}) & (series.closed_filter or Q())
-        closed_before_start = closure & _before(s, clo, start)
         closed_by_end = closure & _on_or_before(s, clo, end)
         self.accepted = _on_or_after(s, acc, start) & _on_or_before(s, acc, end)
-        # pending at the start: written as "open at start" so that PostgreSQL can use the closed_at index
-        self.pending_start = _before(s, acc, start) & ~closed_before_start
-        self.caseload = self.accepted | self.pending_start
         self.closed = closed_by_end & _on_or_after(s, clo, start)
-        self.pending_end = ~closed_by_end
+        accepted_before = _before(s, acc, start)
+        if series.closed_filter is None:
+            # Spelt out as separate OR arms so that PostgreSQL combines index scans: the open cases through
+            # the partial index on acceptance date where not closed, the others through the closed_at index.
+            still_open = Q(**{f"{clo}__isnull": True})
+            self.pending_start = (accepted_before & still_open) | (
+                accepted_before & _on_or_after(s, clo, start)
+            )
+            self.pending_end = still_open | ~_on_or_before(s, clo, end)
+        else:
+            self.pending_start = accepted_before & ~(closure & _before(s, clo, start))
+            self.pending_end = ~closed_by_end
+        self.caseload = self.accepted | self.pending_start
 
     # Conditions below apply to rows already within ``caseload`` (the WHERE of every query).
-    def on_time(self) -> Q:
-        series = self.series
-        if series.on_time is not None:
-            return series.on_time
-        return Q(LessThanOrEqual(_local_date(series, series.closed_field), closing_due(series)))
+    @property
+    def cutoff(self) -> date:
+        return min(self.period.end, self.today)
+
+    def late_deadline(self) -> Q:
+        """A closing deadline met after its due date (by the end of the period).
+
+        Written exactly as the partial index ``deadline_met_late_idx`` is, so that PostgreSQL uses it."""
+        from casework.models import Deadline
+
+        return Q(status=Deadline.Status.MET, met_on__gt=F("due_on")) & Q(met_on__lte=self.period.end)
+
+    def overdue_deadline(self) -> Q:
+        """A closing deadline due before the cut-off and still running on that day."""
+        from casework.models import Deadline
+
+        cutoff = self.cutoff
+        return Q(status=Deadline.Status.OPEN, due_on__lt=cutoff) | Q(
+            status=Deadline.Status.MET, due_on__lt=cutoff, met_on__gte=cutoff
+        )
+
+    def late(self) -> Q:
+        if self.series.on_time is not None:
+            return ~self.series.on_time
+        return Q(Exists(_deadlines(self.series).filter(self.late_deadline())))
 
     def overdue(self) -> Q:
-        cutoff = min(self.period.end, self.today)
-        return self.pending_end & Q(LessThan(closing_due(self.series), Value(cutoff)))
+        return self.pending_end & Q(Exists(_deadlines(self.series).filter(self.overdue_deadline())))
 
     def condition(self, figure: str) -> Q:
         s = self.series
@@ -141,9 +148,9 @@ class FigureConditions:
         if figure in ("pending_start", "accepted", "closed", "pending_end"):
             return getattr(self, figure)
         if figure == "closed_on_time" and s.has_on_time:
-            return self.closed & self.on_time()
+            return self.closed & ~self.late()
         if figure == "closed_late" and s.has_on_time:
-            return self.closed & ~self.on_time()
+            return self.closed & self.late()
         if figure == "succeeded" and s.success_filter is not None:
             return self.closed & s.success_filter
         if figure == "final" and s.final_filter is not None:
@@ -162,22 +169,47 @@ def base_queryset(series: CaseSeries, jurisdiction_ids=None) -> QuerySet:
     return qs
 
 
-def _aggregates(series: CaseSeries, conditions: FigureConditions, due_within: Period | None) -> dict:
+PLAIN_FIGURES = ("pending_start", "accepted", "closed", "succeeded", "final", "pending_end")
+
+
+def _aggregates(series: CaseSeries, conditions: FigureConditions) -> dict:
+    """The figures that are plain conditions on the case row (the deadline ones come from
+    ``_deadline_counts``)."""
+    codes = series.figure_codes()
     aggs = {"caseload": Count("pk")}
-    for code in COUNT_FIGURES:
-        if code in series.figure_codes():
+    for code in PLAIN_FIGURES:
+        if code in codes:
             aggs[code] = Count("pk", filter=conditions.condition(code))
+    if series.on_time is not None:
+        aggs["closed_on_time"] = Count("pk", filter=conditions.closed & series.on_time)
     if series.recovered_field:
         aggs["recovered"] = Sum(series.recovered_field, filter=conditions.closed)
     if series.workers_field:
         aggs["workers"] = Sum(series.workers_field, filter=conditions.closed)
-    if due_within is not None:
-        # pending cases whose stored next deadline falls within the year (the projection's assumption)
-        aggs["pending_due"] = Count(
-            "pk",
-            filter=conditions.pending_end & Q(next_due__gte=due_within.start, next_due__lte=due_within.end),
-        )
     return aggs
+
+
+def _deadline_counts(series: CaseSeries, conditions: FigureConditions, jurisdiction_ids) -> dict[int, dict]:
+    """Late closures and overdue cases per jurisdiction: two queries, each an EXISTS in the WHERE clause
+    that PostgreSQL runs as a semi-join with its own best plan (the late one probes the partial index of
+    late-met deadlines for each closure of the period; the overdue one joins the running deadlines)."""
+    out: dict[int, dict] = {}
+    figures = [("overdue", conditions.pending_end, conditions.overdue_deadline())]
+    if series.on_time is None:
+        figures.append(("closed_late", conditions.closed, conditions.late_deadline()))
+    for code, cases, deadline in figures:
+        rows = (
+            base_queryset(series, jurisdiction_ids)
+            .filter(conditions.caseload)
+            .filter(cases)
+            .filter(Exists(_deadlines(series).filter(deadline)))
+            .order_by()
+            .values("jurisdiction_id")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            out.setdefault(row["jurisdiction_id"], {})[code] = row["n"]
+    return out
 
 
 def _clean(row: dict) -> dict:
@@ -198,23 +230,36 @@ def counts_by_jurisdiction(
     *,
     today: date,
     jurisdiction_ids=None,
-    due_within: Period | None = None,
+    deadline_figures: bool = True,
 ) -> dict[int, dict]:
-    """Every figure of ``series`` in ``period`` for each jurisdiction with cases, in one grouped query.
+    """Every figure of ``series`` in ``period`` for each jurisdiction with cases (two grouped queries).
 
-    ``jurisdiction_ids``: limit to these (None: all). Jurisdictions without cases are absent."""
+    ``jurisdiction_ids``: limit to these (None: all). Jurisdictions without cases are absent.
+    ``deadline_figures=False`` skips the on-time and overdue figures (and their query)."""
     conditions = FigureConditions(series, period, today=today)
     rows = (
         base_queryset(series, jurisdiction_ids)
         .filter(conditions.caseload)
         .order_by()
         .values("jurisdiction_id")
-        .annotate(**_aggregates(series, conditions, due_within))
+        .annotate(**_aggregates(series, conditions))
     )
-    return {row.pop("jurisdiction_id"): _clean(row) for row in rows}
+    counts = {row.pop("jurisdiction_id"): _clean(row) for row in rows}
+    if deadline_figures and series.has_on_time:
+        by_deadline = _deadline_counts(series, conditions, jurisdiction_ids)
+        for jurisdiction_id, row in counts.items():
+            extra = by_deadline.get(jurisdiction_id, {})
+            if series.deadline_rule:
+                row["overdue"] = extra.get("overdue", 0)
+            if series.on_time is None:
+                row["closed_late"] = extra.get("closed_late", 0)
+                row["closed_on_time"] = row["closed"] - row["closed_late"]
+            else:
+                row["closed_late"] = row["closed"] - row["closed_on_time"]
+    return counts
 
 
-def empty_counts(series: CaseSeries, due_within: bool = False) -> dict:
+def empty_counts(series: CaseSeries) -> dict:
     out = {"caseload": 0}
     for code in series.figure_codes():
         if code in COUNT_FIGURES:
@@ -223,8 +268,6 @@ def empty_counts(series: CaseSeries, due_within: bool = False) -> dict:
         out["recovered"] = Decimal("0.00")
     if series.workers_field:
         out["workers"] = 0
-    if due_within:
-        out["pending_due"] = 0
     return out
 
 
@@ -237,37 +280,47 @@ def add_counts(rows, template: dict) -> dict:
 
 
 def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_ids=None) -> dict:
-    """The year's cases grouped by (month accepted, month closed) in one query, folded into
-    ``{"pending_start": n, "months": {date(year, m, 1): {"accepted", "closed", ...}}}``."""
+    """The year's cases grouped by (jurisdiction, month accepted, month closed), in one query.
+
+    Folded into ``{"pending_start": n, "months": {date(year, m, 1): {"accepted", "closed", …}},
+    "years": {jurisdiction_id: {"caseload", "closed", "pending_due"}}}``: the monthly trend, and per
+    jurisdiction the year's figures for the year-end projection, where ``pending_due`` counts the cases
+    still open whose stored next deadline (``next_due``) falls within the year."""
     period = Period.year(year)
     conditions = FigureConditions(series, period, today=today)
     aggs = {"n": Count("pk"), "closed": Count("pk", filter=conditions.closed)}
-    for code in ("closed_on_time", "succeeded", "final"):
+    for code in ("succeeded", "final"):
         if code in series.figure_codes():
             aggs[code] = Count("pk", filter=conditions.condition(code))
+    aggs["pending_due"] = Count(
+        "pk", filter=conditions.pending_end & Q(next_due__gte=period.start, next_due__lte=period.end)
+    )
     rows = (
         base_queryset(series, jurisdiction_ids)
         .filter(conditions.caseload)
         .annotate(am=_month(series, series.accepted_field), cm=_month(series, series.closed_field))
         .order_by()
-        .values("am", "cm")
+        .values("jurisdiction_id", "am", "cm")
         .annotate(**aggs)
     )
-    months = {date(year, m, 1): dict.fromkeys(["accepted", *aggs.keys()], 0) for m in range(1, 13)}
+    flows = [code for code in aggs if code not in ("n", "pending_due")]
+    months = {date(year, m, 1): dict.fromkeys(["accepted", *flows], 0) for m in range(1, 13)}
+    years: dict[int, dict] = {}
     pending_start = 0
     for row in rows:
         am, cm = row["am"], row["cm"]
+        totals = years.setdefault(row["jurisdiction_id"], {"caseload": 0, "closed": 0, "pending_due": 0})
+        totals["caseload"] += row["n"]
+        totals["pending_due"] += row["pending_due"]
         if am is not None and am < period.start:
             pending_start += row["n"]
         elif am in months:
             months[am]["accepted"] += row["n"]
         if cm in months:
-            for code in aggs:
-                if code != "n":
-                    months[cm][code] += row[code]
-    for bucket in months.values():
-        bucket.pop("n", None)
-    return {"pending_start": pending_start, "months": months}
+            totals["closed"] += row["closed"]
+            for code in flows:
+                months[cm][code] += row[code]
+    return {"pending_start": pending_start, "months": months, "years": years}
 
 
 def _month(series, field):

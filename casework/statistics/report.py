@@ -1,8 +1,9 @@
 """Everything the dashboard, the monthly report, the return and the API show, for one user and period.
 
 A constant number of queries whatever the number of cases or jurisdictions: the user's jurisdictions (1),
-then per series the period's figures grouped by jurisdiction (1), the monthly trend (1) and the year-end
-projection grouped by jurisdiction (1).
+then per series the period's figures grouped by jurisdiction (3: plain figures, late closures, overdue
+cases) and the year's
+cases grouped by jurisdiction and month (1), which gives both the monthly trend and the year-end projection.
 """
 
 from __future__ import annotations
@@ -119,25 +120,6 @@ def _rank(rows: list[JurisdictionRow], series: CaseSeries) -> list[JurisdictionR
     return ranked
 
 
-def _projection_counts(series, year: int, *, today: date, scope: Scope):
-    """Counts for the year-end projection (None when the year has not begun)."""
-    if year > today.year:
-        return None, False
-    if year < today.year:
-        counts = queries.counts_by_jurisdiction(
-            series, Period.year(year), today=today, jurisdiction_ids=scope.ids
-        )
-        return counts, True
-    counts = queries.counts_by_jurisdiction(
-        series,
-        Period.range(date(year, 1, 1), today),
-        today=today,
-        jurisdiction_ids=scope.ids,
-        due_within=Period.year(year),
-    )
-    return counts, False
-
-
 def series_report(
     series: CaseSeries,
     period: Period,
@@ -160,25 +142,26 @@ def series_report(
     ]
     report = SeriesReport(series, total, rows)
 
+    year = period.end.year
     spec = next((r for r in series.rates if r.projectable), None)
-    if with_projection and spec is not None:
-        counts, actual = _projection_counts(series, period.end.year, today=today, scope=scope)
-        if counts is not None:
-            empty_due = queries.empty_counts(series, due_within=True)
-            total_counts = queries.add_counts(counts.values(), empty_due)
-            report.projection = projection(spec, total_counts, period.end.year, today=today, actual=actual)
-            for row in rows:
-                row.projection = projection(
-                    spec,
-                    counts.get(row.jurisdiction.pk, empty_due),
-                    period.end.year,
-                    today=today,
-                    actual=actual,
-                )
+    project = with_projection and spec is not None and year <= today.year
+    if with_trend or project:
+        # one query: the year's cases by jurisdiction and (month accepted, month closed)
+        monthly = queries.monthly_counts(series, year, today=today, jurisdiction_ids=scope.ids)
+    if project:
+        actual = year < today.year  # the year is over: the actual year-end rate
+        no_cases = {"caseload": 0, "closed": 0, "pending_due": 0}
+        years = monthly["years"]
+        report.projection = projection(
+            spec, queries.add_counts(years.values(), no_cases), year, today=today, actual=actual
+        )
+        for row in rows:
+            row.projection = projection(
+                spec, years.get(row.jurisdiction.pk, no_cases), year, today=today, actual=actual
+            )
     if with_trend:
-        monthly = queries.monthly_counts(series, period.end.year, today=today, jurisdiction_ids=scope.ids)
         # the year's months up to the end of the period (a March report shows January to March)
-        report.trend = build_trend(series, monthly, period.end.year, today=min(period.end, today))
+        report.trend = build_trend(series, monthly, year, today=min(period.end, today))
         primary = series.primary_rate
         report.chart = trend_svg(report.trend, target=primary.target if primary else None)
     if links:

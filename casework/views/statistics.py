@@ -140,7 +140,6 @@ def case_list(request):
             "back_query": "&".join(f"{k}={v}" for k, v in back.items()),
             "may_view": may_view,
             "today": today,
-            "far_future": queries.FAR_FUTURE,
         },
     )
 

@@ -80,9 +80,10 @@ def make_complaint(db):
 
 @pytest.fixture
 def q1_cases(make_complaint, jishou, luxi):
-    """Jishou: pending at the start A, B, D; accepted E, F, G, K; closed B, D (late), E; pending at the end
-    A (overdue), F, G, K. Luxi: J accepted and closed in January. Outside Q1 2026: C (closed 31 Dec 23:30),
-    H (accepted in April), I (never accepted)."""
+    """Jishou: pending at the start A, B, D, L; accepted E, F, G, K; closed B, D (late), E; pending at the
+    end A (overdue), F, G, K (deadline suspended), L (overdue on 31 March, closed in May). Luxi: J accepted
+    and closed in January. Outside Q1 2026: C (closed 31 Dec 23:30), H (accepted in April), I (never
+    accepted)."""
     m = make_complaint
     met, paused = Deadline.Status.MET, Deadline.Status.PAUSED
     return {
@@ -125,6 +126,13 @@ def q1_cases(make_complaint, jishou, luxi):
         "I": m(jishou),
         "K": m(jishou, accepted=date(2026, 3, 1), due=date(2026, 3, 10), due_status=paused),
         "J": m(luxi, accepted=date(2026, 1, 10), closed=local(2026, 1, 20)),
+        "L": m(
+            jishou,
+            accepted=date(2025, 10, 1),
+            closed=local(2026, 5, 5),
+            due=date(2026, 1, 15),
+            due_status=met,
+        ),
     }
 
 

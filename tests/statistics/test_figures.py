@@ -31,20 +31,20 @@ def numbers(series, figure, period=Q1, **kw):
 def test_jishou_q1_hand_computed(series, q1_cases, jishou):
     counts = queries.counts_by_jurisdiction(series, Q1, today=TODAY)[jishou.pk]
     assert counts == {
-        "caseload": 7,
-        "pending_start": 3,  # A, B, D (C was closed on 31 Dec at 23:30 Beijing time)
+        "caseload": 8,
+        "pending_start": 4,  # A, B, D, L (C was closed on 31 Dec at 23:30 Beijing time)
         "accepted": 4,  # E, F, G, K (H was accepted in April, I never)
         "closed": 3,  # B, D (00:10 on 1 Jan Beijing time), E (23:50 on 31 Mar)
         "closed_on_time": 2,  # B, E (closed on its due date)
         "closed_late": 1,  # D
-        "pending_end": 4,  # A, F (closed 00:05 on 1 Apr), G, K
-        "overdue": 1,  # A; K's deadline is suspended
+        "pending_end": 5,  # A, F (closed 00:05 on 1 Apr), G, K, L
+        "overdue": 2,  # A, L (due 15 Jan, met only in May); K's deadline is suspended
         "recovered": Decimal("6200.50"),
         "workers": 4,
     }
     figures = series_figures(series, counts, Q1, today=TODAY)
     closure = figures.rate("closure")
-    assert (closure.numerator, closure.denominator, closure.rate) == (3, 7, Decimal("42.9"))
+    assert (closure.numerator, closure.denominator, closure.rate) == (3, 8, Decimal("37.5"))
     assert closure.target == Decimal("96") and closure.signal == Signal.BELOW
     assert closure.definition.startswith("结案率 = 统计期内结案数 ÷（期初未结案件数 + 统计期内受理案件数）")
     assert "2026-01-01" in closure.denominator_definition or "期初" in closure.denominator_definition
@@ -55,24 +55,25 @@ def test_jishou_q1_hand_computed(series, q1_cases, jishou):
 def test_each_figure_lists_exactly_the_cases_it_counts(series, q1_cases, jishou):
     c = {k: v.pk for k, v in q1_cases.items()}
     ids = [jishou.pk]
-    assert numbers(series, "pending_start", jurisdiction_ids=ids) == {c["A"], c["B"], c["D"]}
+    assert numbers(series, "pending_start", jurisdiction_ids=ids) == {c["A"], c["B"], c["D"], c["L"]}
     assert numbers(series, "accepted", jurisdiction_ids=ids) == {c["E"], c["F"], c["G"], c["K"]}
     assert numbers(series, "closed", jurisdiction_ids=ids) == {c["B"], c["D"], c["E"]}
     assert numbers(series, "closed_late", jurisdiction_ids=ids) == {c["D"]}
-    assert numbers(series, "pending_end", jurisdiction_ids=ids) == {c["A"], c["F"], c["G"], c["K"]}
-    assert numbers(series, "overdue", jurisdiction_ids=ids) == {c["A"]}
-    assert len(numbers(series, "caseload", jurisdiction_ids=ids)) == 7
+    assert numbers(series, "closed_on_time", jurisdiction_ids=ids) == {c["B"], c["E"]}
+    assert numbers(series, "pending_end", jurisdiction_ids=ids) == {c["A"], c["F"], c["G"], c["K"], c["L"]}
+    assert numbers(series, "overdue", jurisdiction_ids=ids) == {c["A"], c["L"]}
+    assert len(numbers(series, "caseload", jurisdiction_ids=ids)) == 8
 
 
 def test_prefecture_total_and_ranking(series, q1_cases, director, jishou, luxi):
     report = build_report(director, Q1, today=TODAY)
     sr = next(r for r in report.series if r.code == "complaint")
     closure = sr.total.rate("closure")
-    # 4 closed ÷ (3 pending + 5 accepted), Luxi's J included
-    assert (closure.numerator, closure.denominator, closure.display) == (4, 8, "50.0%")
+    # 4 closed ÷ (4 pending + 5 accepted), Luxi's J included
+    assert (closure.numerator, closure.denominator, closure.display) == (4, 9, "44.4%")
     assert sr.total.rate("on_time").display == "75.0%"
     ranked = [(row.rank, row.jurisdiction.code, row.figures.primary.display) for row in sr.rows]
-    assert ranked[:2] == [(1, luxi.code, "100.0%"), (2, jishou.code, "42.9%")]
+    assert ranked[:2] == [(1, luxi.code, "100.0%"), (2, jishou.code, "37.5%")]
     assert all(rank is None and shown == "无案件" for rank, _code, shown in ranked[2:])
     assert len(ranked) == 10  # every jurisdiction is listed, those without cases last
     assert sr.rows[0].figures.primary.signal == Signal.ON_TRACK
@@ -91,15 +92,11 @@ def test_one_county_sees_only_its_own(series, q1_cases, make_user, luxi):
 def test_a_case_closed_after_the_period_is_pending_at_its_end(series, q1_cases, jishou):
     march = Period.month(2026, 3)
     counts = queries.counts_by_jurisdiction(series, march, today=TODAY)[jishou.pk]
-    # pending on 1 March: A, E, F; accepted in March: G, K; closed in March: E only (F closed 1 April 00:05)
-    assert (counts["pending_start"], counts["accepted"], counts["closed"], counts["pending_end"]) == (
-        3,
-        2,
-        1,
-        4,
-    )
+    # pending on 1 March: A, E, F, L; accepted in March: G, K; closed in March: E only (F closed 1 April 00:05)
+    figures = (counts["pending_start"], counts["accepted"], counts["closed"], counts["pending_end"])
+    assert figures == (4, 2, 1, 5)
     april = queries.counts_by_jurisdiction(series, Period.month(2026, 4), today=TODAY)[jishou.pk]
-    assert (april["pending_start"], april["accepted"], april["closed"]) == (4, 1, 1)
+    assert (april["pending_start"], april["accepted"], april["closed"]) == (5, 1, 1)
 
 
 def test_empty_period_shows_no_cases(series, q1_cases, director):
@@ -122,17 +119,13 @@ def test_year_trend_by_beijing_month(series, q1_cases):
     from casework.statistics.trend import build_trend
 
     trend = build_trend(series, queries.monthly_counts(series, 2026, today=TODAY), 2026, today=TODAY)
-    assert trend.pending_start == 3
+    assert trend.pending_start == 4
     months = {p.month.month: p for p in trend.points}
     # D closed 00:10 on 1 Jan and F 00:05 on 1 Apr, Beijing time: January and April, not the UTC months
-    assert [(months[m].accepted, months[m].closed) for m in (1, 2, 3, 4, 5)] == [
-        (2, 2),
-        (1, 1),
-        (2, 1),
-        (1, 1),
-        (0, 0),
-    ]
-    assert [str(months[m].ytd_rate) for m in (1, 2, 3, 4, 11)] == ["40.0", "50.0", "50.0", "55.6", "55.6"]
+    monthly = [(months[m].accepted, months[m].closed) for m in (1, 2, 3, 4, 5, 6)]
+    assert monthly == [(2, 2), (1, 1), (2, 1), (1, 1), (0, 1), (0, 0)]
+    ytd = [str(months[m].ytd_rate) for m in (1, 2, 3, 4, 5, 11)]
+    assert ytd == ["33.3", "42.9", "44.4", "50.0", "60.0", "60.0"]
     assert months[12].future and months[12].ytd_rate is None
 
 
@@ -140,12 +133,13 @@ def test_year_end_projection_from_pending_deadlines(series, q1_cases, director, 
     report = build_report(director, Period.year(2026), today=TODAY)
     sr = report.series[0]
     closure = sr.total.rate("closure")
-    assert (closure.numerator, closure.denominator) == (5, 9)  # B, D, E, F, J ÷ (A, B, D + E, F, G, H, K, J)
+    # B, D, E, F, J, L ÷ (A, B, D, L + E, F, G, H, K, J)
+    assert (closure.numerator, closure.denominator) == (6, 10)
     # A's next deadline (20 Feb) falls within 2026 and counts as closed by the year end; H's (2027) does not
-    assert (sr.projection.closed, sr.projection.pending_due, sr.projection.denominator) == (5, 1, 9)
-    assert sr.projection.display == "66.7%" and not sr.projection.actual
+    assert (sr.projection.closed, sr.projection.pending_due, sr.projection.denominator) == (6, 1, 10)
+    assert sr.projection.display == "70.0%" and not sr.projection.actual
     jishou_row = next(r for r in sr.rows if r.jurisdiction == jishou)
-    assert jishou_row.projection.display == "62.5%"  # (4 + 1) ÷ 8
+    assert jishou_row.projection.display == "66.7%"  # (5 + 1) ÷ 9
 
 
 def test_projection_of_a_past_year_is_the_actual_rate(series, q1_cases, director):
