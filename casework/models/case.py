@@ -160,7 +160,7 @@ class Deadline(models.Model):
             # and the cases whose deadline was met late.
             models.Index(fields=["status", "met_on"], name="deadline_status_met_idx"),
             models.Index(
-                fields=["content_type", "object_id"],
+                fields=["content_type", "rule", "object_id", "met_on"],
                 condition=models.Q(status="met", met_on__gt=models.F("due_on")),
                 name="deadline_met_late_idx",
             ),

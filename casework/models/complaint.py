@@ -247,7 +247,7 @@ class Complaint(Case):
             models.Index(fields=["accepted_on"], name="complaint_accepted_idx"),
             models.Index(
                 fields=["accepted_on"],
-                condition=models.Q(closed_at__isnull=True),
+                condition=models.Q(accepted_on__isnull=False, closed_at__isnull=True),
                 name="complaint_open_accepted_idx",
             ),
         ]

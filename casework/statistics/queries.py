@@ -105,7 +105,9 @@ class FigureConditions:
             self.pending_start = (accepted_before & still_open) | (
                 accepted_before & _on_or_after(s, clo, start)
             )
-            self.pending_end = still_open | ~_on_or_before(s, clo, end)
+            # "accepted" is implied within the caseload; spelt out, it lets the partial index serve this arm
+            accepted = Q(**{f"{acc}__isnull": False})
+            self.pending_end = (accepted & still_open) | ~_on_or_before(s, clo, end)
         else:
             self.pending_start = accepted_before & ~(closure & _before(s, clo, start))
             self.pending_end = ~closed_by_end
