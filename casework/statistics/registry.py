@@ -122,10 +122,12 @@ class CaseSeries:
       closure (a case outside it stays pending). ``base_filter`` narrows which rows belong to the series.
     * ``success_filter`` / ``final_filter``: among closures, mediation success / arbitration finality.
     * ``recovered_field`` / ``workers_field``: summed over closures (amounts recovered, workers helped).
-    * ``deadline_rule``: the statutory period for closing (a rule in casework.deadlines.rules). On time =
-      closed on or before the due date of the case's latest stored ``Deadline`` of that rule (a case that
-      never had one is on time); overdue = pending at the end of the period past that due date.
-      ``on_time`` (a Q on the model, e.g. on a stored ``closed_on_time`` column) overrides the on-time test.
+    * ``deadline_rule``: the statutory period for closing (a rule in casework.deadlines.rules). A closure is
+      late when the case's stored ``Deadline`` of that rule was met (``deadlines.meet``, which the closing
+      service calls) after its due date; otherwise on time (also when the deadline was never started or was
+      cancelled). Overdue = pending at the end of the period with that deadline due before then and still
+      running (a suspended one is not overdue). ``on_time`` (a Q on the model, e.g. on a stored
+      ``closed_on_time`` column) overrides the on-time test.
     * dates are local (Asia/Shanghai) dates: a datetime field is compared with local midnights.
     """
 
