@@ -43,3 +43,7 @@ class ArbitrationConfig(AppConfig):
         # The parties to a case a user can see are visible to that user too.
         register_party_visibility(Person, _persons_of_visible_cases)
         register_party_visibility(Employer, _employers_of_visible_cases)
+
+        from arbitration import statistics
+
+        statistics.register()  # the arbitration series of the settlement statistics

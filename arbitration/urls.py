@@ -42,6 +42,11 @@ urlpatterns = [
     path("arbitrations/<int:pk>/claims/", arb.arbitration_add_claim, name="arbitration-add-claim"),
     path("arbitrations/<int:pk>/restart/", arb.arbitration_restart, name="arbitration-restart"),
     path(
+        "arbitrations/<int:pk>/court-proceedings/",
+        arb.arbitration_court_proceedings,
+        name="arbitration-court-proceedings",
+    ),
+    path(
         "arbitrations/<int:pk>/documents/<slug:doc>.pdf",
         arb.arbitration_document,
         name="arbitration-document",

@@ -25,3 +25,7 @@ class ArrearsConfig(AppConfig):
                 NAV_ITEMS.append(item)
         register_seeder(seed_arrears)
         register_parties()
+
+        from arrears import statistics
+
+        statistics.register()  # the arrears series of the settlement statistics

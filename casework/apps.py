@@ -18,9 +18,11 @@ class CaseworkConfig(AppConfig):
         from .demo_parties import seed_parties
         from .public import complaint_type
         from .public.demo import seed_green_channel
+        from .statistics import setup as statistics_setup
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
         calendar_setup.register()
         complaint_type.register()  # complaints can be looked up on the public green channel
         for seeder in (seed_parties, seed_complaints, seed_alert_demo, seed_green_channel):
             register_seeder(seeder)
+        statistics_setup.register()

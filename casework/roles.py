@@ -86,6 +86,7 @@ ROLE_PERMISSIONS = {
         "casework.change_employer",
         "casework.view_person",
         "casework.change_person",
+        "casework.view_statistics",
     ],
     Role.MEDIATOR: [
         "casework.view_employer",
@@ -99,9 +100,20 @@ ROLE_PERMISSIONS = {
         "casework.add_employer",
         "casework.view_person",
         "casework.add_person",
+        "casework.view_statistics",
     ],
-    Role.DIRECTOR: ["casework.view_complaint", "casework.view_employer", "casework.view_person"],
-    Role.AUDITOR: ["casework.view_complaint", "casework.view_employer", "casework.view_person"],
+    Role.DIRECTOR: [
+        "casework.view_complaint",
+        "casework.view_employer",
+        "casework.view_person",
+        "casework.view_statistics",
+    ],
+    Role.AUDITOR: [
+        "casework.view_complaint",
+        "casework.view_employer",
+        "casework.view_person",
+        "casework.view_statistics",
+    ],
     Role.SYSADMIN: [
         "casework.view_jurisdiction",
         "casework.change_jurisdiction",
@@ -134,6 +146,7 @@ ROLE_PERMISSIONS = {
         "django_celery_beat.add_intervalschedule",
         "django_celery_beat.view_crontabschedule",
         "django_celery_beat.add_crontabschedule",
+        "casework.view_statistics",
     ],
 }
 

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from casework.models import Complaint
-from casework.views import complaints, deadlines, documents, evidence, notifications, parties
+from casework.views import complaints, deadlines, documents, evidence, notifications, parties, statistics
 
 parties_patterns = [
     path("employers/", parties.employer_list, name="employer-list"),
@@ -52,4 +52,8 @@ urlpatterns: list = [
         notifications.notification_preferences,
         name="notification-preferences",
     ),
+    path("stats/", statistics.dashboard, name="stats-dashboard"),
+    path("stats/cases/", statistics.case_list, name="stats-cases"),
+    path("stats/return.xlsx", statistics.monthly_return_xlsx, name="stats-return-xlsx"),
+    path("stats/report.pdf", statistics.monthly_report_pdf, name="stats-report-pdf"),
 ]

@@ -229,6 +229,12 @@ class ArbitrationCase(Case):
         _("终止审理情形"), max_length=20, choices=TerminationReason.choices, blank=True
     )
     closing_summary = models.TextField(_("结案意见"), blank=True)
+    court_proceedings_on = models.DateField(
+        _("当事人起诉/申请撤销日期"),
+        null=True,
+        blank=True,
+        help_text=_("裁决后当事人向人民法院起诉或申请撤销裁决的日期（LDMAL Arts 48–50）；用于仲裁终结率"),
+    )
     closing_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -912,6 +912,37 @@ def arbitration_archive(*, actor, case_id, reason: str = "", expected_state=None
 
 
 # Transition name → service, for the generic transition endpoints (pages and API).
+def arbitration_record_court_proceedings(*, actor, case_id, filed_on, note: str = "") -> ArbitrationCase:
+    """A party took the award to court (sued, LDMAL Arts 48/50, or applied to revoke it, Art 49).
+
+    Not a state change: the case stays closed; the arbitration finality rate counts it as not final.
+    """
+    if filed_on is None:
+        raise ValidationError({"filed_on": ["请填写起诉或申请撤销的日期"]})
+    with transaction.atomic():
+        case = lock_case(ArbitrationCase, case_id)
+        if not can_see(actor, case):
+            raise CaseNotFound("案件不存在")
+        if not actor.has_role(Role.ARBITRATION_CHAIR, Role.ARBITRATOR):
+            raise TransitionForbidden("只有仲裁员或仲裁委主任可以登记起诉情况")
+        if case.closed_at is None or case.outcome != ArbitrationOutcome.AWARD:
+            raise PreconditionFailed("只有已作出裁决并结案的案件可以登记起诉情况")
+        if filed_on < case.closed_at.date() or filed_on > timezone.localdate():
+            raise ValidationError({"filed_on": ["日期应在结案之后、今天之前"]})
+        ArbitrationCase.objects.filter(pk=case.pk).update(court_proceedings_on=filed_on)
+        record_event(
+            ArbitrationCase,
+            case.pk,
+            name="record_court_proceedings",
+            label="登记当事人起诉",
+            actor=actor,
+            reason=note,
+            details={"filed_on": filed_on},
+        )
+    case.court_proceedings_on = filed_on
+    return case
+
+
 TRANSITION_SERVICES = {
     "request_materials": arbitration_request_materials,
     "receive_materials": arbitration_receive_materials,

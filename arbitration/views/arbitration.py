@@ -343,6 +343,25 @@ def arbitration_restart(request, pk):
 
 
 @login_required
+@require_POST
+def arbitration_court_proceedings(request, pk):
+    _visible_or_404(request, pk)
+    from casework.forms.complaints import parse_date
+
+    return _post_action(
+        request,
+        pk,
+        lambda: svc.arbitration_record_court_proceedings(
+            actor=request.user,
+            case_id=pk,
+            filed_on=parse_date(request.POST.get("filed_on")),
+            note=request.POST.get("note", ""),
+        ),
+        "已登记当事人起诉情况",
+    )
+
+
+@login_required
 def arbitration_document(request, pk, doc):
     return document_response(_case_or_404(request, pk), doc)
 

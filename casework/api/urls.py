@@ -2,7 +2,7 @@ from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
-from casework.api import deadlines
+from casework.api import deadlines, statistics
 from casework.api.complaints import ComplaintViewSet
 from casework.api.notifications import NotificationViewSet
 from casework.api.parties import EmployerViewSet, PersonViewSet
@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include(router.urls)),
     path("deadlines/", deadlines.DeadlineView.as_view(), name="api-deadlines"),
     path("deadlines/rules/", deadlines.DeadlineRulesView.as_view(), name="api-deadline-rules"),
+    path("stats/settlement/", statistics.SettlementView.as_view(), name="api-stats-settlement"),
 ]

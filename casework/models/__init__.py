@@ -7,6 +7,7 @@ from .notifications import AlertLevel, DeadlineAlert, Notification, Notification
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
 from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
+from .statistics import SettlementStatistics
 from .users import User
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "PublicLookupLog",
     "PublicOneTimeCode",
     "PublicSubmission",
+    "SettlementStatistics",
     "TransitionLog",
     "UnmaskedView",
     "User",

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -242,13 +243,19 @@ class Complaint(Case):
             models.Index(fields=["employer", "state"], name="complaint_employer_state_idx"),
             models.Index(fields=["jurisdiction", "accepted_on"], name="complaint_juris_accepted_idx"),
             models.Index(fields=["jurisdiction", "closed_at"], name="complaint_juris_closed_idx"),
+            # Settlement statistics scan "accepted in the period" across all jurisdictions (casework.statistics).
+            models.Index(fields=["accepted_on"], name="complaint_accepted_idx"),
+            models.Index(
+                fields=["accepted_on"],
+                condition=models.Q(accepted_on__isnull=False, closed_at__isnull=True),
+                name="complaint_open_accepted_idx",
+            ),
         ]
         permissions = [
             ("approve_complaint", _("审批立案、延期、处罚、结案")),
         ]
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("complaint-detail", args=[self.pk])
 

@@ -1,0 +1,23 @@
+"""The wage-arrears series of the settlement statistics: amounts recovered and workers helped."""
+
+from django.utils.translation import gettext_lazy as _
+
+from casework.statistics.registry import CaseSeries, closure_rate, register_series
+
+
+def register():
+    from arrears.models import ArrearsCase
+
+    register_series(
+        CaseSeries(
+            code="arrears",
+            label=_("农民工欠薪案件"),
+            model=ArrearsCase,
+            accepted_field="opened_on",
+            closed_field="closed_at",
+            recovered_field="total_recovered",
+            workers_field="worker_count",
+            rates=(closure_rate(_("欠薪案件结案率")),),
+            sort_order=40,
+        )
+    )

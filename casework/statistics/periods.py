@@ -1,0 +1,158 @@
+"""Statistical periods (month, quarter, year, date range) and their local-time boundaries.
+
+All dates are local dates in Asia/Shanghai (settings.TIME_ZONE): a case closed at 2026-01-01 00:10 local
+time (2025-12-31 16:10 UTC) was closed in January.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+class PeriodError(ValueError):
+    """Bad period input; ``field`` names the offending parameter, ``message`` is for the user (Chinese)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def local_midnight(day: date) -> datetime:
+    """The instant a local day begins (aware)."""
+    return datetime.combine(day, time.min, tzinfo=local_zone())
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    kind: str = "range"  # month / quarter / year / range
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise PeriodError("to", _("截止日期不能早于起始日期"))
+
+    # --- constructors --------------------------------------------------------------------------------
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        last = calendar.monthrange(year, month)[1]
+        return cls(date(year, month, 1), date(year, month, last), "month")
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        first = 3 * (quarter - 1) + 1
+        last_month = first + 2
+        return cls(
+            date(year, first, 1), date(year, last_month, calendar.monthrange(year, last_month)[1]), "quarter"
+        )
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31), "year")
+
+    @classmethod
+    def range(cls, start: date, end: date) -> Period:
+        return cls(start, end, "range")
+
+    # --- derived -----------------------------------------------------------------------------------------
+    @property
+    def start_at(self) -> datetime:
+        return local_midnight(self.start)
+
+    @property
+    def end_before(self) -> datetime:
+        """The first instant after the period (exclusive upper bound for datetimes)."""
+        return local_midnight(self.end + timedelta(days=1))
+
+    @property
+    def label(self) -> str:
+        if self.kind == "month":
+            return f"{self.start.year}年{self.start.month}月"
+        if self.kind == "quarter":
+            return f"{self.start.year}年{QUARTER_NAMES[(self.start.month - 1) // 3 + 1]}"
+        if self.kind == "year":
+            return f"{self.start.year}年"
+        return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
+
+    def year_to_date(self) -> Period:
+        """From 1 January of the end's year to the end (本年累计)."""
+        return Period(date(self.end.year, 1, 1), self.end, "range")
+
+    def as_query(self) -> dict[str, str]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat()}
+
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+QUARTER_RE = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
+
+
+def parse_date(value: str, field: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise PeriodError(field, _("日期格式应为 YYYY-MM-DD，例如 2026-10-09")) from None
+
+
+def parse_month(value: str, field: str = "month") -> Period:
+    match = MONTH_RE.match((value or "").strip())
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
+        raise PeriodError(field, _("月份格式应为 YYYY-MM，例如 2026-10"))
+    return Period.month(int(match.group(1)), int(match.group(2)))
+
+
+def parse_quarter(value: str, field: str = "quarter") -> Period:
+    match = QUARTER_RE.match((value or "").strip())
+    if not match or int(match.group(1)) < 1900:
+        raise PeriodError(field, _("季度格式应为 YYYY-Q1 至 YYYY-Q4，例如 2026-Q3"))
+    return Period.quarter(int(match.group(1)), int(match.group(2)))
+
+
+def parse_year(value: str, field: str = "year") -> Period:
+    text = (value or "").strip()
+    if not text.isdigit() or not 1900 <= int(text) <= 9998:
+        raise PeriodError(field, _("年份格式应为四位数字，例如 2026"))
+    return Period.year(int(text))
+
+
+def parse_range(start: str, end: str) -> Period:
+    if not start:
+        raise PeriodError("from", _("请填写起始日期（from）"))
+    if not end:
+        raise PeriodError("to", _("请填写截止日期（to）"))
+    return Period.range(parse_date(start, "from"), parse_date(end, "to"))
+
+
+def period_from_query(params, *, today: date) -> Period:
+    """The period a request asks for: ``period=month&month=2026-10``, ``period=quarter&quarter=2026-Q3``,
+    ``period=year&year=2026``, ``period=range&from=…&to=…`` (or just ``from``/``to``). Default: this year."""
+    kind = (params.get("period") or "").strip()
+    if not kind:
+        if params.get("from") or params.get("to"):
+            kind = "range"
+        elif params.get("month"):
+            kind = "month"
+        else:
+            return Period.year(today.year)
+    if kind == "month":
+        return parse_month(params.get("month") or f"{today.year}-{today.month:02d}")
+    if kind == "quarter":
+        return parse_quarter(params.get("quarter") or f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+    if kind == "year":
+        return parse_year(params.get("year") or str(today.year))
+    if kind == "range":
+        return parse_range(params.get("from") or "", params.get("to") or "")
+    raise PeriodError("period", _("统计期类型应为 month、quarter、year 或 range"))

@@ -1,0 +1,345 @@
+"""The aggregate SQL behind every figure: conditional counts, never cases loaded into Python.
+
+For a series and a period [start, end] (local dates), each figure is one condition on a case row
+(``FigureConditions``). The same conditions drive the counts (``COUNT(*) FILTER (WHERE …)``) and the
+drill-down lists, so a list always holds exactly the cases its figure counted.
+
+  caseload      = pending at the start + accepted in the period  (the rows the queries scan)
+  pending_start = accepted before ``start`` and not closed before ``start``
+  accepted      = accepted within [start, end]
+  closed        = closed within [start, end]
+  pending_end   = accepted by ``end`` and not closed by ``end``
+  closed_late   = closed, and the case's closing deadline (a stored ``Deadline`` of the series' rule) was
+                  met (``deadlines.meet``) after its due date; closed_on_time = closed − closed_late
+  overdue       = pending_end, and the closing deadline was due before min(end, today) and still running
+                  then (open, or met only on/after that day; a suspended deadline is not overdue)
+
+Queries per series: one grouped by jurisdiction for the plain figures; two more, grouped the same way, for
+the deadline figures (late, overdue), where the deadline condition is an EXISTS in the WHERE clause that
+PostgreSQL runs as a semi-join (a correlated sub-select inside ``COUNT(*) FILTER`` would run once per case);
+the monthly trend is one query grouped by (jurisdiction, month accepted, month closed).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import TruncMonth
+
+from .periods import Period, local_midnight, local_zone
+from .registry import CaseSeries
+
+COUNT_FIGURES = (
+    "pending_start",
+    "accepted",
+    "closed",
+    "closed_on_time",
+    "closed_late",
+    "succeeded",
+    "final",
+    "pending_end",
+    "overdue",
+)
+SUM_FIGURES = ("recovered", "workers")
+
+
+def _bound(series: CaseSeries, field: str, day: date, *, after_day: bool = False):
+    """The value to compare ``field`` with: the local day itself for a date field, its local midnight for a
+    datetime field (``after_day``: the midnight that ends the day)."""
+    if series.field_is_datetime(field):
+        return local_midnight(day + timedelta(days=1) if after_day else day)
+    return day + timedelta(days=1) if after_day else day
+
+
+def _on_or_after(series, field, day) -> Q:
+    return Q(**{f"{field}__gte": _bound(series, field, day)})
+
+
+def _before(series, field, day) -> Q:
+    return Q(**{f"{field}__lt": _bound(series, field, day)})
+
+
+def _on_or_before(series, field, day) -> Q:
+    return Q(**{f"{field}__lt": _bound(series, field, day, after_day=True)})
+
+
+def _deadlines(series: CaseSeries):
+    """The stored deadlines of the series' closing rule, correlated with the outer case row."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from casework.models import Deadline
+
+    # The content type's id as a literal (cached per process): a join to django_content_type here would
+    # blind PostgreSQL's row estimates and steer it to a nested loop over every deadline.
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(series.model),
+        object_id=OuterRef("pk"),
+        rule=series.deadline_rule,
+    )
+
+
+def closing_due(series: CaseSeries):
+    """Due date of the case's latest stored deadline of the closing rule (for showing on list pages)."""
+    latest = _deadlines(series).order_by("-id").values("due_on")[:1]
+    return Subquery(latest, output_field=DateField())
+
+
+class FigureConditions:
+    """The condition on a case row for each figure of ``series`` in ``period``."""
+
+    def __init__(self, series: CaseSeries, period: Period, *, today: date):
+        self.series, self.period, self.today = series, period, today
+        s, acc, clo = series, series.accepted_field, series.closed_field
+        start, end = period.start, period.end
+        closure = Q(**{f"{clo}__isnull": False}) & (series.closed_filter or Q())
+        closed_by_end = closure & _on_or_before(s, clo, end)
+        self.accepted = _on_or_after(s, acc, start) & _on_or_before(s, acc, end)
+        self.closed = closed_by_end & _on_or_after(s, clo, start)
+        accepted_before = _before(s, acc, start)
+        if series.closed_filter is None:
+            # Spelt out as separate OR arms so that PostgreSQL combines index scans: the open cases through
+            # the partial index on acceptance date where not closed, the others through the closed_at index.
+            still_open = Q(**{f"{clo}__isnull": True})
+            self.pending_start = (accepted_before & still_open) | (
+                accepted_before & _on_or_after(s, clo, start)
+            )
+            # "accepted" is implied within the caseload; spelt out, it lets the partial index serve this arm
+            accepted = Q(**{f"{acc}__isnull": False})
+            self.pending_end = (accepted & still_open) | ~_on_or_before(s, clo, end)
+        else:
+            self.pending_start = accepted_before & ~(closure & _before(s, clo, start))
+            self.pending_end = ~closed_by_end
+        self.caseload = self.accepted | self.pending_start
+
+    # Conditions below apply to rows already within ``caseload`` (the WHERE of every query).
+    @property
+    def cutoff(self) -> date:
+        return min(self.period.end, self.today)
+
+    def late_deadline(self) -> Q:
+        """A closing deadline met after its due date (by the end of the period).
+
+        Written exactly as the partial index ``deadline_met_late_idx`` is, so that PostgreSQL uses it."""
+        from casework.models import Deadline
+
+        return Q(status=Deadline.Status.MET, met_on__gt=F("due_on")) & Q(met_on__lte=self.period.end)
+
+    def overdue_deadline(self) -> Q:
+        """A closing deadline due before the cut-off and still running on that day."""
+        from casework.models import Deadline
+
+        cutoff = self.cutoff
+        return Q(status=Deadline.Status.OPEN, due_on__lt=cutoff) | Q(
+            status=Deadline.Status.MET, due_on__lt=cutoff, met_on__gte=cutoff
+        )
+
+    def late(self) -> Q:
+        if self.series.on_time is not None:
+            return ~self.series.on_time
+        return Q(Exists(_deadlines(self.series).filter(self.late_deadline())))
+
+    def overdue(self) -> Q:
+        return self.pending_end & Q(Exists(_deadlines(self.series).filter(self.overdue_deadline())))
+
+    def condition(self, figure: str) -> Q:
+        s = self.series
+        if figure == "caseload":
+            return Q()
+        if figure in ("pending_start", "accepted", "closed", "pending_end"):
+            return getattr(self, figure)
+        if figure == "closed_on_time" and s.has_on_time:
+            return self.closed & ~self.late()
+        if figure == "closed_late" and s.has_on_time:
+            return self.closed & self.late()
+        if figure == "succeeded" and s.success_filter is not None:
+            return self.closed & s.success_filter
+        if figure == "final" and s.final_filter is not None:
+            return self.closed & s.final_filter
+        if figure == "overdue" and s.deadline_rule:
+            return self.overdue()
+        raise KeyError(figure)
+
+
+def base_queryset(series: CaseSeries, jurisdiction_ids=None) -> QuerySet:
+    qs = series.model._default_manager.all()
+    if series.base_filter is not None:
+        qs = qs.filter(series.base_filter)
+    if jurisdiction_ids is not None:
+        qs = qs.filter(jurisdiction_id__in=list(jurisdiction_ids))
+    return qs
+
+
+PLAIN_FIGURES = ("pending_start", "accepted", "closed", "succeeded", "final", "pending_end")
+
+
+def _aggregates(series: CaseSeries, conditions: FigureConditions) -> dict:
+    """The figures that are plain conditions on the case row (the deadline ones come from
+    ``_deadline_counts``)."""
+    codes = series.figure_codes()
+    aggs = {"caseload": Count("pk")}
+    for code in PLAIN_FIGURES:
+        if code in codes:
+            aggs[code] = Count("pk", filter=conditions.condition(code))
+    if series.on_time is not None:
+        aggs["closed_on_time"] = Count("pk", filter=conditions.closed & series.on_time)
+    if series.recovered_field:
+        aggs["recovered"] = Sum(series.recovered_field, filter=conditions.closed)
+    if series.workers_field:
+        aggs["workers"] = Sum(series.workers_field, filter=conditions.closed)
+    return aggs
+
+
+def _deadline_counts(series: CaseSeries, conditions: FigureConditions, jurisdiction_ids) -> dict[int, dict]:
+    """Late closures and overdue cases per jurisdiction: two queries, each an EXISTS in the WHERE clause
+    that PostgreSQL runs as a semi-join with its own best plan (the late one probes the partial index of
+    late-met deadlines for each closure of the period; the overdue one joins the running deadlines)."""
+    out: dict[int, dict] = {}
+    figures = [("overdue", conditions.pending_end, conditions.overdue_deadline())]
+    if series.on_time is None:
+        figures.append(("closed_late", conditions.closed, conditions.late_deadline()))
+    for code, cases, deadline in figures:
+        rows = (
+            base_queryset(series, jurisdiction_ids)
+            .filter(conditions.caseload)
+            .filter(cases)
+            .filter(Exists(_deadlines(series).filter(deadline)))
+            .order_by()
+            .values("jurisdiction_id")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            out.setdefault(row["jurisdiction_id"], {})[code] = row["n"]
+    return out
+
+
+def _clean(row: dict) -> dict:
+    out = {}
+    for key, value in row.items():
+        if key in SUM_FIGURES:
+            out[key] = value if value is not None else (Decimal("0.00") if key == "recovered" else 0)
+            if key == "workers":
+                out[key] = int(out[key])
+        else:
+            out[key] = value
+    return out
+
+
+def counts_by_jurisdiction(
+    series: CaseSeries,
+    period: Period,
+    *,
+    today: date,
+    jurisdiction_ids=None,
+    deadline_figures: bool = True,
+) -> dict[int, dict]:
+    """Every figure of ``series`` in ``period`` for each jurisdiction with cases (two grouped queries).
+
+    ``jurisdiction_ids``: limit to these (None: all). Jurisdictions without cases are absent.
+    ``deadline_figures=False`` skips the on-time and overdue figures (and their query)."""
+    conditions = FigureConditions(series, period, today=today)
+    rows = (
+        base_queryset(series, jurisdiction_ids)
+        .filter(conditions.caseload)
+        .order_by()
+        .values("jurisdiction_id")
+        .annotate(**_aggregates(series, conditions))
+    )
+    counts = {row.pop("jurisdiction_id"): _clean(row) for row in rows}
+    if deadline_figures and series.has_on_time:
+        by_deadline = _deadline_counts(series, conditions, jurisdiction_ids)
+        for jurisdiction_id, row in counts.items():
+            extra = by_deadline.get(jurisdiction_id, {})
+            if series.deadline_rule:
+                row["overdue"] = extra.get("overdue", 0)
+            if series.on_time is None:
+                row["closed_late"] = extra.get("closed_late", 0)
+                row["closed_on_time"] = row["closed"] - row["closed_late"]
+            else:
+                row["closed_late"] = row["closed"] - row["closed_on_time"]
+    return counts
+
+
+def empty_counts(series: CaseSeries) -> dict:
+    out = {"caseload": 0}
+    for code in series.figure_codes():
+        if code in COUNT_FIGURES:
+            out[code] = 0
+    if series.recovered_field:
+        out["recovered"] = Decimal("0.00")
+    if series.workers_field:
+        out["workers"] = 0
+    return out
+
+
+def add_counts(rows, template: dict) -> dict:
+    total = dict(template)
+    for row in rows:
+        for key, value in row.items():
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_ids=None) -> dict:
+    """The year's cases grouped by (jurisdiction, month accepted, month closed), in one query.
+
+    Folded into ``{"pending_start": n, "months": {date(year, m, 1): {"accepted", "closed", …}},
+    "years": {jurisdiction_id: {"caseload", "closed", "pending_due"}}}``: the monthly trend, and per
+    jurisdiction the year's figures for the year-end projection, where ``pending_due`` counts the cases
+    still open whose stored next deadline (``next_due``) falls within the year."""
+    period = Period.year(year)
+    conditions = FigureConditions(series, period, today=today)
+    aggs = {"n": Count("pk"), "closed": Count("pk", filter=conditions.closed)}
+    for code in ("succeeded", "final"):
+        if code in series.figure_codes():
+            aggs[code] = Count("pk", filter=conditions.condition(code))
+    aggs["pending_due"] = Count(
+        "pk", filter=conditions.pending_end & Q(next_due__gte=period.start, next_due__lte=period.end)
+    )
+    rows = (
+        base_queryset(series, jurisdiction_ids)
+        .filter(conditions.caseload)
+        .annotate(am=_month(series, series.accepted_field), cm=_month(series, series.closed_field))
+        .order_by()
+        .values("jurisdiction_id", "am", "cm")
+        .annotate(**aggs)
+    )
+    flows = [code for code in aggs if code not in ("n", "pending_due")]
+    months = {date(year, m, 1): dict.fromkeys(["accepted", *flows], 0) for m in range(1, 13)}
+    years: dict[int, dict] = {}
+    pending_start = 0
+    for row in rows:
+        am, cm = row["am"], row["cm"]
+        totals = years.setdefault(row["jurisdiction_id"], {"caseload": 0, "closed": 0, "pending_due": 0})
+        totals["caseload"] += row["n"]
+        totals["pending_due"] += row["pending_due"]
+        if am is not None and am < period.start:
+            pending_start += row["n"]
+        elif am in months:
+            months[am]["accepted"] += row["n"]
+        if cm in months:
+            totals["closed"] += row["closed"]
+            for code in flows:
+                months[cm][code] += row[code]
+    return {"pending_start": pending_start, "months": months, "years": years}
+
+
+def _month(series, field):
+    if series.field_is_datetime(field):
+        return TruncMonth(field, tzinfo=local_zone(), output_field=DateField())
+    return TruncMonth(field, output_field=DateField())
+
+
+def figure_queryset(
+    series: CaseSeries, figure: str, period: Period, *, today: date, jurisdiction_ids=None
+) -> QuerySet:
+    """The cases behind one figure (for the drill-down lists; the caller applies ``visible_to``)."""
+    conditions = FigureConditions(series, period, today=today)
+    if figure in SUM_FIGURES:
+        figure = "closed"  # amounts and workers are summed over the period's closures
+    return (
+        base_queryset(series, jurisdiction_ids)
+        .filter(conditions.caseload)
+        .filter(conditions.condition(figure))
+    )

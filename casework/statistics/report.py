@@ -1,0 +1,206 @@
+"""Everything the dashboard, the monthly report, the return and the API show, for one user and period.
+
+A constant number of queries whatever the number of cases or jurisdictions: the user's jurisdictions (1),
+then per series the period's figures grouped by jurisdiction (3: plain figures, late closures, overdue
+cases) and the year's
+cases grouped by jurisdiction and month (1), which gives both the monthly trend and the year-end projection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from casework.selectors.visibility import jurisdictions_for
+
+from . import queries
+from .charts import trend_svg
+from .figures import PROJECTION_ASSUMPTION, Projection, SeriesFigures, projection, series_figures
+from .periods import Period
+from .registry import CaseSeries, all_series
+from .trend import Trend, build_trend
+
+
+@dataclass
+class Scope:
+    """Whose cases are counted: one jurisdiction, or every jurisdiction the user may see."""
+
+    jurisdictions: list  # the rows of the ranking
+    ids: list[int] | None  # SQL filter; None = no filter (the whole prefecture)
+    selected: object = None  # the chosen Jurisdiction, or None for all
+    label: str = ""
+
+
+def scope_for(user, jurisdiction=None) -> Scope:
+    visible = list(jurisdictions_for(user))
+    if jurisdiction is not None:
+        return Scope([jurisdiction], [jurisdiction.pk], jurisdiction, jurisdiction.name)
+    if user.is_superuser or user.sees_all_jurisdictions:
+        return Scope(visible, None, None, _("全州"))
+    label = visible[0].name if len(visible) == 1 else _("本人管辖区域合计")
+    return Scope(visible, [j.pk for j in visible], None, label)
+
+
+def drill_url(series: CaseSeries, figure: str, period: Period, jurisdiction=None) -> str:
+    params = {"series": series.code, "figure": figure, **period.as_query()}
+    if jurisdiction is not None:
+        params["jurisdiction"] = jurisdiction.code
+    return f"{reverse('stats-cases')}?{urlencode(params)}"
+
+
+def _link(figures: SeriesFigures, jurisdiction) -> SeriesFigures:
+    for figure in figures.figures:
+        figure.url = drill_url(figures.series, figure.code, figures.period, jurisdiction)
+    for rate in figures.rates:
+        rate.numerator_url = drill_url(figures.series, rate.numerator_figure, figures.period, jurisdiction)
+        rate.denominator_url = drill_url(
+            figures.series, rate.denominator_figure, figures.period, jurisdiction
+        )
+    return figures
+
+
+@dataclass
+class JurisdictionRow:
+    jurisdiction: object
+    figures: SeriesFigures
+    projection: Projection | None = None
+    rank: int | None = None
+
+
+@dataclass
+class SeriesReport:
+    series: CaseSeries
+    total: SeriesFigures
+    rows: list[JurisdictionRow]
+    trend: Trend | None = None
+    projection: Projection | None = None
+    chart: SafeString | str = ""
+
+    @property
+    def code(self) -> str:
+        return self.series.code
+
+
+@dataclass
+class Report:
+    period: Period
+    scope: Scope
+    today: date
+    series: list[SeriesReport] = field(default_factory=list)
+    generated_at: object = None
+    projection_assumption: str = str(PROJECTION_ASSUMPTION)
+
+    def of(self, code: str) -> SeriesReport:
+        """The report of one series, by its code."""
+        return next(sr for sr in self.series if sr.series.code == code)
+
+    @property
+    def year(self) -> int:
+        return self.period.end.year
+
+
+def _rank(rows: list[JurisdictionRow], series: CaseSeries) -> list[JurisdictionRow]:
+    """Best primary rate first; jurisdictions without cases last, in their usual order."""
+    spec = series.primary_rate
+
+    def key(item):
+        index, row = item
+        value = row.figures.rate(spec.code).rate if spec else None
+        return (value is None, -(value or 0), index)
+
+    ranked = [row for _index, row in sorted(enumerate(rows), key=key)]
+    rank = 0
+    for row in ranked:
+        value = row.figures.primary.rate if row.figures.primary else None
+        if value is not None:
+            rank += 1
+            row.rank = rank
+    return ranked
+
+
+def series_report(
+    series: CaseSeries,
+    period: Period,
+    scope: Scope,
+    *,
+    today: date,
+    with_trend: bool = True,
+    with_projection: bool = True,
+    links: bool = True,
+) -> SeriesReport:
+    by_id = queries.counts_by_jurisdiction(series, period, today=today, jurisdiction_ids=scope.ids)
+    empty = queries.empty_counts(series)
+    total = series_figures(series, queries.add_counts(by_id.values(), empty), period, today=today)
+    total.jurisdiction = scope.selected
+    rows = [
+        JurisdictionRow(
+            j, series_figures(series, by_id.get(j.pk, empty), period, today=today, jurisdiction=j)
+        )
+        for j in scope.jurisdictions
+    ]
+    report = SeriesReport(series, total, rows)
+
+    year = period.end.year
+    spec = next((r for r in series.rates if r.projectable), None)
+    project = with_projection and spec is not None and year <= today.year
+    if with_trend or project:
+        # one query: the year's cases by jurisdiction and (month accepted, month closed)
+        monthly = queries.monthly_counts(series, year, today=today, jurisdiction_ids=scope.ids)
+    if project:
+        actual = year < today.year  # the year is over: the actual year-end rate
+        no_cases = {"caseload": 0, "closed": 0, "pending_due": 0}
+        years = monthly["years"]
+        report.projection = projection(
+            spec, queries.add_counts(years.values(), no_cases), year, today=today, actual=actual
+        )
+        for row in rows:
+            row.projection = projection(
+                spec, years.get(row.jurisdiction.pk, no_cases), year, today=today, actual=actual
+            )
+    if with_trend:
+        # the year's months up to the end of the period (a March report shows January to March)
+        report.trend = build_trend(series, monthly, year, today=min(period.end, today))
+        primary = series.primary_rate
+        report.chart = trend_svg(report.trend, target=primary.target if primary else None)
+    if links:
+        _link(total, scope.selected)
+        for row in rows:
+            _link(row.figures, row.jurisdiction)
+    report.rows = _rank(rows, series)
+    return report
+
+
+def build_report(
+    user,
+    period: Period,
+    *,
+    today: date | None = None,
+    jurisdiction=None,
+    series: list[CaseSeries] | None = None,
+    with_trend: bool = True,
+    with_projection: bool = True,
+    links: bool = True,
+    scope: Scope | None = None,
+) -> Report:
+    today = today or timezone.localdate()
+    scope = scope or scope_for(user, jurisdiction)
+    report = Report(period, scope, today, generated_at=timezone.localtime())
+    for spec in series if series is not None else all_series():
+        report.series.append(
+            series_report(
+                spec,
+                period,
+                scope,
+                today=today,
+                with_trend=with_trend,
+                with_projection=with_projection,
+                links=links,
+            )
+        )
+    return report

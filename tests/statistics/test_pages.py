@@ -1,0 +1,184 @@
+"""Dashboard, drill-down lists, the monthly return (Excel) and report (PDF): permissions, figures, queries."""
+
+import subprocess
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from casework.models import Jurisdiction
+from casework.roles import Role
+from casework.statistics.registry import all_series
+
+pytestmark = pytest.mark.django_db
+Q1 = "period=quarter&quarter=2026-Q1"
+
+
+@pytest.fixture
+def director_client(client, director):
+    client.force_login(director)
+    return client
+
+
+def test_roles_that_see_statistics(make_user, client, jishou, prefecture):
+    allowed = [Role.DIRECTOR, Role.AUDITOR, Role.INSPECTION_HEAD, Role.ARBITRATION_CHAIR, Role.SYSADMIN]
+    for role in Role:
+        user = make_user(role, prefecture if role in (Role.DIRECTOR, Role.AUDITOR) else jishou)
+        client.force_login(user)
+        response = client.get(reverse("stats-dashboard"))
+        assert response.status_code == (200 if role in allowed else 403), role
+        menu = response.status_code == 200 and "统计分析" in response.content.decode()
+        assert menu == (role in allowed)
+
+
+def test_dashboard_shows_rates_against_targets_with_links_to_their_cases(director_client, q1_cases):
+    response = director_client.get(f"{reverse('stats-dashboard')}?{Q1}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2026年第一季度" in html
+    report = response.context["report"]
+    closure = report.of("complaint").total.rate("closure")
+    assert closure.display == "44.4%" and closure.signal_label == "未达标"
+    assert "目标 96%" in html
+    assert closure.numerator_url in html.replace("&amp;", "&")
+    assert "figure=closed&from=2026-01-01&to=2026-03-31" in closure.numerator_url
+    assert "<svg" in html and "本年累计" in html  # the trend chart, rendered server-side
+    assert "预计2026年末结案率" in html or "2026年末实际结案率" in html
+    assert "假定" in html  # the projection states its assumption
+
+
+def test_dashboard_with_a_bad_range_names_the_field(director_client, q1_cases):
+    response = director_client.get(reverse("stats-dashboard") + "?period=range&from=2026-03-01&to=2026-02-01")
+    assert response.status_code == 200
+    assert "截止日期不能早于起始日期" in response.content.decode()
+    assert response.context["form"].errors["to"]
+
+
+def test_drill_down_lists_the_pending_cases_keeping_a_county_below_target(director_client, q1_cases, jishou):
+    url = (
+        reverse("stats-cases")
+        + f"?series=complaint&figure=pending_end&from=2026-01-01&to=2026-03-31&jurisdiction={jishou.code}"
+    )
+    response = director_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = {q1_cases[k].number for k in "AFGKL"}
+    listed = {row["case"].number for row in response.context["rows"]}
+    assert listed == expected
+    assert f'href="/complaints/{q1_cases["A"].pk}/"' in html
+    assert q1_cases["B"].number not in html and q1_cases["J"].number not in html
+
+
+def test_drill_down_goes_through_visibility(make_user, client, q1_cases, luxi, jishou):
+    head = make_user(Role.INSPECTION_HEAD, luxi)
+    client.force_login(head)
+    base = reverse("stats-cases") + "?series=complaint&figure=caseload&from=2026-01-01&to=2026-03-31"
+    assert client.get(base + f"&jurisdiction={jishou.code}").status_code == 404
+    response = client.get(base)
+    assert [row["case"].number for row in response.context["rows"]] == [q1_cases["J"].number]
+    chair = make_user(Role.ARBITRATION_CHAIR, jishou)  # may see statistics, not complaint files
+    client.force_login(chair)
+    response = client.get(base)
+    assert response.status_code == 200 and "您无权查看这类案件的明细" in response.content.decode()
+
+
+def test_drill_down_rejects_unknown_series_figure_and_bad_dates(director_client):
+    base = reverse("stats-cases")
+    assert director_client.get(base + "?series=nonsense&figure=closed").status_code == 404
+    assert director_client.get(base + "?series=complaint&figure=nonsense").status_code == 404
+    response = director_client.get(base + "?series=complaint&figure=closed&from=2026-13-01&to=2026-12-31")
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
+
+
+def test_drill_down_paginates_without_n_plus_one(
+    director_client, make_complaint, jishou, django_assert_max_num_queries
+):
+    from datetime import date
+
+    for day in range(1, 31):
+        make_complaint(jishou, accepted=date(2026, 1, day))
+    url = reverse("stats-cases") + "?series=complaint&figure=accepted&from=2026-01-01&to=2026-01-31"
+    with django_assert_max_num_queries(12):
+        response = director_client.get(url)
+    assert len(response.context["rows"]) == 25 and response.context["page"].paginator.count == 30
+
+
+def _dashboard_queries(client, query=""):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("stats-dashboard") + query).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_dashboard_queries_do_not_grow_with_cases_or_jurisdictions(director_client, make_complaint, jishou):
+    from datetime import date
+
+    make_complaint(jishou, accepted=date(2026, 1, 5))
+    _dashboard_queries(director_client)  # warm caches (content types, sessions)
+    few = _dashboard_queries(director_client)
+    parent = jishou.parent
+    for n in range(6):
+        extra = Jurisdiction.objects.create(
+            code=f"43319{n}",
+            name=f"测试区{n}",
+            short_name=f"测{n}",
+            level="county",
+            parent=parent,
+            sort_order=50 + n,
+        )
+        for day in range(1, 6):
+            make_complaint(extra, accepted=date(2026, 2, day))
+            make_complaint(jishou, accepted=date(2025, 12, day), closed=None)
+    many = _dashboard_queries(director_client)
+    assert many == few
+    # session, user, permissions, jurisdictions…, then per series: figures, late closures, overdue, by month
+    assert few <= 8 + 4 * len(all_series())
+
+
+def test_monthly_return_excel(director_client, q1_cases, jishou):
+    response = director_client.get(reverse("stats-return-xlsx") + "?month=2026-03")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(BytesIO(response.content))
+    assert wb.sheetnames[0] == "封面"
+    cover = "\n".join(str(c.value) for c in wb["封面"]["A"] if c.value)
+    assert "2026年3月" in cover and "统计期内结案数 ÷（期初未结案件数 + 统计期内受理案件数）" in cover
+    ws = next(wb[name] for name in wb.sheetnames if "投诉" in name)
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(r for r in rows if r[0] == "管辖区域")
+    col = {name: i for i, name in enumerate(header)}
+    tables = [i for i, r in enumerate(rows) if r[0] == "管辖区域"]
+    assert len(tables) == 2  # the month, then the year to date
+    month_rows = rows[tables[0] + 1 : tables[1]]
+    jishou_march = next(r for r in month_rows if r[0] == jishou.name)
+    # March in Jishou: pending on 1 March A, E, F, L; accepted G, K; closed E → 1 ÷ 6
+    assert [jishou_march[col[k]] for k in ("期初未结", "本期受理", "本期结案", "期末未结")] == [4, 2, 1, 5]
+    assert float(jishou_march[col["投诉案件结案率（%）"]]) == pytest.approx(0.167)
+    ytd_total = next(r for r in rows[tables[1] :] if r[0] == "合计")
+    # 1 January to 31 March = the first quarter: 4 ÷ 9
+    assert float(ytd_total[col["投诉案件结案率（%）"]]) == pytest.approx(0.444)
+    assert ytd_total[col["追回金额（元）"]] == pytest.approx(6200.50)
+
+
+def test_monthly_return_bad_month_is_400(director_client):
+    response = director_client.get(reverse("stats-return-xlsx") + "?month=2026-13")
+    assert response.status_code == 400 and "YYYY-MM" in response.content.decode()
+
+
+def test_monthly_pdf_report_has_chinese_text_the_chart_and_an_embedded_font(
+    director_client, q1_cases, tmp_path
+):
+    response = director_client.get(reverse("stats-report-pdf") + "?month=2026-03")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2026年3月劳动保障案件办理情况统计报告" in text.replace(" ", "")
+    assert "投诉案件结案率" in text and "吉首市" in text
+    assert "44.4%" in text  # the first quarter's rate in Jishou + Luxi (year to date)
+    assert "目标 96%" in text  # drawn by the SVG chart
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk and all(" yes " in line for line in cjk)  # embedded
