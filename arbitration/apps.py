@@ -47,3 +47,7 @@ class ArbitrationConfig(AppConfig):
         from arbitration import statistics
 
         statistics.register()  # the arbitration series of the settlement statistics
+
+        from arbitration import public
+
+        public.register()  # online applications and the progress lookup on the green channel

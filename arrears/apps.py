@@ -29,3 +29,7 @@ class ArrearsConfig(AppConfig):
         from arrears import statistics
 
         statistics.register()  # the arrears series of the settlement statistics
+
+        from arrears import public
+
+        public.register()  # workers look up their case and recovered amount on the green channel

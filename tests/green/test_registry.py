@@ -28,6 +28,25 @@ pytestmark = pytest.mark.django_db
     "code,label", [("arbitration", "申请劳动争议仲裁"), ("mediation", "申请劳动争议调解")]
 )
 def test_applications_without_a_handler_say_not_open_yet(client, code, label):
+    from casework.public.registry import application_form
+
+    registered = application_form(code)
+    unregister_application_form(code)
+    try:
+        _check_not_open_yet(client, code, label)
+    finally:
+        if registered:
+            register_application_form(
+                code,
+                registered.form_class,
+                registered.service,
+                label=registered.label,
+                intro=registered.intro,
+                notify_registered=registered.notify_registered,
+            )
+
+
+def _check_not_open_yet(client, code, label):
     index = client.get(reverse("green:apply-index")).content.decode()
     assert label in index and "暂未开通" in index
     page = client.get(reverse("green:apply", args=[code]))
@@ -56,9 +75,21 @@ def arbitration_handler():
             green_channel=True,
         )
 
+    from casework.public.registry import application_form
+
+    previous = application_form("arbitration")
     register_application_form("arbitration", DisputeApplicationForm, apply, intro="不收费。")
     yield calls
     unregister_application_form("arbitration")
+    if previous:  # put back the arbitration app's own handler
+        register_application_form(
+            "arbitration",
+            previous.form_class,
+            previous.service,
+            label=previous.label,
+            intro=previous.intro,
+            notify_registered=previous.notify_registered,
+        )
 
 
 def application(**overrides):

@@ -1,0 +1,137 @@
+"""Mediation and arbitration on the public green channel: online applications and the progress lookup."""
+
+from django.utils.translation import gettext_lazy as _
+
+from arbitration.models import ArbitrationCase, MediationCase
+from arbitration.models.arbitration import ArbitrationChannel, ArbitrationOutcome
+from arbitration.models.arbitration import ArbitrationState as A
+from arbitration.models.claims import ClaimType
+from arbitration.models.mediation import MediationChannel
+from arbitration.models.mediation import MediationState as M
+from casework.public.forms import DisputeApplicationForm
+from casework.public.registry import register_application_form, register_public_case_type
+
+ARBITRATION_STAGES = {
+    A.APPLIED: _("已收到您的仲裁申请，5个工作日内决定是否受理"),
+    A.MATERIALS_REQUESTED: _("需要您补充材料，工作人员会通知您"),
+    A.NOT_ACCEPTED: _("不予受理，书面通知会送给您"),
+    A.ACCEPTED: _("您的仲裁申请已受理"),
+    A.SERVED: _("已把申请书副本送给用人单位"),
+    A.TRIBUNAL_FORMED: _("已确定仲裁员"),
+    A.HEARING_SCHEDULED: _("已安排开庭，请按开庭通知按时到庭"),
+    A.HEARD: _("已开庭，等待裁决"),
+    A.SUSPENDED: _("案件暂停审理"),
+    A.MEDIATED: _("已调解，出具了调解书"),
+    A.AWARDED: _("已作出裁决"),
+    A.CLOSED: _("已办结"),
+    A.WITHDRAWN: _("申请已撤回"),
+    A.CANCELLED: _("案件已撤销"),
+    A.TERMINATED: _("案件终止审理"),
+    A.ARCHIVED: _("已办结"),
+}
+MEDIATION_STAGES = {
+    M.APPLIED: _("已收到您的调解申请"),
+    M.ACCEPTED: _("调解申请已受理，15天内进行调解"),
+    M.IN_SESSION: _("正在调解"),
+    M.AGREEMENT: _("已达成调解协议"),
+    M.FAILED: _("调解没有成功，您可以申请仲裁"),
+    M.REVIEW_REQUESTED: _("已申请仲裁审查调解协议"),
+    M.UNDER_REVIEW: _("仲裁委正在审查调解协议"),
+    M.REVIEWED: _("已出具调解书"),
+    M.REVIEW_REFUSED: _("仲裁委不予制作调解书"),
+    M.NOT_ACCEPTED: _("不予受理"),
+    M.WITHDRAWN: _("申请已撤回"),
+    M.CONVERTED: _("调解不成，已转为仲裁申请"),
+    M.CLOSED: _("已办结"),
+    M.ARCHIVED: _("已办结"),
+}
+ARBITRATION_TIMELINE = {
+    "register": _("收到仲裁申请"),
+    "accept": _("仲裁申请已受理"),
+    "schedule_hearing": _("安排开庭"),
+    "close": _("办结"),
+}
+MEDIATION_TIMELINE = {"register": _("收到调解申请"), "accept": _("调解申请已受理"), "close": _("办结")}
+
+
+def _claims_from(data) -> list[dict]:
+    return [
+        {
+            "claim_type": ClaimType.WAGES if data.get("amount") else ClaimType.OTHER,
+            "description": data["claims"][:300],
+            "amount": data.get("amount") or None,
+        }
+    ]
+
+
+def _apply_arbitration(*, applicant, employer, jurisdiction, data, submission_key):
+    from arbitration.services.arbitration import arbitration_apply
+
+    return arbitration_apply(
+        actor=None,
+        jurisdiction=jurisdiction,
+        applicants=[applicant],
+        facts=data["facts"],
+        respondent=employer,
+        respondent_name_given=data.get("employer_name", ""),
+        claims=_claims_from(data),
+        channel=ArbitrationChannel.GREEN_CHANNEL,
+        green_channel=True,
+        submission_key=submission_key,
+    )
+
+
+def _apply_mediation(*, applicant, employer, jurisdiction, data, submission_key):
+    from arbitration.services.mediation import mediation_apply
+
+    return mediation_apply(
+        actor=None,
+        jurisdiction=jurisdiction,
+        applicants=[applicant],
+        facts=data["facts"],
+        respondent=employer,
+        respondent_name_given=data.get("employer_name", ""),
+        claims=_claims_from(data),
+        channel=MediationChannel.GREEN_CHANNEL,
+        green_channel=True,
+        submission_key=submission_key,
+    )
+
+
+def register():
+    register_public_case_type(
+        ArbitrationCase,
+        label=_("劳动争议仲裁"),
+        applicant_attr="applicants",
+        stage_text=lambda case: str(
+            _("已办结（调解结案）")
+            if case.outcome == ArbitrationOutcome.MEDIATION and not case.is_open
+            else ARBITRATION_STAGES.get(case.state, _("正在办理"))
+        ),
+        timeline_labels=ARBITRATION_TIMELINE,
+        lookup_persons=lambda case: case.applicants.all(),
+        cases_for_persons=lambda persons: ArbitrationCase.objects.filter(applicants__in=persons).distinct(),
+        noun=_("仲裁申请"),
+    )
+    register_public_case_type(
+        MediationCase,
+        label=_("劳动争议调解"),
+        applicant_attr="applicants",
+        stage_text=lambda case: str(MEDIATION_STAGES.get(case.state, _("正在办理"))),
+        timeline_labels=MEDIATION_TIMELINE,
+        lookup_persons=lambda case: case.applicants.all(),
+        cases_for_persons=lambda persons: MediationCase.objects.filter(applicants__in=persons).distinct(),
+        noun=_("调解申请"),
+    )
+    register_application_form(
+        "arbitration",
+        DisputeApplicationForm,
+        _apply_arbitration,
+        intro=_("劳动争议仲裁不收费。农民工追讨工资优先受理。"),
+    )
+    register_application_form(
+        "mediation",
+        DisputeApplicationForm,
+        _apply_mediation,
+        intro=_("调解不收费，15天内调解不成的，可以申请仲裁。"),
+    )
