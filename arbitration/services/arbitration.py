@@ -36,6 +36,7 @@ from casework.deadlines.rules import get_rule
 from casework.roles import Role
 from casework.selectors.visibility import can_see
 from casework.services import deadlines
+from casework.services.notify_public import notify_applicants
 from casework.services.transitions import (
     CaseNotFound,
     PreconditionFailed,
@@ -253,6 +254,7 @@ def arbitration_accept(*, actor, case_id, on=None, reason: str = "", expected_st
         case = step.case
         on = act_date(on, not_before=case.received_on, before_label="收到申请日期")
         step.fire()
+        step.on_commit(lambda: notify_applicants(step.case, "accepted"))
         case.accepted_on = on
         deadlines.meet(case, ACCEPT, on=on)
         deadlines.start(case, SERVE, on=on)
@@ -272,6 +274,7 @@ def arbitration_refuse(*, actor, case_id, reason: str, expected_state=None) -> A
         case_id, "refuse", actor=actor, reason=reason, expected_state=expected_state, public=True
     ) as step:
         step.fire()
+        step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
         case = step.case
         case.refusal_reason, case.outcome = reason.strip(), ArbitrationOutcome.NOT_ACCEPTED
         case.closed_at = timezone.now()
@@ -897,6 +900,7 @@ def arbitration_close(*, actor, case_id, summary: str, expected_state=None) -> A
         case_id, "close", actor=actor, reason=summary, expected_state=expected_state, public=True
     ) as step:
         step.fire()
+        step.on_commit(lambda: notify_applicants(step.case, "closed"))
         case = step.case
         case.closing_summary, case.closing_approved_by = summary.strip(), actor
         case.closed_at = timezone.now()

@@ -19,6 +19,7 @@ from arbitration.services.arbitration import is_green
 from arbitration.services.common import act_date, check_actor, clean_claims, create_claims, require
 from casework.roles import Role
 from casework.services import deadlines
+from casework.services.notify_public import notify_applicants
 from casework.services.transitions import case_transition, register_case
 
 SETTLE = "mediation.settle"
@@ -117,6 +118,7 @@ def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_stat
         case = step.case
         on = act_date(on, not_before=case.received_on, before_label="收到申请日期")
         step.fire()
+        step.on_commit(lambda: notify_applicants(step.case, "accepted"))
         case.accepted_on = on
         if actor is not None and actor.has_role(Role.MEDIATOR):
             case.assignees.add(actor)
@@ -129,6 +131,7 @@ def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> Med
         case_id, "refuse", actor=actor, reason=reason, expected_state=expected_state, public=True
     ) as step:
         step.fire()
+        step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
         case = step.case
         case.refusal_reason, case.outcome, case.closed_at = (
             reason.strip(),
@@ -278,6 +281,7 @@ def mediation_close(*, actor, case_id, summary: str, expected_state=None) -> Med
         case_id, "close", actor=actor, reason=summary, expected_state=expected_state, public=True
     ) as step:
         step.fire()
+        step.on_commit(lambda: notify_applicants(step.case, "closed"))
         case = step.case
         case.closing_summary, case.closed_at = summary.strip(), timezone.now()
         deadlines.cancel(case)

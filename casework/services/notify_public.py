@@ -51,3 +51,8 @@ def notify_complainant(case, milestone: str, **params) -> bool:
     """Send the milestone to the case's complainant (or applicant)."""
     person = getattr(case, "complainant", None) or getattr(case, "applicant", None)
     return notify_person(person, case, milestone, **params)
+
+
+def notify_applicants(case, milestone: str, **params) -> int:
+    """Send the milestone to every applicant of a case with many (mediation, arbitration). Returns how many."""
+    return sum(notify_person(person, case, milestone, **params) for person in case.applicants.all())

@@ -50,3 +50,20 @@ def test_apply_online_then_look_the_case_up(client, code, model, stage):
         reverse("green:lookup"), {"case_number": case.number, "id_suffix": id_number[-6:]}, follow=True
     ).content.decode()
     assert stage in found and id_number not in found and "13974305555" not in found
+
+
+def test_applicants_get_an_sms_when_the_case_is_accepted(
+    apply, arb_staff, applicant, django_capture_on_commit_callbacks
+):
+    from arbitration.services import arbitration as svc
+    from casework.sms import LoggingSMSBackend
+    from tests.factories import PersonFactory
+
+    second = PersonFactory(name="田二妹", phone="13907439999")
+    case = apply(applicants=[applicant, second])
+    LoggingSMSBackend.sent.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.arbitration_accept(actor=arb_staff["chair"], case_id=case.pk)
+    sent = dict(LoggingSMSBackend.sent)
+    assert set(sent) == {applicant.phone, second.phone}
+    assert case.number in sent[second.phone] and "已受理" in sent[second.phone]
