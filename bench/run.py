@@ -34,7 +34,9 @@ CASE_MODELS = (Complaint, ArbitrationCase, MediationCase, ArrearsCase)
 
 
 def _user(username, role, *jurisdictions, superuser=False):
-    user = User.objects.create_user(username=username, password="x", full_name="基准测试", is_superuser=superuser)
+    user = User.objects.create_user(
+        username=username, password="x", full_name="基准测试", is_superuser=superuser
+    )
     if role:
         user.groups.add(Group.objects.get(name=role.label))
     if jurisdictions:
@@ -72,8 +74,14 @@ def bench_dashboard(figures):
     value = timed(report, repeat=3)
     base = timed(raw, repeat=3)
     figures.append(
-        Figure("dashboard: report (month, all jurisdictions)", value, baseline=base, target="< 300 ms",
-               passed=value < 300, note=f"{len(ctx.captured_queries)} queries")
+        Figure(
+            "dashboard: report (month, all jurisdictions)",
+            value,
+            baseline=base,
+            target="< 300 ms",
+            passed=value < 300,
+            note=f"{len(ctx.captured_queries)} queries",
+        )
     )
 
 
@@ -95,18 +103,27 @@ def bench_sweep(figures):
     value = timed(run, repeat=1, warmup=0)
     r = result["r"]
     figures.append(
-        Figure("overdue sweep (rolled back)", value, target="< 5 s @100k open", passed=value < 5000,
-               note=f"{open_cases:,} open cases, {open_deadlines:,} running deadlines, {r.candidates:,} alerts")
+        Figure(
+            "overdue sweep (rolled back)",
+            value,
+            target="< 5 s @100k open",
+            passed=value < 5000,
+            note=f"{open_cases:,} open cases, {open_deadlines:,} running deadlines, {r.candidates:,} alerts",
+        )
     )
 
 
 def bench_list(figures):
     jishou = Jurisdiction.objects.get(code="433101")
-    sample = Complaint.objects.filter(jurisdiction=jishou).order_by("-id").values_list("number", flat=True).first()
+    sample = (
+        Complaint.objects.filter(jurisdiction=jishou).order_by("-id").values_list("number", flat=True).first()
+    )
     try:
         with transaction.atomic():
             inspector = _user("bench_inspector", Role.INSPECTOR, jishou)
-            head = _user("bench_prefecture_head", Role.INSPECTION_HEAD, Jurisdiction.objects.get(code="433100"))
+            head = _user(
+                "bench_prefecture_head", Role.INSPECTION_HEAD, Jurisdiction.objects.get(code="433100")
+            )
             for who, user in (("county inspector", inspector), ("prefecture head", head)):
                 client = Client(HTTP_HOST="localhost")
                 client.force_login(user)
@@ -122,8 +139,13 @@ def bench_list(figures):
                     assert response.status_code == 200, (url, response.status_code)
                     value = timed(lambda url=url: client.get(url), repeat=5)
                     figures.append(
-                        Figure(f"complaint list, {who}: {label}", value, target="< 100 ms", passed=value < 100,
-                               note=f"{counter.count} queries")
+                        Figure(
+                            f"complaint list, {who}: {label}",
+                            value,
+                            target="< 100 ms",
+                            passed=value < 100,
+                            note=f"{counter.count} queries",
+                        )
                     )
             raise Rollback
     except Rollback:
@@ -159,14 +181,18 @@ def bench_transition(figures):
         pass
     times = sorted(times[1:])
     figures.append(
-        Figure("transition: accept a complaint (rolled back)", times[len(times) // 2],
-               note=f"{len(ctx.captured_queries)} queries")
+        Figure(
+            "transition: accept a complaint (rolled back)",
+            times[len(times) // 2],
+            note=f"{len(ctx.captured_queries)} queries",
+        )
     )
 
 
 def bench_pdf(figures):
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     jishou = Jurisdiction.objects.get(code="433101")
     case = Complaint.objects.filter(jurisdiction=jishou, state="investigating").order_by("id").first()
@@ -176,7 +202,11 @@ def bench_pdf(figures):
             head = _user("bench_pdf_head", Role.INSPECTION_HEAD, jishou)
             arb_head = _user("bench_arb", Role.ARBITRATION_CHAIR, jishou)
             for label, user, url in (
-                ("complaint case-file cover/index PDF", head, f"/complaints/{case.pk}/documents/case-file.pdf"),
+                (
+                    "complaint case-file cover/index PDF",
+                    head,
+                    f"/complaints/{case.pk}/documents/case-file.pdf",
+                ),
                 ("arbitration 正卷 PDF", arb_head, f"/arbitrations/{arb.pk}/documents/case-file.pdf"),
             ):
                 client = Client(HTTP_HOST="localhost")
@@ -187,8 +217,11 @@ def bench_pdf(figures):
                     continue
                 pages = len(PdfReader(io.BytesIO(response.content)).pages)
                 value = timed(lambda url=url, client=client: client.get(url), repeat=3)
-                figures.append(Figure(label, value, target="< 3 s (20 pages)", passed=value < 3000,
-                                      note=f"{pages} pages"))
+                figures.append(
+                    Figure(
+                        label, value, target="< 3 s (20 pages)", passed=value < 3000, note=f"{pages} pages"
+                    )
+                )
             raise Rollback
     except Rollback:
         pass
