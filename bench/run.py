@@ -137,7 +137,7 @@ def bench_list(figures):
                     with QueryCounter() as counter:
                         response = client.get(url)
                     assert response.status_code == 200, (url, response.status_code)
-                    value = timed(lambda url=url: client.get(url), repeat=5)
+                    value = timed(lambda url=url, client=client: client.get(url), repeat=5)
                     figures.append(
                         Figure(
                             f"complaint list, {who}: {label}",
