@@ -58,7 +58,8 @@ def complaint_list(user, filters: ComplaintFilters | None = None) -> QuerySet:
     if f.mine:
         qs = qs.filter(assignees=user)
     is_open = Case(
-        When(state__in=list(OPEN_COMPLAINT_STATES), then=Value(0)),
+        # Sorted: the SQL text must be stable to match the index complaint_juris_urgency_idx.
+        When(state__in=sorted(OPEN_COMPLAINT_STATES), then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
