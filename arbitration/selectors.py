@@ -96,13 +96,15 @@ def _urgency(qs: QuerySet, open_states, *, collective: bool) -> QuerySet:
 
 
 def arbitration_list(user, filters: CaseFilters | None = None) -> QuerySet[ArbitrationCase]:
-    qs = _filter(arbitrations_visible_to(user), filters or CaseFilters(), user, OPEN_ARBITRATION_STATES)
+    visible = visible_to(user, ArbitrationCase.objects.all(), large_list=True)
+    qs = _filter(visible, filters or CaseFilters(), user, OPEN_ARBITRATION_STATES)
     qs = qs.select_related("jurisdiction", "respondent").prefetch_related("applicants")
     return _urgency(qs, OPEN_ARBITRATION_STATES, collective=True)
 
 
 def mediation_list(user, filters: CaseFilters | None = None) -> QuerySet[MediationCase]:
-    qs = _filter(mediations_visible_to(user), filters or CaseFilters(), user, OPEN_MEDIATION_STATES)
+    visible = visible_to(user, MediationCase.objects.all(), large_list=True)
+    qs = _filter(visible, filters or CaseFilters(), user, OPEN_MEDIATION_STATES)
     qs = qs.select_related("jurisdiction", "respondent").prefetch_related("applicants")
     return _urgency(qs, OPEN_MEDIATION_STATES, collective=False)
 

@@ -31,7 +31,7 @@ def complaints_visible_to(user) -> QuerySet:
 def complaint_list(user, filters: ComplaintFilters | None = None) -> QuerySet:
     """Ordered by urgency: green channel first, then open cases by nearest deadline, then newest."""
     f = filters or ComplaintFilters()
-    qs = complaints_visible_to(user)
+    qs = visible_to(user, Complaint.objects.all(), large_list=True)
     if f.q:
         q = f.q.strip()
         qs = qs.filter(
@@ -58,7 +58,8 @@ def complaint_list(user, filters: ComplaintFilters | None = None) -> QuerySet:
     if f.mine:
         qs = qs.filter(assignees=user)
     is_open = Case(
-        When(state__in=list(OPEN_COMPLAINT_STATES), then=Value(0)),
+        # Sorted: the SQL text must be stable to match the index complaint_juris_urgency_idx.
+        When(state__in=sorted(OPEN_COMPLAINT_STATES), then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )

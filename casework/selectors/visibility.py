@@ -17,7 +17,7 @@ def _view_perm(model: type[Model]) -> str:
     return f"{model._meta.app_label}.view_{model._meta.model_name}"
 
 
-def visible_to(user, queryset: QuerySet) -> QuerySet:
+def visible_to(user, queryset: QuerySet, *, large_list: bool = False) -> QuerySet:
     model = queryset.model
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
@@ -39,6 +39,12 @@ def visible_to(user, queryset: QuerySet) -> QuerySet:
     granted = get_objects_for_user(
         user, perm, klass=queryset, accept_global_perms=False, with_superuser=False
     )
+    if large_list and not granted.exists():
+        # Paginated case lists (``large_list=True``): when the user has no object-level grant — the usual
+        # case — return the role filter itself, not "pk IN (…) OR pk IN (…)", so that the database can use
+        # the jurisdiction and ordering indexes; the OR-of-subqueries shape scanned the whole case table for
+        # every page and its count (docs/performance.md). It costs one EXISTS query, hence opt-in.
+        return by_role
     return queryset.filter(pk__in=by_role.values("pk")) | queryset.filter(pk__in=granted.values("pk"))
 
 

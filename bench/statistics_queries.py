@@ -1,6 +1,6 @@
 """Time the statistics queries against a large database (not part of the test suite).
 
-    DATABASE_URL=postgres://…/cases python scripts/bench_statistics.py [--explain]
+    DATABASE_URL=postgres://…/cases python bench/statistics_queries.py [--explain]
 
 Runs the dashboard's report (period figures by jurisdiction, monthly trend, year-end projection) for the
 prefecture and for one county, for a month, a quarter and the year to date, and prints each SQL query's time.
@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as: python bench/statistics_queries.py
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402

@@ -1,0 +1,89 @@
+"""Shared helpers for the benchmarks: Django set-up, timing, and the result table."""
+
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def setup():
+    import logging
+
+    import django
+
+    django.setup()
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+
+class QueryCounter:
+    """Counts SQL statements on the default connection (survives ``reset_queries`` on request start)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        from django.db import connection
+
+        self._cm = connection.execute_wrapper(self)
+        self._cm.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+
+def timed(fn, *, repeat: int = 5, warmup: int = 1) -> float:
+    """Median wall time of ``fn()`` in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - started) * 1000)
+    return statistics.median(runs)
+
+
+class Rollback(Exception):
+    """Raised to leave a ``transaction.atomic()`` block without committing."""
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str = "ms"
+    baseline: float | None = None
+    target: str = ""
+    passed: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> str:
+        if not self.baseline:
+            return "-"
+        return f"{self.value / self.baseline:.2f}"
+
+
+def print_table(figures: list[Figure], header: str) -> None:
+    print(f"\n{header}")
+    row = "{:<44} {:>11} {:>11} {:>7} {:<18} {:<5} {}"
+    print(row.format("figure", "value", "baseline", "ratio", "target", "pass", "note"))
+    print("-" * 120)
+    for f in figures:
+        value = f"{f.value:,.1f} {f.unit}"
+        baseline = f"{f.baseline:,.1f}" if f.baseline is not None else "-"
+        verdict = {True: "PASS", False: "FAIL", None: ""}[f.passed]
+        print(row.format(f.name, value, baseline, f.ratio, f.target, verdict, f.note))
+    sys.stdout.flush()

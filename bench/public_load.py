@@ -1,0 +1,164 @@
+"""Public lookup under concurrent load: gunicorn (2 sync workers) on 127.0.0.1, Python client threads.
+
+Each request POSTs a real case number and the last six characters of the complainant's ID number, the way a
+citizen does; the figure is requests per second, p50 and p99, against the bare-view baseline of the same run.
+Bounded: fixed duration per endpoint, loopback only. Lookup-log rows written by the run are deleted afterwards.
+"""
+
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.common import Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _load(port: int, path: str, bodies: list[bytes]) -> tuple[float, list[float], int]:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + SECONDS
+
+    def request(method, path, body=None, headers=None):
+        # gunicorn's sync workers close the connection after each response: one connection per request.
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request(method, path, body, headers or {})
+            response = conn.getresponse()
+            response.read()
+            return response
+        finally:
+            conn.close()
+
+    def worker(seed):
+        rng = random.Random(seed)
+        # The citizen's browser has loaded the form: CSRF cookie and token (the view is csrf_protect'ed).
+        cookie = request("GET", "/green/lookup/").getheader("Set-Cookie", "")
+        token = cookie.split("csrftoken=", 1)[1].split(";", 1)[0] if "csrftoken=" in cookie else ""
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={token}",
+            "X-CSRFToken": token,
+        }
+        mine = []
+        while time.perf_counter() < deadline:
+            body = rng.choice(bodies)
+            started = time.perf_counter()
+            try:
+                if request("POST", path, body, headers).status >= 400:
+                    errors[0] += 1
+            except (OSError, http.client.HTTPException):
+                errors[0] += 1
+                continue
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return len(latencies) / elapsed, latencies, errors[0]
+
+
+def _pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * q))] if values else 0.0
+
+
+def bench_public(figures):
+    from casework.models import Complaint
+    from casework.models.public import PublicLookupLog
+
+    sample = list(
+        Complaint.objects.filter(complainant__isnull=False)
+        .order_by("?")
+        .values_list("number", "complainant__id_number")[:200]
+    )
+    bodies = [urlencode({"case_number": n, "id_suffix": (i or "")[-6:]}).encode() for n, i in sample]
+    last_log = PublicLookupLog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    port = _free_port()
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        GREEN_LOOKUPS_PER_IP="100000000",
+        GREEN_LOOKUPS_PER_CASE="100000000",
+    )
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(150):  # until a worker answers (not just the master's socket)
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    break
+            except (OSError, http.client.HTTPException):
+                pass
+            time.sleep(0.2)
+        _load(port, "/bench/bare/", bodies[:10])  # warm both workers
+        base_rps, base_lat, base_err = _load(port, "/bench/bare/", bodies)
+        rps, lat, err = _load(port, "/green/lookup/", bodies)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    PublicLookupLog.objects.filter(id__gt=last_log).delete()
+    ratio = rps / base_rps if base_rps else 0
+    figures.append(
+        Figure(
+            "public lookup: throughput",
+            rps,
+            unit="req/s",
+            baseline=base_rps,
+            target=">= 70% of bare",
+            passed=ratio >= 0.7,
+            note=f"{THREADS} client threads, {SECONDS:.0f}s, {err} errors",
+        )
+    )
+    figures.append(
+        Figure(
+            "public lookup: p50",
+            statistics.median(lat) if lat else 0,
+            baseline=statistics.median(base_lat) if base_lat else None,
+        )
+    )
+    figures.append(
+        Figure(
+            "public lookup: p99",
+            _pct(lat, 0.99),
+            baseline=_pct(base_lat, 0.99),
+            note=f"bare view errors: {base_err}",
+        )
+    )

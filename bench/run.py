@@ -1,0 +1,261 @@
+"""Benchmarks of the hot paths against a seeded database (not part of the test suite).
+
+    python manage.py seed_scale --cases 100000 --reset
+    DATABASE_URL=postgres://… python bench/run.py --cases 100000 [--only dashboard,sweep,list,transition,pdf,public]
+
+Every figure is printed with a baseline measured in the same run and the issue-10 target. Everything that writes
+(sweep, transition, list's session rows) runs inside a transaction that is rolled back; the public-lookup load test
+starts gunicorn on 127.0.0.1 (bench/public_load.py) and only reads, apart from the lookup log rows it deletes after.
+"""
+
+import argparse
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Figure, QueryCounter, Rollback, print_table, setup, timed  # noqa: E402
+
+setup()
+
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from arbitration.models import ArbitrationCase, MediationCase  # noqa: E402
+from arrears.models import ArrearsCase  # noqa: E402
+from casework.models import Complaint, Deadline, Jurisdiction, User  # noqa: E402
+from casework.roles import Role  # noqa: E402
+
+CASE_MODELS = (Complaint, ArbitrationCase, MediationCase, ArrearsCase)
+
+
+def _user(username, role, *jurisdictions, superuser=False):
+    user = User.objects.create_user(
+        username=username, password="x", full_name="基准测试", is_superuser=superuser
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role.label))
+    if jurisdictions:
+        user.jurisdictions.set(jurisdictions)
+    return User.objects.get(pk=user.pk)
+
+
+def bench_dashboard(figures):
+    from casework.statistics.periods import Period
+    from casework.statistics.report import build_report
+
+    today = timezone.localdate()
+    superuser = User(username="bench", is_superuser=True, is_active=True)
+    period = Period.month(today.year, today.month)
+
+    def report():
+        build_report(superuser, period, today=today, jurisdiction=None, links=False)
+
+    def raw():
+        # The floor: one aggregate per case table — accepted, closed and open in the period by jurisdiction.
+        with connection.cursor() as cursor:
+            for model in CASE_MODELS:
+                date_col = "opened_on" if model is ArrearsCase else "accepted_on"
+                cursor.execute(
+                    f"SELECT jurisdiction_id, count(*) FILTER (WHERE {date_col} BETWEEN %s AND %s),"
+                    " count(*) FILTER (WHERE closed_at >= %s AND closed_at < %s),"
+                    f" count(*) FILTER (WHERE closed_at IS NULL AND {date_col} <= %s)"
+                    f" FROM {model._meta.db_table} GROUP BY jurisdiction_id",
+                    [period.start, period.end, period.start, period.end + timedelta(days=1), period.end],
+                )
+                cursor.fetchall()
+
+    with CaptureQueriesContext(connection) as ctx:
+        report()
+    value = timed(report, repeat=3)
+    base = timed(raw, repeat=3)
+    figures.append(
+        Figure(
+            "dashboard: report (month, all jurisdictions)",
+            value,
+            baseline=base,
+            target="< 300 ms",
+            passed=value < 300,
+            note=f"{len(ctx.captured_queries)} queries",
+        )
+    )
+
+
+def bench_sweep(figures):
+    from casework.services.alerts import sweep
+
+    open_deadlines = Deadline.objects.filter(status__in=["open", "paused"]).count()
+    open_cases = sum(m.objects.filter(state__in=m.OPEN_STATES).count() for m in CASE_MODELS)
+    result = {}
+
+    def run():
+        try:
+            with transaction.atomic():
+                result["r"] = sweep()
+                raise Rollback
+        except Rollback:
+            pass
+
+    value = timed(run, repeat=1, warmup=0)
+    r = result["r"]
+    figures.append(
+        Figure(
+            "overdue sweep (rolled back)",
+            value,
+            target="< 5 s @100k open",
+            passed=value < 5000,
+            note=f"{open_cases:,} open cases, {open_deadlines:,} running deadlines, {r.candidates:,} alerts",
+        )
+    )
+
+
+def bench_list(figures):
+    jishou = Jurisdiction.objects.get(code="433101")
+    sample = (
+        Complaint.objects.filter(jurisdiction=jishou).order_by("-id").values_list("number", flat=True).first()
+    )
+    try:
+        with transaction.atomic():
+            inspector = _user("bench_inspector", Role.INSPECTOR, jishou)
+            head = _user(
+                "bench_prefecture_head", Role.INSPECTION_HEAD, Jurisdiction.objects.get(code="433100")
+            )
+            for who, user in (("county inspector", inspector), ("prefecture head", head)):
+                client = Client(HTTP_HOST="localhost")
+                client.force_login(user)
+                for label, query in (
+                    ("first page", ""),
+                    ("page 40", "?page=40"),
+                    ("filtered", "?state=investigating"),
+                    ("searched", f"?q={sample}"),
+                ):
+                    url = "/complaints/" + query
+                    with QueryCounter() as counter:
+                        response = client.get(url)
+                    assert response.status_code == 200, (url, response.status_code)
+                    value = timed(lambda url=url, client=client: client.get(url), repeat=5)
+                    figures.append(
+                        Figure(
+                            f"complaint list, {who}: {label}",
+                            value,
+                            target="< 100 ms",
+                            passed=value < 100,
+                            note=f"{counter.count} queries",
+                        )
+                    )
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def bench_transition(figures):
+    from casework.services.complaints import complaint_accept
+
+    jishou = Jurisdiction.objects.get(code="433101")
+    ids = list(
+        Complaint.objects.filter(state="registered", employer__isnull=False, jurisdiction=jishou)
+        .order_by("id")
+        .values_list("id", flat=True)[:6]
+    )
+    if not ids:
+        figures.append(Figure("transition: accept a complaint", 0, note="no registered complaint"))
+        return
+    times = []
+    try:
+        with transaction.atomic():
+            head = _user("bench_head", Role.INSPECTION_HEAD, jishou)
+            import time
+
+            for pk in ids:
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as ctx:
+                    with transaction.atomic():
+                        complaint_accept(actor=head, complaint_id=pk, expected_state="registered")
+                times.append((time.perf_counter() - started) * 1000)
+            raise Rollback
+    except Rollback:
+        pass
+    times = sorted(times[1:])
+    figures.append(
+        Figure(
+            "transition: accept a complaint (rolled back)",
+            times[len(times) // 2],
+            note=f"{len(ctx.captured_queries)} queries",
+        )
+    )
+
+
+def bench_pdf(figures):
+    import io
+
+    from pypdf import PdfReader
+
+    jishou = Jurisdiction.objects.get(code="433101")
+    case = Complaint.objects.filter(jurisdiction=jishou, state="investigating").order_by("id").first()
+    arb = ArbitrationCase.objects.filter(jurisdiction=jishou, state="heard").order_by("id").first()
+    try:
+        with transaction.atomic():
+            head = _user("bench_pdf_head", Role.INSPECTION_HEAD, jishou)
+            arb_head = _user("bench_arb", Role.ARBITRATION_CHAIR, jishou)
+            for label, user, url in (
+                (
+                    "complaint case-file cover/index PDF",
+                    head,
+                    f"/complaints/{case.pk}/documents/case-file.pdf",
+                ),
+                ("arbitration 正卷 PDF", arb_head, f"/arbitrations/{arb.pk}/documents/case-file.pdf"),
+            ):
+                client = Client(HTTP_HOST="localhost")
+                client.force_login(user)
+                response = client.get(url)
+                if response.status_code != 200:
+                    figures.append(Figure(label, 0, note=f"HTTP {response.status_code} {url}"))
+                    continue
+                pages = len(PdfReader(io.BytesIO(response.content)).pages)
+                value = timed(lambda url=url, client=client: client.get(url), repeat=3)
+                figures.append(
+                    Figure(
+                        label, value, target="< 3 s (20 pages)", passed=value < 3000, note=f"{pages} pages"
+                    )
+                )
+            raise Rollback
+    except Rollback:
+        pass
+
+
+BENCHES = {
+    "dashboard": bench_dashboard,
+    "sweep": bench_sweep,
+    "list": bench_list,
+    "transition": bench_transition,
+    "pdf": bench_pdf,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, help="the N the database was seeded with (for the header)")
+    parser.add_argument("--only", default="", help="comma-separated: " + ",".join([*BENCHES, "public"]))
+    args = parser.parse_args()
+    only = [o for o in args.only.split(",") if o]
+    total = sum(m.objects.count() for m in CASE_MODELS)
+    figures: list[Figure] = []
+    for name, bench in BENCHES.items():
+        if only and name not in only:
+            continue
+        print(f"… {name}", flush=True)
+        bench(figures)
+    if not only or "public" in only:
+        from bench.public_load import bench_public
+
+        print("… public", flush=True)
+        bench_public(figures)
+    print_table(figures, f"{connection.vendor}, {total:,} cases (seeded N={args.cases})")
+
+
+if __name__ == "__main__":
+    main()
