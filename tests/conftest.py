@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -18,6 +20,17 @@ def migrated_data(django_db_setup, django_db_blocker) -> str:
     """
     with django_db_blocker.unblock():
         return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    """Each test counts rate limits in a cache of its own: nothing leaks between tests or runs."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @pytest.fixture(autouse=True)
