@@ -5,24 +5,10 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from casework.models.complaint import ComplaintState as S
 from casework.models.complaint import Outcome
 
-AFTER_ACCEPT = {
-    S.ACCEPTED,
-    S.FILED,
-    S.INVESTIGATING,
-    S.RECTIFICATION_ORDERED,
-    S.RECTIFIED,
-    S.NOT_RECTIFIED,
-    S.PENALTY_NOTICED,
-    S.DECIDED,
-    S.POLICE_TRANSFERRED,
-    S.CLOSED,
-    S.CASE_WITHDRAWN,
-    S.ARCHIVED,
-}
-AFTER_FILING = AFTER_ACCEPT - {S.ACCEPTED}
+# A document exists once the step that issues it has happened; the case's own dates and fields say so,
+# whatever state it has moved on to since (an archived refused complaint has no 受理通知书).
 
 
 @dataclass(frozen=True)
@@ -34,19 +20,19 @@ class Document:
 
 DOCUMENTS = [
     Document("registration", "投诉登记表", lambda c: True),
-    Document("acceptance", "受理通知书", lambda c: c.state in AFTER_ACCEPT and not c.anonymous),
+    Document("acceptance", "受理通知书", lambda c: c.accepted_on is not None and not c.anonymous),
     Document(
         "refusal",
         "不予受理通知书",
-        lambda c: c.state == S.NOT_ACCEPTED or (c.state == S.ARCHIVED and c.refusal_reason),
+        lambda c: bool(c.refusal_reason),
     ),
-    Document("filing-approval", "立案审批表", lambda c: c.state in AFTER_FILING),
-    Document("inquiry-record", "询问笔录", lambda c: c.state in AFTER_FILING),
+    Document("filing-approval", "立案审批表", lambda c: c.filed_on is not None),
+    Document("inquiry-record", "询问笔录", lambda c: c.filed_on is not None),
     Document("rectification-order", "限期改正指令书", lambda c: c.rectification_due is not None),
     Document(
         "penalty-notice",
         "行政处罚事先告知书",
-        lambda c: c.fine_amount is not None and c.state in AFTER_FILING,
+        lambda c: c.fine_amount is not None,
     ),
     Document("penalty-decision", "行政处罚决定书", lambda c: c.decision_kind == "penalty"),
     Document(
@@ -55,7 +41,7 @@ DOCUMENTS = [
         lambda c: c.transfer_target == "公安机关" or c.outcome == Outcome.POLICE_TRANSFERRED,
     ),
     Document("closing-approval", "结案审批表", lambda c: c.closed_at is not None),
-    Document("case-file", "卷宗封面及卷内目录", lambda c: c.state in AFTER_FILING),
+    Document("case-file", "卷宗封面及卷内目录", lambda c: c.filed_on is not None),
 ]
 BY_SLUG = {d.slug: d for d in DOCUMENTS}
 

@@ -182,3 +182,13 @@ def test_staff_identify_the_employer_of_an_online_complaint_then_accept(client, 
     assert c.employer.credit_code == code and c.employer.jurisdiction == c.jurisdiction
     client.post(reverse("complaint-transition", args=[c.pk, "accept"]), {"expected_state": "registered"})
     assert Complaint.objects.get(pk=c.pk).state == S.ACCEPTED
+
+
+def test_an_archived_refused_complaint_offers_only_the_documents_it_was_issued(register, staff):
+    from casework.documents.complaints import documents_for
+    from casework.services import complaints as svc
+
+    c = register()
+    svc.complaint_refuse(actor=staff["inspector1"], complaint_id=c.pk, reason="不属于劳动保障监察事项")
+    c = svc.complaint_archive(actor=staff["inspector1"], complaint_id=c.pk)
+    assert [d["slug"] for d in documents_for(c)] == ["registration", "refusal"]
