@@ -29,7 +29,15 @@ from arbitration.models import (
 )
 from arbitration.models.arbitration import IN_PROCEEDINGS, MATERIAL_LABELS
 from arbitration.services import tribunal as tribunal_svc
-from arbitration.services.common import act_date, check_actor, clean_claims, create_claims, money, require
+from arbitration.services.common import (
+    act_date,
+    check_actor,
+    clean_application,
+    clean_claims,
+    create_claims,
+    money,
+    require,
+)
 from casework.calendar.workdays import add_working_days, next_working_day
 from casework.deadlines.compute import compute_due
 from casework.deadlines.rules import get_rule
@@ -150,19 +158,19 @@ def create_application(
         existing = ArbitrationCase.objects.filter(submission_key=submission_key).first()
         if existing:
             return existing
-    applicants = list(dict.fromkeys(applicants or []))
-    require(applicants, "applicants", "请至少填写一名申请人")
-    if respondent is None and not (respondent_name_given or "").strip():
-        raise ValidationError({"respondent": ["请选择被申请人，或填写申请人所述的被申请人名称"]})
-    require((facts or "").strip(), "facts", "请填写仲裁请求所根据的事实和理由")
+    applicants, claims, received_on = clean_application(
+        applicants=applicants,
+        respondent=respondent,
+        respondent_name_given=respondent_name_given,
+        facts=facts,
+        facts_message="请填写仲裁请求所根据的事实和理由",
+        claims=claims,
+        received_on=received_on,
+    )
     if channel not in ArbitrationChannel.values:
         raise ValidationError({"channel": ["未知的申请渠道"]})
     if procedure not in Procedure.values:
         raise ValidationError({"procedure": ["未知的审理程序"]})
-    claims = clean_claims(claims)
-    received_on = received_on or timezone.localdate()
-    if received_on > timezone.localdate():
-        raise ValidationError({"received_on": ["收到日期不能晚于今天"]})
     collective = len(applicants) >= ArbitrationCase.COLLECTIVE_MIN_WORKERS
     if collective or complex:
         procedure = Procedure.ORDINARY  # ARB-RULES Art 5 / Art 56: three arbitrators

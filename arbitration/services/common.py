@@ -47,6 +47,30 @@ def act_date(value, field: str = "on", *, not_before: date | None = None, before
     return value
 
 
+def clean_application(
+    *,
+    applicants,
+    respondent,
+    respondent_name_given: str,
+    facts: str,
+    facts_message: str,
+    claims,
+    received_on: date | None,
+) -> tuple[list, list[dict], date]:
+    """What every mediation or arbitration application needs: applicants, a respondent, facts, valid claims
+    and a receipt date not in the future. Returns the de-duplicated applicants, cleaned claims and the date."""
+    applicants = list(dict.fromkeys(applicants or []))
+    require(applicants, "applicants", "请至少填写一名申请人")
+    if respondent is None and not (respondent_name_given or "").strip():
+        raise ValidationError({"respondent": ["请选择被申请人，或填写申请人所述的被申请人名称"]})
+    require((facts or "").strip(), "facts", facts_message)
+    claims = clean_claims(claims)
+    received_on = received_on or timezone.localdate()
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": ["收到日期不能晚于今天"]})
+    return applicants, claims, received_on
+
+
 def check_actor(actor, jurisdiction, roles: tuple[Role, ...], message: str) -> None:
     """An application registered by staff: the right role, in the case's jurisdiction. ``actor=None`` is
     a public submission (the green channel) and needs no role."""

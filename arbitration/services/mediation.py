@@ -16,7 +16,13 @@ from arbitration.models import (
 )
 from arbitration.services import tribunal as tribunal_svc
 from arbitration.services.arbitration import is_green
-from arbitration.services.common import act_date, check_actor, clean_claims, create_claims, require
+from arbitration.services.common import (
+    act_date,
+    check_actor,
+    clean_application,
+    create_claims,
+    require,
+)
 from casework.roles import Role
 from casework.services import deadlines
 from casework.services.notify_public import notify_applicants
@@ -65,19 +71,19 @@ def mediation_apply(
         existing = MediationCase.objects.filter(submission_key=submission_key).first()
         if existing:
             return existing
-    applicants = list(dict.fromkeys(applicants or []))
-    require(applicants, "applicants", "请至少填写一名申请人")
-    if respondent is None and not (respondent_name_given or "").strip():
-        raise ValidationError({"respondent": ["请选择被申请人，或填写申请人所述的被申请人名称"]})
-    require((facts or "").strip(), "facts", "请填写争议事实与调解请求")
+    applicants, claims, received_on = clean_application(
+        applicants=applicants,
+        respondent=respondent,
+        respondent_name_given=respondent_name_given,
+        facts=facts,
+        facts_message="请填写争议事实与调解请求",
+        claims=claims,
+        received_on=received_on,
+    )
     if body_kind not in MediationBody.values:
         raise ValidationError({"body_kind": ["未知的调解组织类型"]})
     if channel not in MediationChannel.values:
         raise ValidationError({"channel": ["未知的申请渠道"]})
-    claims = clean_claims(claims)
-    received_on = received_on or timezone.localdate()
-    if received_on > timezone.localdate():
-        raise ValidationError({"received_on": ["收到日期不能晚于今天"]})
     green = green_channel or is_green(applicants, claims, channel)
     case = MediationCase(
         jurisdiction=jurisdiction,
