@@ -246,10 +246,6 @@ class Command(BaseCommand):
         self.tables = {}
         for model in self._written_models():
             self.tables[model] = Table(model, self.now)
-        with transaction.atomic():
-            self._staff()
-            self._parties(max(cases // 5, 10), max(cases // 20, 5))
-        self._say(f"staff and parties: {time.perf_counter() - started:.1f}s")
         dropped = []
         if pg:
             with connection.cursor() as cursor:
@@ -258,6 +254,10 @@ class Command(BaseCommand):
                 dropped = self._drop_indexes()
                 self._say(f"dropped {len(dropped)} secondary indexes and foreign keys")
         try:
+            with transaction.atomic():
+                self._staff()
+                self._parties(max(cases // 5, 10), max(cases // 20, 5))
+            self._say(f"staff and parties: {time.perf_counter() - started:.1f}s")
             for spec in MIX:
                 model, share = spec[0], spec[1]
                 count = round(cases * share)
