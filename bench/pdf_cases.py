@@ -1,10 +1,10 @@
 """Large case files for the PDF benchmark, built with the services (call inside a transaction that is rolled back).
 
 ``big_arbitration_case`` walks a collective arbitration case through everything its 正卷 binds: twelve applicants,
-thirty claims, a forty-line evidence list, a postponed hearing and two held hearings with long records, a partial
-award and the final award (each split into final and non-final documents), an extension, a suspension and its
-resumption, twenty evidence files and the closing — about 25 pages. ``big_complaint`` is a complaint with a long
-investigation: ten complaints joined to it, thirty evidence files, an extension, a penalty notice with the employer's statements, the penalty decision and the closing.
+twenty claims, a twenty-line evidence list, a postponed hearing and two held hearings with long records, a partial
+award and the final award, an extension, a suspension and its resumption, twelve evidence files and the closing.
+``big_complaint`` is a complaint with a long investigation: ten complaints joined to it, thirty evidence files, an
+extension, a penalty notice with the employer's statements, the penalty decision and the closing.
 
 Dates count back from today so that every act date is in the past and every hearing notice is in time.
 """
@@ -94,11 +94,11 @@ def big_arbitration_case(users: dict):
             if claim_types[i % len(claim_types)] != "social_insurance"
             else None,
         }
-        for i in range(30)
+        for i in range(20)
     ]
     evidence_list = "\n".join(
         f"{i + 1}. 考勤表、工资表及微信聊天记录（第{i + 1}组），来源：申请人班组长，证明目的：证明用工事实及欠薪金额"
-        for i in range(40)
+        for i in range(20)
     )
     case = svc.arbitration_apply(
         actor=chair,
@@ -120,7 +120,7 @@ def big_arbitration_case(users: dict):
         members=[users["arb2"], users["arb3"]],
         on=received + timedelta(days=4),
     )
-    record = "\n".join(RECORD_PARAGRAPH.format(year=received.year) for _ in range(8))
+    record = "\n".join(RECORD_PARAGRAPH.format(year=received.year) for _ in range(5))
     day = received + timedelta(days=7)
     svc.arbitration_schedule_hearing(
         actor=arb1, case_id=pk, hearing_at=_at(day + timedelta(days=21)), place="第一仲裁庭", notice_on=day
@@ -134,7 +134,7 @@ def big_arbitration_case(users: dict):
         notice_on=day,
     )
     svc.arbitration_hold_hearing(actor=arb1, case_id=pk, record=record)
-    for n in range(20):
+    for n in range(12):
         attach_evidence(
             case=svc.ArbitrationCase.objects.get(pk=pk),
             uploaded_file=_evidence_file(n + 1),
