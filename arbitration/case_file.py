@@ -15,9 +15,17 @@ from datetime import date
 
 from django.core.cache import cache
 
-from arbitration.documents import INTERNAL, MAIN, Doc, commission_name, documents_for, render_document_html
+from arbitration.documents import (
+    INTERNAL,
+    MAIN,
+    Doc,
+    case_context,
+    commission_name,
+    documents_for,
+    render_document_html,
+)
 from arbitration.models import ArbitrationCase
-from casework.pdf import STATIC_PREFIX, render_html, weasyprint_fetcher
+from casework.pdf import STATIC_PREFIX, font_configuration, render_html, weasyprint_fetcher
 
 VOLUME_TITLES = {MAIN: "正卷", INTERNAL: "副卷"}
 CASE_FILE_SLUGS = {MAIN: "case-file", INTERNAL: "internal-file"}
@@ -41,10 +49,12 @@ class Entry:
         return str(self.first_page) if self.pages == 1 else f"{self.first_page}–{self.last_page}"
 
 
-def _render(html: str):
+def _render(html: str, font_config):
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=weasyprint_fetcher()).render()
+    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=weasyprint_fetcher()).render(
+        font_config=font_config
+    )
 
 
 def evidence_items(case) -> list[dict]:
@@ -65,10 +75,10 @@ def _volume_documents(case, volume: str) -> list[Doc]:
     return [d for d in documents_for(case) if d.volume == volume]
 
 
-def _build(case, volume: str, *, keep_rendered: bool):
+def _build(case, volume: str, *, keep_rendered: bool, font_config, shared: dict):
     rendered, entries, page = [], [], 1
     for number, doc in enumerate(_volume_documents(case, volume), start=1):
-        document = _render(render_document_html(case, doc))
+        document = _render(render_document_html(case, doc, shared), font_config)
         count = len(document.pages)
         entries.append(Entry(number, doc.title, doc.on, count, page, page + count - 1, slug=doc.slug))
         page += count
@@ -102,14 +112,14 @@ def case_file_entries(case, volume: str = MAIN) -> list[Entry]:
     key = _cache_key(case, volume)
     entries = cache.get(key)
     if entries is None:
-        entries, _rendered = _build(case, volume, keep_rendered=False)
+        entries, _rendered = _build(
+            case, volume, keep_rendered=False, font_config=font_configuration(), shared=case_context(case)
+        )
         cache.set(key, entries, 7 * 24 * 3600)
     return entries
 
 
-def cover_context(case, volume: str, entries: list[Entry]) -> dict:
-    from arbitration.services.tribunal import tribunal_members
-
+def cover_context(case, volume: str, entries: list[Entry], shared: dict) -> dict:
     arbitration = isinstance(case, ArbitrationCase)
     return {
         "case": case,
@@ -121,15 +131,17 @@ def cover_context(case, volume: str, entries: list[Entry]) -> dict:
         "issuing_body": commission_name(case.jurisdiction),
         "entries": entries,
         "total_pages": sum(e.pages or 0 for e in entries),
-        "tribunal": tribunal_members(case) if arbitration else [],
+        "tribunal": shared.get("tribunal", []),
         "retention_years": case.retention_years,
     }
 
 
 def render_case_file(case, volume: str = MAIN) -> bytes:
     """The bound volume: cover and index, then every document in order."""
-    entries, rendered = _build(case, volume, keep_rendered=True)
+    font_config, shared = font_configuration(), case_context(case)
+    entries, rendered = _build(case, volume, keep_rendered=True, font_config=font_config, shared=shared)
     cache.set(_cache_key(case, volume), entries, 7 * 24 * 3600)
-    front = _render(render_html("pdf/arbitration/case-file.html", cover_context(case, volume, entries)))
+    cover = render_html("pdf/arbitration/case-file.html", cover_context(case, volume, entries, shared))
+    front = _render(cover, font_config)
     pages = list(front.pages) + [p for document in rendered for p in document.pages]
     return front.copy(pages).write_pdf()

@@ -155,11 +155,24 @@ def document_links(case) -> list[dict]:
     ]
 
 
-def document_context(case, doc: Doc) -> dict:
+def case_context(case) -> dict:
+    """What every document of the case shows and needs a query for (the tribunal, the final-award threshold):
+    fetched once, so that a case file binding many documents costs the same number of queries as one."""
     from arbitration.finality import case_threshold, minimum_wage_on
     from arbitration.services.tribunal import tribunal_members
 
-    context = {
+    if not isinstance(case, ArbitrationCase):
+        return {}
+    return {
+        "tribunal": tribunal_members(case),
+        "threshold": case_threshold(case),
+        "minimum_wage": minimum_wage_on(case.jurisdiction, case.received_on),
+    }
+
+
+def document_context(case, doc: Doc, shared: dict | None = None) -> dict:
+    """``shared``: ``case_context(case)`` when several documents of the case are rendered together."""
+    return {
         "case": case,
         "title": doc.title,
         "doc_number": case.number,
@@ -167,14 +180,10 @@ def document_context(case, doc: Doc) -> dict:
         "issuing_body": commission_name(case.jurisdiction),
         # The document is dated the day of the act it records (an acceptance notice on the acceptance day).
         "today": doc.on or timezone.localdate(),
+        **(case_context(case) if shared is None else shared),
         **doc.extra,
     }
-    if isinstance(case, ArbitrationCase):
-        context["tribunal"] = tribunal_members(case)
-        context["threshold"] = case_threshold(case)
-        context["minimum_wage"] = minimum_wage_on(case.jurisdiction, case.received_on)
-    return context
 
 
-def render_document_html(case, doc: Doc) -> str:
-    return render_html(doc.template, document_context(case, doc))
+def render_document_html(case, doc: Doc, shared: dict | None = None) -> str:
+    return render_html(doc.template, document_context(case, doc, shared))

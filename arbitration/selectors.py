@@ -16,6 +16,7 @@ from arbitration.models import (
     Hearing,
     MediationCase,
     Representative,
+    Suspension,
     TribunalMember,
 )
 from arbitration.models.arbitration import OPEN_ARBITRATION_STATES
@@ -122,7 +123,7 @@ def arbitration_detail(user, pk: int) -> ArbitrationCase:
             Prefetch("hearings", queryset=Hearing.objects.order_by("sequence")),
             "awards__items",
             Prefetch("representatives", queryset=Representative.objects.select_related("person")),
-            "suspensions",
+            Prefetch("suspensions", queryset=Suspension.objects.select_related("approved_by")),
         )
         .get(pk=pk)
     )

@@ -50,6 +50,14 @@ def _mime(path: Path) -> str:
     )
 
 
+def font_configuration():
+    """One fontconfig/Pango font map for all the documents bound into one PDF: each document rendered with its
+    own would open, shape and measure the CJK fonts afresh."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def render_html(template: str, context: dict) -> str:
     base = {"issuing_body": "湘西土家族苗族自治州人力资源和社会保障局", "today": timezone.localdate()}
     return render_to_string(template, {**base, **context})
