@@ -97,6 +97,13 @@ def bench_sweep(figures):
     from casework.models import DeadlineAlert, Notification
     from casework.services.alerts import sweep
 
+    if connection.vendor == "postgresql":
+        # Earlier rolled-back runs leave dead alert and notification rows behind, which the unique checks and
+        # the redispatch query would wade through: start from clean tables and fresh statistics.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "VACUUM (ANALYZE) casework_deadlinealert, casework_notification, casework_deadline"
+            )
     open_deadlines = Deadline.objects.filter(status="open").count()
     open_cases = sum(m.objects.filter(state__in=list(m.OPEN_STATES)).count() for m in CASE_MODELS)
     staff = User.objects.filter(is_active=True, groups__isnull=False).distinct().count()

@@ -24,9 +24,10 @@ redelivered sweep message finds nothing left to claim. E-mail and SMS leave afte
 ``casework.tasks.send_notifications`` (50 per message); the sweep also re-queues any not sent a minute
 after creation.
 
-Set-based: a batch of ``BATCH_SIZE`` alerts costs a fixed number of statements whatever its size — one
-INSERT of the alerts, one query per case type for the assignees, one for the e-mail/SMS choices of users
-not seen yet in this sweep, one INSERT of the notifications. The rows travel as one JSON parameter read
+Set-based: the assignees of every candidate are read once per sweep (one query per case type); then a
+batch of ``BATCH_SIZE`` alerts costs a fixed number of statements whatever its size — one INSERT of the
+alerts, one query for the e-mail/SMS choices of users not seen yet in this sweep, one INSERT of the
+notifications. The rows travel as one JSON parameter read
 as a table by the database (``jsonb_array_elements`` on PostgreSQL, ``json_each`` on SQLite), so there
 are no model instances and no per-row parameters; texts are formatted from phrases translated once per
 sweep, working days are counted once per (due date, jurisdiction), and a case's link is built from its
@@ -63,6 +64,7 @@ from casework.calendar.workdays import (
 from casework.case_types import case_models
 from casework.models import AlertLevel, Deadline, DeadlineAlert, Jurisdiction, Notification
 from casework.services import alert_recipients as who
+from casework.services.json_rows import json_item, json_row_number, json_rows
 
 logger = logging.getLogger(__name__)
 
@@ -301,14 +303,23 @@ class CaseTypes:
 
 
 class Recipients:
-    """Who is told of each alert, resolved for a whole batch in a fixed number of queries."""
+    """Who is told of each alert: assignees read once per sweep (one query per case type), heads and
+    directors from the staff directory, e-mail/SMS choices once per user."""
 
-    def __init__(self, staff: "who.StaffDirectory", case_types: CaseTypes):
+    def __init__(self, staff: "who.StaffDirectory", case_types: CaseTypes, found: list[Candidate]):
         self.staff = staff
         self.case_types = case_types
         self._heads: dict[tuple[int, int], frozenset[int]] = {}
         self._directors: dict[int, frozenset[int]] = {}
         self.channels: dict[int, tuple[bool, bool]] = {}  # user → (e-mail?, SMS?), remembered for the sweep
+        ids_by_ct: dict[int, set[int]] = defaultdict(set)
+        for c in found:
+            ids_by_ct[c.content_type_id].add(c.object_id)
+        self.assignees = {
+            ct_id: who.assignees_by_case(case_types.models[ct_id], ids)
+            for ct_id, ids in ids_by_ct.items()
+            if ct_id in case_types.models
+        }
 
     def heads(self, ct_id: int, jurisdiction_id: int) -> frozenset[int]:
         key = (ct_id, jurisdiction_id)
@@ -322,23 +333,15 @@ class Recipients:
         return self._directors[jurisdiction_id]
 
     def for_batch(self, batch: list[Candidate]) -> list[list[int]]:
-        """The recipients of each candidate, in order (one query per case type for the assignees)."""
-        ids_by_ct: dict[int, set[int]] = defaultdict(set)
-        for c in batch:
-            ids_by_ct[c.content_type_id].add(c.object_id)
-        assignees = {
-            ct_id: who.assignees_by_case(self.case_types.models[ct_id], ids)
-            for ct_id, ids in ids_by_ct.items()
-            if ct_id in self.case_types.models
-        }
+        """The recipients of each candidate, in order (a query only for users not seen yet)."""
         out = []
         for c in batch:
-            assigned = assignees.get(c.content_type_id, {}).get(c.object_id, set())
+            assigned = self.assignees.get(c.content_type_id, {}).get(c.object_id, ())
             heads = self.heads(c.content_type_id, c.jurisdiction_id)
             if c.level in (AlertLevel.DUE_SOON, AlertLevel.DUE_TODAY):
                 users = set(assigned) or heads
             else:
-                users = set(assigned) | heads
+                users = heads.union(assigned)
                 if c.level == AlertLevel.ESCALATED:
                     users |= self.directors(c.jurisdiction_id)
             out.append(sorted(users))
@@ -363,31 +366,7 @@ class Recipients:
             self.channels[pk] = (bool(email) and email_on is not False, bool(sms_on and mobile))
 
 
-# --- set-based inserts ------------------------------------------------------------------------------
-# A batch travels as one JSON parameter read as a table by the database (json_array_elements on
-# PostgreSQL, json_each on SQLite): one statement per batch whatever its size, no per-row parameters
-# (SQLite's limit) and no model instances.
-def _json_rows(alias: str, *, numbered: bool = False) -> str:
-    if connection.vendor == "postgresql":
-        if numbered:
-            return f"jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS {alias}(value, n)"
-        return f"jsonb_array_elements(%s::jsonb) AS {alias}"
-    if connection.vendor == "sqlite":
-        return f"json_each(%s) AS {alias}"
-    raise NotImplementedError(f"the deadline sweep supports PostgreSQL and SQLite, not {connection.vendor}")
-
-
-def _json_item(alias: str, index: int, pg_type: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"({alias}.value->>{index})::{pg_type}"
-    return f"json_extract({alias}.value, '$[{index}]')"
-
-
-def _json_row_number(alias: str) -> str:
-    """The 0-based position of a row of a ``numbered`` JSON table."""
-    return f"({alias}.n - 1)" if connection.vendor == "postgresql" else f"{alias}.key"
-
-
+# --- set-based inserts (rows as one JSON parameter: casework.services.json_rows) ------------------------
 def _db_value(model, name: str, value):
     return model._meta.get_field(name).get_db_prep_save(value, connection)
 
@@ -427,8 +406,8 @@ def insert_alerts(batch: list[Candidate], *, today: date, now: datetime, token: 
     table = connection.ops.quote_name(DeadlineAlert._meta.db_table)
     sql = (
         f"INSERT INTO {table} ({_column_list(DeadlineAlert, per_row + fixed)}) "
-        f"SELECT {', '.join(_json_item('r', i, t) for i, t in enumerate(types))}, "
-        f"{', '.join(['%s'] * len(fixed))} FROM {_json_rows('r')} WHERE true "
+        f"SELECT {', '.join(json_item('r', i, t) for i, t in enumerate(types))}, "
+        f"{', '.join(['%s'] * len(fixed))} FROM {json_rows('r')} WHERE true "
         "ON CONFLICT DO NOTHING RETURNING "
         f"{_column_list(DeadlineAlert, ['id', 'deadline', 'level'])}"
     )
@@ -454,16 +433,16 @@ def insert_notifications(
         given={"kind": Notification.Kind.DEADLINE, "created_at": now},
     )
     now_value = _db_value(Notification, "dispatched_at", now)
-    email, sms = _json_item("r", 3, "boolean"), _json_item("r", 4, "boolean")
+    email, sms = json_item("r", 3, "boolean"), json_item("r", 4, "boolean")
     table = connection.ops.quote_name(Notification._meta.db_table)
     sql = (
         f"INSERT INTO {table} ({_column_list(Notification, per_row + text_fields + fixed + ['dispatched_at'])}) "
-        f"SELECT {', '.join(_json_item('r', i, t) for i, t in enumerate(types))}, "
-        f"{', '.join(_json_item('t', i, 'text') for i in range(len(text_fields)))}, "
+        f"SELECT {', '.join(json_item('r', i, t) for i, t in enumerate(types))}, "
+        f"{', '.join(json_item('t', i, 'text') for i in range(len(text_fields)))}, "
         f"{', '.join(['%s'] * len(fixed))}, "
         f"CASE WHEN {email} OR {sms} THEN NULL ELSE %s END "
-        f"FROM {_json_rows('r')} JOIN {_json_rows('t', numbered=True)} "
-        f"ON {_json_row_number('t')} = {_json_item('r', 5, 'integer')} "
+        f"FROM {json_rows('r')} JOIN {json_rows('t', numbered=True)} "
+        f"ON {json_row_number('t')} = {json_item('r', 5, 'integer')} "
         f"WHERE true RETURNING {_column_list(Notification, ['id', 'dispatched_at'])}"
     )
     params = [
@@ -489,9 +468,9 @@ def _claim_batch(
 ) -> None:
     """Claim one batch of alerts and create their notifications, in one transaction.
 
-    A fixed number of queries whatever the batch's size: the alerts' INSERT, the assignees (one per case
-    type), the channels of users not seen yet, the notifications' INSERT — and, only for a case model
-    whose URL depends on more than its pk, its cases.
+    A fixed number of queries whatever the batch's size: the alerts' INSERT, the channels of users not seen
+    yet, the notifications' INSERT — and, only for a case model whose URL depends on more than its pk, its
+    cases. (The assignees of every candidate were read once for the sweep.)
     """
     sms_levels = set(settings.ALERT_SMS_LEVELS)
     with transaction.atomic():
@@ -552,7 +531,7 @@ def sweep(
         if found:
             case_types = CaseTypes()
             staff = who.StaffDirectory.load(who.all_head_roles(case_types.models.values()))
-            recipients = Recipients(staff, case_types)
+            recipients = Recipients(staff, case_types, found)
             texts = AlertTexts(today, get_calendar())
             for start in range(0, len(found), BATCH_SIZE):
                 _claim_batch(
