@@ -87,7 +87,7 @@ def bench_dashboard(figures):
 
 
 def bench_sweep(figures):
-    """The sweep cold (every alert new) and then steady (the same day again: nothing new), rolled back.
+    """The sweep cold (every alert new), steady (the same day again: nothing new) and the next day, rolled back.
 
     Prepare the data with bench/prepare_sweep.py (open cases, running deadlines, staff to notify).
     ``BENCH_PROFILE=cold.prof`` also writes a cProfile of the cold sweep and prints its top functions.
@@ -110,7 +110,7 @@ def bench_sweep(figures):
     before = DeadlineAlert.objects.count(), Notification.objects.count()
     runs = {}
 
-    def run(label, profile_to=""):
+    def run(label, profile_to="", days_later=0):
         import time
 
         profiler = None
@@ -121,7 +121,8 @@ def bench_sweep(figures):
             profiler.enable()
         with QueryTimer() as counter:
             started = time.perf_counter()
-            result = sweep()
+            now = timezone.now() + timedelta(days=days_later)
+            result = sweep(today=timezone.localdate(now), now=now)
             ms = (time.perf_counter() - started) * 1000
         if profiler:
             import pstats
@@ -145,11 +146,12 @@ def bench_sweep(figures):
             run("cold", os.environ.get("BENCH_PROFILE", ""))
             raised = DeadlineAlert.objects.count() - before[0], Notification.objects.count() - before[1]
             run("steady")
+            run("next day", days_later=1)  # a daily sweep: only the deadlines that crossed a level overnight
             raise Rollback
     except Rollback:
         pass
     for label, (ms, r, queries) in runs.items():
-        note = f"{r.candidates:,} alerts claimed, {r.notifications:,} notifications, {queries:,} queries"
+        note = f"{sum(r.alerts.values()):,} alerts raised, {r.notifications:,} notifications, {queries:,} queries"
         if label == "cold":
             note = (
                 f"{open_cases:,} open cases, {open_deadlines:,} running deadlines, {staff:,} staff; "
