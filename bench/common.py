@@ -43,6 +43,32 @@ class QueryCounter:
         return self._cm.__exit__(*exc)
 
 
+class QueryTimer(QueryCounter):
+    """Counts SQL statements and adds up their time by kind ("INSERT casework_notification", …)."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_kind: dict[str, list[float]] = {}
+
+    def __call__(self, execute, sql, params, many, context):
+        import re
+
+        started = time.perf_counter()
+        try:
+            return super().__call__(execute, sql, params, many, context)
+        finally:
+            words = sql.split(None, 1)
+            tables = re.findall(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', sql)
+            kind = f"{words[0].upper() if words else '?'} {tables[0] if tables else ''}".strip()
+            entry = self.by_kind.setdefault(kind, [0, 0.0])
+            entry[0] += 1
+            entry[1] += (time.perf_counter() - started) * 1000
+
+    def summary(self, top: int = 8) -> str:
+        rows = sorted(self.by_kind.items(), key=lambda item: -item[1][1])[:top]
+        return "; ".join(f"{kind} ×{n}: {ms:,.0f} ms" for kind, (n, ms) in rows)
+
+
 def timed(fn, *, repeat: int = 5, warmup: int = 1) -> float:
     """Median wall time of ``fn()`` in milliseconds."""
     for _ in range(warmup):

@@ -43,7 +43,12 @@ class DeadlineAlert(models.Model):
     )
     level = models.CharField(_("预警级别"), max_length=12, choices=AlertLevel.choices)
     due_on = models.DateField(_("预警时的到期日"))
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # deadline_alert_case_idx (content_type, object_id) serves it; one index less per insert
+    )
     object_id = models.PositiveBigIntegerField()
     case_number = models.CharField(_("案件编号"), max_length=60)
     raised_on = models.DateField(_("预警日期"))

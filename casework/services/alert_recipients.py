@@ -76,12 +76,18 @@ def all_head_roles(models) -> set[Role]:
 
 
 def assignees_by_case(model, case_ids) -> dict[int, set[int]]:
-    """Active assignees of each case of ``model`` (one query on its through table)."""
+    """Active assignees of each case of ``model`` (one query on its through table, for any number of cases)."""
+    from django.db.models.expressions import RawSQL
+
+    from casework.services.json_rows import id_set
+
     m2m = model._meta.get_field("assignees")
     through = m2m.remote_field.through
     case_col, user_col = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
     out: dict[int, set[int]] = defaultdict(set)
-    rows = through.objects.filter(**{f"{case_col}_id__in": list(case_ids), f"{user_col}__is_active": True})
+    rows = through.objects.filter(
+        **{f"{case_col}_id__in": RawSQL(*id_set(case_ids)), f"{user_col}__is_active": True}
+    )
     for case_id, user_id in rows.values_list(f"{case_col}_id", f"{user_col}_id"):
         out[case_id].add(user_id)
     return out

@@ -16,28 +16,39 @@ holidays differ) and each level is one query on the indexed ``(status, due_on)``
 the alerts already raised excluded in SQL.
 
 Exactly once: each (deadline, level, due date) has one ``DeadlineAlert`` (unique constraint). A sweep
-inserts its candidates with INSERT … ON CONFLICT DO NOTHING, tagged with its own token, then reads back
-the rows carrying its token — the alerts it really claimed — and creates their notifications in the same
-transaction. Two sweeps at once therefore never alert twice (the second insert waits for the first to
-commit and then does nothing); a sweep that dies rolls back and the next one redoes its work; a
+inserts a batch of candidates with INSERT … ON CONFLICT DO NOTHING, tagged with its own token, and
+RETURNING gives the rows it really inserted — the alerts it claimed — whose notifications it creates in
+the same transaction. Two sweeps at once therefore never alert twice (the second insert waits for the
+first to commit and then does nothing); a sweep that dies rolls back and the next one redoes its work; a
 redelivered sweep message finds nothing left to claim. E-mail and SMS leave after commit through
 ``casework.tasks.send_notifications`` (50 per message); the sweep also re-queues any not sent a minute
 after creation.
+
+Set-based: the assignees of every candidate are read once per sweep (one query per case type); then a
+batch of ``BATCH_SIZE`` alerts costs a fixed number of statements whatever its size — one INSERT of the
+alerts, one query for the e-mail/SMS choices of users not seen yet in this sweep, one INSERT of the
+notifications. The rows travel as one JSON parameter read
+as a table by the database (``jsonb_array_elements`` on PostgreSQL, ``json_each`` on SQLite), so there
+are no model instances and no per-row parameters; texts are formatted from phrases translated once per
+sweep, working days are counted once per (due date, jurisdiction), and a case's link is built from its
+pk (``_url_of_pk``) without reading the case.
 
 Moved and stopped deadlines: only ``status=open`` deadlines are read, so met, cancelled and paused
 (suspended, 中止) ones never alert. An approved extension or a resumption moves ``due_on``, and the due
 date is part of the alert's key, so the new date alerts afresh when its time comes.
 """
 
+import json
 import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,10 +64,11 @@ from casework.calendar.workdays import (
 from casework.case_types import case_models
 from casework.models import AlertLevel, Deadline, DeadlineAlert, Jurisdiction, Notification
 from casework.services import alert_recipients as who
+from casework.services.json_rows import json_item, json_row_number, json_rows
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 200  # alerts claimed per transaction
+BATCH_SIZE = 1000  # alerts claimed per transaction (a fixed number of statements each)
 SEND_BATCH = 50  # notifications per send task
 REDISPATCH_AFTER = timedelta(minutes=1)
 REDISPATCH_BATCH = 500
@@ -116,8 +128,34 @@ def _level_filters(today: date, groups: dict[Boundaries, list[int]]) -> dict[str
     }
 
 
-def pending_alerts(*, today: date, soon_days: int, escalate_days: int) -> list[tuple[Deadline, str]]:
-    """(deadline, level) pairs due on ``today`` and not raised yet, ordered by deadline id and level."""
+class Candidate(NamedTuple):
+    """One alert the sweep may raise: a running deadline and the level it has reached (no model instance)."""
+
+    deadline_id: int
+    level: str
+    due_on: date
+    content_type_id: int
+    object_id: int
+    case_number: str
+    jurisdiction_id: int
+    title: str
+    article: str
+
+
+_CANDIDATE_FIELDS = (
+    "pk",
+    "due_on",
+    "content_type_id",
+    "object_id",
+    "case_number",
+    "jurisdiction_id",
+    "title",
+    "article",
+)
+
+
+def candidates(*, today: date, soon_days: int, escalate_days: int) -> list[Candidate]:
+    """The alerts due on ``today`` and not raised yet, ordered by deadline id and level (one query per level)."""
     open_cases = open_case_filter()
     if open_cases is None:
         return []
@@ -132,53 +170,73 @@ def pending_alerts(*, today: date, soon_days: int, escalate_days: int) -> list[t
     found = []
     for level, condition in _level_filters(today, groups).items():
         raised = DeadlineAlert.objects.filter(deadline=OuterRef("pk"), level=level, due_on=OuterRef("due_on"))
-        for deadline in base.filter(condition).filter(~Exists(raised)).order_by("pk"):
-            found.append((deadline, level))
-    found.sort(key=lambda pair: (pair[0].pk, AlertLevel.values.index(pair[1])))
+        rows = base.filter(condition).filter(~Exists(raised)).order_by("pk").values_list(*_CANDIDATE_FIELDS)
+        found.extend(Candidate(pk, level.value, *rest) for pk, *rest in rows)
+    rank = {level: i for i, level in enumerate(AlertLevel.values)}
+    found.sort(key=lambda c: (c.deadline_id, rank[c.level]))
     return found
 
 
+def pending_alerts(*, today: date, soon_days: int, escalate_days: int) -> list[tuple[Deadline, str]]:
+    """(deadline, level) pairs due on ``today`` and not raised yet, ordered by deadline id and level."""
+    found = candidates(today=today, soon_days=soon_days, escalate_days=escalate_days)
+    deadlines = Deadline.objects.in_bulk({c.deadline_id for c in found})
+    return [(deadlines[c.deadline_id], c.level) for c in found]
+
+
 # --- texts ------------------------------------------------------------------------------------------
-def _days_between(a: date, b: date, jurisdiction_id, cache: dict) -> int:
-    """``working_days_between`` remembered for the sweep: many deadlines share a due date."""
-    key = (a, b, jurisdiction_id)
-    if key not in cache:
-        cache[key] = working_days_between(a, b, jurisdiction_id, calendar=get_calendar())
-    return cache[key]
+class AlertTexts:
+    """Titles and bodies of alert notifications, for one sweep.
 
+    The translated phrases are looked up once, and the working days left or late are counted once per
+    (due date, today, jurisdiction): many deadlines share a due date.
+    """
 
-def _alert_text(level: str, deadline: Deadline, type_label: str, today: date, cache: dict) -> tuple[str, str]:
-    due = deadline.due_on
-    due_text = f"{due.year}年{due.month}月{due.day}日"
-    subject = f"{deadline.case_number} {deadline.title}"
-    phrase = _("%(number)s的%(title)s") % {"number": deadline.case_number, "title": deadline.title}
-    article = _("（依据：%(article)s）") % {"article": deadline.article} if deadline.article else ""
-    if level == AlertLevel.DUE_SOON:
-        left = _days_between(today, due, deadline.jurisdiction_id, cache)
-        title = _("期限即将届满：%(s)s") % {"s": subject}
-        body = _("%(type)s%(s)s将于%(due)s届满，还剩%(n)d个工作日，请及时办理。") % {
-            "type": type_label,
-            "s": phrase,
-            "due": due_text,
-            "n": left,
+    def __init__(self, today: date, calendar: WorkCalendar):
+        self.today = today
+        self.calendar = calendar
+        self.day_counts: dict[tuple[date, date, int], int] = {}
+        self.phrase = _("%(number)s的%(title)s")
+        self.article = _("（依据：%(article)s）")
+        self.titles = {
+            AlertLevel.DUE_SOON: _("期限即将届满：%(s)s"),
+            AlertLevel.DUE_TODAY: _("今日到期：%(s)s"),
+            AlertLevel.OVERDUE: _("已超期：%(s)s"),
+            AlertLevel.ESCALATED: _("超期督办：%(s)s"),
         }
-    elif level == AlertLevel.DUE_TODAY:
-        title = _("今日到期：%(s)s") % {"s": subject}
-        body = _("%(type)s%(s)s今日（%(due)s）届满，请在今日内办结。") % {
-            "type": type_label,
-            "s": phrase,
-            "due": due_text,
+        self.bodies = {
+            AlertLevel.DUE_SOON: _("%(type)s%(s)s将于%(due)s届满，还剩%(n)d个工作日，请及时办理。"),
+            AlertLevel.DUE_TODAY: _("%(type)s%(s)s今日（%(due)s）届满，请在今日内办结。"),
+            AlertLevel.OVERDUE: _(
+                "%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，请立即处理；已同时告知负责人。"
+            ),
+            AlertLevel.ESCALATED: _("%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，已报局领导督办。"),
         }
-    else:
-        late = _days_between(due, today, deadline.jurisdiction_id, cache)
-        if level == AlertLevel.OVERDUE:
-            title = _("已超期：%(s)s") % {"s": subject}
-            body = _("%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，请立即处理；已同时告知负责人。")
+
+    def working_days(self, a: date, b: date, jurisdiction_id: int) -> int:
+        key = (a, b, jurisdiction_id)
+        if key not in self.day_counts:
+            self.day_counts[key] = working_days_between(a, b, jurisdiction_id, calendar=self.calendar)
+        return self.day_counts[key]
+
+    def __call__(self, c: Candidate, type_label: str) -> tuple[str, str]:
+        due = c.due_on
+        if c.level == AlertLevel.DUE_SOON:
+            n = self.working_days(self.today, due, c.jurisdiction_id)
+        elif c.level == AlertLevel.DUE_TODAY:
+            n = 0
         else:
-            title = _("超期督办：%(s)s") % {"s": subject}
-            body = _("%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，已报局领导督办。")
-        body = body % {"type": type_label, "s": phrase, "due": due_text, "n": late}
-    return title, body + article
+            n = self.working_days(due, self.today, c.jurisdiction_id)
+        title = self.titles[c.level] % {"s": f"{c.case_number} {c.title}"}
+        body = self.bodies[c.level] % {
+            "type": type_label,
+            "s": self.phrase % {"number": c.case_number, "title": c.title},
+            "due": f"{due.year}年{due.month}月{due.day}日",
+            "n": n,
+        }
+        if c.article:
+            body += self.article % {"article": c.article}
+        return title, body
 
 
 # --- the sweep --------------------------------------------------------------------------------------
@@ -200,122 +258,255 @@ class SweepResult:
         }
 
 
-def _recipients(level: str, case_id: int, jurisdiction_id: int, *, assignees, heads_roles, staff) -> set[int]:
-    assigned = assignees.get(case_id, set())
-    heads = staff.heads(jurisdiction_id, heads_roles)
-    if level in (AlertLevel.DUE_SOON, AlertLevel.DUE_TODAY):
-        return set(assigned) or heads
-    recipients = set(assigned) | heads
-    if level == AlertLevel.ESCALATED:
-        recipients |= staff.directors(jurisdiction_id)
-    return recipients
+_URL_PROBES = (7_019_283_746_551, 8_120_394_857_662)
 
 
-def _channel_choices(user_ids: set[int]) -> dict[int, tuple[bool, bool]]:
-    """(e-mail?, SMS?) per user, from their address and preferences (one query)."""
-    from casework.models import User
+def _url_of_pk(model):
+    """A function pk → ``get_absolute_url()`` that needs no case row, if the model's URL depends on the pk alone.
 
-    out = {}
-    rows = User.objects.filter(pk__in=user_ids).values_list(
-        "pk",
-        "email",
-        "notification_preference__email_enabled",
-        "notification_preference__sms_enabled",
-        "notification_preference__mobile",
+    Found by asking two unsaved instances with improbable pks; ``None`` when the URL depends on anything
+    else (the sweep then loads the cases). A model without ``get_absolute_url`` links nowhere ("").
+    """
+    if not hasattr(model, "get_absolute_url"):
+        return lambda pk: ""
+    try:
+        urls = [model(pk=probe).get_absolute_url() for probe in _URL_PROBES]
+    except Exception:
+        return None
+    shapes = {url.replace(str(probe), "{pk}") for url, probe in zip(urls, _URL_PROBES, strict=True)}
+    if len(shapes) != 1 or urls[0].count(str(_URL_PROBES[0])) != 1:
+        return None
+    prefix, suffix = urls[0].split(str(_URL_PROBES[0]))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+class CaseTypes:
+    """What the sweep needs of each case model, by content type: label, head roles, URL of a case."""
+
+    def __init__(self):
+        self.models, self.labels, self.head_roles, self.urls = {}, {}, {}, {}
+        for model in case_models():
+            ct_id = ContentType.objects.get_for_model(model).pk
+            self.models[ct_id] = model
+            self.labels[ct_id] = str(getattr(model, "TYPE_LABEL", ""))
+            self.head_roles[ct_id] = who.head_roles_for(model)
+            self.urls[ct_id] = _url_of_pk(model)
+
+    def case_urls(self, ct_id: int, ids) -> dict[int, str]:
+        """URL of each case (no query unless the model's URL depends on more than the pk)."""
+        model, url_of = self.models.get(ct_id), self.urls.get(ct_id)
+        if model is None:
+            return {}
+        if url_of is not None:
+            return {pk: url_of(pk) for pk in ids}
+        return {pk: case.get_absolute_url() for pk, case in model._default_manager.in_bulk(list(ids)).items()}
+
+
+class Recipients:
+    """Who is told of each alert: assignees read once per sweep (one query per case type), heads and
+    directors from the staff directory, e-mail/SMS choices once per user."""
+
+    def __init__(self, staff: "who.StaffDirectory", case_types: CaseTypes, found: list[Candidate]):
+        self.staff = staff
+        self.case_types = case_types
+        self._heads: dict[tuple[int, int], frozenset[int]] = {}
+        self._directors: dict[int, frozenset[int]] = {}
+        self.channels: dict[int, tuple[bool, bool]] = {}  # user → (e-mail?, SMS?), remembered for the sweep
+        ids_by_ct: dict[int, set[int]] = defaultdict(set)
+        for c in found:
+            ids_by_ct[c.content_type_id].add(c.object_id)
+        self.assignees = {
+            ct_id: who.assignees_by_case(case_types.models[ct_id], ids)
+            for ct_id, ids in ids_by_ct.items()
+            if ct_id in case_types.models
+        }
+
+    def heads(self, ct_id: int, jurisdiction_id: int) -> frozenset[int]:
+        key = (ct_id, jurisdiction_id)
+        if key not in self._heads:
+            self._heads[key] = frozenset(self.staff.heads(jurisdiction_id, self.case_types.head_roles[ct_id]))
+        return self._heads[key]
+
+    def directors(self, jurisdiction_id: int) -> frozenset[int]:
+        if jurisdiction_id not in self._directors:
+            self._directors[jurisdiction_id] = frozenset(self.staff.directors(jurisdiction_id))
+        return self._directors[jurisdiction_id]
+
+    def for_batch(self, batch: list[Candidate]) -> list[list[int]]:
+        """The recipients of each candidate, in order (a query only for users not seen yet)."""
+        out = []
+        for c in batch:
+            assigned = self.assignees.get(c.content_type_id, {}).get(c.object_id, ())
+            heads = self.heads(c.content_type_id, c.jurisdiction_id)
+            if c.level in (AlertLevel.DUE_SOON, AlertLevel.DUE_TODAY):
+                users = set(assigned) or heads
+            else:
+                users = heads.union(assigned)
+                if c.level == AlertLevel.ESCALATED:
+                    users |= self.directors(c.jurisdiction_id)
+            out.append(sorted(users))
+        self._load_channels({u for users in out for u in users})
+        return out
+
+    def _load_channels(self, user_ids: set[int]) -> None:
+        """(e-mail?, SMS?) per user, from their address and preferences (one query for users not seen yet)."""
+        from casework.models import User
+
+        missing = user_ids - self.channels.keys()
+        if not missing:
+            return
+        rows = User.objects.filter(pk__in=missing).values_list(
+            "pk",
+            "email",
+            "notification_preference__email_enabled",
+            "notification_preference__sms_enabled",
+            "notification_preference__mobile",
+        )
+        for pk, email, email_on, sms_on, mobile in rows:
+            self.channels[pk] = (bool(email) and email_on is not False, bool(sms_on and mobile))
+
+
+# --- set-based inserts (rows as one JSON parameter: casework.services.json_rows) ------------------------
+def _db_value(model, name: str, value):
+    return model._meta.get_field(name).get_db_prep_save(value, connection)
+
+
+def _column_list(model, names) -> str:
+    qn = connection.ops.quote_name
+    return ", ".join(qn(model._meta.get_field(name).column) for name in names)
+
+
+def _constant_columns(model, *, per_row, given: dict) -> tuple[list[str], list]:
+    """The columns of ``model`` that are the same on every row: ``given`` values, else the field's default."""
+    names, values = [], []
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.name in per_row:
+            continue
+        names.append(f.name)
+        value = given[f.name] if f.name in given else f.get_default()
+        values.append(f.get_db_prep_save(value, connection))
+    return names, values
+
+
+def insert_alerts(batch: list[Candidate], *, today: date, now: datetime, token: uuid.UUID) -> dict:
+    """INSERT the batch's alerts, skipping those already raised (unique constraint); one statement.
+
+    Returns ``{(deadline_id, level): alert_id}`` for the rows this sweep inserted — the alerts it claimed.
+    A concurrent sweep inserting the same key waits for the first to commit and then skips it.
+    """
+    per_row = ["deadline", "level", "due_on", "content_type", "object_id", "case_number"]
+    types = ["bigint", "text", "date", "integer", "bigint", "text"]
+    fixed, fixed_values = _constant_columns(
+        DeadlineAlert, per_row=per_row, given={"raised_on": today, "sweep": token, "created_at": now}
     )
-    for pk, email, email_on, sms_on, mobile in rows:
-        out[pk] = (bool(email) and email_on is not False, bool(sms_on and mobile))
-    return out
+    rows = [
+        [c.deadline_id, c.level, c.due_on.isoformat(), c.content_type_id, c.object_id, c.case_number]
+        for c in batch
+    ]
+    table = connection.ops.quote_name(DeadlineAlert._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({_column_list(DeadlineAlert, per_row + fixed)}) "
+        f"SELECT {', '.join(json_item('r', i, t) for i, t in enumerate(types))}, "
+        f"{', '.join(['%s'] * len(fixed))} FROM {json_rows('r')} WHERE true "
+        "ON CONFLICT DO NOTHING RETURNING "
+        f"{_column_list(DeadlineAlert, ['id', 'deadline', 'level'])}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*fixed_values, json.dumps(rows, ensure_ascii=False)])
+        return {(deadline_id, level): pk for pk, deadline_id, level in cursor.fetchall()}
+
+
+def insert_notifications(
+    recipients: list[list], texts: list[list], *, now: datetime
+) -> list[tuple[int, bool]]:
+    """INSERT the notifications of claimed alerts; one statement.
+
+    ``recipients``: [user id, alert id, level, e-mail?, SMS?, index in ``texts``];
+    ``texts``: [title, body, url] per alert. Returns (id, waits for e-mail/SMS?) per notification.
+    """
+    per_row = ["recipient", "alert", "level", "email", "sms"]
+    types = ["bigint", "bigint", "text", "boolean", "boolean"]
+    text_fields = ["title", "body", "url"]
+    fixed, fixed_values = _constant_columns(
+        Notification,
+        per_row=[*per_row, *text_fields, "dispatched_at"],
+        given={"kind": Notification.Kind.DEADLINE, "created_at": now},
+    )
+    now_value = _db_value(Notification, "dispatched_at", now)
+    email, sms = json_item("r", 3, "boolean"), json_item("r", 4, "boolean")
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({_column_list(Notification, per_row + text_fields + fixed + ['dispatched_at'])}) "
+        f"SELECT {', '.join(json_item('r', i, t) for i, t in enumerate(types))}, "
+        f"{', '.join(json_item('t', i, 'text') for i in range(len(text_fields)))}, "
+        f"{', '.join(['%s'] * len(fixed))}, "
+        f"CASE WHEN {email} OR {sms} THEN NULL ELSE %s END "
+        f"FROM {json_rows('r')} JOIN {json_rows('t', numbered=True)} "
+        f"ON {json_row_number('t')} = {json_item('r', 5, 'integer')} "
+        f"WHERE true RETURNING {_column_list(Notification, ['id', 'dispatched_at'])}"
+    )
+    params = [
+        *fixed_values,
+        now_value,
+        json.dumps(recipients, ensure_ascii=False),
+        json.dumps(texts, ensure_ascii=False),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, dispatched_at is None) for pk, dispatched_at in cursor.fetchall()]
 
 
 def _claim_batch(
-    pairs, *, today: date, now: datetime, token: uuid.UUID, staff, result: SweepResult, day_counts: dict
+    batch: list[Candidate],
+    *,
+    now: datetime,
+    token: uuid.UUID,
+    case_types: CaseTypes,
+    recipients: Recipients,
+    texts: AlertTexts,
+    result: SweepResult,
 ) -> None:
-    """Claim one batch of alerts and create their notifications, in one transaction."""
+    """Claim one batch of alerts and create their notifications, in one transaction.
+
+    A fixed number of queries whatever the batch's size: the alerts' INSERT, the channels of users not seen
+    yet, the notifications' INSERT — and, only for a case model whose URL depends on more than its pk, its
+    cases. (The assignees of every candidate were read once for the sweep.)
+    """
     sms_levels = set(settings.ALERT_SMS_LEVELS)
     with transaction.atomic():
-        DeadlineAlert.objects.bulk_create(
-            [
-                DeadlineAlert(
-                    deadline_id=d.pk,
-                    level=level,
-                    due_on=d.due_on,
-                    content_type_id=d.content_type_id,
-                    object_id=d.object_id,
-                    case_number=d.case_number,
-                    raised_on=today,
-                    sweep=token,
-                    created_at=now,
-                )
-                for d, level in pairs
-            ],
-            ignore_conflicts=True,
-        )
-        by_key = {(d.pk, level): d for d, level in pairs}
-        claimed = [
-            alert
-            for alert in DeadlineAlert.objects.filter(sweep=token, deadline_id__in={d.pk for d, _l in pairs})
-            if (alert.deadline_id, alert.level) in by_key
-        ]
+        claimed_ids = insert_alerts(batch, today=texts.today, now=now, token=token)
+        claimed = [c for c in batch if (c.deadline_id, c.level) in claimed_ids]
         if not claimed:
             return
-        # The cases, their assignees and URLs: one query per case type in the batch.
         ids_by_ct: dict[int, set[int]] = defaultdict(set)
-        for alert in claimed:
-            ids_by_ct[alert.content_type_id].add(alert.object_id)
-        cases, assignees, head_roles = {}, {}, {}
-        for ct_id, ids in ids_by_ct.items():
-            model = ContentType.objects.get_for_id(ct_id).model_class()
-            for pk, case in model._default_manager.in_bulk(list(ids)).items():
-                cases[(ct_id, pk)] = case
-            assignees[ct_id] = who.assignees_by_case(model, ids)
-            head_roles[ct_id] = who.head_roles_for(model)
-        planned, nobody = [], []
-        for alert in claimed:
-            deadline = by_key[(alert.deadline_id, alert.level)]
-            case = cases.get((alert.content_type_id, alert.object_id))
-            type_label = str(getattr(case, "TYPE_LABEL", "")) if case is not None else ""
-            url = case.get_absolute_url() if case is not None and hasattr(case, "get_absolute_url") else ""
-            title, body = _alert_text(alert.level, deadline, type_label, today, day_counts)
-            users = _recipients(
-                alert.level,
-                alert.object_id,
-                deadline.jurisdiction_id,
-                assignees=assignees[alert.content_type_id],
-                heads_roles=head_roles[alert.content_type_id],
-                staff=staff,
-            )
+        for c in claimed:
+            ids_by_ct[c.content_type_id].add(c.object_id)
+        urls = {ct_id: case_types.case_urls(ct_id, ids) for ct_id, ids in ids_by_ct.items()}
+        told = recipients.for_batch(claimed)
+        notification_rows, text_rows, nobody = [], [], []
+        for c, users in zip(claimed, told, strict=True):
+            alert_id = claimed_ids[(c.deadline_id, c.level)]
+            result.alerts[c.level] = result.alerts.get(c.level, 0) + 1
             if not users:
-                nobody.append(alert.pk)
-            planned.append((alert, title, body, url, users))
-            result.alerts[alert.level] = result.alerts.get(alert.level, 0) + 1
+                nobody.append(alert_id)
+                continue
+            title, body = texts(c, case_types.labels.get(c.content_type_id, ""))
+            url = urls.get(c.content_type_id, {}).get(c.object_id, "")
+            index = len(text_rows)
+            text_rows.append([title[:200], body, url[:300]])
+            for user_id in users:
+                email, sms = recipients.channels.get(user_id, (False, False))
+                notification_rows.append(
+                    [user_id, alert_id, c.level, email, sms and c.level in sms_levels, index]
+                )
         if nobody:
             # One line per batch: a warning per alert (formatting each alert's label) was a third of the
             # sweep's time when a jurisdiction had no staff (docs/performance.md).
             logger.warning("%d alert(s): each has nobody to tell (ids %s…)", len(nobody), nobody[:20])
-        channels = _channel_choices({u for *_rest, users in planned for u in users})
-        notifications = []
-        for alert, title, body, url, users in planned:
-            for user_id in sorted(users):
-                email, sms = channels.get(user_id, (False, False))
-                sms = sms and alert.level in sms_levels
-                notifications.append(
-                    Notification(
-                        recipient_id=user_id,
-                        kind=Notification.Kind.DEADLINE,
-                        alert=alert,
-                        level=alert.level,
-                        title=title[:200],
-                        body=body,
-                        url=url[:300],
-                        created_at=now,
-                        email=email,
-                        sms=sms,
-                        dispatched_at=None if (email or sms) else now,
-                    )
-                )
-        created = Notification.objects.bulk_create(notifications)
-        to_send = [n.pk for n in created if n.dispatched_at is None]
+        if not notification_rows:
+            return
+        created = insert_notifications(notification_rows, text_rows, now=now)
+        to_send = [pk for pk, waiting in created if waiting]
         result.notifications += len(created)
         transaction.on_commit(lambda: enqueue_delivery(to_send))
 
@@ -335,20 +526,22 @@ def sweep(
     result = SweepResult(today=today)
     token = uuid.uuid4()
     with calendar_scope():
-        pairs = pending_alerts(today=today, soon_days=soon_days, escalate_days=escalate_days)
-        result.candidates = len(pairs)
-        if pairs:
-            staff = who.StaffDirectory.load(who.all_head_roles(case_models()))
-            day_counts: dict = {}
-            for start in range(0, len(pairs), BATCH_SIZE):
+        found = candidates(today=today, soon_days=soon_days, escalate_days=escalate_days)
+        result.candidates = len(found)
+        if found:
+            case_types = CaseTypes()
+            staff = who.StaffDirectory.load(who.all_head_roles(case_types.models.values()))
+            recipients = Recipients(staff, case_types, found)
+            texts = AlertTexts(today, get_calendar())
+            for start in range(0, len(found), BATCH_SIZE):
                 _claim_batch(
-                    pairs[start : start + BATCH_SIZE],
-                    today=today,
+                    found[start : start + BATCH_SIZE],
                     now=now,
                     token=token,
-                    staff=staff,
+                    case_types=case_types,
+                    recipients=recipients,
+                    texts=texts,
                     result=result,
-                    day_counts=day_counts,
                 )
     result.redispatched = redispatch_undelivered(now=now)
     logger.info("deadline sweep %s: %s", today, result.as_dict())

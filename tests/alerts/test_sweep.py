@@ -187,22 +187,22 @@ def test_a_sweep_that_dies_half_way_leaves_nothing_and_the_next_one_does_it_all(
     for due in (date(2026, 12, 14), date(2026, 12, 8), date(2026, 12, 1)):
         case_due(due)
     monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
-    real = Notification.objects.bulk_create
+    real = alerts.insert_notifications
     calls = {"n": 0}
 
-    def dies_on_second_batch(objs, *args, **kwargs):
+    def dies_on_second_batch(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise SystemExit("worker killed")
-        return real(objs, *args, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(Notification.objects, "bulk_create", dies_on_second_batch)
+    monkeypatch.setattr(alerts, "insert_notifications", dies_on_second_batch)
     with pytest.raises(SystemExit):
         alerts.sweep(today=TODAY)
     # The first batch committed; the second batch's claim rolled back with it.
     assert DeadlineAlert.objects.count() == 2
     assert all(a.notifications.exists() for a in DeadlineAlert.objects.all())
-    monkeypatch.setattr(Notification.objects, "bulk_create", real)
+    monkeypatch.setattr(alerts, "insert_notifications", real)
     result = alerts.sweep(today=TODAY)
     assert result.alerts == {L.OVERDUE: 1, L.ESCALATED: 1}
     assert DeadlineAlert.objects.count() == 4  # due_soon, overdue, overdue + escalated
@@ -306,6 +306,33 @@ def test_sweep_cost_does_not_grow_with_the_number_of_cases(case_due, django_asse
     many = sweep_queries(TODAY)
     assert DeadlineAlert.objects.filter(level=L.DUE_TODAY).count() == 8
     assert many <= few + 1, (few, many)
+
+
+def test_a_sweep_costs_the_same_queries_for_3_alerts_as_for_30(case_due):
+    """Set-based: the alerts, their recipients, texts and notifications of a batch take a fixed number of
+    queries, whatever the number of alerts raised (all four levels, assigned and unassigned cases)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dues = [date(2026, 12, 14), TODAY, date(2026, 12, 8), date(2026, 12, 1)]  # soon, today, late, escalated
+
+    def add_cases(n):
+        for i in range(n):
+            case_due(dues[i % len(dues)], assigned=i % 3 != 0)
+
+    def sweep():
+        with CaptureQueriesContext(connection) as ctx:
+            result = alerts.sweep(today=TODAY)
+        return len(ctx.captured_queries), result
+
+    add_cases(3)
+    few, first = sweep()
+    add_cases(30)
+    many, second = sweep()
+    assert sum(first.alerts.values()) == 3 and first.notifications >= 3
+    assert sum(second.alerts.values()) == 37  # 30 cases; the 7 escalated ones raise overdue too
+    assert second.notifications > 5 * first.notifications
+    assert many == few, (few, many)
 
 
 def test_pending_alerts_are_deadline_and_level_pairs(case_due):
