@@ -164,6 +164,13 @@ class Deadline(models.Model):
                 condition=models.Q(status="met", met_on__gt=models.F("due_on")),
                 name="deadline_met_late_idx",
             ),
+            # Settlement statistics' overdue figure: a series' running deadlines due before a day.
+            models.Index(
+                fields=["content_type", "rule", "due_on"],
+                include=["object_id"],
+                condition=models.Q(status="open"),
+                name="deadline_open_rule_due_idx",
+            ),
         ]
         constraints = [
             # One running deadline of a rule per case at a time.

@@ -14,10 +14,17 @@ drill-down lists, so a list always holds exactly the cases its figure counted.
   overdue       = pending_end, and the closing deadline was due before min(end, today) and still running
                   then (open, or met only on/after that day; a suspended deadline is not overdue)
 
-Queries per series: one grouped by jurisdiction for the plain figures; two more, grouped the same way, for
-the deadline figures (late, overdue), where the deadline condition is an EXISTS in the WHERE clause that
+Queries per series: the plain figures grouped by jurisdiction; two more, grouped the same way, for the
+deadline figures (late, overdue), where the deadline condition is an EXISTS in the WHERE clause that
 PostgreSQL runs as a semi-join (a correlated sub-select inside ``COUNT(*) FILTER`` would run once per case);
-the monthly trend is one query grouped by (jurisdiction, month accepted, month closed).
+the monthly trend grouped by (jurisdiction, month accepted, month closed). The plain figures of a period made
+of whole months of the trend's year are folded from the trend's groups (``counts_from_monthly``), not queried
+again.
+
+The caseload is read as three disjoint ranges (``caseload_arms``: accepted in the period; accepted before it
+and open; accepted before it and closed since its start), one grouped query each, added up in Python: each
+range is one index range with every column it needs included (``casework.statistics.indexes``), so
+PostgreSQL answers it from the index alone; an OR of the three would visit every counted case row.
 """
 
 from __future__ import annotations
@@ -25,7 +32,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import TruncMonth
 
 from .periods import Period, local_midnight, local_zone
@@ -113,6 +132,18 @@ class FigureConditions:
             self.pending_end = ~closed_by_end
         self.caseload = self.accepted | self.pending_start
 
+    def caseload_arms(self) -> list[Q]:
+        """``caseload`` as disjoint conditions, each one index range (see the module docstring)."""
+        s, acc, clo = self.series, self.series.accepted_field, self.series.closed_field
+        if s.closed_filter is not None:
+            return [self.caseload]
+        accepted_before = _before(s, acc, self.period.start)
+        return [
+            self.accepted,
+            accepted_before & Q(**{f"{acc}__isnull": False, f"{clo}__isnull": True}),
+            accepted_before & _on_or_after(s, clo, self.period.start),
+        ]
+
     # Conditions below apply to rows already within ``caseload`` (the WHERE of every query).
     @property
     def cutoff(self) -> date:
@@ -192,25 +223,26 @@ def _aggregates(series: CaseSeries, conditions: FigureConditions) -> dict:
 
 
 def _deadline_counts(series: CaseSeries, conditions: FigureConditions, jurisdiction_ids) -> dict[int, dict]:
-    """Late closures and overdue cases per jurisdiction: two queries, each an EXISTS in the WHERE clause
-    that PostgreSQL runs as a semi-join with its own best plan (the late one probes the partial index of
+    """Late closures and overdue cases per jurisdiction: two grouped queries sent as one ``UNION ALL``, each
+    an EXISTS in the WHERE clause that PostgreSQL runs as a semi-join with its own best plan (the late one probes the partial index of
     late-met deadlines for each closure of the period; the overdue one joins the running deadlines)."""
     out: dict[int, dict] = {}
     figures = [("overdue", conditions.pending_end, conditions.overdue_deadline())]
     if series.on_time is None:
         figures.append(("closed_late", conditions.closed, conditions.late_deadline()))
-    for code, cases, deadline in figures:
-        rows = (
-            base_queryset(series, jurisdiction_ids)
-            .filter(conditions.caseload)
-            .filter(cases)
-            .filter(Exists(_deadlines(series).filter(deadline)))
-            .order_by()
-            .values("jurisdiction_id")
-            .annotate(n=Count("pk"))
-        )
-        for row in rows:
-            out.setdefault(row["jurisdiction_id"], {})[code] = row["n"]
+    parts = [
+        base_queryset(series, jurisdiction_ids)
+        .filter(conditions.caseload)
+        .filter(cases)
+        .filter(Exists(_deadlines(series).filter(deadline)))
+        .order_by()
+        .values("jurisdiction_id")
+        .annotate(n=Count("pk"), figure=Value(code, output_field=CharField()))
+        for code, cases, deadline in figures
+    ]
+    # one round trip: the two grouped queries as one UNION ALL, each keeping its own plan
+    for row in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
+        out.setdefault(row["jurisdiction_id"], {})[row["figure"]] = row["n"]
     return out
 
 
@@ -226,6 +258,42 @@ def _clean(row: dict) -> dict:
     return out
 
 
+def _grouped(
+    series: CaseSeries, conditions: FigureConditions, jurisdiction_ids, group_by, aggs, **annotations
+):
+    """``aggs`` over the caseload grouped by ``group_by``, in one query: a ``UNION ALL`` of one grouped
+    query per caseload range (the ranges are disjoint, so adding up the rows of a group gives its
+    figures)."""
+    parts = []
+    for arm in conditions.caseload_arms():
+        qs = base_queryset(series, jurisdiction_ids).filter(arm)
+        if annotations:
+            qs = qs.annotate(**annotations)
+        parts.append(qs.order_by().values(*group_by).annotate(**aggs))
+    return list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+
+
+def _add(total: dict, row: dict) -> None:
+    for key, value in row.items():
+        if value is not None:
+            total[key] = total[key] + value if total.get(key) is not None else value
+        else:
+            total.setdefault(key, None)
+
+
+def _add_deadline_figures(series, conditions, counts: dict[int, dict], jurisdiction_ids) -> None:
+    by_deadline = _deadline_counts(series, conditions, jurisdiction_ids)
+    for jurisdiction_id, row in counts.items():
+        extra = by_deadline.get(jurisdiction_id, {})
+        if series.deadline_rule:
+            row["overdue"] = extra.get("overdue", 0)
+        if series.on_time is None:
+            row["closed_late"] = extra.get("closed_late", 0)
+            row["closed_on_time"] = row["closed"] - row["closed_late"]
+        else:
+            row["closed_late"] = row["closed"] - row["closed_on_time"]
+
+
 def counts_by_jurisdiction(
     series: CaseSeries,
     period: Period,
@@ -233,32 +301,75 @@ def counts_by_jurisdiction(
     today: date,
     jurisdiction_ids=None,
     deadline_figures: bool = True,
+    monthly: dict | None = None,
 ) -> dict[int, dict]:
-    """Every figure of ``series`` in ``period`` for each jurisdiction with cases (two grouped queries).
+    """Every figure of ``series`` in ``period`` for each jurisdiction with cases.
 
     ``jurisdiction_ids``: limit to these (None: all). Jurisdictions without cases are absent.
-    ``deadline_figures=False`` skips the on-time and overdue figures (and their query)."""
+    ``deadline_figures=False`` skips the on-time and overdue figures (and their queries).
+    ``monthly``: the result of ``monthly_counts`` for the same jurisdictions; when the period is whole months
+    of its year (``folds_into_months``) the plain figures are added up from its groups instead of queried."""
     conditions = FigureConditions(series, period, today=today)
-    rows = (
-        base_queryset(series, jurisdiction_ids)
-        .filter(conditions.caseload)
-        .order_by()
-        .values("jurisdiction_id")
-        .annotate(**_aggregates(series, conditions))
-    )
-    counts = {row.pop("jurisdiction_id"): _clean(row) for row in rows}
+    if monthly is not None and folds_into_months(series, period, monthly["year"]):
+        counts = counts_from_monthly(series, monthly, period)
+    else:
+        totals: dict[int, dict] = {}
+        for row in _grouped(
+            series, conditions, jurisdiction_ids, ["jurisdiction_id"], _aggregates(series, conditions)
+        ):
+            _add(totals.setdefault(row.pop("jurisdiction_id"), {}), row)
+        counts = {jurisdiction_id: _clean(row) for jurisdiction_id, row in totals.items()}
     if deadline_figures and series.has_on_time:
-        by_deadline = _deadline_counts(series, conditions, jurisdiction_ids)
-        for jurisdiction_id, row in counts.items():
-            extra = by_deadline.get(jurisdiction_id, {})
-            if series.deadline_rule:
-                row["overdue"] = extra.get("overdue", 0)
-            if series.on_time is None:
-                row["closed_late"] = extra.get("closed_late", 0)
-                row["closed_on_time"] = row["closed"] - row["closed_late"]
-            else:
-                row["closed_late"] = row["closed"] - row["closed_on_time"]
+        _add_deadline_figures(series, conditions, counts, jurisdiction_ids)
     return counts
+
+
+def folds_into_months(series: CaseSeries, period: Period, year: int) -> bool:
+    """Whether the plain figures of ``period`` can be added up from ``monthly_counts(series, year)``: the
+    period is whole calendar months of that year, and the series counts closures and on-time closures by
+    plain dates (no ``closed_filter``, no ``on_time`` condition)."""
+    return (
+        series.closed_filter is None
+        and series.on_time is None
+        and period.start.year == period.end.year == year
+        and period.start.day == 1
+        and (period.end + timedelta(days=1)).day == 1
+    )
+
+
+def counts_from_monthly(series: CaseSeries, monthly: dict, period: Period) -> dict[int, dict]:
+    """The plain figures of ``period`` (whole months, see ``folds_into_months``) per jurisdiction, from the
+    trend's groups of (jurisdiction, month accepted, month closed). The conditions are those of
+    ``FigureConditions`` at month granularity: the period's caseload is within the year's (a case pending on
+    the period's first day was accepted within the year or pending on 1 January)."""
+    first, last = period.start, period.end.replace(day=1)
+    codes = series.figure_codes()
+    out: dict[int, dict] = {}
+    for group in monthly["groups"]:
+        am, cm, n = group["am"], group["cm"], group["n"]
+        accepted = am is not None and first <= am <= last
+        pending_start = am is not None and am < first and (cm is None or cm >= first)
+        if not (accepted or pending_start) or not n:
+            continue
+        row = out.get(group["jurisdiction_id"])
+        if row is None:
+            row = out[group["jurisdiction_id"]] = empty_counts(series)
+            for code in ("closed_on_time", "closed_late", "overdue"):
+                row.pop(code, None)  # from the deadline queries
+        row["caseload"] += n
+        row["pending_start"] += n if pending_start else 0
+        row["accepted"] += n if accepted else 0
+        if cm is None or cm > last:
+            row["pending_end"] += n
+        elif cm >= first:
+            row["closed"] += n
+            for code in ("succeeded", "final"):
+                if code in codes:
+                    row[code] += group[code]
+            for code in SUM_FIGURES:
+                if code in row and group.get(code) is not None:
+                    row[code] += group[code]
+    return out
 
 
 def empty_counts(series: CaseSeries) -> dict:
@@ -285,9 +396,10 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
     """The year's cases grouped by (jurisdiction, month accepted, month closed), in one query.
 
     Folded into ``{"pending_start": n, "months": {date(year, m, 1): {"accepted", "closed", …}},
-    "years": {jurisdiction_id: {"caseload", "closed", "pending_due"}}}``: the monthly trend, and per
-    jurisdiction the year's figures for the year-end projection, where ``pending_due`` counts the cases
-    still open whose stored next deadline (``next_due``) falls within the year."""
+    "years": {jurisdiction_id: {"caseload", "closed", "pending_due"}}, "groups": [...]}``: the monthly
+    trend, per jurisdiction the year's figures for the year-end projection, where ``pending_due`` counts the
+    cases still open whose stored next deadline (``next_due``) falls within the year, and the groups
+    themselves, from which ``counts_from_monthly`` adds up the figures of any whole months of the year."""
     period = Period.year(year)
     conditions = FigureConditions(series, period, today=today)
     aggs = {"n": Count("pk"), "closed": Count("pk", filter=conditions.closed)}
@@ -297,15 +409,21 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
     aggs["pending_due"] = Count(
         "pk", filter=conditions.pending_end & Q(next_due__gte=period.start, next_due__lte=period.end)
     )
-    rows = (
-        base_queryset(series, jurisdiction_ids)
-        .filter(conditions.caseload)
-        .annotate(am=_month(series, series.accepted_field), cm=_month(series, series.closed_field))
-        .order_by()
-        .values("jurisdiction_id", "am", "cm")
-        .annotate(**aggs)
-    )
     flows = [code for code in aggs if code not in ("n", "pending_due")]
+    # summed over closures, for the plain figures of the year's months (counts_from_monthly)
+    if series.recovered_field:
+        aggs["recovered"] = Sum(series.recovered_field, filter=conditions.closed)
+    if series.workers_field:
+        aggs["workers"] = Sum(series.workers_field, filter=conditions.closed)
+    rows = _grouped(
+        series,
+        conditions,
+        jurisdiction_ids,
+        ["jurisdiction_id", "am", "cm"],
+        aggs,
+        am=_month(series, series.accepted_field),
+        cm=_month(series, series.closed_field),
+    )
     months = {date(year, m, 1): dict.fromkeys(["accepted", *flows], 0) for m in range(1, 13)}
     years: dict[int, dict] = {}
     pending_start = 0
@@ -322,7 +440,7 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
             totals["closed"] += row["closed"]
             for code in flows:
                 months[cm][code] += row[code]
-    return {"pending_start": pending_start, "months": months, "years": years}
+    return {"year": year, "pending_start": pending_start, "months": months, "years": years, "groups": rows}
 
 
 def _month(series, field):
