@@ -47,6 +47,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 
+from . import versions
 from .periods import Period, local_midnight, local_zone
 from .registry import CaseSeries
 
@@ -259,13 +260,20 @@ def _clean(row: dict) -> dict:
 
 
 def _grouped(
-    series: CaseSeries, conditions: FigureConditions, jurisdiction_ids, group_by, aggs, **annotations
+    series: CaseSeries,
+    conditions: FigureConditions,
+    jurisdiction_ids,
+    group_by,
+    aggs,
+    *,
+    arms=None,
+    **annotations,
 ):
-    """``aggs`` over the caseload grouped by ``group_by``, in one query: a ``UNION ALL`` of one grouped
-    query per caseload range (the ranges are disjoint, so adding up the rows of a group gives its
-    figures)."""
+    """``aggs`` over the caseload (or the given disjoint ``arms`` of it) grouped by ``group_by``, in one
+    query: a ``UNION ALL`` of one grouped query per caseload range (the ranges are disjoint, so adding up
+    the rows of a group gives its figures)."""
     parts = []
-    for arm in conditions.caseload_arms():
+    for arm in conditions.caseload_arms() if arms is None else arms:
         qs = base_queryset(series, jurisdiction_ids).filter(arm)
         if annotations:
             qs = qs.annotate(**annotations)
@@ -415,15 +423,31 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
         aggs["recovered"] = Sum(series.recovered_field, filter=conditions.closed)
     if series.workers_field:
         aggs["workers"] = Sum(series.workers_field, filter=conditions.closed)
-    rows = _grouped(
-        series,
-        conditions,
-        jurisdiction_ids,
-        ["jurisdiction_id", "am", "cm"],
-        aggs,
-        am=_month(series, series.accepted_field),
-        cm=_month(series, series.closed_field),
-    )
+
+    def grouped(arms=None):
+        return _grouped(
+            series,
+            conditions,
+            jurisdiction_ids,
+            ["jurisdiction_id", "am", "cm"],
+            aggs,
+            arms=arms,
+            am=_month(series, series.accepted_field),
+            cm=_month(series, series.closed_field),
+        )
+
+    split = _split_at_cutoff(series, conditions, year, today)
+    if split is None:
+        rows = grouped()
+    else:
+        cutoff, closed_arms, current_arms = split
+        # cases closed before this month: cached while none of them changes (casework.statistics.versions)
+        ids = None if jurisdiction_ids is None else tuple(sorted(jurisdiction_ids))
+        parts = ("monthly", series.code, year, ids, sorted(aggs))
+        rows = versions.cached_closed(
+            parts, series.model._meta.db_table, cutoff, lambda: grouped(closed_arms)
+        )
+        rows = [*rows, *grouped(current_arms)]
     months = {date(year, m, 1): dict.fromkeys(["accepted", *flows], 0) for m in range(1, 13)}
     years: dict[int, dict] = {}
     pending_start = 0
@@ -441,6 +465,30 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
             for code in flows:
                 months[cm][code] += row[code]
     return {"year": year, "pending_start": pending_start, "months": months, "years": years, "groups": rows}
+
+
+def _split_at_cutoff(series: CaseSeries, conditions: FigureConditions, year: int, today: date):
+    """The year's caseload as (cutoff, arms closed before it, arms open or closed since), where cutoff is the
+    first instant of the current month within the year (``versions.cutoff_day``); None when the series
+    counts closures through a ``closed_filter`` or closes on another field than ``closed_at`` (the field
+    the change trigger watches).
+
+    Closed before: each caseload range closed before the cutoff. Since: accepted by the year's end and
+    open, or closed at or after the cutoff (which is on or after 1 January, so such a case accepted before
+    the year was pending on 1 January) — each one index range."""
+    if series.closed_filter is not None or series.closed_field != "closed_at":
+        return None
+    s, acc, clo = series, series.accepted_field, series.closed_field
+    cutoff = local_midnight(versions.cutoff_day(year, today))
+    before = Q(**{f"{clo}__lt": cutoff})
+    accepted_in, _open_before, closed_since = conditions.caseload_arms()
+    closed_arms = [accepted_in & before, closed_since & before]
+    by_year_end = _on_or_before(s, acc, conditions.period.end)
+    current_arms = [
+        by_year_end & Q(**{f"{acc}__isnull": False, f"{clo}__isnull": True}),
+        by_year_end & Q(**{f"{clo}__gte": cutoff}),
+    ]
+    return cutoff, closed_arms, current_arms
 
 
 def _month(series, field):

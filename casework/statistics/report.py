@@ -142,7 +142,7 @@ def series_report(
     monthly = None
     if with_trend or project:
         # the year's cases by jurisdiction and (month accepted, month closed); when the period is whole
-        # months of that year, its plain figures are added up from these groups rather than queried again
+        # months of that year, its plain figures are added up from these groups, not queried again
         monthly = queries.monthly_counts(series, year, today=today, jurisdiction_ids=scope.ids)
     by_id = queries.counts_by_jurisdiction(
         series, period, today=today, jurisdiction_ids=scope.ids, monthly=monthly
