@@ -410,19 +410,33 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
     themselves, from which ``counts_from_monthly`` adds up the figures of any whole months of the year."""
     period = Period.year(year)
     conditions = FigureConditions(series, period, today=today)
-    aggs = {"n": Count("pk"), "closed": Count("pk", filter=conditions.closed)}
-    for code in ("succeeded", "final"):
-        if code in series.figure_codes():
+    filters = {
+        code: getattr(series, f"{code}_filter")
+        for code in ("success", "final")
+        if getattr(series, f"{code}_filter") is not None
+    }
+    flows = ["closed", *("succeeded" if code == "success" else code for code in filters)]
+    due = Q(next_due__gte=period.start, next_due__lte=period.end)
+    plain_closure = series.closed_filter is None
+    if plain_closure:
+        # A closure is a closing time: whether it fell within the year (or after it) is read from the
+        # group's month closed (``_within_year``), so the aggregates need no date conditions.
+        aggs = {"n": Count("pk")}
+        for code, condition in filters.items():
+            aggs["succeeded" if code == "success" else code] = Count("pk", filter=condition)
+        aggs["pending_due"] = Count("pk", filter=due)
+        sums = {}
+    else:
+        aggs = {"n": Count("pk"), "closed": Count("pk", filter=conditions.closed)}
+        for code in flows[1:]:
             aggs[code] = Count("pk", filter=conditions.condition(code))
-    aggs["pending_due"] = Count(
-        "pk", filter=conditions.pending_end & Q(next_due__gte=period.start, next_due__lte=period.end)
-    )
-    flows = [code for code in aggs if code not in ("n", "pending_due")]
+        aggs["pending_due"] = Count("pk", filter=conditions.pending_end & due)
+        sums = {"filter": conditions.closed}
     # summed over closures, for the plain figures of the year's months (counts_from_monthly)
     if series.recovered_field:
-        aggs["recovered"] = Sum(series.recovered_field, filter=conditions.closed)
+        aggs["recovered"] = Sum(series.recovered_field, **sums)
     if series.workers_field:
-        aggs["workers"] = Sum(series.workers_field, filter=conditions.closed)
+        aggs["workers"] = Sum(series.workers_field, **sums)
 
     def grouped(arms=None):
         return _grouped(
@@ -448,6 +462,8 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
             parts, series.model._meta.db_table, cutoff, lambda: grouped(closed_arms)
         )
         rows = [*rows, *grouped(current_arms)]
+    if plain_closure:
+        rows = [_within_year(row, year, flows) for row in rows]
     months = {date(year, m, 1): dict.fromkeys(["accepted", *flows], 0) for m in range(1, 13)}
     years: dict[int, dict] = {}
     pending_start = 0
@@ -465,6 +481,25 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
             for code in flows:
                 months[cm][code] += row[code]
     return {"year": year, "pending_start": pending_start, "months": months, "years": years, "groups": rows}
+
+
+def _within_year(group: dict, year: int, flows: list[str]) -> dict:
+    """A group of ``monthly_counts`` with plain aggregates, given the meaning of the conditional ones: the
+    closures (and successes, finalities, sums) counted only when closed within the year, ``pending_due``
+    only when still pending at its end."""
+    cm = group["cm"]
+    closed_in_year = cm is not None and cm.year == year
+    row = dict(group)
+    row["closed"] = row["n"] if closed_in_year else 0
+    if not closed_in_year:
+        for code in flows[1:]:
+            row[code] = 0
+        for code in SUM_FIGURES:
+            if code in row:
+                row[code] = None
+    if cm is not None and cm.year <= year:
+        row["pending_due"] = 0
+    return row
 
 
 def _split_at_cutoff(series: CaseSeries, conditions: FigureConditions, year: int, today: date):
