@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='arbitrationcase',
-            index=models.Index(condition=models.Q(('accepted_on__isnull', False), ('closed_at__isnull', True)), fields=['accepted_on'], include=('jurisdiction', 'next_due', 'id', 'court_proceedings_on'), name='arbitration_stats_open_idx'),
+            index=models.Index(condition=models.Q(('accepted_on__isnull', False), ('closed_at__isnull', True)), fields=['accepted_on'], include=('closed_at', 'jurisdiction', 'next_due', 'id', 'court_proceedings_on'), name='arbitration_stats_open_idx'),
         ),
         migrations.AddIndex(
             model_name='arbitrationcase',
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='mediationcase',
-            index=models.Index(condition=models.Q(('accepted_on__isnull', False), ('closed_at__isnull', True)), fields=['accepted_on'], include=('jurisdiction', 'next_due', 'id', 'outcome'), name='mediation_stats_open_idx'),
+            index=models.Index(condition=models.Q(('accepted_on__isnull', False), ('closed_at__isnull', True)), fields=['accepted_on'], include=('closed_at', 'jurisdiction', 'next_due', 'id', 'outcome'), name='mediation_stats_open_idx'),
         ),
         migrations.AddIndex(
             model_name='mediationcase',

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='arrearscase',
-            index=models.Index(condition=models.Q(('closed_at__isnull', True), ('opened_on__isnull', False)), fields=['opened_on'], include=('jurisdiction', 'next_due', 'id', 'total_recovered', 'worker_count'), name='arrears_stats_open_idx'),
+            index=models.Index(condition=models.Q(('closed_at__isnull', True), ('opened_on__isnull', False)), fields=['opened_on'], include=('closed_at', 'jurisdiction', 'next_due', 'id', 'total_recovered', 'worker_count'), name='arrears_stats_open_idx'),
         ),
         migrations.AddIndex(
             model_name='arrearscase',

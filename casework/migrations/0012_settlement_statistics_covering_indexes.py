@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='complaint',
-            index=models.Index(condition=models.Q(('accepted_on__isnull', False), ('closed_at__isnull', True)), fields=['accepted_on'], include=('jurisdiction', 'next_due', 'id', 'recovered_amount', 'recovered_workers'), name='complaint_stats_open_idx'),
+            index=models.Index(condition=models.Q(('accepted_on__isnull', False), ('closed_at__isnull', True)), fields=['accepted_on'], include=('closed_at', 'jurisdiction', 'next_due', 'id', 'recovered_amount', 'recovered_workers'), name='complaint_stats_open_idx'),
         ),
         migrations.AddIndex(
             model_name='complaint',

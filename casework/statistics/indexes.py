@@ -24,7 +24,7 @@ def settlement_indexes(
         ),
         models.Index(
             fields=[accepted_field],
-            include=list(columns),
+            include=["closed_at", *columns],  # always NULL here, but read (the month closed) all the same
             condition=models.Q(**{f"{accepted_field}__isnull": False}, closed_at__isnull=True),
             name=f"{prefix}_stats_open_idx",
         ),

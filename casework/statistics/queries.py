@@ -85,8 +85,8 @@ def _on_or_before(series, field, day) -> Q:
     return Q(**{f"{field}__lt": _bound(series, field, day, after_day=True)})
 
 
-def _deadlines(series: CaseSeries):
-    """The stored deadlines of the series' closing rule, correlated with the outer case row."""
+def _deadline_rows(series: CaseSeries):
+    """The stored deadlines of the series' closing rule."""
     from django.contrib.contenttypes.models import ContentType
 
     from casework.models import Deadline
@@ -94,10 +94,13 @@ def _deadlines(series: CaseSeries):
     # The content type's id as a literal (cached per process): a join to django_content_type here would
     # blind PostgreSQL's row estimates and steer it to a nested loop over every deadline.
     return Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(series.model),
-        object_id=OuterRef("pk"),
-        rule=series.deadline_rule,
+        content_type=ContentType.objects.get_for_model(series.model), rule=series.deadline_rule
     )
+
+
+def _deadlines(series: CaseSeries):
+    """The stored deadlines of the series' closing rule, correlated with the outer case row."""
+    return _deadline_rows(series).filter(object_id=OuterRef("pk"))
 
 
 def closing_due(series: CaseSeries):
@@ -157,6 +160,16 @@ class FigureConditions:
         from casework.models import Deadline
 
         return Q(status=Deadline.Status.MET, met_on__gt=F("due_on")) & Q(met_on__lte=self.period.end)
+
+    def overdue_deadlines(self) -> list[Q]:
+        """``overdue_deadline`` as two disjoint conditions, each one index range of the deadlines."""
+        from casework.models import Deadline
+
+        cutoff = self.cutoff
+        return [
+            Q(status=Deadline.Status.OPEN, due_on__lt=cutoff),
+            Q(status=Deadline.Status.MET, due_on__lt=cutoff, met_on__gte=cutoff),
+        ]
 
     def overdue_deadline(self) -> Q:
         """A closing deadline due before the cut-off and still running on that day."""
@@ -224,26 +237,49 @@ def _aggregates(series: CaseSeries, conditions: FigureConditions) -> dict:
 
 
 def _deadline_counts(series: CaseSeries, conditions: FigureConditions, jurisdiction_ids) -> dict[int, dict]:
-    """Late closures and overdue cases per jurisdiction: two grouped queries sent as one ``UNION ALL``, each
-    an EXISTS in the WHERE clause that PostgreSQL runs as a semi-join with its own best plan (the late one probes the partial index of
-    late-met deadlines for each closure of the period; the overdue one joins the running deadlines)."""
-    out: dict[int, dict] = {}
-    figures = [("overdue", conditions.pending_end, conditions.overdue_deadline())]
+    """Late closures and overdue cases per jurisdiction, in one round trip (a ``UNION ALL`` of grouped
+    queries, each with its own plan).
+
+    Overdue: the pending cases (open, or closed after the period: two index ranges of the case table, read
+    index-only) whose id is among the series' deadlines overdue at the cut-off (the running ones from the
+    partial index of open deadlines, and those met only on or after the cut-off) — a hashed semi-join, not a
+    probe of the deadlines per pending case. Late: the period's closures, each probing the partial index of
+    late-met deadlines (few rows)."""
+    if series.closed_filter is None:
+        acc, clo, s = series.accepted_field, series.closed_field, series
+        by_end = _on_or_before(s, acc, conditions.period.end)
+        pending = [
+            by_end & Q(**{f"{acc}__isnull": False, f"{clo}__isnull": True}),
+            by_end & _on_or_after(s, clo, conditions.period.end + timedelta(days=1)),
+        ]
+        closed = [by_end & conditions.closed]
+    else:
+        pending = [conditions.caseload & conditions.pending_end]
+        closed = [conditions.caseload & conditions.closed]
+    running = [
+        _deadline_rows(series).filter(q).order_by().values("object_id")
+        for q in conditions.overdue_deadlines()
+    ]
+    overdue_ids = Q(pk__in=running[0].union(*running[1:], all=True))
+    overdue_each = Q(Exists(_deadlines(series).filter(conditions.overdue_deadline())))
+    # the open cases against the hashed ids; the few closed after the period each probe their deadlines
+    figures = [("overdue", arm, overdue_ids if i == 0 else overdue_each) for i, arm in enumerate(pending)]
     if series.on_time is None:
-        figures.append(("closed_late", conditions.closed, conditions.late_deadline()))
+        late = Q(Exists(_deadlines(series).filter(conditions.late_deadline())))
+        figures += [("closed_late", arm, late) for arm in closed]
     parts = [
         base_queryset(series, jurisdiction_ids)
-        .filter(conditions.caseload)
-        .filter(cases)
-        .filter(Exists(_deadlines(series).filter(deadline)))
+        .filter(arm)
+        .filter(deadline)
         .order_by()
         .values("jurisdiction_id")
         .annotate(n=Count("pk"), figure=Value(code, output_field=CharField()))
-        for code, cases, deadline in figures
+        for code, arm, deadline in figures
     ]
-    # one round trip: the two grouped queries as one UNION ALL, each keeping its own plan
+    out: dict[int, dict] = {}
     for row in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
-        out.setdefault(row["jurisdiction_id"], {})[row["figure"]] = row["n"]
+        counts = out.setdefault(row["jurisdiction_id"], {})
+        counts[row["figure"]] = counts.get(row["figure"], 0) + row["n"]
     return out
 
 
@@ -457,7 +493,14 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
         cutoff, closed_arms, current_arms = split
         # cases closed before this month: cached while none of them changes (casework.statistics.versions)
         ids = None if jurisdiction_ids is None else tuple(sorted(jurisdiction_ids))
-        parts = ("monthly", series.code, year, ids, sorted(aggs))
+        definition = (
+            series.base_filter,
+            series.accepted_field,
+            *filters.items(),
+            series.recovered_field,
+            series.workers_field,
+        )
+        parts = ("monthly", series.code, repr(definition), year, ids, sorted(aggs))
         rows = versions.cached_closed(
             parts, series.model._meta.db_table, cutoff, lambda: grouped(closed_arms)
         )

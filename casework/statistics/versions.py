@@ -100,9 +100,10 @@ def closed_version(table: str, cutoff: datetime):
         cursor.execute(
             f"""SELECT
                 (SELECT count(*) FROM pg_trigger WHERE tgname IN (%s, %s) AND tgrelid = to_regclass(%s)),
-                coalesce(sum(weight), 0), max(id), (SELECT count(*) FROM {changes})
+                coalesce(sum(weight), 0), max(id),
+                (SELECT count(*) FROM (SELECT 1 FROM {changes} LIMIT %s) rows)
             FROM {changes} WHERE table_name = %s AND closed_before < %s""",
-            [TRIGGER, TRUNCATE_TRIGGER, table, table, cutoff],
+            [TRIGGER, TRUNCATE_TRIGGER, table, COMPACT_ABOVE + 1, table, cutoff],
         )
         triggers, total, last, rows = cursor.fetchone()
     if triggers != 2:
@@ -151,6 +152,16 @@ def cached_closed(parts: tuple, table: str, cutoff: datetime, compute):
     if closed_version(table, cutoff) == before:
         cache.set(key, value, CACHE_TIMEOUT)
     return value
+
+
+def note_bulk_change(table: str) -> None:
+    """Record a change to every closed case of ``table``: for a bulk load that ran with the triggers off
+    (``SET session_replication_role = replica``), so that no figures cached before it are served after."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_changes_table()} (table_name, closed_before, weight) VALUES (%s, '-infinity', 1)",
+            [table],
+        )
 
 
 def cutoff_day(year: int, today: date) -> date:
