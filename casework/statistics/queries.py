@@ -545,6 +545,30 @@ def _within_year(group: dict, year: int, flows: list[str]) -> dict:
     return row
 
 
+def _on_the_row(model, q: Q | None) -> bool:
+    """Whether ``q`` reads only columns of ``model``'s own row, compared with plain values (so the change
+    trigger on the case table sees every change that can alter it)."""
+    from django.db.models.expressions import Combinable
+
+    if q is None:
+        return True
+    for child in q.children:
+        if isinstance(child, Q):
+            if not _on_the_row(model, child):
+                return False
+            continue
+        if not isinstance(child, tuple):
+            return False
+        lookup, value = child
+        if isinstance(value, Combinable | QuerySet):
+            return False
+        name, *rest = lookup.split("__")
+        field = model._meta.get_field(name)
+        if field.is_relation and rest and rest[0] not in ("id", "pk", "isnull", "in", "exact"):
+            return False
+    return True
+
+
 def _split_at_cutoff(series: CaseSeries, conditions: FigureConditions, year: int, today: date):
     """The year's caseload as (cutoff, arms closed before it, arms open or closed since), where cutoff is the
     first instant of the current month within the year (``versions.cutoff_day``); None when the series
@@ -556,6 +580,10 @@ def _split_at_cutoff(series: CaseSeries, conditions: FigureConditions, year: int
     the year was pending on 1 January) — each one index range."""
     if series.closed_filter is not None or series.closed_field != "closed_at":
         return None
+    if not all(
+        _on_the_row(series.model, q) for q in (series.base_filter, series.success_filter, series.final_filter)
+    ):
+        return None  # a condition on another table: the trigger would not see its changes
     s, acc, clo = series, series.accepted_field, series.closed_field
     cutoff = local_midnight(versions.cutoff_day(year, today))
     before = Q(**{f"{clo}__lt": cutoff})

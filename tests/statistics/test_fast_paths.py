@@ -138,3 +138,21 @@ def test_query_count_does_not_grow_with_the_period_or_the_months_with_cases(dire
     after = {p.label: _queries(director, p, today) for p in (Period.month(2026, 11), Period.year(2026))}
     assert after == counts
     assert len(set(counts.values())) == 1  # a year costs what a month costs
+
+
+def test_a_series_filtering_on_another_table_is_never_cached(series):
+    from dataclasses import replace
+
+    from django.db.models import Q
+
+    today = date(2026, 11, 26)
+    year = Period.year(2026)
+    by_employer = replace(series, success_filter=Q(employer__name="某公司"))
+    assert (
+        queries._split_at_cutoff(
+            by_employer, queries.FigureConditions(by_employer, year, today=today), 2026, today
+        )
+        is None
+    )
+    plain = queries._split_at_cutoff(series, queries.FigureConditions(series, year, today=today), 2026, today)
+    assert plain is not None and plain[0].isoformat() == "2026-11-01T00:00:00+08:00"  # this month, Beijing time
