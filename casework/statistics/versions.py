@@ -12,8 +12,10 @@ highest id) of the table's changes with ``closed_before < cutoff``: the sum grow
 change that can alter the cached counts (merging rows within a month keeps it, ``compact``), and the id of a
 rolled-back change is never issued again, so a version seen inside a transaction that rolled back never
 comes back. ``cached_closed`` reads the version before and after counting and stores the counts only when
-it did not move (so every query in between saw that version's rows). No trigger on the table (SQLite, or
-before the post_migrate that installs it): no cache, everything is counted every time.
+it did not move (so every query in between saw that version's rows). The version also names the database
+(server, name, the change table's oid, the server's start time), so databases sharing one cache never read
+each other's counts. No trigger on the table (SQLite, or before the post_migrate that installs it): no
+cache, everything is counted every time.
 """
 
 from __future__ import annotations
@@ -101,17 +103,21 @@ def closed_version(table: str, cutoff: datetime):
             f"""SELECT
                 (SELECT count(*) FROM pg_trigger WHERE tgname IN (%s, %s) AND tgrelid = to_regclass(%s)),
                 coalesce(sum(weight), 0), max(id),
-                (SELECT count(*) FROM (SELECT 1 FROM {changes} LIMIT %s) rows)
+                (SELECT count(*) FROM (SELECT 1 FROM {changes} LIMIT %s) rows),
+                %s::regclass::oid, pg_postmaster_start_time()
             FROM {changes} WHERE table_name = %s AND closed_before < %s""",
-            [TRIGGER, TRUNCATE_TRIGGER, table, COMPACT_ABOVE + 1, table, cutoff],
+            [TRIGGER, TRUNCATE_TRIGGER, table, COMPACT_ABOVE + 1, changes, table, cutoff],
         )
-        triggers, total, last, rows = cursor.fetchone()
+        triggers, total, last, rows, oid, started = cursor.fetchone()
     if triggers != 2:
         return None
     if rows > COMPACT_ABOVE:
         compact()
         return closed_version(table, cutoff)
-    return (int(total), last)
+    # Which database: two databases (clones of one template, staging and production…) sharing a cache
+    # may hold the same sums; a database restored from a backup is recreated (new oid) or restarted.
+    where = connection.settings_dict
+    return (int(total), last, where["HOST"], where["PORT"], where["NAME"], oid, started.isoformat())
 
 
 def compact() -> None:

@@ -155,4 +155,6 @@ def test_a_series_filtering_on_another_table_is_never_cached(series):
         is None
     )
     plain = queries._split_at_cutoff(series, queries.FigureConditions(series, year, today=today), 2026, today)
-    assert plain is not None and plain[0].isoformat() == "2026-11-01T00:00:00+08:00"  # this month, Beijing time
+    assert (
+        plain is not None and plain[0].isoformat() == "2026-11-01T00:00:00+08:00"
+    )  # this month, Beijing time
