@@ -41,9 +41,33 @@ def _changes_table() -> str:
     return StatisticsChange._meta.db_table
 
 
+def watched_columns(series) -> list[str]:
+    """The columns of a series' case row its cached counts read: an update of a closed case that changes
+    none of them (its state on archiving, the audit head, the next deadline) leaves the cache in place."""
+    meta = series.model._meta
+    names = {"jurisdiction", series.accepted_field, series.closed_field}
+    names |= {name for name in (series.recovered_field, series.workers_field) if name}
+    for q in (series.base_filter, series.success_filter, series.final_filter):
+        names |= _q_fields(q)
+    return sorted(meta.get_field(name).column for name in names)
+
+
+def _q_fields(q) -> set[str]:
+    from django.db.models import Q
+
+    out: set[str] = set()
+    for child in getattr(q, "children", ()):
+        if isinstance(child, Q):
+            out |= _q_fields(child)
+        elif isinstance(child, tuple):
+            out.add(child[0].split("__")[0])
+    return out
+
+
 def install_triggers(sender=None, using="default", **kwargs) -> None:
-    """Create the change triggers on every registered series' case table that exists (idempotent;
-    PostgreSQL only). Connected to post_migrate, so each app's table gets them after its own migrations."""
+    """Create the change triggers on every registered series' case table that exists, or re-create them
+    when the series reads other columns than the trigger watches (idempotent; PostgreSQL only). Connected to
+    post_migrate, so each app's table gets them after its own migrations."""
     from django.db import connections
 
     from .registry import all_series
@@ -56,13 +80,36 @@ def install_triggers(sender=None, using="default", **kwargs) -> None:
         cursor.execute("SELECT to_regclass(%s)", [changes])
         if cursor.fetchone()[0] is None:
             return
+        # TG_ARGV: the watched columns. An update records a change only when the row is closed before or
+        # after it and one of them changed (compared as JSON values); no arguments: every update counts.
         cursor.execute(
             f"""CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE touched timestamptz;
+            DECLARE
+                touched timestamptz;
+                old_row jsonb;
+                new_row jsonb;
+                changed boolean := TG_NARGS = 0;
+                i integer;
             BEGIN
-                IF TG_OP = 'INSERT' THEN touched := NEW.closed_at;
-                ELSIF TG_OP = 'DELETE' THEN touched := OLD.closed_at;
-                ELSE touched := LEAST(OLD.closed_at, NEW.closed_at);
+                IF TG_OP = 'INSERT' THEN
+                    touched := NEW.closed_at;
+                ELSIF TG_OP = 'DELETE' THEN
+                    touched := OLD.closed_at;
+                ELSE
+                    touched := LEAST(OLD.closed_at, NEW.closed_at);
+                    IF touched IS NOT NULL AND NOT changed THEN
+                        old_row := to_jsonb(OLD);
+                        new_row := to_jsonb(NEW);
+                        FOR i IN 0 .. TG_NARGS - 1 LOOP
+                            IF old_row -> TG_ARGV[i] IS DISTINCT FROM new_row -> TG_ARGV[i] THEN
+                                changed := true;
+                                EXIT;
+                            END IF;
+                        END LOOP;
+                        IF NOT changed THEN
+                            RETURN NULL;
+                        END IF;
+                    END IF;
                 END IF;
                 IF touched IS NOT NULL THEN
                     INSERT INTO {changes} (table_name, closed_before, weight) VALUES (TG_TABLE_NAME, touched, 1);
@@ -77,19 +124,34 @@ def install_triggers(sender=None, using="default", **kwargs) -> None:
                 RETURN NULL;
             END $$"""
         )
-        for table in sorted({s.model._meta.db_table for s in all_series()}):
+        for series in all_series():
+            table = series.model._meta.db_table
             cursor.execute("SELECT to_regclass(%s)", [table])
             if cursor.fetchone()[0] is None:
                 continue
-            for name, when, function in (
-                (TRIGGER, "INSERT OR UPDATE OR DELETE", f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"),
-                (TRUNCATE_TRIGGER, "TRUNCATE", f"FOR EACH STATEMENT EXECUTE FUNCTION {TRUNCATE_FUNCTION}()"),
+            columns = watched_columns(series)
+            arguments = ", ".join("'" + column.replace("'", "''") + "'" for column in columns)
+            for name, when, function, args in (
+                (TRIGGER, "INSERT OR UPDATE OR DELETE", f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}", columns),
+                (
+                    TRUNCATE_TRIGGER,
+                    "TRUNCATE",
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {TRUNCATE_FUNCTION}",
+                    [],
+                ),
             ):
                 cursor.execute(
-                    "SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)", [name, table]
+                    "SELECT tgargs FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)",
+                    [name, table],
                 )
-                if not cursor.fetchone():
-                    cursor.execute(f'CREATE TRIGGER {name} AFTER {when} ON "{table}" {function}')
+                row = cursor.fetchone()
+                wanted = b"".join(arg.encode() + b"\x00" for arg in args)
+                if row is not None and bytes(row[0]) == wanted:
+                    continue
+                if row is not None:
+                    cursor.execute(f'DROP TRIGGER {name} ON "{table}"')
+                listed = arguments if args else ""
+                cursor.execute(f'CREATE TRIGGER {name} AFTER {when} ON "{table}" {function}({listed})')
 
 
 def closed_version(table: str, cutoff: datetime):

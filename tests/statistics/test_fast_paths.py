@@ -158,3 +158,13 @@ def test_a_series_filtering_on_another_table_is_never_cached(series):
     assert (
         plain is not None and plain[0].isoformat() == "2026-11-01T00:00:00+08:00"
     )  # this month, Beijing time
+
+
+@postgres_only
+def test_archiving_a_closed_case_keeps_the_cache_changing_a_counted_column_does_not(q1_cases):
+    closed = q1_cases["B"]
+    before = StatisticsChange.objects.count()
+    Complaint.objects.filter(pk=closed.pk).update(state="archived", audit_head="x" * 64, next_due=None)
+    assert StatisticsChange.objects.count() == before  # nothing the counts read changed
+    Complaint.objects.filter(pk=closed.pk).update(recovered_workers=7)
+    assert StatisticsChange.objects.count() == before + 1
