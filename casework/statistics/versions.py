@@ -6,7 +6,8 @@ year's caseload is split at the first instant of the current month (``cutoff``):
 closed before it are cached, the cases open or closed since are counted on every request.
 
 A PostgreSQL row trigger on each series' case table records every insert, update or delete of a row that is
-closed before or after the change (``StatisticsChange``, with the earlier closing time), in the writing
+closed before or after the change (``StatisticsChange``, with the earlier closing time) — an update only when
+it changes a column the counts read (``watched_columns``: archiving a closed case does not) — in the writing
 transaction, whatever wrote. The version of "closed before ``cutoff``" is the committed (sum of weights,
 highest id) of the table's changes with ``closed_before < cutoff``: the sum grows with every committed
 change that can alter the cached counts (merging rows within a month keeps it, ``compact``), and the id of a
