@@ -52,38 +52,43 @@ def bench_dashboard(figures):
     today = timezone.localdate()
     superuser = User(username="bench", is_superuser=True, is_active=True)
     period = Period.month(today.year, today.month)
+    jishou = Jurisdiction.objects.get(code="433101")
 
-    def report():
-        build_report(superuser, period, today=today, jurisdiction=None, links=False)
+    for label, jurisdiction in (("all jurisdictions", None), ("one county", jishou)):
 
-    def raw():
-        # The floor: one aggregate per case table — accepted, closed and open in the period by jurisdiction.
-        with connection.cursor() as cursor:
-            for model in CASE_MODELS:
-                date_col = "opened_on" if model is ArrearsCase else "accepted_on"
-                cursor.execute(
-                    f"SELECT jurisdiction_id, count(*) FILTER (WHERE {date_col} BETWEEN %s AND %s),"
-                    " count(*) FILTER (WHERE closed_at >= %s AND closed_at < %s),"
-                    f" count(*) FILTER (WHERE closed_at IS NULL AND {date_col} <= %s)"
-                    f" FROM {model._meta.db_table} GROUP BY jurisdiction_id",
-                    [period.start, period.end, period.start, period.end + timedelta(days=1), period.end],
-                )
-                cursor.fetchall()
+        def report(jurisdiction=jurisdiction):
+            build_report(superuser, period, today=today, jurisdiction=jurisdiction, links=False)
 
-    with CaptureQueriesContext(connection) as ctx:
-        report()
-    value = timed(report, repeat=3)
-    base = timed(raw, repeat=3)
-    figures.append(
-        Figure(
-            "dashboard: report (month, all jurisdictions)",
-            value,
-            baseline=base,
-            target="< 300 ms",
-            passed=value < 300,
-            note=f"{len(ctx.captured_queries)} queries",
+        def raw(jurisdiction=jurisdiction):
+            # The floor: one aggregate per case table — accepted, closed and open in the period by jurisdiction.
+            where = "" if jurisdiction is None else f" WHERE jurisdiction_id = {int(jurisdiction.pk)}"
+            with connection.cursor() as cursor:
+                for model in CASE_MODELS:
+                    date_col = "opened_on" if model is ArrearsCase else "accepted_on"
+                    cursor.execute(
+                        f"SELECT jurisdiction_id, count(*) FILTER (WHERE {date_col} BETWEEN %s AND %s),"
+                        " count(*) FILTER (WHERE closed_at >= %s AND closed_at < %s),"
+                        f" count(*) FILTER (WHERE closed_at IS NULL AND {date_col} <= %s)"
+                        f" FROM {model._meta.db_table}{where} GROUP BY jurisdiction_id",
+                        [period.start, period.end, period.start, period.end + timedelta(days=1), period.end],
+                    )
+                    cursor.fetchall()
+
+        report()  # the cache of cases closed before this month (casework.statistics.versions) is filled
+        with CaptureQueriesContext(connection) as ctx:
+            report()
+        value = timed(report, repeat=3)
+        base = timed(raw, repeat=3)
+        figures.append(
+            Figure(
+                f"dashboard: report (month, {label})",
+                value,
+                baseline=base,
+                target="< 300 ms",
+                passed=value < 300,
+                note=f"{len(ctx.captured_queries)} queries",
+            )
         )
-    )
 
 
 def bench_sweep(figures):

@@ -25,6 +25,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from casework.models import Case
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
+from casework.statistics.indexes import settlement_indexes
 
 CHAIR = (Role.ARBITRATION_CHAIR,)
 # The tribunal's own steps: an arbitrator on the case's tribunal, or the chair.
@@ -250,6 +251,8 @@ class ArbitrationCase(Case):
             models.Index(fields=["respondent", "state"], name="arbitration_resp_state_idx"),
             models.Index(fields=["jurisdiction", "accepted_on"], name="arbitration_juris_acc_idx"),
             models.Index(fields=["jurisdiction", "closed_at"], name="arbitration_juris_closed_idx"),
+            # Settlement statistics: the caseload's three ranges, index-only (casework.statistics.indexes).
+            *settlement_indexes("arbitration", include=("court_proceedings_on",)),
         ]
         permissions = [("open_arbitration_pages", _("进入仲裁案件页面"))]
 

@@ -20,6 +20,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from casework.models import Case
 from casework.permissions import assigned_with_role, has_role
 from casework.roles import Role
+from casework.statistics.indexes import settlement_indexes
 
 MEDIATION_STAFF = (Role.MEDIATOR, Role.ARBITRATION_CHAIR)
 CHAIR = (Role.ARBITRATION_CHAIR,)
@@ -144,6 +145,8 @@ class MediationCase(Case):
             models.Index(fields=["jurisdiction", "state"], name="mediation_juris_state_idx"),
             models.Index(fields=["state", "next_due"], name="mediation_state_due_idx"),
             models.Index(fields=["jurisdiction", "closed_at"], name="mediation_juris_closed_idx"),
+            # Settlement statistics: the caseload's three ranges, index-only (casework.statistics.indexes).
+            *settlement_indexes("mediation", include=("outcome",)),
         ]
 
     @property

@@ -24,6 +24,7 @@ from arrears.money import money_field_kwargs
 from casework.models import Case
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
+from casework.statistics.indexes import settlement_indexes
 
 STAFF = (Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD)
 INSPECTORS = (Role.INSPECTOR, Role.INSPECTION_HEAD)
@@ -218,6 +219,10 @@ class ArrearsCase(Case):
             models.Index(fields=["state", "next_due"], name="arrears_state_due_idx"),
             models.Index(fields=["employer", "state"], name="arrears_employer_state_idx"),
             models.Index(fields=["project", "state"], name="arrears_project_state_idx"),
+            # Settlement statistics: the caseload's three ranges, index-only (casework.statistics.indexes).
+            *settlement_indexes(
+                "arrears", accepted_field="opened_on", include=("total_recovered", "worker_count")
+            ),
         ]
         permissions = [("approve_arrearscase", _("审批欠薪案件的移送、无法追回和结案"))]
         constraints = Case.Meta.constraints + [

@@ -7,7 +7,7 @@ from .notifications import AlertLevel, DeadlineAlert, Notification, Notification
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
 from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
-from .statistics import SettlementStatistics
+from .statistics import SettlementStatistics, StatisticsChange
 from .users import User
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "PublicOneTimeCode",
     "PublicSubmission",
     "SettlementStatistics",
+    "StatisticsChange",
     "TransitionLog",
     "UnmaskedView",
     "User",

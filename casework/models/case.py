@@ -156,13 +156,25 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["status", "due_on"], name="deadline_status_due_idx"),
             models.Index(fields=["content_type", "object_id", "status"], name="deadline_case_idx"),
-            # Settlement statistics (casework.statistics.queries): deadlines still running on a past day,
-            # and the cases whose deadline was met late.
-            models.Index(fields=["status", "met_on"], name="deadline_status_met_idx"),
+            # Settlement statistics (casework.statistics.queries): deadlines still running on a past day
+            # (met on or after it; index-only), and the cases whose deadline was met late.
+            models.Index(
+                fields=["content_type", "rule", "met_on"],
+                include=["due_on", "object_id"],
+                condition=models.Q(status="met"),
+                name="deadline_met_rule_idx",
+            ),
             models.Index(
                 fields=["content_type", "rule", "object_id", "met_on"],
                 condition=models.Q(status="met", met_on__gt=models.F("due_on")),
                 name="deadline_met_late_idx",
+            ),
+            # Settlement statistics' overdue figure: a series' running deadlines due before a day.
+            models.Index(
+                fields=["content_type", "rule", "due_on"],
+                include=["object_id"],
+                condition=models.Q(status="open"),
+                name="deadline_open_rule_due_idx",
             ),
         ]
         constraints = [

@@ -22,6 +22,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
+from casework.statistics.indexes import settlement_indexes
 
 from .case import Case
 
@@ -243,8 +244,6 @@ class Complaint(Case):
             models.Index(fields=["employer", "state"], name="complaint_employer_state_idx"),
             models.Index(fields=["jurisdiction", "accepted_on"], name="complaint_juris_accepted_idx"),
             models.Index(fields=["jurisdiction", "closed_at"], name="complaint_juris_closed_idx"),
-            # Settlement statistics scan "accepted in the period" across all jurisdictions (casework.statistics).
-            models.Index(fields=["accepted_on"], name="complaint_accepted_idx"),
             # The staff list's urgency order within a county (casework.selectors.complaints.complaint_list):
             # open first, green channel, nearest deadline, newest — walked in index order, not sorted.
             models.Index(
@@ -259,11 +258,8 @@ class Complaint(Case):
                 models.F("id").desc(),
                 name="complaint_juris_urgency_idx",
             ),
-            models.Index(
-                fields=["accepted_on"],
-                condition=models.Q(accepted_on__isnull=False, closed_at__isnull=True),
-                name="complaint_open_accepted_idx",
-            ),
+            # Settlement statistics: the caseload's three ranges, index-only (casework.statistics.indexes).
+            *settlement_indexes("complaint", include=("recovered_amount", "recovered_workers")),
         ]
         permissions = [
             ("approve_complaint", _("审批立案、延期、处罚、结案")),

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .periods import Period
@@ -175,10 +177,35 @@ class RateFigure:
 
 
 def _describe(code: str, period: Period, cutoff) -> tuple[str, str]:
+    return _described(code, period.start, period.end, cutoff, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _described(code: str, start, end, cutoff, language) -> tuple[str, str]:
+    """A figure's label and definition in ``language``: the same for every jurisdiction of a report, so
+    translated once, not once per row (``language`` is part of the cache key only)."""
     spec = FIGURES[code]
     return str(spec.label), str(spec.definition).format(
-        start=period.start.isoformat(), end=period.end.isoformat(), cutoff=cutoff.isoformat()
+        start=start.isoformat(), end=end.isoformat(), cutoff=cutoff.isoformat()
     )
+
+
+_RATE_TEXTS: dict = {}
+
+
+def _rate_texts(spec: RateSpec) -> tuple[str, str, str, str]:
+    """A rate's label, definition, citation and target source in the current language, translated once."""
+    key = (id(spec), get_language())
+    hit = _RATE_TEXTS.get(key)
+    if hit is None or hit[0] is not spec:  # the id of a discarded spec may be reused
+        hit = _RATE_TEXTS[key] = (
+            spec,
+            str(spec.label),
+            str(spec.definition),
+            str(spec.citation),
+            str(TARGET_SOURCE),
+        )
+    return hit[1:]
 
 
 def rate_figure(spec: RateSpec, counts: dict, period: Period, *, today) -> RateFigure:
@@ -188,23 +215,24 @@ def rate_figure(spec: RateSpec, counts: dict, period: Period, *, today) -> RateF
     cutoff = min(period.end, today)
     n_label, n_def = _describe(spec.numerator, period, cutoff)
     d_label, d_def = _describe(spec.denominator, period, cutoff)
+    label, definition, citation, target_source = _rate_texts(spec)
     return RateFigure(
         code=spec.code,
-        label=str(spec.label),
+        label=label,
         numerator=numerator,
         denominator=denominator,
         rate=value,
         target=target,
         signal=signal(value, target),
-        definition=str(spec.definition),
+        definition=definition,
         numerator_figure=spec.numerator,
         numerator_label=n_label,
         numerator_definition=n_def,
         denominator_figure=spec.denominator,
         denominator_label=d_label,
         denominator_definition=d_def,
-        citation=str(spec.citation),
-        target_source=str(TARGET_SOURCE) if target is not None else "",
+        citation=citation,
+        target_source=target_source if target is not None else "",
     )
 
 

@@ -1,9 +1,11 @@
 """Everything the dashboard, the monthly report, the return and the API show, for one user and period.
 
-A constant number of queries whatever the number of cases or jurisdictions: the user's jurisdictions (1),
-then per series the period's figures grouped by jurisdiction (3: plain figures, late closures, overdue
-cases) and the year's
-cases grouped by jurisdiction and month (1), which gives both the monthly trend and the year-end projection.
+A constant number of queries whatever the number of cases, months or jurisdictions: the user's
+jurisdictions (1), then per series the year's cases grouped by jurisdiction and (month accepted, month
+closed) (one query per caseload range, ``queries.caseload_arms``), which gives the monthly trend, the year-end
+projection and — for a period of whole months of the year — the period's plain figures; the late closures
+and overdue cases grouped by jurisdiction (2); and, for a period that is not whole months of its year, its
+plain figures (one query per caseload range).
 """
 
 from __future__ import annotations
@@ -134,7 +136,17 @@ def series_report(
     with_projection: bool = True,
     links: bool = True,
 ) -> SeriesReport:
-    by_id = queries.counts_by_jurisdiction(series, period, today=today, jurisdiction_ids=scope.ids)
+    year = period.end.year
+    spec = next((r for r in series.rates if r.projectable), None)
+    project = with_projection and spec is not None and year <= today.year
+    monthly = None
+    if with_trend or project:
+        # the year's cases by jurisdiction and (month accepted, month closed); when the period is whole
+        # months of that year, its plain figures are added up from these groups, not queried again
+        monthly = queries.monthly_counts(series, year, today=today, jurisdiction_ids=scope.ids)
+    by_id = queries.counts_by_jurisdiction(
+        series, period, today=today, jurisdiction_ids=scope.ids, monthly=monthly
+    )
     empty = queries.empty_counts(series)
     total = series_figures(series, queries.add_counts(by_id.values(), empty), period, today=today)
     total.jurisdiction = scope.selected
@@ -146,12 +158,6 @@ def series_report(
     ]
     report = SeriesReport(series, total, rows)
 
-    year = period.end.year
-    spec = next((r for r in series.rates if r.projectable), None)
-    project = with_projection and spec is not None and year <= today.year
-    if with_trend or project:
-        # one query: the year's cases by jurisdiction and (month accepted, month closed)
-        monthly = queries.monthly_counts(series, year, today=today, jurisdiction_ids=scope.ids)
     if project:
         actual = year < today.year  # the year is over: the actual year-end rate
         no_cases = {"caseload": 0, "closed": 0, "pending_due": 0}

@@ -37,8 +37,14 @@ def complaint_series() -> CaseSeries:
 
 
 def register():
+    from django.db.models.signals import post_migrate
+
     from casework.context_processors import NAV_ITEMS
 
+    from .versions import install_triggers
+
     register_series(complaint_series())
+    # the data-version triggers behind the figures' cache, on each counted table once it exists
+    post_migrate.connect(install_triggers, dispatch_uid="casework.statistics.install_triggers")
     if NAV_ENTRY not in NAV_ITEMS:
         NAV_ITEMS.append(NAV_ENTRY)
