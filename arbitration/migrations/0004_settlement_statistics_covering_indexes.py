@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('arbitration', '0003_court_proceedings'),
-        ('casework', '0012_settlement_statistics_covering_indexes'),
+        ('casework', '0013_settlement_statistics_covering_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('arrears', '0003_schedule_blacklist_expiry'),
-        ('casework', '0012_settlement_statistics_covering_indexes'),
+        ('casework', '0013_settlement_statistics_covering_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

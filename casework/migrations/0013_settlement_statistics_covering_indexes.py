@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0011_complaint_list_urgency_index'),
+        ('casework', '0012_deadline_alert_drop_redundant_content_type_index'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 

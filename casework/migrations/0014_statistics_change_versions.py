@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0012_settlement_statistics_covering_indexes'),
+        ('casework', '0013_settlement_statistics_covering_indexes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0013_statistics_change_versions'),
+        ('casework', '0014_statistics_change_versions'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
