@@ -33,6 +33,7 @@ TRUNCATE_TRIGGER = "settlement_statistics_truncate"
 TRUNCATE_FUNCTION = "settlement_statistics_note_truncate"
 CACHE_TIMEOUT = 31 * 24 * 3600  # entries of old versions are never read again; this only frees the memory
 CACHE_FORMAT = 1  # bump when the cached counts change shape or meaning
+BULK_LOAD_SETTING = "casework.statistics_bulk_load"  # 'on' for a session: the triggers record nothing
 COMPACT_ABOVE = 5000  # change rows before they are merged into one per table and month
 
 
@@ -92,6 +93,9 @@ def install_triggers(sender=None, using="default", **kwargs) -> None:
                 changed boolean := TG_NARGS = 0;
                 i integer;
             BEGIN
+                IF current_setting('{BULK_LOAD_SETTING}', true) = 'on' THEN
+                    RETURN NULL;  -- a bulk load notes one change per table itself (note_bulk_change)
+                END IF;
                 IF TG_OP = 'INSERT' THEN
                     touched := NEW.closed_at;
                 ELSIF TG_OP = 'DELETE' THEN
@@ -225,7 +229,7 @@ def cached_closed(parts: tuple, table: str, cutoff: datetime, compute):
 
 def note_bulk_change(table: str) -> None:
     """Record a change to every closed case of ``table``: for a bulk load that ran with the triggers off
-    (``SET session_replication_role = replica``), so that no figures cached before it are served after."""
+    (``SET casework.statistics_bulk_load = on``, see ``BULK_LOAD_SETTING``), so that no figures cached before it are served after."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {_changes_table()} (table_name, closed_before, weight) VALUES (%s, '-infinity', 1)",

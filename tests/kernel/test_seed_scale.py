@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from arbitration.models import ArbitrationCase, MediationCase
 from arrears.models import ArrearsCase
@@ -19,11 +21,14 @@ from casework.models import (
     Jurisdiction,
     Notification,
     Person,
+    StatisticsChange,
     TransitionLog,
     User,
 )
 from casework.roles import Role
 from casework.services import alerts
+from casework.statistics.periods import Period
+from casework.statistics.report import build_report
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +156,24 @@ def test_refuses_a_second_run_then_appends_and_resets(seeded, register):
     assert Complaint.objects.filter(pk=own.pk).exists()
     assert Person.objects.filter(name__startswith="规模测试").count() == 20
     call_command("verify_audit_chain", stdout=io.StringIO())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the statistics cache lives on PostgreSQL")
+def test_figures_cached_before_a_load_are_not_served_after_it():
+    """The load switches the statistics change trigger off (one row per closed case would slow it down) and
+    notes one bulk change per case table instead, so the dashboard counts the loaded cases."""
+    director = User(username="bench", is_superuser=True, is_active=True)
+    today = date.today()
+    year = Period.year(today.year)
+
+    def closure():
+        rate = build_report(director, year, today=today).of("complaint").total.rate("closure")
+        return rate.numerator, rate.denominator
+
+    closure()  # the closed months are cached now
+    changes = StatisticsChange.objects.count()
+    seed("--cases", "400", "--batch", "150", "--seed", "7")
+    assert StatisticsChange.objects.count() - changes == 4  # one per case table, not one per closed case
+    served = closure()
+    cache.clear()
+    assert served == closure() != (0, 0)

@@ -64,6 +64,7 @@ from casework.models import (
 )
 from casework.roles import Role
 from casework.services.audit import entry_hash
+from casework.statistics import versions as statistics_versions
 
 MARK = "规模测试"  # name prefix of generated parties
 ACTOR = "seed_scale"  # actor_name of generated log entries
@@ -253,6 +254,7 @@ class Command(BaseCommand):
             if fresh and cases >= LARGE_LOAD and not keep_indexes:
                 dropped = self._drop_indexes()
                 self._say(f"dropped {len(dropped)} secondary indexes and foreign keys")
+        paused = self._pause_statistics_triggers() if pg else []
         try:
             with transaction.atomic():
                 self._staff()
@@ -269,6 +271,7 @@ class Command(BaseCommand):
                         self._flush()
                 self._say(f"{model.__name__}: {count} ({time.perf_counter() - started:.1f}s)")
         finally:
+            self._resume_statistics_triggers(paused)
             if dropped:
                 self._recreate_indexes(dropped)
                 self._say(f"rebuilt indexes and foreign keys ({time.perf_counter() - started:.1f}s)")
@@ -285,6 +288,22 @@ class Command(BaseCommand):
         )
         self._say(f"rows: {counts}")
         self.stdout.write(self.style.SUCCESS(f"{cases} cases in {time.perf_counter() - started:.1f}s"))
+
+    def _pause_statistics_triggers(self) -> list[str]:
+        """The statistics cache's change trigger (casework/statistics/versions.py) would log one row per closed
+        case loaded: it is told to record nothing in this session, and one bulk change per table is noted
+        instead (``_resume_statistics_triggers``)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', false)", [statistics_versions.BULK_LOAD_SETTING])
+        return [model._meta.db_table for model, *_rest in MIX]
+
+    def _resume_statistics_triggers(self, paused: list[str]) -> None:
+        if not paused:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'off', false)", [statistics_versions.BULK_LOAD_SETTING])
+        for table in paused:
+            statistics_versions.note_bulk_change(table)
 
     def _say(self, text):
         self.stdout.write(text)
