@@ -17,6 +17,12 @@ The green channel never imports a case app. Each app tells it, from its ``AppCon
   on the case) and ``cases_for_persons`` (the cases of a set of persons, for the phone lookup), and let
   ``amount_recovered(case, person)`` return that worker's own recovered amount.
 
+  ``person_paths`` names, as ORM lookups from the case to ``casework.Person``, everyone who may look the
+  case up by its number (default: ``applicant_attr``; wage arrears: ``("workers__person",)``). The lookup by
+  case number reads them for every case type in one ``UNION ALL`` query, so it costs the same whichever
+  type (if any) the number belongs to. ``select_related`` / ``prefetch_related`` name what
+  ``stage_text`` and ``amount_recovered`` read, so that the progress page loads it for all cases at once.
+
 * which online applications it accepts (``/green/apply/<code>/``)::
 
       register_application_form(
@@ -40,6 +46,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db.models import CharField, F, Value
 from django.utils.translation import gettext_lazy as _
 
 # The applications the home page offers; a code with no registered form shows "暂未开通".
@@ -67,10 +75,22 @@ class PublicCaseType:
     lookup_persons: Callable[[Any], Iterable] | None = None
     cases_for_persons: Callable[[Any], Any] | None = None
     noun: str = _("申请")  # "您的{noun}已受理"
+    person_paths: tuple[str, ...] = ()
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
 
     @property
     def model_label(self) -> str:
         return self.model._meta.label_lower
+
+    def person_rows(self, cases) -> list:
+        """``(type label, case id, person id)`` querysets, one per person path, over ``cases`` (a queryset of
+        this type); the person id is NULL for a case with nobody on that path (outer joins)."""
+        label = Value(self.model_label, output_field=CharField())
+        return [
+            cases.order_by().values(label=label, case_pk=F("pk"), person_pk=F(f"{path}__pk"))
+            for path in self.person_paths
+        ]
 
     def persons_of(self, case) -> list:
         """The persons who may look this case up (verified by their own ID number or phone)."""
@@ -104,6 +124,9 @@ def register_public_case_type(
     lookup_persons: Callable[[Any], Iterable] | None = None,
     cases_for_persons: Callable[[Any], Any] | None = None,
     noun: str | None = None,
+    person_paths: Iterable[str] | None = None,
+    select_related: Iterable[str] = (),
+    prefetch_related: Iterable[str] = (),
 ) -> PublicCaseType:
     """Let workers look up cases of ``model`` (a ``casework.models.Case`` subclass) on the public pages.
 
@@ -111,6 +134,9 @@ def register_public_case_type(
     entries under the labels given here, the next deadline's date, the handling unit's phone and the
     amount recovered for the verified person.
     """
+    paths = tuple(person_paths or (applicant_attr,))
+    for path in paths:
+        _check_person_path(model, path)
     entry = PublicCaseType(
         model=model,
         label=label,
@@ -122,9 +148,39 @@ def register_public_case_type(
         lookup_persons=lookup_persons,
         cases_for_persons=cases_for_persons,
         noun=noun or _("申请"),
+        person_paths=paths,
+        select_related=tuple(select_related),
+        prefetch_related=tuple(prefetch_related),
     )
     _CASE_TYPES[entry.model_label] = entry
+    for listener in _ON_CHANGE:
+        listener()
     return entry
+
+
+# Called whenever a case type is (re-)registered: selectors that compile SQL over every type forget it.
+_ON_CHANGE: list[Callable[[], None]] = []
+
+
+def on_case_types_changed(listener: Callable[[], None]) -> None:
+    _ON_CHANGE.append(listener)
+
+
+def _check_person_path(model, path: str) -> None:
+    """``path`` must lead from ``model`` to ``casework.Person`` through relations."""
+    current = model
+    try:
+        for name in path.split("__"):
+            related = current._meta.get_field(name).related_model
+            if related is None:
+                raise FieldDoesNotExist(name)
+            current = related
+    except FieldDoesNotExist:
+        current = None
+    if current is None or current._meta.label_lower != "casework.person":
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: person path {path!r} does not lead to casework.Person; pass person_paths="
+        )
 
 
 def public_case_types() -> list[PublicCaseType]:
