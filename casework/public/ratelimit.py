@@ -10,6 +10,7 @@ Keys carry only keyed hashes (of the IP address, the case number, the phone), ne
 import hashlib
 import hmac
 import time
+import weakref
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -105,5 +106,17 @@ def _count_on_redis(plans) -> int | None:
         return None
     keys = [backend.make_and_validate_key(key) for key, *_rest in plans]
     args = [value for _key, requests, seconds, _retry in plans for value in (requests, seconds + 5)]
-    client = backend._cache.get_client(keys[0], write=True)
-    return int(client.eval(_REDIS_SCRIPT, len(keys), *keys, *args))
+    return int(_redis_client(backend).eval(_REDIS_SCRIPT, len(keys), *keys, *args))
+
+
+_REDIS_CLIENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _redis_client(backend):
+    """The backend's writable ``redis.Redis``, made once: Django builds a new one for every cache call, and its
+    construction (about 170 response callbacks) costs more CPU than the call itself."""
+    connections = backend._cache
+    client = _REDIS_CLIENTS.get(connections)
+    if client is None:
+        client = _REDIS_CLIENTS[connections] = connections.get_client(write=True)
+    return client

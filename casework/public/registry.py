@@ -47,7 +47,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db.models import CharField, F, Value
+from django.db.models import BigIntegerField, CharField, F, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 # The applications the home page offers; a code with no registered form shows "暂未开通".
@@ -91,6 +91,41 @@ class PublicCaseType:
             cases.order_by().values(label=label, case_pk=F("pk"), person_pk=F(f"{path}__pk"))
             for path in self.person_paths
         ]
+
+    def person_rows_by_number(self, number: str) -> list:
+        """The same rows for the case numbered ``number``, shaped to plan cheaply inside the lookup's ``UNION
+        ALL``: a row straight from the case table (person: its foreign key on this path, else NULL), and for each
+        path through another table, a row per person from that table, found by ``case = (SELECT id … WHERE
+        number = %s)`` — no join per branch (half the planning time of one)."""
+        label = Value(self.model_label, output_field=CharField())
+        cases = self.model._default_manager.filter(number=number).order_by()
+        direct = [p for p in self.person_paths if "__" not in p and self.model._meta.get_field(p).many_to_one]
+        rows = [
+            cases.values(
+                label=label,
+                case_pk=F("pk"),
+                person_pk=F(f"{path}_id") if path else Value(None, BigIntegerField()),
+            )
+            for path in direct or [None]
+        ]
+        for path in self.person_paths:
+            if path in direct:
+                continue
+            first, _sep, rest = path.partition("__")
+            relation = self.model._meta.get_field(first)
+            if relation.many_to_many:
+                table = relation.remote_field.through
+                to_case, to_person = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+                person = f"{to_person}__{rest}__pk" if rest else f"{to_person}_id"
+            else:  # a reverse foreign key: rows of another table pointing at the case (arrears worker lines)
+                table, to_case = relation.related_model, relation.field.name
+                person = f"{rest}__pk"
+            rows.append(
+                table._default_manager.filter(**{to_case: Subquery(cases.values("pk"))})  # number is unique
+                .order_by()
+                .values(label=label, case_pk=F(f"{to_case}_id"), person_pk=F(person))
+            )
+        return rows
 
     def persons_of(self, case) -> list:
         """The persons who may look this case up (verified by their own ID number or phone)."""
