@@ -1,8 +1,9 @@
 """Fixed-window rate limits on the public pages, counted in the Django cache.
 
-The default file cache is shared by every process of one web server; with several web nodes set
-``CACHE_URL=redis://…`` so that the counts are shared too. Limits are ``(requests, seconds)`` pairs in
-``settings.GREEN_RATE_LIMITS``; the defaults below apply where a name is missing.
+Production sets ``CACHE_URL=redis://…``: the counts are shared by every web node, and all the counters of one
+request are counted in one script call (``hit_all``). The default file cache (a single demo machine) and the
+tests' local-memory cache take the generic ``add``/``incr`` path, with the same results. Limits are
+``(requests, seconds)`` pairs in ``settings.GREEN_RATE_LIMITS``; the defaults below apply where a name is missing.
 
 Keys carry only keyed hashes (of the IP address, the case number, the phone), never the values.
 """

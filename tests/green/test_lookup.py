@@ -6,7 +6,9 @@ from http.cookies import SimpleCookie
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Complaint, PublicLookupLog
@@ -226,3 +228,36 @@ def test_complaint_numbers_round_trip_through_the_normaliser():
     assert normalise_case_number("吉首劳监投【2026】0012号") == "吉首劳监投〔2026〕0012号"
     assert normalise_case_number("吉首劳监投〔2026〕0012号") == "吉首劳监投〔2026〕0012号"
     assert Complaint.NUMBER_FORMAT.format(short="吉首", year=2026, seq=12) == "吉首劳监投〔2026〕0012号"
+
+
+def _granted(client, cases, person):
+    from django.http import HttpResponse
+
+    from casework.public import access
+    from casework.public.selectors import CaseRef
+
+    response = HttpResponse()
+    access.grant(response, [CaseRef("casework.complaint", c.pk, person.pk) for c in cases])
+    client.cookies["green_access"] = response.cookies["green_access"].value
+
+
+def test_the_progress_page_costs_the_same_queries_for_one_case_or_several(client, register, worker):
+    """As after a phone lookup: every case of the worker on one page, each with its stage, deadline and timeline."""
+    cases = [register(workplace=f"第{i}个工地") for i in range(3)]
+    _granted(client, cases[:1], worker)
+    with CaptureQueriesContext(connection) as one:
+        html = client.get(reverse("green:progress")).content.decode()
+    assert cases[0].number in html and cases[1].number not in html
+    _granted(client, cases, worker)
+    with CaptureQueriesContext(connection) as three:
+        html = client.get(reverse("green:progress")).content.decode()
+    assert all(c.number in html for c in cases) and html.count("收到投诉") == 3
+    assert html.count('data-testid="next-deadline"><strong>') == 3  # each case's own next deadline
+    assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_a_case_the_person_was_taken_off_is_no_longer_shown(client, register, worker):
+    mine, theirs = register(), register(complainant=PersonFactory())
+    _granted(client, [mine, theirs], worker)  # as if the cookie still named a case the worker is no longer on
+    html = client.get(reverse("green:progress")).content.decode()
+    assert mine.number in html and theirs.number not in html
