@@ -35,4 +35,6 @@ def register():
         lookup_persons=lambda case: Person.objects.filter(arrears_lines__case=case),
         cases_for_persons=lambda persons: ArrearsCase.objects.filter(workers__person__in=persons).distinct(),
         noun=_("欠薪案件"),
+        person_paths=("workers__person",),
+        prefetch_related=("workers__payments",),
     )

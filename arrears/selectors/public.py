@@ -21,10 +21,12 @@ def public_progress(case: ArrearsCase, person) -> WorkerProgress | None:
 
     Only the worker's own figures — never another worker's, nor the case totals.
     """
-    line = case.workers.filter(person=person).first()
+    # ``.all()`` and filtering here, not ``.filter()``: the green channel's progress page prefetches
+    # ``workers__payments`` for all its cases at once (arrears/public.py), and a filter would query again.
+    line = next((line for line in case.workers.all() if line.person_id == getattr(person, "pk", None)), None)
     if line is None:
         return None
-    confirmed = sum((p.amount for p in line.payments.filter(confirmed_by_worker=True)), Decimal("0.00"))
+    confirmed = sum((p.amount for p in line.payments.all() if p.confirmed_by_worker), Decimal("0.00"))
     return WorkerProgress(
         case_number=case.number,
         state_label=case.get_state_display(),

@@ -1,39 +1,108 @@
-"""After a successful lookup: a short-lived, signed marker in the session naming the cases the verified
-person may see, so that refreshing the progress page works without typing the ID number again.
+"""After a successful lookup: a short-lived, signed cookie naming the cases the verified person may see,
+so that refreshing the progress page works without typing the ID number again.
 
-The marker holds only (case model, case id, person id) triples; it expires after
-``GREEN_PROGRESS_MAX_AGE`` seconds (default 30 minutes) and "退出查询" removes it.
+The cookie (``green_access``, HttpOnly, path ``/green/``, Secure in production) holds only
+(case model, case id, person id) triples and a random nonce, signed with the secret key and timestamped;
+it expires after ``GREEN_PROGRESS_MAX_AGE`` seconds (default 30 minutes). A lookup writes no session row:
+under load the session's delete-and-insert cost more than the lookup itself. Each successful lookup issues
+a fresh value, so a value planted in the browser beforehand grants nothing (no fixation), and "退出查询"
+deletes the cookie and puts its nonce on a revocation list in the cache until it would have expired, so
+a copy of it stops working too.
+
+The phone lookup's first step keeps the phone number in the session (``remember_phone``): it is personal
+data, and a signed cookie is readable by whoever holds it. That step is rare and rate-limited; the case
+number lookup never touches the session.
 """
 
-from django.apps import apps
+import secrets
+
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 
-from casework.public.registry import case_type_by_label
-from casework.public.selectors import Match
+from casework.public import selectors
+from casework.public.selectors import CaseRef, Match
 
-SESSION_KEY = "green_access"
+COOKIE_NAME = "green_access"
+COOKIE_PATH = "/green/"
 PHONE_KEY = "green_code_phone"
 SALT = "casework.public.access"
 PHONE_SALT = "casework.public.code_phone"
 
 
-def grant(request, matches: list[Match]) -> None:
-    request.session.cycle_key()  # a new session id for the verified visitor (no fixation)
-    request.session.pop(PHONE_KEY, None)
-    request.session[SESSION_KEY] = signing.dumps(
-        [[m.case_type.model_label, m.case.pk, m.person.pk] for m in matches], salt=SALT
+def _max_age() -> int:
+    return int(getattr(settings, "GREEN_PROGRESS_MAX_AGE", 30 * 60))
+
+
+def _revoked_key(nonce: str) -> str:
+    return f"green:revoked:{nonce}"
+
+
+def grant(response, refs: list[CaseRef]) -> None:
+    """Let the browser that receives ``response`` see these cases for the next ``GREEN_PROGRESS_MAX_AGE``."""
+    value = signing.dumps(
+        {"n": secrets.token_urlsafe(12), "c": [[r.label, r.case_pk, r.person_pk] for r in refs]}, salt=SALT
+    )
+    response.set_cookie(
+        COOKIE_NAME,
+        value,
+        max_age=max(_max_age(), 0),
+        path=COOKIE_PATH,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
     )
 
 
-def revoke(request) -> None:
-    request.session.pop(SESSION_KEY, None)
-    request.session.pop(PHONE_KEY, None)
+def _payload(request) -> dict | None:
+    token = request.COOKIES.get(COOKIE_NAME)
+    if not token:
+        return None
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=_max_age())
+        if not isinstance(payload, dict) or not isinstance(payload.get("c"), list):
+            return None
+    except signing.BadSignature:
+        return None
+    if cache.get(_revoked_key(str(payload.get("n")))):
+        return None
+    return payload
+
+
+def granted_refs(request) -> list[CaseRef]:
+    payload = _payload(request)
+    if payload is None:
+        return []
+    try:
+        return [
+            CaseRef(str(label), int(case_pk), int(person_pk)) for label, case_pk, person_pk in payload["c"]
+        ]
+    except (TypeError, ValueError):
+        return []
+
+
+def granted_matches(request) -> list[Match]:
+    """The cases this browser may see now (each re-checked: the person must still be on the case)."""
+    refs = granted_refs(request)
+    return selectors.matches_for_refs(refs) if refs else []
+
+
+def revoke(request, response) -> None:
+    payload = _payload(request)
+    if payload is not None:
+        cache.set(_revoked_key(str(payload.get("n"))), 1, timeout=max(_max_age(), 1))
+    response.delete_cookie(COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+    forget_phone(request)
 
 
 def remember_phone(request, phone: str) -> None:
     """Between "send me a code" and "here is the code": the phone stays on the server, not in the page."""
     request.session[PHONE_KEY] = signing.dumps(phone, salt=PHONE_SALT)
+
+
+def forget_phone(request) -> None:
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):  # no session, nothing to forget (and no query)
+        request.session.pop(PHONE_KEY, None)
 
 
 def remembered_phone(request) -> str:
@@ -45,32 +114,3 @@ def remembered_phone(request) -> str:
         return signing.loads(token, salt=PHONE_SALT, max_age=10 * 60)
     except signing.BadSignature:
         return ""
-
-
-def granted_matches(request) -> list[Match]:
-    """The cases this session may see now (each re-checked: the person must still be on the case)."""
-    from casework.models import Person
-
-    token = request.session.get(SESSION_KEY)
-    if not token:
-        return []
-    max_age = int(getattr(settings, "GREEN_PROGRESS_MAX_AGE", 30 * 60))
-    try:
-        triples = signing.loads(token, salt=SALT, max_age=max_age)
-    except signing.BadSignature:
-        revoke(request)
-        return []
-    out = []
-    for label, case_pk, person_pk in triples:
-        case_type = case_type_by_label(label)
-        if case_type is None:
-            continue
-        model = apps.get_model(label)
-        case = model._default_manager.select_related("jurisdiction").filter(pk=case_pk).first()
-        person = Person.objects.filter(pk=person_pk).first()
-        if case is None or person is None:
-            continue
-        if person.pk not in {p.pk for p in case_type.persons_of(case)}:
-            continue
-        out.append(Match(case_type, case, person))
-    return out

@@ -57,7 +57,7 @@ def stage_text(case: Complaint) -> str:
     if case.state in (S.CLOSED, S.ARCHIVED) and case.outcome in CLOSED_OUTCOME_STAGES:
         return str(CLOSED_OUTCOME_STAGES[case.outcome])
     if case.state == S.TRANSFERRED and case.transferred_to_id:
-        new = Complaint.objects.select_related("jurisdiction").filter(pk=case.transferred_to_id).first()
+        new = case.transferred_to  # select_related on the progress page (register() below)
         if new is not None and new.complainant_id == case.complainant_id:
             return str(_("已转交%(unit)s办理，新的案件编号：%(number)s")) % {
                 "unit": new.jurisdiction.name,
@@ -100,4 +100,6 @@ def register() -> None:
         lookup_persons=lookup_persons,
         cases_for_persons=cases_for_persons,
         noun=_("投诉"),
+        person_paths=("complainant", "co_complainants"),
+        select_related=("transferred_to__jurisdiction",),
     )

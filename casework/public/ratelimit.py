@@ -1,8 +1,9 @@
 """Fixed-window rate limits on the public pages, counted in the Django cache.
 
-The default file cache is shared by every process of one web server; with several web nodes set
-``CACHE_URL=redis://…`` so that the counts are shared too. Limits are ``(requests, seconds)`` pairs in
-``settings.GREEN_RATE_LIMITS``; the defaults below apply where a name is missing.
+Production sets ``CACHE_URL=redis://…``: the counts are shared by every web node, and all the counters of one
+request are counted in one script call (``hit_all``). The default file cache (a single demo machine) and the
+tests' local-memory cache take the generic ``add``/``incr`` path, with the same results. Limits are
+``(requests, seconds)`` pairs in ``settings.GREEN_RATE_LIMITS``; the defaults below apply where a name is missing.
 
 Keys carry only keyed hashes (of the IP address, the case number, the phone), never the values.
 """
@@ -10,10 +11,12 @@ Keys carry only keyed hashes (of the IP address, the case number, the phone), ne
 import hashlib
 import hmac
 import time
+import weakref
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "lookup_ip": (10, 600),  # lookups (either way) from one IP address per 10 minutes
@@ -48,16 +51,73 @@ class Verdict:
 
 def hit(name: str, subject: str) -> Verdict:
     """Count one request by ``subject`` against limit ``name``; refuse it once the limit is passed."""
-    requests, seconds = limit_for(name)
+    return hit_all([(name, subject)])
+
+
+def hit_all(checks: list[tuple[str, str]]) -> Verdict:
+    """Count one request against several ``(limit name, subject)`` limits in order, stopping at the first
+    one passed (the later ones are not counted): the refusal of that one, or allowed."""
     moment = now()
-    window = int(moment // seconds)
-    key = f"green:rl:{name}:{keyed_hash(subject, 'ratelimit', 32)}:{window}"
-    # add() is a no-op when the key exists; incr() is atomic on Redis (file cache: best effort).
-    cache.add(key, 0, timeout=seconds + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=seconds + 5)
-        count = 1
-    retry_after = max(1, int((window + 1) * seconds - moment))
-    return Verdict(allowed=count <= requests, retry_after=retry_after)
+    plans = []
+    for name, subject in checks:
+        requests, seconds = limit_for(name)
+        window = int(moment // seconds)
+        key = f"green:rl:{name}:{keyed_hash(subject, 'ratelimit', 32)}:{window}"
+        plans.append((key, requests, seconds, max(1, int((window + 1) * seconds - moment))))
+    refused = _count_on_redis(plans)
+    if refused is None:
+        refused = _count(plans)
+    if refused:
+        return Verdict(allowed=False, retry_after=plans[refused - 1][3])
+    return Verdict(allowed=True, retry_after=plans[-1][3])
+
+
+def _count(plans) -> int:
+    """Any cache: ``add`` then ``incr`` per counter (atomic on Redis and locmem; file cache: best effort).
+    The 1-based index of the first limit passed, or 0."""
+    for index, (key, requests, seconds, _retry) in enumerate(plans, start=1):
+        cache.add(key, 0, timeout=seconds + 5)  # a no-op when the key exists
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=seconds + 5)
+            count = 1
+        if count > requests:
+            return index
+    return 0
+
+
+# All the counters of one request in one round trip, atomically: INCR each, give a new one its expiry, stop
+# at the first limit passed. Returns its 1-based index, or 0.
+_REDIS_SCRIPT = """
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('EXPIRE', key, ARGV[2 * i]) end
+  if count > tonumber(ARGV[2 * i - 1]) then return i end
+end
+return 0
+"""
+
+
+def _count_on_redis(plans) -> int | None:
+    """Django's Redis cache (``CACHE_URL=redis://…``): one script call instead of three round trips per counter
+    (``add``, then ``incr``, which checks the key exists first). None for any other cache backend."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    keys = [backend.make_and_validate_key(key) for key, *_rest in plans]
+    args = [value for _key, requests, seconds, _retry in plans for value in (requests, seconds + 5)]
+    return int(_redis_client(backend).eval(_REDIS_SCRIPT, len(keys), *keys, *args))
+
+
+_REDIS_CLIENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _redis_client(backend):
+    """The backend's writable ``redis.Redis``, made once: Django builds a new one for every cache call, and its
+    construction (about 170 response callbacks) costs more CPU than the call itself."""
+    connections = backend._cache
+    client = _REDIS_CLIENTS.get(connections)
+    if client is None:
+        client = _REDIS_CLIENTS[connections] = connections.get_client(write=True)
+    return client

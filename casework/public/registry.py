@@ -17,6 +17,12 @@ The green channel never imports a case app. Each app tells it, from its ``AppCon
   on the case) and ``cases_for_persons`` (the cases of a set of persons, for the phone lookup), and let
   ``amount_recovered(case, person)`` return that worker's own recovered amount.
 
+  ``person_paths`` names, as ORM lookups from the case to ``casework.Person``, everyone who may look the
+  case up by its number (default: ``applicant_attr``; wage arrears: ``("workers__person",)``). The lookup by
+  case number reads them for every case type in one ``UNION ALL`` query, so it costs the same whichever
+  type (if any) the number belongs to. ``select_related`` / ``prefetch_related`` name what
+  ``stage_text`` and ``amount_recovered`` read, so that the progress page loads it for all cases at once.
+
 * which online applications it accepts (``/green/apply/<code>/``)::
 
       register_application_form(
@@ -40,6 +46,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db.models import BigIntegerField, CharField, F, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 # The applications the home page offers; a code with no registered form shows "暂未开通".
@@ -67,10 +75,57 @@ class PublicCaseType:
     lookup_persons: Callable[[Any], Iterable] | None = None
     cases_for_persons: Callable[[Any], Any] | None = None
     noun: str = _("申请")  # "您的{noun}已受理"
+    person_paths: tuple[str, ...] = ()
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
 
     @property
     def model_label(self) -> str:
         return self.model._meta.label_lower
+
+    def person_rows(self, cases) -> list:
+        """``(type label, case id, person id)`` querysets, one per person path, over ``cases`` (a queryset of
+        this type); the person id is NULL for a case with nobody on that path (outer joins)."""
+        label = Value(self.model_label, output_field=CharField())
+        return [
+            cases.order_by().values(label=label, case_pk=F("pk"), person_pk=F(f"{path}__pk"))
+            for path in self.person_paths
+        ]
+
+    def person_rows_by_number(self, number: str) -> list:
+        """The same rows for the case numbered ``number``, shaped to plan cheaply inside the lookup's ``UNION
+        ALL``: a row straight from the case table (person: its foreign key on this path, else NULL), and for each
+        path through another table, a row per person from that table, found by ``case = (SELECT id … WHERE
+        number = %s)`` — no join per branch (half the planning time of one)."""
+        label = Value(self.model_label, output_field=CharField())
+        cases = self.model._default_manager.filter(number=number).order_by()
+        direct = [p for p in self.person_paths if "__" not in p and self.model._meta.get_field(p).many_to_one]
+        rows = [
+            cases.values(
+                label=label,
+                case_pk=F("pk"),
+                person_pk=F(f"{path}_id") if path else Value(None, BigIntegerField()),
+            )
+            for path in direct or [None]
+        ]
+        for path in self.person_paths:
+            if path in direct:
+                continue
+            first, _sep, rest = path.partition("__")
+            relation = self.model._meta.get_field(first)
+            if relation.many_to_many:
+                table = relation.remote_field.through
+                to_case, to_person = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+                person = f"{to_person}__{rest}__pk" if rest else f"{to_person}_id"
+            else:  # a reverse foreign key: rows of another table pointing at the case (arrears worker lines)
+                table, to_case = relation.related_model, relation.field.name
+                person = f"{rest}__pk"
+            rows.append(
+                table._default_manager.filter(**{to_case: Subquery(cases.values("pk"))})  # number is unique
+                .order_by()
+                .values(label=label, case_pk=F(f"{to_case}_id"), person_pk=F(person))
+            )
+        return rows
 
     def persons_of(self, case) -> list:
         """The persons who may look this case up (verified by their own ID number or phone)."""
@@ -104,6 +159,9 @@ def register_public_case_type(
     lookup_persons: Callable[[Any], Iterable] | None = None,
     cases_for_persons: Callable[[Any], Any] | None = None,
     noun: str | None = None,
+    person_paths: Iterable[str] | None = None,
+    select_related: Iterable[str] = (),
+    prefetch_related: Iterable[str] = (),
 ) -> PublicCaseType:
     """Let workers look up cases of ``model`` (a ``casework.models.Case`` subclass) on the public pages.
 
@@ -111,6 +169,9 @@ def register_public_case_type(
     entries under the labels given here, the next deadline's date, the handling unit's phone and the
     amount recovered for the verified person.
     """
+    paths = tuple(person_paths or (applicant_attr,))
+    for path in paths:
+        _check_person_path(model, path)
     entry = PublicCaseType(
         model=model,
         label=label,
@@ -122,9 +183,39 @@ def register_public_case_type(
         lookup_persons=lookup_persons,
         cases_for_persons=cases_for_persons,
         noun=noun or _("申请"),
+        person_paths=paths,
+        select_related=tuple(select_related),
+        prefetch_related=tuple(prefetch_related),
     )
     _CASE_TYPES[entry.model_label] = entry
+    for listener in _ON_CHANGE:
+        listener()
     return entry
+
+
+# Called whenever a case type is (re-)registered: selectors that compile SQL over every type forget it.
+_ON_CHANGE: list[Callable[[], None]] = []
+
+
+def on_case_types_changed(listener: Callable[[], None]) -> None:
+    _ON_CHANGE.append(listener)
+
+
+def _check_person_path(model, path: str) -> None:
+    """``path`` must lead from ``model`` to ``casework.Person`` through relations."""
+    current = model
+    try:
+        for name in path.split("__"):
+            related = current._meta.get_field(name).related_model
+            if related is None:
+                raise FieldDoesNotExist(name)
+            current = related
+    except FieldDoesNotExist:
+        current = None
+    if current is None or current._meta.label_lower != "casework.person":
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: person path {path!r} does not lead to casework.Person; pass person_paths="
+        )
 
 
 def public_case_types() -> list[PublicCaseType]:

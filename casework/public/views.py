@@ -190,9 +190,7 @@ def lookup(request):
     ip = client_ip(request)
     typed = (request.POST.get("case_number") or "").strip()[:60]
     number = selectors.normalise_case_number(typed)
-    verdict = ratelimit.hit("lookup_ip", ip)
-    if verdict.allowed:
-        verdict = ratelimit.hit("lookup_case", number)
+    verdict = ratelimit.hit_all([("lookup_ip", ip), ("lookup_case", number)])
     if not verdict.allowed:
         services.log_lookup(
             ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.RATE_LIMITED, case_number=number
@@ -205,24 +203,19 @@ def lookup(request):
             ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.INVALID, case_number=number
         )
         return render(request, template, {"form": form})
-    match = selectors.verify_case_number(form.cleaned_data["case_number"], form.cleaned_data["id_suffix"])
-    if match is None:
-        outcome = LookupOutcome.NOT_FOUND if not _number_exists(number) else LookupOutcome.MISMATCH
+    result = selectors.verify_case_number(form.cleaned_data["case_number"], form.cleaned_data["id_suffix"])
+    if result.granted is None:
+        # The log tells staff which part was wrong; the visitor gets the same page either way.
+        outcome = LookupOutcome.MISMATCH if result.case_exists else LookupOutcome.NOT_FOUND
         services.log_lookup(ip=ip, method=LookupMethod.CASE_NUMBER, outcome=outcome, case_number=number)
         form = CaseNumberLookupForm(initial={"case_number": typed})
         return render(request, template, {"form": form, "not_found": NOT_FOUND})
     services.log_lookup(
         ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.FOUND, case_number=number, cases_found=1
     )
-    access.grant(request, [match])
-    return redirect("green:progress")
-
-
-def _number_exists(number: str) -> bool:
-    """For the internal log only (never shown): was the number right and the ID suffix wrong?"""
-    from casework.public.registry import public_case_types
-
-    return any(t.model._default_manager.filter(number=number).exists() for t in public_case_types())
+    response = redirect("green:progress")
+    access.grant(response, [result.granted])
+    return response
 
 
 @public_page
@@ -285,8 +278,10 @@ def lookup_code(request):
     services.log_lookup(
         ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.FOUND, cases_found=len(matches)
     )
-    access.grant(request, matches)
-    return redirect("green:progress")
+    access.forget_phone(request)
+    response = redirect("green:progress")
+    access.grant(response, [m.ref for m in matches])
+    return response
 
 
 @public_page
@@ -295,16 +290,17 @@ def progress(request):
     if not matches:
         messages.info(request, "查询已超时或已退出，请重新查询。")
         return redirect("green:lookup")
-    items = [selectors.public_progress(m) for m in matches]
+    items = selectors.public_progress_list(matches)
     return render(request, "green/progress.html", {"items": items})
 
 
 @public_page
 @require_POST
 def leave(request):
-    access.revoke(request)
     messages.info(request, "已退出查询。")
-    return redirect("green:home")
+    response = redirect("green:home")
+    access.revoke(request, response)
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -1,8 +1,14 @@
 """(c) Looking up progress by case number + the last 6 characters of the ID number."""
 
 import logging
+import re
+from http.cookies import SimpleCookie
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Complaint, PublicLookupLog
@@ -162,12 +168,57 @@ def test_recovered_amount_is_shown_to_the_complainant_once_closed(client, invest
     assert "已全额支付" not in html  # the closing note is internal
 
 
-def test_session_id_changes_on_success(client, case, worker):
+def test_what_was_in_the_browser_before_the_lookup_grants_nothing_after_it(client, case, worker):
+    """No fixation: someone who planted (or copied) the browser's cookies before the worker looked the
+    case up cannot see the case with them afterwards."""
     client.get(reverse("green:lookup"))
     client.session.save()
-    before = client.session.session_key
-    look_up(client, case.number, worker.id_number[-6:])
-    assert client.session.session_key != before
+    planted = Client()
+    planted.cookies = SimpleCookie({k: m.value for k, m in client.cookies.items()})
+    assert look_up(client, case.number, worker.id_number[-6:]).status_code == 302
+    assert case.number in client.get(reverse("green:progress")).content.decode()
+    assert planted.get(reverse("green:progress")).status_code == 302
+
+
+def test_a_lookup_writes_no_session_and_leaving_revokes_a_copy_of_the_access_cookie(client, case, worker):
+    assert look_up(client, case.number, worker.id_number[-6:]).status_code == 302
+    assert not Session.objects.exists() and "sessionid" not in client.cookies
+    access = client.cookies["green_access"]
+    assert access["httponly"] and access["path"] == "/green/"
+    assert worker.id_number[-6:] not in access.value and worker.name not in access.value
+    copy = Client()
+    copy.cookies = SimpleCookie({"green_access": access.value})
+    assert case.number in copy.get(reverse("green:progress")).content.decode()
+    client.post(reverse("green:leave"))
+    assert copy.get(reverse("green:progress")).status_code == 302
+
+
+def test_a_forged_access_cookie_opens_nothing(client, case, worker):
+    from django.core import signing
+
+    forged = signing.dumps({"n": "x", "c": [["casework.complaint", case.pk, worker.pk]]}, salt="other")
+    client.cookies["green_access"] = forged
+    assert client.get(reverse("green:progress")).status_code == 302
+
+
+def test_a_found_and_a_failed_lookup_do_the_same_queries(client, case, worker, django_assert_num_queries):
+    """One query over every case type and one lookup-log insert, whichever the answer (or the type)."""
+    client.get(reverse("green:lookup"))
+    unknown_number = case.number.replace("〔2026〕", "〔2025〕")
+    with django_assert_num_queries(2) as found:
+        assert look_up(client, case.number, worker.id_number[-6:]).status_code == 302
+    with django_assert_num_queries(2) as mismatch:
+        assert look_up(client, case.number, "000000").status_code == 200
+    with django_assert_num_queries(2) as unknown:
+        assert look_up(client, unknown_number, worker.id_number[-6:]).status_code == 200
+    shapes = [[_shape(q["sql"]) for q in c.captured_queries] for c in (found, mismatch, unknown)]
+    assert shapes[0] == shapes[1] == shapes[2]
+    assert shapes[0][0].count("UNION ALL") >= 3  # complaints, arbitration, mediation, arrears in one query
+
+
+def _shape(sql: str) -> str:
+    """The statement without its values: quoted literals and numbers."""
+    return re.sub(r"\b\d+\b", "?", re.sub(r"'[^']*'", "?", sql))
 
 
 def test_complaint_numbers_round_trip_through_the_normaliser():
@@ -177,3 +228,36 @@ def test_complaint_numbers_round_trip_through_the_normaliser():
     assert normalise_case_number("吉首劳监投【2026】0012号") == "吉首劳监投〔2026〕0012号"
     assert normalise_case_number("吉首劳监投〔2026〕0012号") == "吉首劳监投〔2026〕0012号"
     assert Complaint.NUMBER_FORMAT.format(short="吉首", year=2026, seq=12) == "吉首劳监投〔2026〕0012号"
+
+
+def _granted(client, cases, person):
+    from django.http import HttpResponse
+
+    from casework.public import access
+    from casework.public.selectors import CaseRef
+
+    response = HttpResponse()
+    access.grant(response, [CaseRef("casework.complaint", c.pk, person.pk) for c in cases])
+    client.cookies["green_access"] = response.cookies["green_access"].value
+
+
+def test_the_progress_page_costs_the_same_queries_for_one_case_or_several(client, register, worker):
+    """As after a phone lookup: every case of the worker on one page, each with its stage, deadline and timeline."""
+    cases = [register(workplace=f"第{i}个工地") for i in range(3)]
+    _granted(client, cases[:1], worker)
+    with CaptureQueriesContext(connection) as one:
+        html = client.get(reverse("green:progress")).content.decode()
+    assert cases[0].number in html and cases[1].number not in html
+    _granted(client, cases, worker)
+    with CaptureQueriesContext(connection) as three:
+        html = client.get(reverse("green:progress")).content.decode()
+    assert all(c.number in html for c in cases) and html.count("收到投诉") == 3
+    assert html.count('data-testid="next-deadline"><strong>') == 3  # each case's own next deadline
+    assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_a_case_the_person_was_taken_off_is_no_longer_shown(client, register, worker):
+    mine, theirs = register(), register(complainant=PersonFactory())
+    _granted(client, [mine, theirs], worker)  # as if the cookie still named a case the worker is no longer on
+    html = client.get(reverse("green:progress")).content.decode()
+    assert mine.number in html and theirs.number not in html
