@@ -23,14 +23,20 @@ def setup():
 
 
 class QueryCounter:
-    """Counts SQL statements on the default connection (survives ``reset_queries`` on request start)."""
+    """Counts SQL statements on the default connection (survives ``reset_queries`` on request start), and the
+    time spent in them (``ms``): under load, the part of a page's time the database answers for."""
 
     def __init__(self):
         self.count = 0
+        self.ms = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.ms += (time.perf_counter() - started) * 1000
 
     def __enter__(self):
         from django.db import connection
