@@ -18,6 +18,7 @@ from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.models import Case
+from casework.models.case import urgency_indexes
 from casework.permissions import assigned_with_role, has_role
 from casework.roles import Role
 
@@ -144,6 +145,8 @@ class MediationCase(Case):
             models.Index(fields=["jurisdiction", "state"], name="mediation_juris_state_idx"),
             models.Index(fields=["state", "next_due"], name="mediation_state_due_idx"),
             models.Index(fields=["jurisdiction", "closed_at"], name="mediation_juris_closed_idx"),
+            # The staff list's urgency order (arbitration.selectors.mediation_list).
+            *urgency_indexes("mediation", OPEN_MEDIATION_STATES),
         ]
 
     @property

@@ -22,6 +22,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from arrears.money import money_field_kwargs
 from casework.models import Case
+from casework.models.case import urgency_indexes
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 
@@ -218,6 +219,8 @@ class ArrearsCase(Case):
             models.Index(fields=["state", "next_due"], name="arrears_state_due_idx"),
             models.Index(fields=["employer", "state"], name="arrears_employer_state_idx"),
             models.Index(fields=["project", "state"], name="arrears_project_state_idx"),
+            # The staff list's urgency order (arrears.selectors.cases.arrears_list).
+            *urgency_indexes("arrears", OPEN_ARREARS_STATES),
         ]
         permissions = [("approve_arrearscase", _("审批欠薪案件的移送、无法追回和结案"))]
         constraints = Case.Meta.constraints + [
