@@ -34,12 +34,12 @@ def _grant_tables(model: type[Model]) -> dict[str, type[Model]]:
 
 def _grants_of(user, model: type[Model], table: type[Model], source: str) -> QuerySet:
     """The object permission rows that let ``user`` view objects of ``model``, from ``table``."""
-    perm = {
-        "permission__content_type__app_label": model._meta.app_label,
-        "permission__codename": f"view_{model._meta.model_name}",
-    }
-    holder = {"user_id": user.pk} if source == "user" else {"group__user": user.pk}
-    return table.objects.filter(**perm, **holder)
+    rows = table.objects.filter(permission__codename=f"view_{model._meta.model_name}")
+    if table.objects.is_generic():  # one table for every model
+        rows = rows.filter(
+            content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+        )
+    return rows.filter(user_id=user.pk) if source == "user" else rows.filter(group__user=user.pk)
 
 
 def _granted_pks(rows: QuerySet, model: type[Model], table: type[Model]) -> QuerySet:
