@@ -15,7 +15,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Figure, QueryCounter, Rollback, print_table, setup, timed  # noqa: E402
+from bench.common import (  # noqa: E402
+    Figure,
+    QueryCounter,
+    Rollback,
+    print_table,
+    setup,
+    timed,
+    timed_with_cpu,
+)
 
 setup()
 
@@ -132,14 +140,14 @@ def bench_list(figures):
                         with QueryCounter() as counter:
                             response = client.get(url)
                         assert response.status_code == 200, (url, response.status_code)
-                        value = timed(lambda url=url, client=client: client.get(url), repeat=5)
+                        value, cpu = timed_with_cpu(lambda url=url, client=client: client.get(url), repeat=5)
                         figures.append(
                             Figure(
                                 f"{label} list, {who}: {variant}",
                                 value,
                                 target="< 100 ms",
                                 passed=value < 100,
-                                note=f"{counter.count} queries, {counter.ms:.1f} ms in SQL",
+                                note=f"{counter.count} queries, {counter.ms:.1f} ms in SQL, {cpu:.0f} ms CPU",
                             )
                         )
             raise Rollback
