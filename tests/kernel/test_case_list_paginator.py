@@ -3,7 +3,8 @@
 import pytest
 
 from casework.pagination import CaseListPaginator
-from casework.selectors.complaints import complaint_list
+from casework.selectors.complaints import ComplaintFilters, complaint_list
+from tests.factories import EmployerFactory
 
 
 @pytest.fixture
@@ -44,3 +45,14 @@ def test_each_user_and_filter_has_its_own_total(small_threshold, register, staff
     assert CaseListPaginator(complaint_list(staff["inspector1"]), 25).count == 3
     assert CaseListPaginator(complaint_list(staff["director"]), 25).count == 4
     assert CaseListPaginator(complaint_list(luxi_inspector), 25).count == 1
+
+
+def test_a_search_result_is_sorted_in_urgency_order(register, staff, jishou):
+    # Searches are sorted, not walked in index order (urgency_order(searched=True)): the same order all the same.
+    employer = EmployerFactory(jurisdiction=jishou, name="湘西峒河建设有限公司")
+    older = register(employer=employer)
+    green = register(employer=employer, green_channel=True)
+    newer = register(employer=employer)
+    register()  # another employer's: not found
+    page = CaseListPaginator(complaint_list(staff["inspector1"], ComplaintFilters(q="峒河")), 25).page(1)
+    assert list(page.object_list) == [green, newer, older]  # green channel first, then the newest
