@@ -7,7 +7,7 @@ then the nearest statutory deadline; then the newest.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from arbitration.models import (
@@ -22,6 +22,9 @@ from arbitration.models import (
 from arbitration.models.arbitration import OPEN_ARBITRATION_STATES
 from arbitration.models.mediation import OPEN_MEDIATION_STATES
 from casework import validators
+from casework.models import Employer
+from casework.models.case import urgency_order
+from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 
 
@@ -51,16 +54,21 @@ def _search(qs: QuerySet, q: str) -> QuerySet:
     q = (q or "").strip()
     if not q:
         return qs
-    condition = (
-        Q(number__icontains=q)
-        | Q(respondent__name__icontains=q)
-        | Q(respondent_name_given__icontains=q)
-        | Q(pk__in=qs.model.objects.filter(applicants__name=q).values("pk"))
-    )
+    respondents = Q(name__icontains=q)
     code = validators.normalise_credit_code(q)
     if len(code) == 18:
-        condition |= Q(respondent__credit_code=code)
-    return qs.filter(condition)
+        respondents |= Q(credit_code=code)
+    applicants = qs.model.applicants.through.objects.filter(person__name=q)
+    return qs.filter(
+        case_search(
+            q,
+            contains=["number", "respondent_name_given"],
+            related=[
+                ("respondent_id", Employer.objects.filter(respondents).values("pk")),
+                ("pk", applicants.values(f"{qs.model._meta.model_name}_id")),
+            ],
+        )
+    )
 
 
 def _filter(qs: QuerySet, f: CaseFilters, user, open_states) -> QuerySet:
@@ -88,26 +96,23 @@ def _filter(qs: QuerySet, f: CaseFilters, user, open_states) -> QuerySet:
     return qs
 
 
-def _urgency(qs: QuerySet, open_states, *, collective: bool) -> QuerySet:
-    is_open = Case(
-        When(state__in=list(open_states), then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    order = ["closed_rank", *(["-collective"] if collective else []), "-green_channel"]
-    return qs.annotate(closed_rank=is_open).order_by(*order, F("next_due").asc(nulls_last=True), "-id")
+def _urgency(qs: QuerySet, f: CaseFilters, open_states, *, collective: bool) -> QuerySet:
+    searched = bool((f.q or "").strip())
+    return qs.order_by(*urgency_order(open_states, collective=collective, searched=searched))
 
 
 def arbitration_list(user, filters: CaseFilters | None = None) -> QuerySet[ArbitrationCase]:
-    visible = visible_to(user, ArbitrationCase.objects.all(), large_list=True)
-    qs = _filter(visible, filters or CaseFilters(), user, OPEN_ARBITRATION_STATES)
+    f = filters or CaseFilters()
+    qs = _filter(visible_to(user, ArbitrationCase.objects.all()), f, user, OPEN_ARBITRATION_STATES)
     qs = qs.select_related("jurisdiction", "respondent").prefetch_related("applicants")
-    return _urgency(qs, OPEN_ARBITRATION_STATES, collective=True)
+    return _urgency(qs, f, OPEN_ARBITRATION_STATES, collective=True)
 
 
 def mediation_list(user, filters: CaseFilters | None = None) -> QuerySet[MediationCase]:
-    visible = visible_to(user, MediationCase.objects.all(), large_list=True)
-    qs = _filter(visible, filters or CaseFilters(), user, OPEN_MEDIATION_STATES)
+    f = filters or CaseFilters()
+    qs = _filter(visible_to(user, MediationCase.objects.all()), f, user, OPEN_MEDIATION_STATES)
     qs = qs.select_related("jurisdiction", "respondent").prefetch_related("applicants")
-    return _urgency(qs, OPEN_MEDIATION_STATES, collective=False)
+    return _urgency(qs, f, OPEN_MEDIATION_STATES, collective=False)
 
 
 def arbitration_detail(user, pk: int) -> ArbitrationCase:

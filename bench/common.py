@@ -23,14 +23,20 @@ def setup():
 
 
 class QueryCounter:
-    """Counts SQL statements on the default connection (survives ``reset_queries`` on request start)."""
+    """Counts SQL statements on the default connection (survives ``reset_queries`` on request start), and the
+    time spent in them (``ms``): under load, the part of a page's time the database answers for."""
 
     def __init__(self):
         self.count = 0
+        self.ms = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.ms += (time.perf_counter() - started) * 1000
 
     def __enter__(self):
         from django.db import connection
@@ -79,6 +85,21 @@ def timed(fn, *, repeat: int = 5, warmup: int = 1) -> float:
         fn()
         runs.append((time.perf_counter() - started) * 1000)
     return statistics.median(runs)
+
+
+def timed_with_cpu(fn, *, repeat: int = 5, warmup: int = 1) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process for ``fn()``, in milliseconds. For in-process
+    requests (the test client) the CPU time is Django's own work, which other jobs on the machine stretch
+    in wall time but do not change."""
+    for _ in range(warmup):
+        fn()
+    walls, cpus = [], []
+    for _ in range(repeat):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        fn()
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - cpu_started) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 class Rollback(Exception):

@@ -18,6 +18,7 @@ class CaseworkConfig(AppConfig):
         from .demo_parties import seed_parties
         from .public import complaint_type
         from .public.demo import seed_green_channel
+        from .selectors.visibility import connect_access_signals
         from .statistics import setup as statistics_setup
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
@@ -26,3 +27,4 @@ class CaseworkConfig(AppConfig):
         for seeder in (seed_parties, seed_complaints, seed_alert_demo, seed_green_channel):
             register_seeder(seeder)
         statistics_setup.register()
+        connect_access_signals()  # a grant refreshes the grantee's cached access (selectors/visibility.py)

@@ -23,6 +23,7 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.models import Case
+from casework.models.case import urgency_indexes
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
@@ -253,6 +254,8 @@ class ArbitrationCase(Case):
             models.Index(fields=["jurisdiction", "closed_at"], name="arbitration_juris_closed_idx"),
             # Settlement statistics: the caseload's three ranges, index-only (casework.statistics.indexes).
             *settlement_indexes("arbitration", include=("court_proceedings_on",)),
+            # The staff list's urgency order (arbitration.selectors.arbitration_list).
+            *urgency_indexes("arbitration", OPEN_ARBITRATION_STATES, collective=True),
         ]
         permissions = [("open_arbitration_pages", _("进入仲裁案件页面"))]
 

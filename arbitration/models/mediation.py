@@ -18,6 +18,7 @@ from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.models import Case
+from casework.models.case import urgency_indexes
 from casework.permissions import assigned_with_role, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
@@ -147,6 +148,8 @@ class MediationCase(Case):
             models.Index(fields=["jurisdiction", "closed_at"], name="mediation_juris_closed_idx"),
             # Settlement statistics: the caseload's three ranges, index-only (casework.statistics.indexes).
             *settlement_indexes("mediation", include=("outcome",)),
+            # The staff list's urgency order (arbitration.selectors.mediation_list).
+            *urgency_indexes("mediation", OPEN_MEDIATION_STATES),
         ]
 
     @property

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,6 +31,7 @@ from arbitration.views.shared import (
 )
 from casework.deadlines.rules import get_rule
 from casework.models import Person, User
+from casework.pagination import CaseListPaginator
 from casework.roles import Role
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
@@ -61,7 +61,7 @@ def _filters(request):
 @login_required
 def arbitration_list(request):
     form, filters = _filters(request)
-    page = Paginator(selectors.arbitration_list(request.user, filters), PAGE_SIZE).get_page(
+    page = CaseListPaginator(selectors.arbitration_list(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +26,7 @@ from arbitration.views.shared import (
     run_transition,
 )
 from casework.models import User
+from casework.pagination import CaseListPaginator
 from casework.roles import Role
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
@@ -50,7 +50,7 @@ def mediation_list(request):
             green_channel=d["green_channel"],
             mine=d["mine"],
         )
-    page = Paginator(selectors.mediation_list(request.user, filters), PAGE_SIZE).get_page(
+    page = CaseListPaginator(selectors.mediation_list(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()

@@ -22,6 +22,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from arrears.money import money_field_kwargs
 from casework.models import Case
+from casework.models.case import urgency_indexes
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
@@ -223,6 +224,8 @@ class ArrearsCase(Case):
             *settlement_indexes(
                 "arrears", accepted_field="opened_on", include=("total_recovered", "worker_count")
             ),
+            # The staff list's urgency order (arrears.selectors.cases.arrears_list).
+            *urgency_indexes("arrears", OPEN_ARREARS_STATES),
         ]
         permissions = [("approve_arrearscase", _("审批欠薪案件的移送、无法追回和结案"))]
         constraints = Case.Meta.constraints + [

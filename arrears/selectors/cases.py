@@ -3,13 +3,16 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from arrears import conf
-from arrears.models import ArrearsCase, ArrearsWorker, Payment
+from arrears.models import ArrearsCase, ArrearsWorker, ConstructionProject, Payment
 from arrears.models.cases import OPEN_ARREARS_STATES
 from casework.calendar.workdays import add_working_days, working_days_between
+from casework.models import Employer
+from casework.models.case import urgency_order
+from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 
 
@@ -33,14 +36,19 @@ def arrears_visible_to(user) -> QuerySet:
 def arrears_list(user, filters: ArrearsFilters | None = None) -> QuerySet:
     """Green channel first in every queue; then open cases by nearest deadline; then newest."""
     f = filters or ArrearsFilters()
-    qs = visible_to(user, ArrearsCase.objects.all(), large_list=True)  # see docs/performance.md
-    if f.q:
+    qs = visible_to(user, ArrearsCase.objects.all())
+    if f.q.strip():
         q = f.q.strip()
+        employers = Employer.objects.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
         qs = qs.filter(
-            Q(number__icontains=q)
-            | Q(employer__name__icontains=q)
-            | Q(employer__credit_code=q.upper())
-            | Q(project__name__icontains=q)
+            case_search(
+                q,
+                contains=["number"],
+                related=[
+                    ("employer_id", employers.values("pk")),
+                    ("project_id", ConstructionProject.objects.filter(name__icontains=q).values("pk")),
+                ],
+            )
         )
     if f.state:
         qs = qs.filter(state=f.state)
@@ -58,15 +66,8 @@ def arrears_list(user, filters: ArrearsFilters | None = None) -> QuerySet:
         qs = qs.filter(state__in=OPEN_ARREARS_STATES, next_due__lt=timezone.localdate())
     if f.mine:
         qs = qs.filter(assignees=user)
-    closed_rank = Case(
-        When(state__in=list(OPEN_ARREARS_STATES), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return (
-        qs.select_related("jurisdiction", "employer", "project")
-        .annotate(closed_rank=closed_rank)
-        .order_by("closed_rank", "-green_channel", F("next_due").asc(nulls_last=True), "-id")
+    return qs.select_related("jurisdiction", "employer", "project").order_by(
+        *urgency_order(OPEN_ARREARS_STATES, searched=bool(f.q.strip()))
     )
 
 

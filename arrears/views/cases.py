@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,6 +27,7 @@ from arrears.selectors.risk import projects_visible_to
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from arrears.services import cases as svc
 from casework.models import User
+from casework.pagination import CaseListPaginator
 from casework.roles import Role
 from casework.selectors.complaints import complaints_visible_to
 from casework.selectors.deadlines import deadline_rows
@@ -60,7 +60,9 @@ def case_list(request):
             overdue=data["overdue"],
             mine=data["mine"],
         )
-    page = Paginator(selectors.arrears_list(user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CaseListPaginator(selectors.arrears_list(user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     projects = projects_visible_to(user).order_by("-id")

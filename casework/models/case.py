@@ -12,6 +12,58 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin
 
 
+def open_first(open_states) -> models.Case:
+    """0 for a case in one of ``open_states``, 1 otherwise: the first key of every staff list's urgency order.
+
+    The states are sorted so that the SQL is the same text in every process (a frozenset's order is not):
+    PostgreSQL uses the list indexes (``urgency_indexes``) only for the identical expression.
+    """
+    return models.Case(
+        models.When(state__in=sorted(open_states), then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
+
+
+def _urgency_keys(open_states, collective: bool, *, nulls_last: bool) -> list:
+    due = models.F("next_due").asc(nulls_last=True) if nulls_last else models.F("next_due").asc()
+    return [
+        open_first(open_states),
+        *([models.F("collective").desc()] if collective else []),
+        models.F("green_channel").desc(),
+        due,
+        models.F("id").desc(),
+    ]
+
+
+def urgency_order(open_states, *, collective: bool = False, searched: bool = False) -> list:
+    """A staff list's order: open cases first; [collective cases;] the green channel; the nearest deadline
+    (no deadline last); the newest. Served by ``urgency_indexes`` — keep the two in step.
+
+    ``searched``: the same order, written so that it does not match the indexes. A search finds few cases;
+    PostgreSQL should collect them from the search indexes and sort them. Given the indexed order, it tends
+    to walk the whole list in that order testing every case against the search (it cannot tell how few a
+    substring will match, and expects the first page soon) — every visible case read for a handful found.
+    """
+    keys = _urgency_keys(open_states, collective, nulls_last=True)
+    if searched:
+        keys[0] = models.ExpressionWrapper(keys[0] + models.Value(0), output_field=models.IntegerField())
+    return keys
+
+
+def urgency_indexes(prefix: str, open_states, *, collective: bool = False) -> list[models.Index]:
+    """``urgency_order`` as two indexes: within a jurisdiction (county staff) and across all of them
+    (prefecture-wide users), so that a list page is read in index order instead of sorting every visible case.
+
+    ``next_due`` ASC is NULLS LAST in PostgreSQL, as the order asks (SQLite rejects the clause in an index).
+    """
+    keys = _urgency_keys(open_states, collective, nulls_last=False)
+    return [
+        models.Index(models.F("jurisdiction"), *keys, name=f"{prefix}_juris_urgency_idx"),
+        models.Index(*keys, name=f"{prefix}_urgency_idx"),
+    ]
+
+
 class Case(ConcurrentTransitionMixin, models.Model):
     CASE_TYPE: str = ""  # e.g. "complaint"; one number sequence per type, jurisdiction and year
     TYPE_LABEL: str = ""  # e.g. "劳动保障监察投诉案件"

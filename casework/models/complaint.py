@@ -24,7 +24,7 @@ from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
 
-from .case import Case
+from .case import Case, urgency_indexes
 
 INSPECTION_STAFF = (Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD)
 INSPECTORS = (Role.INSPECTOR, Role.INSPECTION_HEAD)
@@ -244,20 +244,9 @@ class Complaint(Case):
             models.Index(fields=["employer", "state"], name="complaint_employer_state_idx"),
             models.Index(fields=["jurisdiction", "accepted_on"], name="complaint_juris_accepted_idx"),
             models.Index(fields=["jurisdiction", "closed_at"], name="complaint_juris_closed_idx"),
-            # The staff list's urgency order within a county (casework.selectors.complaints.complaint_list):
-            # open first, green channel, nearest deadline, newest — walked in index order, not sorted.
-            models.Index(
-                models.F("jurisdiction"),
-                models.Case(
-                    models.When(state__in=sorted(OPEN_COMPLAINT_STATES), then=models.Value(0)),
-                    default=models.Value(1),
-                    output_field=models.IntegerField(),
-                ),
-                models.F("green_channel").desc(),
-                models.F("next_due").asc(),  # ASC is NULLS LAST in PostgreSQL (SQLite rejects the clause)
-                models.F("id").desc(),
-                name="complaint_juris_urgency_idx",
-            ),
+            # The staff list's urgency order (casework.selectors.complaints.complaint_list), within a county
+            # and across all of them: walked in index order, not sorted.
+            *urgency_indexes("complaint", OPEN_COMPLAINT_STATES),
             # Settlement statistics: the caseload's three ranges, index-only (casework.statistics.indexes).
             *settlement_indexes("complaint", include=("recovered_amount", "recovered_workers")),
         ]

@@ -1,9 +1,28 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from casework.roles import PREFECTURE_WIDE_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Access:
+    """What bounds a user's view of cases, read in one query (``User.access``)."""
+
+    jurisdiction_ids: frozenset[int]
+    in_prefecture: bool  # one of the user's jurisdictions is the prefecture bureau
+    # (model label, "user" | "group", outside) for each case model on which the user holds object-level view
+    # grants, of their own or through a group; ``outside``: some of those cases lie outside their jurisdictions.
+    grants: frozenset[tuple[str, str, bool]]
+
+    def grant_sources(self, model, *, outside_only: bool = False) -> set[str]:
+        label = model._meta.label_lower
+        return {
+            source for lbl, source, outside in self.grants if lbl == label and (outside or not outside_only)
+        }
 
 
 class User(AbstractUser):
@@ -33,8 +52,19 @@ class User(AbstractUser):
         return self.is_superuser or any(role.value in self.role_codes for role in roles)
 
     @cached_property
+    def access(self) -> Access:
+        """The user's jurisdictions and object-level case grants, loaded once per user object (per request).
+
+        One query, because every case list, search and API call needs both (``visible_to``): the grants decide
+        whether the list can be read straight from the jurisdiction's indexes.
+        """
+        from casework.selectors.visibility import load_access
+
+        return load_access(self)
+
+    @cached_property
     def jurisdiction_ids(self) -> frozenset[int]:
-        return frozenset(self.jurisdictions.values_list("id", flat=True))
+        return self.access.jurisdiction_ids
 
     @cached_property
     def sees_all_jurisdictions(self) -> bool:
@@ -43,4 +73,4 @@ class User(AbstractUser):
             return True
         if not self.role_codes & {r.value for r in PREFECTURE_WIDE_ROLES}:
             return False
-        return self.jurisdictions.filter(level="prefecture").exists()
+        return self.access.in_prefecture

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from casework.models import Complaint
+from casework.models import Complaint, Employer, Person
+from casework.models.case import urgency_order
 from casework.models.complaint import OPEN_COMPLAINT_STATES
+from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 
 
@@ -29,17 +31,21 @@ def complaints_visible_to(user) -> QuerySet:
 
 
 def complaint_list(user, filters: ComplaintFilters | None = None) -> QuerySet:
-    """Ordered by urgency: green channel first, then open cases by nearest deadline, then newest."""
+    """Ordered by urgency: open cases first, the green channel, the nearest deadline, the newest."""
     f = filters or ComplaintFilters()
-    qs = visible_to(user, Complaint.objects.all(), large_list=True)
-    if f.q:
+    qs = visible_to(user, Complaint.objects.all())
+    if f.q.strip():
         q = f.q.strip()
+        employers = Employer.objects.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
         qs = qs.filter(
-            Q(number__icontains=q)
-            | Q(employer__name__icontains=q)
-            | Q(employer_name_given__icontains=q)
-            | Q(employer__credit_code=q.upper())
-            | Q(complainant__name=q)
+            case_search(
+                q,
+                contains=["number", "employer_name_given"],
+                related=[
+                    ("employer_id", employers.values("pk")),
+                    ("complainant_id", Person.objects.filter(name=q).values("pk")),
+                ],
+            )
         )
     if f.state:
         qs = qs.filter(state=f.state)
@@ -57,16 +63,8 @@ def complaint_list(user, filters: ComplaintFilters | None = None) -> QuerySet:
         qs = qs.filter(green_channel=True)
     if f.mine:
         qs = qs.filter(assignees=user)
-    is_open = Case(
-        # Sorted: the SQL text must be stable to match the index complaint_juris_urgency_idx.
-        When(state__in=sorted(OPEN_COMPLAINT_STATES), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return (
-        qs.select_related("jurisdiction", "employer", "complainant")
-        .annotate(closed_rank=is_open)
-        .order_by("closed_rank", "-green_channel", F("next_due").asc(nulls_last=True), "-id")
+    return qs.select_related("jurisdiction", "employer", "complainant").order_by(
+        *urgency_order(OPEN_COMPLAINT_STATES, searched=bool(f.q.strip()))
     )
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from casework.forms.complaints import (
 from casework.models import Complaint, User
 from casework.models.complaint import ComplaintState
 from casework.models.evidence import EvidenceCategory
+from casework.pagination import CaseListPaginator
 from casework.roles import Role
 from casework.selectors import complaints as selectors
 from casework.selectors.deadlines import deadline_rows
@@ -53,7 +53,7 @@ def complaint_list(request):
             green_channel=data["green_channel"],
             mine=data["mine"],
         )
-    page = Paginator(selectors.complaint_list(request.user, filters), PAGE_SIZE).get_page(
+    page = CaseListPaginator(selectors.complaint_list(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()

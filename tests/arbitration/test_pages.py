@@ -4,6 +4,8 @@ import io
 import subprocess
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -235,3 +237,22 @@ def test_menu_and_my_work(client, arb_staff, formed, mediation):
     html = client.get(reverse("my-work")).content.decode()
     assert m.number in html and case.number in html
     assert D("2026-01-07") == case.accepted_on
+
+
+@pytest.mark.parametrize("query", ["", "?q=峒河", "?q=向秀英", "?state=applied"])
+@pytest.mark.parametrize("kind", ["arbitration", "mediation"])
+def test_list_page_queries_do_not_grow_with_the_cases_shown(client, arb_staff, apply, mediation, kind, query):
+    """Respondent and applicant searches included: every row's parties come in the page's own queries."""
+    make, viewer = (apply, "chair") if kind == "arbitration" else (mediation, "mediator")
+    client.force_login(arb_staff[viewer])
+    url = reverse(f"{kind}-list") + query
+    counts = []
+    for more in (2, 28):  # then a full page of 25, and a second page
+        for _ in range(more):
+            make(applicants=[PersonFactory(name="向秀英"), PersonFactory()])
+        client.get(url)  # the session's first request loads more
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(url).content.decode()
+        counts.append(len(ctx.captured_queries))
+    assert "第 1 / 2 页" in page
+    assert counts[0] == counts[1]

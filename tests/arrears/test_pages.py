@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -420,3 +422,19 @@ def test_project_detail_lists_the_roster_with_masked_ids(
         and line.person.id_number not in page
     )
     assert case.number in page
+
+
+@pytest.mark.parametrize("query", ["", "?q=欠薪", "?state=open"])
+def test_list_page_queries_do_not_grow_with_the_cases_shown(client, staff, open_case, employer, query):
+    client.force_login(staff["inspector1"])
+    url = reverse("arrears:case-list") + query
+    counts = []
+    for more in (2, 28):  # then a full page of 25, and a second page
+        for i in range(more):
+            open_case(facts=f"案{i}")
+        client.get(url)  # the session's first request loads more
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(url).content.decode()
+        counts.append(len(ctx.captured_queries))
+    assert "第 1 / 2 页" in page
+    assert counts[0] == counts[1]

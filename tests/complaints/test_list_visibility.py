@@ -1,10 +1,16 @@
-"""The staff complaint list takes a faster query shape for users without object-level grants
-(casework.selectors.visibility.visible_to(large_list=True)); both shapes must show the same cases."""
+"""The staff complaint list: who sees which cases (casework.selectors.visibility.visible_to picks the query
+shape; tests/kernel/test_visibility_shapes.py checks both shapes), searching, and a query count that does not
+grow with the cases shown."""
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
 from casework.models import User
-from casework.selectors.complaints import complaint_list
+from casework.selectors.complaints import ComplaintFilters, complaint_list
+from tests.factories import EmployerFactory
 
 
 def test_a_county_inspector_lists_only_their_county(register, staff):
@@ -21,3 +27,38 @@ def test_an_object_grant_adds_that_case_to_the_list(register, staff):
     user = User.objects.get(pk=staff["luxi_inspector"].pk)  # fresh: no cached permissions
     listed = list(complaint_list(user))
     assert jishou_case in listed and other not in listed
+
+
+def test_search_by_whole_number_part_of_a_number_and_employer_name(register, staff, jishou):
+    wanjiang = EmployerFactory(jurisdiction=jishou, name="吉首市万溶江建设劳务有限公司")
+    first, second = register(employer=wanjiang), register()
+    unnamed = register(employer=None, employer_name_given="乾州某砂石场")
+    inspector = staff["inspector1"]
+
+    def found(q):
+        return {c.pk for c in complaint_list(inspector, ComplaintFilters(q=q))}
+
+    assert found(first.number) == {first.pk}  # the whole number: exactly that case
+    assert found(f" {second.number} ") == {second.pk}
+    sequence = second.number.split("〕")[1]  # e.g. "0002号"
+    assert found(sequence) == {second.pk}
+    assert found("万溶江") == {first.pk}
+    assert found("砂石") == {unnamed.pk}
+    assert found(wanjiang.credit_code.lower()) == {first.pk}
+
+
+@pytest.mark.parametrize("query", ["", "?q=峒河", "?state=registered"])
+def test_list_page_queries_do_not_grow_with_the_cases_shown(client, register, staff, jishou, query):
+    employer = EmployerFactory(jurisdiction=jishou, name="湘西峒河建设有限公司")
+    client.force_login(staff["inspector1"])
+    url = reverse("complaint-list") + query
+    counts = []
+    for more in (2, 28):  # then a full page of 25, and a second page
+        for _ in range(more):
+            register(employer=employer)
+        client.get(url)  # the session's first request loads more
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(url).content.decode()
+        counts.append(len(ctx.captured_queries))
+    assert "第 1 / 2 页" in page
+    assert counts[0] == counts[1]
