@@ -36,20 +36,26 @@ def _credit_code(n: int) -> str:
 
 
 def _people(prefix: str, count: int, start: int):
+    """``count`` workers with valid ID numbers not already held by anyone (a seeded database has many)."""
     from casework.models import Jurisdiction, Person
 
     jishou = Jurisdiction.objects.get(code="433101")
-    return [
-        Person.objects.create(
-            name=f"{prefix}{i + 1}",
-            id_number=_id_number(start + i),
-            phone=f"139{start + i:08d}",
-            hometown="湖南省湘西州保靖县",
-            is_migrant_worker=True,
-            jurisdiction=jishou,
-        )
-        for i in range(count)
-    ]
+    people, n = [], start
+    while len(people) < count:
+        number = _id_number(n)
+        if not Person.objects.filter(id_number=number).exists():
+            people.append(
+                Person.objects.create(
+                    name=f"{prefix}{len(people) + 1}",
+                    id_number=number,
+                    phone=f"139{n:08d}",
+                    hometown="湖南省湘西州保靖县",
+                    is_migrant_worker=True,
+                    jurisdiction=jishou,
+                )
+            )
+        n += 1
+    return people
 
 
 def _employer(name: str, n: int):

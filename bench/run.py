@@ -303,7 +303,9 @@ def bench_pdf(figures):
 
     jishou = Jurisdiction.objects.get(code="433101")
     seeded_complaint = (
-        Complaint.objects.filter(jurisdiction=jishou, state="investigating").order_by("id").first()
+        Complaint.objects.filter(jurisdiction=jishou, state="investigating", filed_on__isnull=False)
+        .order_by("id")
+        .first()
     )
     seeded_arb = ArbitrationCase.objects.filter(jurisdiction=jishou, state="heard").order_by("id").first()
     try:

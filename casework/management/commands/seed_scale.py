@@ -442,6 +442,10 @@ class Command(BaseCommand):
             fields.update(
                 received_on=received,
                 accepted_on=accepted,
+                # 立案: every complaint that got past acceptance (the seeded closings are investigated cases)
+                filed_on=accepted + timedelta(days=rng.randrange(0, 3))
+                if state in ("filed", "investigating", "rectification_ordered", "closed", "archived")
+                else None,
                 complainant_id=person_id,
                 employer_id=employer_id,
                 workplace="湘西州某工地",
