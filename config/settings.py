@@ -289,6 +289,10 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
 # HSTS preload is a decision for the bureau's domain owner, not for this application.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The statistics' covering indexes (casework/statistics/indexes.py) are PostgreSQL's INCLUDE indexes; on
+    # SQLite Django creates them without the included columns, which is all a local database needs.
+    SILENCED_SYSTEM_CHECKS.append("models.W040")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
