@@ -28,7 +28,6 @@ from bench.common import (  # noqa: E402
 
 setup()
 
-from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -37,21 +36,11 @@ from django.utils import timezone  # noqa: E402
 
 from arbitration.models import ArbitrationCase, MediationCase  # noqa: E402
 from arrears.models import ArrearsCase  # noqa: E402
+from bench.lists import make_user  # noqa: E402
 from casework.models import Complaint, Deadline, Jurisdiction, User  # noqa: E402
 from casework.roles import Role  # noqa: E402
 
 CASE_MODELS = (Complaint, ArbitrationCase, MediationCase, ArrearsCase)
-
-
-def _user(username, role, *jurisdictions, superuser=False):
-    user = User.objects.create_user(
-        username=username, password="x", full_name="基准测试", is_superuser=superuser
-    )
-    if role:
-        user.groups.add(Group.objects.get(name=role.label))
-    if jurisdictions:
-        user.jurisdictions.set(jurisdictions)
-    return User.objects.get(pk=user.pk)
 
 
 def bench_dashboard(figures):
@@ -231,7 +220,7 @@ def bench_transition(figures):
     times = []
     try:
         with transaction.atomic():
-            head = _user("bench_head", Role.INSPECTION_HEAD, jishou)
+            head = make_user("bench_head", Role.INSPECTION_HEAD, jishou)
             import time
 
             for pk in ids:
@@ -314,13 +303,15 @@ def bench_pdf(figures):
             override_settings(MEDIA_ROOT=media),
             transaction.atomic(),
         ):
-            head = _user("bench_pdf_head", Role.INSPECTION_HEAD, jishou)
-            chair = _user("bench_arb", Role.ARBITRATION_CHAIR, jishou)
-            arbitrators = {f"arb{n}": _user(f"bench_pdf_arb{n}", Role.ARBITRATOR, jishou) for n in (1, 2, 3)}
+            head = make_user("bench_pdf_head", Role.INSPECTION_HEAD, jishou)
+            chair = make_user("bench_arb", Role.ARBITRATION_CHAIR, jishou)
+            arbitrators = {
+                f"arb{n}": make_user(f"bench_pdf_arb{n}", Role.ARBITRATOR, jishou) for n in (1, 2, 3)
+            }
             inspectors = {
-                "clerk": _user("bench_pdf_clerk", Role.CLERK, jishou),
-                "inspector1": _user("bench_pdf_insp1", Role.INSPECTOR, jishou),
-                "inspector2": _user("bench_pdf_insp2", Role.INSPECTOR, jishou),
+                "clerk": make_user("bench_pdf_clerk", Role.CLERK, jishou),
+                "inspector1": make_user("bench_pdf_insp1", Role.INSPECTOR, jishou),
+                "inspector2": make_user("bench_pdf_insp2", Role.INSPECTOR, jishou),
                 "head": head,
             }
             arb = big_arbitration_case({"chair": chair, **arbitrators})
