@@ -177,13 +177,6 @@ def candidates(*, today: date, soon_days: int, escalate_days: int) -> list[Candi
     return found
 
 
-def pending_alerts(*, today: date, soon_days: int, escalate_days: int) -> list[tuple[Deadline, str]]:
-    """(deadline, level) pairs due on ``today`` and not raised yet, ordered by deadline id and level."""
-    found = candidates(today=today, soon_days=soon_days, escalate_days=escalate_days)
-    deadlines = Deadline.objects.in_bulk({c.deadline_id for c in found})
-    return [(deadlines[c.deadline_id], c.level) for c in found]
-
-
 # --- texts ------------------------------------------------------------------------------------------
 class AlertTexts:
     """Titles and bodies of alert notifications, for one sweep.

@@ -335,8 +335,7 @@ def test_a_sweep_costs_the_same_queries_for_3_alerts_as_for_30(case_due):
     assert many == few, (few, many)
 
 
-def test_pending_alerts_are_deadline_and_level_pairs(case_due):
+def test_candidates_are_deadline_and_level_pairs(case_due):
     case = case_due(date(2026, 12, 14))
-    assert alerts.pending_alerts(today=TODAY, soon_days=3, escalate_days=5) == [
-        (deadline_of(case), L.DUE_SOON)
-    ]
+    found = alerts.candidates(today=TODAY, soon_days=3, escalate_days=5)
+    assert [(c.deadline_id, c.level) for c in found] == [(deadline_of(case).pk, L.DUE_SOON)]
