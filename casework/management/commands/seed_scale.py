@@ -697,6 +697,14 @@ class Command(BaseCommand):
 
     # --- reset -----------------------------------------------------------------------------------------
     def _reset(self):
+        # Deleting closed cases would log one statistics change per case: paused as for a load.
+        paused = self._pause_statistics_triggers() if connection.vendor == "postgresql" else []
+        try:
+            self._delete_scale_rows()
+        finally:
+            self._resume_statistics_triggers(paused)
+
+    def _delete_scale_rows(self):
         with transaction.atomic():
             for model, *_rest in MIX:
                 ct = ContentType.objects.get_for_model(model)
