@@ -4,8 +4,6 @@ import io
 import subprocess
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -13,6 +11,7 @@ from arbitration.models import ArbitrationCase, MediationCase
 from arbitration.services import arbitration as svc
 from tests.arbitration.conftest import D
 from tests.factories import PersonFactory, make_credit_code, make_id_number
+from tests.list_pages import query_counts_as_cases_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -246,13 +245,11 @@ def test_list_page_queries_do_not_grow_with_the_cases_shown(client, arb_staff, a
     make, viewer = (apply, "chair") if kind == "arbitration" else (mediation, "mediator")
     client.force_login(arb_staff[viewer])
     url = reverse(f"{kind}-list") + query
-    counts = []
-    for more in (2, 28):  # then a full page of 25, and a second page
-        for _ in range(more):
+
+    def add_cases(n):
+        for _ in range(n):
             make(applicants=[PersonFactory(name="向秀英"), PersonFactory()])
-        client.get(url)  # the session's first request loads more
-        with CaptureQueriesContext(connection) as ctx:
-            page = client.get(url).content.decode()
-        counts.append(len(ctx.captured_queries))
+
+    counts, page = query_counts_as_cases_grow(client, url, add_cases)
     assert "第 1 / 2 页" in page
     assert counts[0] == counts[1]

@@ -6,8 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -15,6 +13,7 @@ from arrears.models import ArrearsCase, ArrearsWorker, Payment
 from arrears.services import cases as svc
 from arrears.services.projects import project_create
 from tests.factories import EmployerFactory
+from tests.list_pages import query_counts_as_cases_grow
 
 from .conftest import ago, id_number
 from .test_import import good_rows, xlsx
@@ -428,13 +427,11 @@ def test_project_detail_lists_the_roster_with_masked_ids(
 def test_list_page_queries_do_not_grow_with_the_cases_shown(client, staff, open_case, employer, query):
     client.force_login(staff["inspector1"])
     url = reverse("arrears:case-list") + query
-    counts = []
-    for more in (2, 28):  # then a full page of 25, and a second page
-        for i in range(more):
+
+    def add_cases(n):
+        for i in range(n):
             open_case(facts=f"案{i}")
-        client.get(url)  # the session's first request loads more
-        with CaptureQueriesContext(connection) as ctx:
-            page = client.get(url).content.decode()
-        counts.append(len(ctx.captured_queries))
+
+    counts, page = query_counts_as_cases_grow(client, url, add_cases)
     assert "第 1 / 2 页" in page
     assert counts[0] == counts[1]

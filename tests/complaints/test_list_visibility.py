@@ -3,14 +3,13 @@ shape; tests/kernel/test_visibility_shapes.py checks both shapes), searching, an
 grow with the cases shown."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
 from casework.models import User
 from casework.selectors.complaints import ComplaintFilters, complaint_list
 from tests.factories import EmployerFactory
+from tests.list_pages import query_counts_as_cases_grow
 
 
 def test_a_county_inspector_lists_only_their_county(register, staff):
@@ -52,13 +51,11 @@ def test_list_page_queries_do_not_grow_with_the_cases_shown(client, register, st
     employer = EmployerFactory(jurisdiction=jishou, name="湘西峒河建设有限公司")
     client.force_login(staff["inspector1"])
     url = reverse("complaint-list") + query
-    counts = []
-    for more in (2, 28):  # then a full page of 25, and a second page
-        for _ in range(more):
+
+    def add_cases(n):
+        for _ in range(n):
             register(employer=employer)
-        client.get(url)  # the session's first request loads more
-        with CaptureQueriesContext(connection) as ctx:
-            page = client.get(url).content.decode()
-        counts.append(len(ctx.captured_queries))
+
+    counts, page = query_counts_as_cases_grow(client, url, add_cases)
     assert "第 1 / 2 页" in page
     assert counts[0] == counts[1]
