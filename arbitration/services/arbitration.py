@@ -53,6 +53,7 @@ from casework.services.transitions import (
     lock_case,
     record_event,
     register_case,
+    submitted_case,
 )
 
 ACCEPT = "arbitration.accept"
@@ -154,10 +155,8 @@ def create_application(
     from_mediation=None,
 ) -> ArbitrationCase:
     """``arbitration_apply`` without the actor check, for callers that checked already (conversion)."""
-    if submission_key:
-        existing = ArbitrationCase.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing
+    if existing := submitted_case(ArbitrationCase, submission_key):
+        return existing
     applicants, claims, received_on = clean_application(
         applicants=applicants,
         respondent=respondent,

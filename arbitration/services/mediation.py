@@ -26,7 +26,7 @@ from arbitration.services.common import (
 from casework.roles import Role
 from casework.services import deadlines
 from casework.services.notify_public import notify_applicants
-from casework.services.transitions import case_transition, register_case
+from casework.services.transitions import case_transition, register_case, submitted_case
 
 SETTLE = "mediation.settle"
 REVIEW_ACCEPT = "mediation.review_accept"
@@ -67,10 +67,8 @@ def mediation_apply(
         (Role.MEDIATOR, Role.ARBITRATION_CHAIR),
         "只有调解员或仲裁委员会工作人员可以登记调解申请",
     )
-    if submission_key:
-        existing = MediationCase.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing
+    if existing := submitted_case(MediationCase, submission_key):
+        return existing
     applicants, claims, received_on = clean_application(
         applicants=applicants,
         respondent=respondent,

@@ -26,6 +26,7 @@ from casework.services.transitions import (
     lock_case,
     record_event,
     register_case,
+    submitted_case,
 )
 
 ACCEPT = "inspection.accept"
@@ -85,10 +86,8 @@ def complaint_register(
             raise TransitionForbidden("只有登记员或监察员可以登记投诉举报")
         if not (actor.sees_all_jurisdictions or jurisdiction.id in actor.jurisdiction_ids):
             raise TransitionForbidden("不能为其他管辖区域登记投诉")
-    if submission_key:
-        existing = Complaint.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing  # a double submit returns the case already created
+    if existing := submitted_case(Complaint, submission_key):
+        return existing
     anonymous = complainant is None
     if kind == ComplaintKind.COMPLAINT and anonymous:
         raise ValidationError({"complainant": ["投诉须登记投诉人身份；匿名请按举报登记"]})

@@ -208,6 +208,14 @@ def record_event(
         return case
 
 
+def submitted_case(model, submission_key: str | None):
+    """The case already registered from this form submission, if any: a double submit (two clicks, a retried
+    request) returns it instead of registering the same application twice."""
+    if not submission_key:
+        return None
+    return model.objects.filter(submission_key=submission_key).first()
+
+
 def register_case(
     case,
     *,
