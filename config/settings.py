@@ -225,6 +225,8 @@ ALERT_ESCALATE_WORKING_DAYS = int(os.environ.get("ALERT_ESCALATE_WORKING_DAYS", 
 ALERT_DIGEST_TIME = os.environ.get("ALERT_DIGEST_TIME", "08:30")  # Asia/Shanghai
 # Alert levels that also go out by SMS (to staff who gave a mobile number and turned SMS on).
 ALERT_SMS_LEVELS = env_list("ALERT_SMS_LEVELS", "overdue,escalated")
+# More new alerts than this of one level on one case type for one person in one sweep: one summary instead.
+ALERT_SUMMARY_OVER = int(os.environ.get("ALERT_SUMMARY_OVER", "30"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

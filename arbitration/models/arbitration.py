@@ -153,6 +153,7 @@ def has_undecided_claims(case) -> bool:
 class ArbitrationCase(Case):
     CASE_TYPE = "arbitration"
     TYPE_LABEL = _("劳动人事争议仲裁案件")
+    LIST_URL_NAME = "arbitration-list"
     NUMBER_FORMAT = "{short}劳人仲案〔{year}〕{seq:04d}号"
     OPEN_STATES = OPEN_ARBITRATION_STATES
     COLLECTIVE_MIN_WORKERS = 10  # ARB-RULES Art 5 / LDMAL Art 7: ten or more workers

@@ -86,6 +86,7 @@ class MediationOutcome(models.TextChoices):
 class MediationCase(Case):
     CASE_TYPE = "mediation"
     TYPE_LABEL = _("劳动争议调解案件")
+    LIST_URL_NAME = "mediation-list"
     NUMBER_FORMAT = "{short}劳人调〔{year}〕{seq:04d}号"
     OPEN_STATES = OPEN_MEDIATION_STATES
 

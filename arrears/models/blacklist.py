@@ -111,6 +111,7 @@ def system_or_role(*roles):
 class BlacklistEntry(Case):
     CASE_TYPE = "blacklist"
     TYPE_LABEL = _("拖欠农民工工资失信联合惩戒名单")
+    LIST_URL_NAME = "arrears:blacklist-list"
     NUMBER_FORMAT = "{short}人社失信〔{year}〕{seq:04d}号"
     OPEN_STATES = frozenset({B.NOTICED, B.LISTED, B.REMOVAL_APPLIED})
     object_permissions_enabled = False

@@ -124,6 +124,7 @@ def police_not_pending(case) -> bool:
 class ArrearsCase(Case):
     CASE_TYPE = "arrears"
     TYPE_LABEL = _("农民工欠薪案件")
+    LIST_URL_NAME = "arrears:case-list"
     NUMBER_FORMAT = "{short}欠薪〔{year}〕{seq:04d}号"
     OPEN_STATES = OPEN_ARREARS_STATES
 

@@ -71,6 +71,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
     NUMBER_FORMAT: str = "{short}〔{year}〕{seq:04d}号"
     # Open states (everything else is closed/archived/refused): used by statistics and the sweeper.
     OPEN_STATES: frozenset = frozenset()
+    # The staff list of this type (URL name; ``overdue``/``mine`` filters where it has them): alert summaries link there.
+    LIST_URL_NAME: str = ""
     object_permissions_enabled = True
 
     number = models.CharField(_("案件编号"), max_length=60, unique=True, editable=False)
@@ -103,6 +105,17 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
+
+    @classmethod
+    def staff_list_url(cls, *, overdue: bool = False, mine: bool = False) -> str:
+        """The staff list of this case type, filtered to overdue cases and/or the user's own ("" if none)."""
+        if not cls.LIST_URL_NAME:
+            return ""
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        query = urlencode({k: "1" for k, on in (("overdue", overdue), ("mine", mine)) if on})
+        return reverse(cls.LIST_URL_NAME) + (f"?{query}" if query else "")
 
     @classmethod
     def state_label(cls, value: str) -> str:

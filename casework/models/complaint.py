@@ -147,6 +147,7 @@ def rectification_period_over(case) -> bool:
 class Complaint(Case):
     CASE_TYPE = "complaint"
     TYPE_LABEL = _("劳动保障监察投诉举报案件")
+    LIST_URL_NAME = "complaint-list"
     NUMBER_FORMAT = "{short}劳监投〔{year}〕{seq:04d}号"
     OPEN_STATES = OPEN_COMPLAINT_STATES
 

@@ -76,6 +76,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         DEADLINE = "deadline", _("期限提醒")
         DIGEST = "digest", _("每日摘要")
+        SUMMARY = "summary", _("预警汇总")  # many alerts of one sweep for one person (services/alerts.py)
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

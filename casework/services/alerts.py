@@ -24,10 +24,14 @@ redelivered sweep message finds nothing left to claim. E-mail and SMS leave afte
 ``casework.tasks.send_notifications`` (50 per message); the sweep also re-queues any not sent a minute
 after creation.
 
-Set-based: the assignees of every candidate are read once per sweep (one query per case type); then a
-batch of ``BATCH_SIZE`` alerts costs a fixed number of statements whatever its size — one INSERT of the
-alerts, one query for the e-mail/SMS choices of users not seen yet in this sweep, one INSERT of the
-notifications. The rows travel as one JSON parameter read
+Many at once: a person who would be told of more than ``ALERT_SUMMARY_OVER`` (30) new alerts of one level on
+one case type in one sweep — go-live, or the first sweep after the workers were down — gets one summary
+notification with the count and a link to the list instead (``Summaries``); the alerts are raised all the same.
+
+Set-based: the assignees of every candidate are read once per sweep (one query per case type) and the
+recipients' e-mail/SMS choices once (one query); then a batch of ``BATCH_SIZE`` alerts costs a fixed number
+of statements whatever its size — one INSERT of the alerts, one INSERT of the notifications (and one of
+summaries when some are due). The rows travel as one JSON parameter read
 as a table by the database (``jsonb_array_elements`` on PostgreSQL, ``json_each`` on SQLite), so there
 are no model instances and no per-row parameters; texts are formatted from phrases translated once per
 sweep, working days are counted once per (due date, jurisdiction), and a case's link is built from its
@@ -41,7 +45,7 @@ date is part of the alert's key, so the new date alerts afresh when its time com
 import json
 import logging
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -206,6 +210,22 @@ class AlertTexts:
             AlertLevel.ESCALATED: _("%(type)s%(s)s已于%(due)s届满，已超期%(n)d个工作日，已报局领导督办。"),
         }
 
+        self.summary_title = _("%(level)s（汇总）：%(type)s%(n)d件")
+        self.summary_body = _(
+            "%(date)s的期限检查发现您有%(n)d件%(type)s%(level)s。件数较多，逐件提醒已合并为本条，"
+            "请打开链接在案件列表中逐件处理。"
+        )
+
+    def summary(self, level: str, type_label: str, n: int) -> tuple[str, str]:
+        """Title and body of a summary notification: ``n`` new alerts of ``level`` on cases of one type."""
+        values = {
+            "level": AlertLevel(level).label,
+            "type": type_label,
+            "n": n,
+            "date": f"{self.today.year}年{self.today.month}月{self.today.day}日",
+        }
+        return self.summary_title % values, self.summary_body % values
+
     def working_days(self, a: date, b: date, jurisdiction_id: int) -> int:
         key = (a, b, jurisdiction_id)
         if key not in self.day_counts:
@@ -326,7 +346,7 @@ class Recipients:
         return self._directors[jurisdiction_id]
 
     def for_batch(self, batch: list[Candidate]) -> list[list[int]]:
-        """The recipients of each candidate, in order (a query only for users not seen yet)."""
+        """The recipients of each candidate, in order, and their e-mail/SMS choices (one query)."""
         out = []
         for c in batch:
             assigned = self.assignees.get(c.content_type_id, {}).get(c.object_id, ())
@@ -357,6 +377,67 @@ class Recipients:
         )
         for pk, email, email_on, sms_on, mobile in rows:
             self.channels[pk] = (bool(email) and email_on is not False, bool(sms_on and mobile))
+
+
+class Summaries:
+    """Who gets one summary instead of a notification per alert, in this sweep.
+
+    A person who would be told of more than ``ALERT_SUMMARY_OVER`` new alerts of one level on one case type in
+    one sweep — the first sweep after go-live, or after the workers were down — gets one notification saying how
+    many, linking to that type's list (overdue cases, their own when they are the assignee of every one), and one
+    e-mail/SMS instead of hundreds. The alerts are raised all the same (exactly once); a normal day, with a few
+    deadlines crossing a level, is told alert by alert. The summary is written in the transaction of the first
+    batch that claims one of its alerts, with the count this sweep found.
+    """
+
+    def __init__(self, found: list[Candidate], told: list[list[int]], assignees: dict, *, over: int):
+        counts: Counter = Counter()
+        self.not_assignee: set[tuple[int, int, str]] = set()
+        for c, users in zip(found, told, strict=True):
+            assigned = assignees.get(c.content_type_id, {}).get(c.object_id, ())
+            for user_id in users:
+                key = (user_id, c.content_type_id, c.level)
+                counts[key] += 1
+                if user_id not in assigned:
+                    self.not_assignee.add(key)
+        self.counts = {key: n for key, n in counts.items() if n > over}
+        self.written: set[tuple[int, int, str]] = set()
+
+    def __contains__(self, key) -> bool:
+        return key in self.counts
+
+    def insert(self, keys, *, case_types: "CaseTypes", recipients: "Recipients", texts: "AlertTexts", now):
+        """Create the summaries ``keys`` (user, content type, level); returns (id, waits for e-mail/SMS?) each."""
+        sms_levels = set(settings.ALERT_SMS_LEVELS)
+        rows = []
+        for user_id, ct_id, level in keys:
+            model = case_types.models[ct_id]
+            title, body = texts.summary(
+                level, case_types.labels.get(ct_id, ""), self.counts[(user_id, ct_id, level)]
+            )
+            email, sms = recipients.channels.get(user_id, (False, False))
+            sms = sms and level in sms_levels
+            url = model.staff_list_url(
+                overdue=level in (AlertLevel.OVERDUE, AlertLevel.ESCALATED),
+                mine=(user_id, ct_id, level) not in self.not_assignee,
+            )
+            rows.append(
+                Notification(
+                    recipient_id=user_id,
+                    kind=Notification.Kind.SUMMARY,
+                    level=level,
+                    title=title[:200],
+                    body=body,
+                    url=url[:300],
+                    created_at=now,
+                    email=email,
+                    sms=sms,
+                    dispatched_at=None if email or sms else now,
+                )
+            )
+        created = Notification.objects.bulk_create(rows)
+        self.written.update(keys)
+        return [(n.pk, n.dispatched_at is None) for n in created]
 
 
 # --- set-based inserts (rows as one JSON parameter: casework.services.json_rows) ------------------------
@@ -451,43 +532,57 @@ def insert_notifications(
 
 def _claim_batch(
     batch: list[Candidate],
+    told: list[list[int]],
     *,
     now: datetime,
     token: uuid.UUID,
     case_types: CaseTypes,
     recipients: Recipients,
+    summaries: Summaries,
     texts: AlertTexts,
     result: SweepResult,
 ) -> None:
     """Claim one batch of alerts and create their notifications, in one transaction.
 
-    A fixed number of queries whatever the batch's size: the alerts' INSERT, the channels of users not seen
-    yet, the notifications' INSERT — and, only for a case model whose URL depends on more than its pk, its
-    cases. (The assignees of every candidate were read once for the sweep.)
+    ``told``: the recipients of each candidate of ``batch``. A fixed number of queries whatever the batch's
+    size: the alerts' INSERT, the notifications' INSERT, the summaries' INSERT when one is due — and, only for
+    a case model whose URL depends on more than its pk, its cases.
     """
     sms_levels = set(settings.ALERT_SMS_LEVELS)
     with transaction.atomic():
         claimed_ids = insert_alerts(batch, today=texts.today, now=now, token=token)
-        claimed = [c for c in batch if (c.deadline_id, c.level) in claimed_ids]
+        claimed = [
+            (c, users)
+            for c, users in zip(batch, told, strict=True)
+            if (c.deadline_id, c.level) in claimed_ids
+        ]
         if not claimed:
             return
         ids_by_ct: dict[int, set[int]] = defaultdict(set)
-        for c in claimed:
+        for c, _users in claimed:
             ids_by_ct[c.content_type_id].add(c.object_id)
         urls = {ct_id: case_types.case_urls(ct_id, ids) for ct_id, ids in ids_by_ct.items()}
-        told = recipients.for_batch(claimed)
-        notification_rows, text_rows, nobody = [], [], []
-        for c, users in zip(claimed, told, strict=True):
+        notification_rows, text_rows, nobody, new_summaries = [], [], [], {}
+        for c, users in claimed:
             alert_id = claimed_ids[(c.deadline_id, c.level)]
             result.alerts[c.level] = result.alerts.get(c.level, 0) + 1
             if not users:
                 nobody.append(alert_id)
                 continue
+            one_by_one = []
+            for user_id in users:
+                key = (user_id, c.content_type_id, c.level)
+                if key not in summaries:
+                    one_by_one.append(user_id)
+                elif key not in summaries.written:
+                    new_summaries[key] = None
+            if not one_by_one:
+                continue
             title, body = texts(c, case_types.labels.get(c.content_type_id, ""))
             url = urls.get(c.content_type_id, {}).get(c.object_id, "")
             index = len(text_rows)
             text_rows.append([title[:200], body, url[:300]])
-            for user_id in users:
+            for user_id in one_by_one:
                 email, sms = recipients.channels.get(user_id, (False, False))
                 notification_rows.append(
                     [user_id, alert_id, c.level, email, sms and c.level in sms_levels, index]
@@ -496,12 +591,15 @@ def _claim_batch(
             # One line per batch: a warning per alert (formatting each alert's label) was a third of the
             # sweep's time when a jurisdiction had no staff (docs/performance.md).
             logger.warning("%d alert(s): each has nobody to tell (ids %s…)", len(nobody), nobody[:20])
-        if not notification_rows:
-            return
-        created = insert_notifications(notification_rows, text_rows, now=now)
+        created = insert_notifications(notification_rows, text_rows, now=now) if notification_rows else []
+        if new_summaries:
+            created += summaries.insert(
+                list(new_summaries), case_types=case_types, recipients=recipients, texts=texts, now=now
+            )
         to_send = [pk for pk, waiting in created if waiting]
         result.notifications += len(created)
-        transaction.on_commit(lambda: enqueue_delivery(to_send))
+        if to_send:
+            transaction.on_commit(lambda: enqueue_delivery(to_send))
 
 
 def sweep(
@@ -525,14 +623,18 @@ def sweep(
             case_types = CaseTypes()
             staff = who.StaffDirectory.load(who.all_head_roles(case_types.models.values()))
             recipients = Recipients(staff, case_types, found)
+            told = recipients.for_batch(found)
+            summaries = Summaries(found, told, recipients.assignees, over=settings.ALERT_SUMMARY_OVER)
             texts = AlertTexts(today, get_calendar())
             for start in range(0, len(found), BATCH_SIZE):
                 _claim_batch(
                     found[start : start + BATCH_SIZE],
+                    told[start : start + BATCH_SIZE],
                     now=now,
                     token=token,
                     case_types=case_types,
                     recipients=recipients,
+                    summaries=summaries,
                     texts=texts,
                     result=result,
                 )

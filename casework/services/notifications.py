@@ -121,8 +121,11 @@ def open_alert_rows(user_ids=None):
     return qs
 
 
-def _digest_body(items: list[dict], today: date) -> str:
-    lines = [_("截至%(date)s，您有%(n)d项案件期限需要关注：") % {"date": today.isoformat(), "n": len(items)}]
+def _digest_body(items: list[dict], today: date, summaries: list[tuple[str, str]] = ()) -> str:
+    n = len(items) + len(summaries)
+    lines = [_("截至%(date)s，您有%(n)d项案件期限需要关注：") % {"date": today.isoformat(), "n": n}]
+    for title, url in summaries:
+        lines.append(_("· %(title)s %(url)s") % {"title": title, "url": channels.absolute_url(url)})
     for item in items:
         lines.append(
             _("· [%(level)s] %(number)s %(title)s，到期日%(due)s %(url)s")
@@ -165,10 +168,17 @@ def send_daily_digests(*, today: date | None = None, now: datetime | None = None
                 "due": due,
                 "url": url,
             }
-    if not per_user:
+    # Alerts told in one summary (services/alerts.py: Summaries) are listed by that summary until it is read.
+    summaries: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    unread_summaries = Notification.objects.filter(
+        kind=Notification.Kind.SUMMARY, read_at__isnull=True, recipient__is_active=True
+    ).order_by("created_at", "id")
+    for user_id, title, url in unread_summaries.values_list("recipient_id", "title", "url"):
+        summaries[user_id].append((title, url))
+    if not per_user and not summaries:
         return 0
     wanted = set(
-        User.objects.filter(pk__in=per_user, is_active=True)
+        User.objects.filter(pk__in=per_user.keys() | summaries.keys(), is_active=True)
         .exclude(email="")
         .exclude(notification_preference__digest_enabled=False)
         .exclude(notification_preference__email_enabled=False)
@@ -177,14 +187,14 @@ def send_daily_digests(*, today: date | None = None, now: datetime | None = None
     digests = []
     for user_id in sorted(wanted):
         items = sorted(per_user[user_id].values(), key=lambda i: (i["due"], i["number"]))
+        n = len(items) + len(summaries[user_id])
         digests.append(
             Notification(
                 recipient_id=user_id,
                 kind=Notification.Kind.DIGEST,
                 digest_on=today,
-                title=_("每日期限提醒摘要（%(date)s）：%(n)d项")
-                % {"date": today.isoformat(), "n": len(items)},
-                body=_digest_body(items, today),
+                title=_("每日期限提醒摘要（%(date)s）：%(n)d项") % {"date": today.isoformat(), "n": n},
+                body=_digest_body(items, today, summaries[user_id]),
                 created_at=now,
                 read_at=now,
                 email=True,
