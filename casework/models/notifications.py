@@ -48,6 +48,9 @@ class DeadlineAlert(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,  # deadline_alert_case_idx (content_type, object_id) serves it; one index less per insert
+        # Half of a generic reference (object_id cannot be constrained); the database check of this half cost
+        # a trigger call per alert — a tenth of the first sweep's inserts (docs/performance.md).
+        db_constraint=False,
     )
     object_id = models.PositiveBigIntegerField()
     case_number = models.CharField(_("案件编号"), max_length=60)

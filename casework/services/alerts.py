@@ -8,7 +8,8 @@ Levels and who is told (recipients: ``casework.services.alert_recipients``):
     the unit head and the director (督办).
 A case nobody is assigned to yet (a complaint waiting to be accepted) alerts its unit heads from the
 first level: they are the ones who assign it. Levels are not back-filled: a deadline first seen when
-already overdue gets ``overdue`` (and ``escalated`` if due), not ``due_soon``.
+already overdue gets ``overdue``, not ``due_soon``, and one first seen already due for ``escalated`` gets
+``escalated`` only (told to everyone ``overdue`` would have told, and the director).
 
 Queries, not loops: the working-day boundaries are computed once per sweep for each jurisdiction (local
 holidays differ) and each level is one query on the indexed ``(status, due_on)`` of the generic
@@ -53,7 +54,8 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -159,7 +161,8 @@ _CANDIDATE_FIELDS = (
 
 
 def candidates(*, today: date, soon_days: int, escalate_days: int) -> list[Candidate]:
-    """The alerts due on ``today`` and not raised yet, ordered by deadline id and level (one query per level)."""
+    """The alerts due on ``today`` and not raised yet — one per deadline, the highest level it has reached —
+    ordered by deadline id (one query)."""
     open_cases = open_case_filter()
     if open_cases is None:
         return []
@@ -170,15 +173,38 @@ def candidates(*, today: date, soon_days: int, escalate_days: int) -> list[Candi
             today, jurisdiction_id, soon_days=soon_days, escalate_days=escalate_days, calendar=calendar
         )
         groups[bounds].append(jurisdiction_id)
-    base = Deadline.objects.filter(status=Deadline.Status.OPEN).filter(open_cases)
-    found = []
-    for level, condition in _level_filters(today, groups).items():
-        raised = DeadlineAlert.objects.filter(deadline=OuterRef("pk"), level=level, due_on=OuterRef("due_on"))
-        rows = base.filter(condition).filter(~Exists(raised)).order_by("pk").values_list(*_CANDIDATE_FIELDS)
-        found.extend(Candidate(pk, level.value, *rest) for pk, *rest in rows)
+    # The highest level each deadline has reached (the first condition that holds, highest level first) …
+    filters = _level_filters(today, groups)
+    highest_first = list(reversed(AlertLevel.values))
     rank = {level: i for i, level in enumerate(AlertLevel.values)}
-    found.sort(key=lambda c: (c.deadline_id, rank[c.level]))
-    return found
+    reached = Case(
+        *(When(filters[level], then=Value(rank[level])) for level in highest_first),
+        output_field=IntegerField(),
+    )
+    # … unless an alert of that level or a higher one was raised for the same due date (an escalated
+    # deadline is never told "overdue" after).
+    alert_rank = Case(
+        *(When(level=level, then=Value(i)) for level, i in rank.items()), output_field=IntegerField()
+    )
+    raised = DeadlineAlert.objects.filter(
+        GreaterThanOrEqual(alert_rank, OuterRef("reached")),
+        deadline=OuterRef("pk"),
+        due_on=OuterRef("due_on"),
+    )
+    if not groups:
+        return []
+    latest_due = max(bounds.soon_until for bounds in groups)  # every level is due by then: an index range
+    rows = (
+        Deadline.objects.filter(status=Deadline.Status.OPEN, due_on__lte=latest_due)
+        .filter(open_cases)
+        .annotate(reached=reached)
+        .filter(reached__isnull=False)
+        .filter(~Exists(raised))
+        .order_by("pk")
+        .values_list("reached", *_CANDIDATE_FIELDS)
+    )
+    levels = AlertLevel.values
+    return [Candidate(pk, levels[reached], *rest) for reached, pk, *rest in rows]
 
 
 # --- texts ------------------------------------------------------------------------------------------
@@ -329,10 +355,12 @@ class Recipients:
         for c in found:
             ids_by_ct[c.content_type_id].add(c.object_id)
         self.assignees = {
-            ct_id: who.assignees_by_case(case_types.models[ct_id], ids)
+            ct_id: {case_id: frozenset(users) for case_id, users in who.assignees_by_case(model, ids).items()}
             for ct_id, ids in ids_by_ct.items()
-            if ct_id in case_types.models
+            if (model := case_types.models.get(ct_id)) is not None
         }
+        # One tuple per distinct audience: cases share their assignees, heads and directors.
+        self._audiences: dict[tuple, tuple[int, ...]] = {}
 
     def heads(self, ct_id: int, jurisdiction_id: int) -> frozenset[int]:
         key = (ct_id, jurisdiction_id)
@@ -345,20 +373,27 @@ class Recipients:
             self._directors[jurisdiction_id] = frozenset(self.staff.directors(jurisdiction_id))
         return self._directors[jurisdiction_id]
 
-    def for_batch(self, batch: list[Candidate]) -> list[list[int]]:
+    def assigned(self, c: Candidate) -> frozenset[int]:
+        return self.assignees.get(c.content_type_id, {}).get(c.object_id, frozenset())
+
+    def for_batch(self, batch: list[Candidate]) -> list[tuple[int, ...]]:
         """The recipients of each candidate, in order, and their e-mail/SMS choices (one query)."""
         out = []
         for c in batch:
-            assigned = self.assignees.get(c.content_type_id, {}).get(c.object_id, ())
-            heads = self.heads(c.content_type_id, c.jurisdiction_id)
-            if c.level in (AlertLevel.DUE_SOON, AlertLevel.DUE_TODAY):
-                users = set(assigned) or heads
-            else:
-                users = heads.union(assigned)
-                if c.level == AlertLevel.ESCALATED:
-                    users |= self.directors(c.jurisdiction_id)
-            out.append(sorted(users))
-        self._load_channels({u for users in out for u in users})
+            assigned = self.assigned(c)
+            key = (c.content_type_id, c.jurisdiction_id, c.level, assigned)
+            users = self._audiences.get(key)
+            if users is None:
+                heads = self.heads(c.content_type_id, c.jurisdiction_id)
+                if c.level in (AlertLevel.DUE_SOON, AlertLevel.DUE_TODAY):
+                    chosen = assigned or heads
+                else:
+                    chosen = heads | assigned
+                    if c.level == AlertLevel.ESCALATED:
+                        chosen |= self.directors(c.jurisdiction_id)
+                users = self._audiences[key] = tuple(sorted(chosen))
+            out.append(users)
+        self._load_channels({u for users in self._audiences.values() for u in users})
         return out
 
     def _load_channels(self, user_ids: set[int]) -> None:
@@ -390,21 +425,37 @@ class Summaries:
     batch that claims one of its alerts, with the count this sweep found.
     """
 
-    def __init__(self, found: list[Candidate], told: list[list[int]], assignees: dict, *, over: int):
+    def __init__(
+        self, found: list[Candidate], told: list[tuple[int, ...]], recipients: Recipients, *, over: int
+    ):
+        groups: Counter = Counter(
+            (c.content_type_id, c.level, users, recipients.assigned(c))
+            for c, users in zip(found, told, strict=True)
+        )
         counts: Counter = Counter()
         self.not_assignee: set[tuple[int, int, str]] = set()
-        for c, users in zip(found, told, strict=True):
-            assigned = assignees.get(c.content_type_id, {}).get(c.object_id, ())
+        for (ct_id, level, users, assigned), n in groups.items():
             for user_id in users:
-                key = (user_id, c.content_type_id, c.level)
-                counts[key] += 1
+                counts[(user_id, ct_id, level)] += n
                 if user_id not in assigned:
-                    self.not_assignee.add(key)
+                    self.not_assignee.add((user_id, ct_id, level))
         self.counts = {key: n for key, n in counts.items() if n > over}
         self.written: set[tuple[int, int, str]] = set()
+        self._splits: dict[tuple, tuple[tuple[int, ...], tuple]] = {}
 
-    def __contains__(self, key) -> bool:
-        return key in self.counts
+    def split(self, c: Candidate, users: tuple[int, ...]) -> tuple[tuple[int, ...], tuple]:
+        """``users`` as (told of this alert on its own, summary keys (user, content type, level) of the rest)."""
+        key = (c.content_type_id, c.level, users)
+        if key not in self._splits:
+            one_by_one, summarised = [], []
+            for user_id in users:
+                summary = (user_id, c.content_type_id, c.level)
+                if summary in self.counts:
+                    summarised.append(summary)
+                else:
+                    one_by_one.append(user_id)
+            self._splits[key] = (tuple(one_by_one), tuple(summarised))
+        return self._splits[key]
 
     def insert(self, keys, *, case_types: "CaseTypes", recipients: "Recipients", texts: "AlertTexts", now):
         """Create the summaries ``keys`` (user, content type, level); returns (id, waits for e-mail/SMS?) each."""
@@ -532,7 +583,7 @@ def insert_notifications(
 
 def _claim_batch(
     batch: list[Candidate],
-    told: list[list[int]],
+    told: list[tuple[int, ...]],
     *,
     now: datetime,
     token: uuid.UUID,
@@ -569,12 +620,9 @@ def _claim_batch(
             if not users:
                 nobody.append(alert_id)
                 continue
-            one_by_one = []
-            for user_id in users:
-                key = (user_id, c.content_type_id, c.level)
-                if key not in summaries:
-                    one_by_one.append(user_id)
-                elif key not in summaries.written:
+            one_by_one, summarised = summaries.split(c, users)
+            for key in summarised:
+                if key not in summaries.written:
                     new_summaries[key] = None
             if not one_by_one:
                 continue
@@ -624,7 +672,7 @@ def sweep(
             staff = who.StaffDirectory.load(who.all_head_roles(case_types.models.values()))
             recipients = Recipients(staff, case_types, found)
             told = recipients.for_batch(found)
-            summaries = Summaries(found, told, recipients.assignees, over=settings.ALERT_SUMMARY_OVER)
+            summaries = Summaries(found, told, recipients, over=settings.ALERT_SUMMARY_OVER)
             texts = AlertTexts(today, get_calendar())
             for start in range(0, len(found), BATCH_SIZE):
                 _claim_batch(

@@ -35,7 +35,7 @@ def test_the_bell_shows_the_unread_count_on_every_staff_page(client, alerted, st
     login(client, staff["inspector1"])
     for url in (reverse("my-work"), reverse("complaint-list"), reverse("notification-list")):
         html = client.get(url).content.decode()
-        assert 'data-testid="unread-count">4<' in html, url  # soon, late, escalated ×2 levels
+        assert 'data-testid="unread-count">3<' in html, url  # soon, late, escalated
         assert f'href="{reverse("notification-list")}"' in html
 
 
@@ -49,7 +49,7 @@ def test_the_bell_costs_one_count_query(rf, alerted, staff):
     with CaptureQueriesContext(connection) as ctx:
         context = bell(request)
         assert len(ctx.captured_queries) == 0  # lazy: nothing until a template shows the bell
-        assert context["unread_count"] == 4
+        assert context["unread_count"] == 3
     assert len(ctx.captured_queries) == 1 and "COUNT(" in ctx.captured_queries[0]["sql"].upper()
 
 
@@ -62,11 +62,11 @@ def test_notifications_page_lists_my_own_unread_first_with_links_to_the_case(cli
     response = client.get(reverse("notification-list"))
     rows = list(response.context["page"])
     assert {n.recipient_id for n in rows} == {me.pk}
-    assert [n.is_read for n in rows] == [False, False, False, True]
+    assert [n.is_read for n in rows] == [False, False, True]
     html = response.content.decode()
     case = alerted["escalated"]
     assert f'<a href="/complaints/{case.pk}/">超期督办：{case.number}' in html
-    assert html.count("标为已读") == 3 + 1  # one per unread row and the "全部标为已读" button
+    assert html.count("标为已读") == 2 + 1  # one per unread row and the "全部标为已读" button
 
 
 def test_notifications_page_says_when_a_deadline_was_met_or_moved(client, alerted, staff):
@@ -81,7 +81,7 @@ def test_notifications_page_says_when_a_deadline_was_met_or_moved(client, alerte
 def test_notifications_page_paginates_without_n_plus_one(
     client, case_due, staff, django_assert_max_num_queries
 ):
-    for i in range(14):
+    for i in range(16):
         case_due(date(2026, 12, 1 + i % 8))
     alerts.sweep(today=TODAY)
     alerts.sweep(today=date(2026, 12, 21))
@@ -102,7 +102,7 @@ def test_mark_one_read(client, alerted, staff):
     assert response.status_code == 302 and response["Location"] == reverse("my-work")
     n.refresh_from_db()
     assert n.read_at is not None
-    assert 'data-testid="unread-count">3<' in client.get(reverse("my-work")).content.decode()
+    assert 'data-testid="unread-count">2<' in client.get(reverse("my-work")).content.decode()
 
 
 def test_cannot_mark_someone_elses_notification(client, alerted, staff):
@@ -123,7 +123,7 @@ def test_an_offsite_next_is_ignored(client, alerted, staff):
 def test_mark_all_read(client, alerted, staff):
     login(client, staff["inspector1"])
     response = client.post(reverse("notification-read-all"), follow=True)
-    assert "已将4条通知标为已读" in response.content.decode()
+    assert "已将3条通知标为已读" in response.content.decode()
     assert not Notification.objects.filter(recipient=staff["inspector1"], read_at__isnull=True).exists()
     assert Notification.objects.filter(recipient=staff["head"], read_at__isnull=True).exists()
 
@@ -162,16 +162,16 @@ def test_levels_are_labelled_in_chinese(alerted, staff):
 def test_api_lists_my_notifications_and_marks_them_read(client, alerted, staff):
     me, other = staff["inspector1"], staff["head"]
     login(client, me)
-    assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 4}
+    assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 3}
     data = client.get("/api/v1/notifications/").json()
-    assert data["count"] == 4
+    assert data["count"] == 3
     first = data["results"][0]
     assert first["level_label"] in {"即将到期", "已超期", "超期督办"} and first["read_at"] is None
     theirs = Notification.objects.filter(recipient=other).first()
     assert client.post(f"/api/v1/notifications/{theirs.pk}/read/").status_code == 404
     response = client.post(f"/api/v1/notifications/{first['id']}/read/")
     assert response.status_code == 200 and response.json()["read_at"] is not None
-    assert client.post("/api/v1/notifications/read-all/").json() == {"marked": 3}
+    assert client.post("/api/v1/notifications/read-all/").json() == {"marked": 2}
     assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 0}
     theirs.refresh_from_db()
     assert theirs.read_at is None

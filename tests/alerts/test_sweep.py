@@ -71,8 +71,17 @@ def test_each_deadline_gets_the_levels_it_has_reached(case_due):
     assert levels(soon) == {L.DUE_SOON}
     assert levels(today) == {L.DUE_TODAY}
     assert levels(late) == {L.OVERDUE}
-    assert levels(escalated) == {L.OVERDUE, L.ESCALATED}
-    assert result.alerts == {L.DUE_SOON: 1, L.DUE_TODAY: 1, L.OVERDUE: 2, L.ESCALATED: 1}
+    assert levels(escalated) == {L.ESCALATED}  # first seen escalated: not also "overdue"
+    assert result.alerts == {L.DUE_SOON: 1, L.DUE_TODAY: 1, L.OVERDUE: 1, L.ESCALATED: 1}
+
+
+def test_a_deadline_first_seen_escalated_is_never_told_overdue_after(case_due, staff):
+    case = case_due(date(2026, 12, 2))
+    alerts.sweep(today=TODAY)
+    alerts.sweep(today=date(2026, 12, 10))
+    assert levels(case) == {L.ESCALATED}
+    told = Notification.objects.filter(alert__object_id=case.pk, recipient=staff["head"])
+    assert list(told.values_list("level", flat=True)) == [L.ESCALATED]
 
 
 def test_configured_windows_are_used(case_due, settings):
@@ -84,7 +93,7 @@ def test_configured_windows_are_used(case_due, settings):
     alerts.sweep(today=TODAY)
     assert levels(not_yet) == set()
     assert levels(soon) == {L.DUE_SOON}
-    assert levels(escalated) == {L.OVERDUE, L.ESCALATED}
+    assert levels(escalated) == {L.ESCALATED}
 
 
 def test_a_local_holiday_counts_as_a_rest_day_for_that_jurisdiction(case_due):
@@ -125,7 +134,6 @@ def test_heads_are_those_of_the_cases_own_county(case_due, make_user, staff, pre
     make_user(Role.INSPECTION_HEAD, prefecture)
     alerts.sweep(today=TODAY)
     assignees = usernames(staff, "inspector1", "inspector2")
-    assert recipients(case, L.OVERDUE) == assignees
     assert recipients(case, L.ESCALATED) == assignees | usernames(staff, "director")
 
 
@@ -204,8 +212,8 @@ def test_a_sweep_that_dies_half_way_leaves_nothing_and_the_next_one_does_it_all(
     assert all(a.notifications.exists() for a in DeadlineAlert.objects.all())
     monkeypatch.setattr(alerts, "insert_notifications", real)
     result = alerts.sweep(today=TODAY)
-    assert result.alerts == {L.OVERDUE: 1, L.ESCALATED: 1}
-    assert DeadlineAlert.objects.count() == 4  # due_soon, overdue, overdue + escalated
+    assert result.alerts == {L.ESCALATED: 1}
+    assert DeadlineAlert.objects.count() == 3  # due_soon, overdue, escalated
     assert all(a.notifications.exists() for a in DeadlineAlert.objects.all())
 
 
@@ -330,7 +338,7 @@ def test_a_sweep_costs_the_same_queries_for_3_alerts_as_for_30(case_due):
     add_cases(30)
     many, second = sweep()
     assert sum(first.alerts.values()) == 3 and first.notifications >= 3
-    assert sum(second.alerts.values()) == 37  # 30 cases; the 7 escalated ones raise overdue too
+    assert sum(second.alerts.values()) == 30  # one per case: the highest level reached
     assert second.notifications > 5 * first.notifications
     assert many == few, (few, many)
 
