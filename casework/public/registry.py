@@ -41,6 +41,9 @@ The green channel never imports a case app. Each app tells it, from its ``AppCon
   case), sends the "registered" SMS and shows the receipt.
 """
 
+import functools
+import re
+import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -63,6 +66,21 @@ def _default_deadline_text(deadline) -> str:
     return deadline_text(deadline)
 
 
+_FIELD_PATTERNS = {"year": r"\d{4}", "seq": r"\d+"}
+
+
+@functools.lru_cache
+def number_pattern(number_format: str) -> re.Pattern:
+    """``"{short}劳监投〔{year}〕{seq:04d}号"`` → a pattern every number issued in that format matches (the
+    jurisdiction's short name: any text)."""
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(number_format):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(_FIELD_PATTERNS.get(name, ".+?"))
+    return re.compile("".join(parts))
+
+
 @dataclass(frozen=True)
 class PublicCaseType:
     model: type
@@ -82,6 +100,10 @@ class PublicCaseType:
     @property
     def model_label(self) -> str:
         return self.model._meta.label_lower
+
+    def may_have_number(self, number: str) -> bool:
+        """Whether ``number`` has the shape of this type's numbers (``Case.NUMBER_FORMAT``)."""
+        return number_pattern(getattr(self.model, "NUMBER_FORMAT", "")).fullmatch(number) is not None
 
     def person_rows(self, cases) -> list:
         """``(type label, case id, person id)`` querysets, one per person path, over ``cases`` (a queryset of

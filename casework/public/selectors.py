@@ -2,9 +2,10 @@
 every read starts from a verified person (ID-number suffix or phone + one-time code) and returns only
 that person's cases, and only the facts listed in ``PublicProgress``.
 
-"No such case" and "wrong verification" take the same path: one query reads, for every registered case
-type at once (``UNION ALL`` of the indexed ``number = %s`` lookups), the persons who may look the number
-up, and the suffix is always compared at least once with ``hmac.compare_digest``.
+"No such case" and "wrong verification" take the same path: one query reads, for the case type whose number
+format the number has (``UNION ALL`` of the indexed ``number = %s`` lookups of the ways a person is on such a
+case), the persons who may look the number up, and the suffix is always compared at least once with
+``hmac.compare_digest``.
 """
 
 import hmac
@@ -94,20 +95,26 @@ def _union_all(querysets):
     return first.union(*rest, all=True) if rest else first
 
 
-# The verification query, compiled once per database and set of case types (compiling a five-branch union
-# costs more CPU than running it): SQL with a placeholder value where the typed number goes.
+# The verification query, compiled once per database and set of case types (compiling a union costs more CPU
+# than running it): SQL with a placeholder value where the typed number goes.
 _NUMBER_PLACEHOLDER = "green-lookup-number-placeholder-7f3c"
-_VERIFICATION_SQL: dict[str, tuple[str, list]] = {}
+_VERIFICATION_SQL: dict[tuple, tuple[str, list]] = {}
 on_case_types_changed(_VERIFICATION_SQL.clear)
 
 
-def _verification_sql() -> tuple[str, list]:
-    compiled = _VERIFICATION_SQL.get(connection.alias)
+def case_types_for_number(number: str) -> tuple[PublicCaseType, ...]:
+    """The case types whose number format ``number`` has — the number says its type, as printed on every
+    receipt — or every type for a number in no known format (it matches no case either way)."""
+    every = public_case_types()
+    return tuple(t for t in every if t.may_have_number(number)) or tuple(every)
+
+
+def _verification_sql(case_types: tuple[PublicCaseType, ...]) -> tuple[str, list]:
+    key = (connection.alias, *(t.model_label for t in case_types))
+    compiled = _VERIFICATION_SQL.get(key)
     if compiled is None:
         persons = _union_all(
-            qs
-            for case_type in public_case_types()
-            for qs in case_type.person_rows_by_number(_NUMBER_PLACEHOLDER)
+            qs for case_type in case_types for qs in case_type.person_rows_by_number(_NUMBER_PLACEHOLDER)
         )
         inner, params = persons.query.sql_with_params()
         qn = connection.ops.quote_name
@@ -117,15 +124,18 @@ def _verification_sql() -> tuple[str, list]:
             f"FROM ({inner}) x LEFT OUTER JOIN {qn(Person._meta.db_table)} p "
             f"ON p.{qn(Person._meta.pk.column)} = x.{qn('person_pk')}"
         )
-        compiled = _VERIFICATION_SQL[connection.alias] = (sql, list(params))
+        compiled = _VERIFICATION_SQL[key] = (sql, list(params))
     return compiled
 
 
 def verification_rows(number: str) -> list[tuple]:
-    """``(type label, case id, person id, ID number)`` for everyone who may look up case ``number``, whatever
-    its type; one row with a NULL person for a case with nobody; no rows for an unknown number. One query:
-    a ``UNION ALL`` of every type's indexed ``number = %s`` lookup, the same whichever type matches."""
-    sql, params = _verification_sql()
+    """``(type label, case id, person id, ID number)`` for everyone who may look up case ``number``; one row
+    with a NULL person for a case with nobody; no rows for an unknown number. One query: the indexed
+    ``number = %s`` lookup of the number's case type (``UNION ALL`` of the ways a person is on such a case),
+    the same whether the case exists or not."""
+    if not public_case_types():
+        return []
+    sql, params = _verification_sql(case_types_for_number(number))
     with connection.cursor() as cursor:
         cursor.execute(sql, [number if p == _NUMBER_PLACEHOLDER else p for p in params])
         return cursor.fetchall()

@@ -202,7 +202,7 @@ def test_a_forged_access_cookie_opens_nothing(client, case, worker):
 
 
 def test_a_found_and_a_failed_lookup_do_the_same_queries(client, case, worker, django_assert_num_queries):
-    """One query over every case type and one lookup-log insert, whichever the answer (or the type)."""
+    """One query on the number's case type and one lookup-log insert, whichever the answer."""
     client.get(reverse("green:lookup"))
     unknown_number = case.number.replace("〔2026〕", "〔2025〕")
     with django_assert_num_queries(2) as found:
@@ -213,7 +213,22 @@ def test_a_found_and_a_failed_lookup_do_the_same_queries(client, case, worker, d
         assert look_up(client, unknown_number, worker.id_number[-6:]).status_code == 200
     shapes = [[_shape(q["sql"]) for q in c.captured_queries] for c in (found, mismatch, unknown)]
     assert shapes[0] == shapes[1] == shapes[2]
-    assert shapes[0][0].count("UNION ALL") >= 3  # complaints, arbitration, mediation, arrears in one query
+    assert "UNION ALL" in shapes[0][0]  # the complainant, or a co-complainant
+    assert "casework_complaint" in shapes[0][0] and "arbitration" not in shapes[0][0]
+
+
+def test_the_number_says_which_case_type_to_look_in():
+    from casework.public.selectors import case_types_for_number
+
+    def labels(number):
+        return [t.model_label for t in case_types_for_number(number)]
+
+    assert labels("吉首劳监投〔2026〕0012号") == ["casework.complaint"]
+    assert labels("泸溪劳人仲案〔2025〕0003号") == ["arbitration.arbitrationcase"]
+    assert labels("州本级劳人调〔2026〕0100号") == ["arbitration.mediationcase"]
+    assert labels("龙山欠薪〔2024〕12345号") == ["arrears.arrearscase"]
+    # Not the shape of any number issued: every type is asked (and none has it).
+    assert len(labels("吉首〔2026〕0012号")) == len(labels("12345")) >= 4
 
 
 def _shape(sql: str) -> str:
