@@ -3,7 +3,8 @@
 Each request POSTs a real case number and the last six characters of the complainant's ID number, the way a
 citizen does; the figure is requests per second, p50 and p99, against the bare-view baseline of the same run.
 Bounded: fixed duration per endpoint (``BENCH_SECONDS``, run in ``BENCH_SLICES`` slices alternating with the
-other endpoint, so that both see the same load from the rest of the machine), loopback only. Lookup-log rows written by the run are deleted afterwards.
+other endpoint, so that both see the same load from the rest of the machine), loopback only. Lookup-log rows written by the run
+(in the table, or buffered in Redis) are deleted afterwards.
 
 The server runs as in production: ``DEBUG=0`` (cached templates, manifest static files: ``collectstatic`` runs
 first), behind a TLS proxy (the client sends ``X-Forwarded-Proto: https`` and the ``Origin`` a browser sends, so
@@ -185,6 +186,12 @@ def bench_public(figures):
         server.terminate()
         server.wait(timeout=10)
     PublicLookupLog.objects.filter(id__gt=last_log).delete()
+    if cache_url.startswith("redis"):  # the run's buffered lookup-log rows (casework.public.lookup_log)
+        import redis
+
+        client = redis.Redis.from_url(cache_url)
+        for key in client.keys("bench:*:green:lookup-log"):
+            client.delete(key)
     ratio = rps / base_rps if base_rps else 0
     figures.append(
         Figure(

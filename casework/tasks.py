@@ -7,7 +7,9 @@ whatever the settings say. A redelivered task must therefore do no harm:
     a second run finds nothing left to claim; a lost run is made good by the next one (every few minutes);
   * ``send_notification`` / ``send_notifications`` (a batch) — claim each notification with a conditional
     update and stamp each channel, so nothing is sent twice; a lost message is re-queued by the next sweep;
-  * ``daily_digest`` — one digest per user and day (unique constraint), sent through ``send_notification``.
+  * ``daily_digest`` — one digest per user and day (unique constraint), sent through ``send_notification``;
+  * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
+    buffer as they are written, so a second run finds the rows already moved gone.
 """
 
 from celery import shared_task
@@ -44,3 +46,11 @@ def send_notifications(notification_ids: list[int]) -> dict:
 def daily_digest() -> int:
     """One e-mail per user summarising their open alerts (beat: 08:30 Asia/Shanghai)."""
     return notifications.send_daily_digests(today=timezone.localdate(), now=timezone.now())
+
+
+@shared_task(name="casework.tasks.flush_lookup_log", **TASK_OPTIONS)
+def flush_lookup_log() -> int:
+    """Move the green channel's buffered lookup-log rows to the table (beat: every minute)."""
+    from casework.public import lookup_log
+
+    return lookup_log.flush()

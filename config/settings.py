@@ -271,8 +271,12 @@ GREEN_PROGRESS_MAX_AGE = 30 * 60  # a verified lookup stays open for 30 minutes
 GREEN_MAX_PHOTOS = 6
 GREEN_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 CSRF_FAILURE_VIEW = "casework.public.views.csrf_failure"
-# The lookup log's rows are committed without waiting for the WAL flush (PostgreSQL; casework.public.services.
-# log_lookup): a database crash can lose the last ~0.6 s of lookup-log rows, never case data. 0: wait for it.
+# The lookup log (casework.public.lookup_log). With the Redis cache, a lookup's row travels with its rate-limit
+# call and reaches the table within a minute (Celery beat); the buffer keeps at most …_BUFFER_MAX rows.
+GREEN_LOOKUP_LOG_BUFFER = env_bool("GREEN_LOOKUP_LOG_BUFFER", True)
+GREEN_LOOKUP_LOG_BUFFER_MAX = int(os.environ.get("GREEN_LOOKUP_LOG_BUFFER_MAX", "500000"))
+# Rows written directly are committed without waiting for the WAL flush (PostgreSQL): a database crash can lose
+# the last ~0.6 s of lookup-log rows, never case data. 0: wait for it.
 GREEN_LOOKUP_LOG_ASYNC_COMMIT = env_bool("GREEN_LOOKUP_LOG_ASYNC_COMMIT", True)
 
 # Evidence upload limits.

@@ -7,6 +7,7 @@ and keyed-hashed, phones and codes are stored as keyed hashes only.
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,7 +31,9 @@ class LookupOutcome(models.TextChoices):
 class PublicLookupLog(models.Model):
     """One progress lookup (or code request) on the public pages, whatever its outcome."""
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(
+        _("时间"), default=timezone.now, db_index=True
+    )  # of the lookup (rows may be buffered)
     ip_prefix = models.CharField(_("IP地址段"), max_length=45, help_text=_("IPv4 保留前3段，IPv6 保留前3组"))
     ip_hash = models.CharField(_("IP标识"), max_length=16, help_text=_("完整 IP 的加密摘要，用于识别滥用"))
     method = models.CharField(_("查询方式"), max_length=20, choices=LookupMethod.choices)

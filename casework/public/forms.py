@@ -14,7 +14,7 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,26 +51,36 @@ class PlainForm(forms.Form):
 
     required_css_class = "required"
     error_css_class = "has-error"
+    # (form class, language, field name) → the field's plain messages, for fields as the class declares them
+    # (worked out once: a lookup is a hot path); a field whose label a form changes is worked out each time.
+    _plain_messages: dict = {}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            label = str(field.label or "")
-            choice = isinstance(field, forms.ChoiceField)
-            field.error_messages["required"] = (_("请选择：%s") if choice else _("请填写：%s")) % label
-            if isinstance(field, forms.IntegerField):
-                field.error_messages["invalid"] = _("“%s”请填写整数，如 3") % label
-                field.error_messages["min_value"] = _("“%(label)s”不能小于 %%(limit_value)s") % {
-                    "label": label
-                }
-                field.error_messages["max_value"] = _("“%(label)s”不能大于 %%(limit_value)s") % {
-                    "label": label
-                }
-            if isinstance(field, forms.CharField) and field.max_length:
-                field.error_messages["max_length"] = _("“%(label)s”太长了，最多 %%(limit_value)d 个字") % {
-                    "label": label
-                }
+        language = translation.get_language()
+        for name, field in self.fields.items():
+            declared = self.base_fields.get(name)
+            if declared is None or field.label is not declared.label:
+                field.error_messages.update(_plain_messages(field))
+                continue
+            key = (type(self), language, name)
+            if key not in PlainForm._plain_messages:
+                PlainForm._plain_messages[key] = _plain_messages(field)
+            field.error_messages.update(PlainForm._plain_messages[key])
+
+
+def _plain_messages(field) -> dict[str, str]:
+    label = str(field.label or "")
+    choice = isinstance(field, forms.ChoiceField)
+    messages = {"required": (_("请选择：%s") if choice else _("请填写：%s")) % label}
+    if isinstance(field, forms.IntegerField):
+        messages["invalid"] = _("“%s”请填写整数，如 3") % label
+        messages["min_value"] = _("“%(label)s”不能小于 %%(limit_value)s") % {"label": label}
+        messages["max_value"] = _("“%(label)s”不能大于 %%(limit_value)s") % {"label": label}
+    if isinstance(field, forms.CharField) and field.max_length:
+        messages["max_length"] = _("“%(label)s”太长了，最多 %%(limit_value)d 个字") % {"label": label}
+    return messages
 
 
 def _text(**attrs):

@@ -54,9 +54,13 @@ def hit(name: str, subject: str) -> Verdict:
     return hit_all([(name, subject)])
 
 
-def hit_all(checks: list[tuple[str, str]]) -> Verdict:
+def hit_all(checks: list[tuple[str, str]], *, append: tuple[str, str, str, int] | None = None) -> Verdict:
     """Count one request against several ``(limit name, subject)`` limits in order, stopping at the first
-    one passed (the later ones are not counted): the refusal of that one, or allowed."""
+    one passed (the later ones are not counted): the refusal of that one, or allowed.
+
+    ``append`` (Redis only, see ``redis_backend``): ``(list key, value if allowed, value if refused, max
+    length)`` — in the same script call, append the value to the list, keeping its newest ``max length`` items
+    (``casework.public.lookup_log``)."""
     moment = now()
     plans = []
     for name, subject in checks:
@@ -64,8 +68,12 @@ def hit_all(checks: list[tuple[str, str]]) -> Verdict:
         window = int(moment // seconds)
         key = f"green:rl:{name}:{keyed_hash(subject, 'ratelimit', 32)}:{window}"
         plans.append((key, requests, seconds, max(1, int((window + 1) * seconds - moment))))
-    refused = _count_on_redis(plans)
-    if refused is None:
+    backend = redis_backend()
+    if backend is not None:
+        refused = _count_on_redis(backend, plans, append)
+    elif append is not None:
+        raise ValueError("append needs the Redis cache")
+    else:
         refused = _count(plans)
     if refused:
         return Verdict(allowed=False, retry_after=plans[refused - 1][3])
@@ -88,36 +96,62 @@ def _count(plans) -> int:
 
 
 # All the counters of one request in one round trip, atomically: INCR each, give a new one its expiry, stop
-# at the first limit passed. Returns its 1-based index, or 0.
+# at the first limit passed; then, if asked, append a value to a list (which one: allowed or refused) and trim
+# the list to its newest items. Returns the 1-based index of the limit passed, or 0.
 _REDIS_SCRIPT = """
-for i, key in ipairs(KEYS) do
-  local count = redis.call('INCR', key)
-  if count == 1 then redis.call('EXPIRE', key, ARGV[2 * i]) end
-  if count > tonumber(ARGV[2 * i - 1]) then return i end
+local refused = 0
+for i = 1, tonumber(ARGV[1]) do
+  local count = redis.call('INCR', KEYS[i])
+  if count == 1 then redis.call('EXPIRE', KEYS[i], ARGV[2 * i + 1]) end
+  if count > tonumber(ARGV[2 * i]) then
+    refused = i
+    break
+  end
 end
-return 0
+local list = KEYS[tonumber(ARGV[1]) + 1]
+if list then
+  local at = 2 * tonumber(ARGV[1]) + 2
+  redis.call('RPUSH', list, refused > 0 and ARGV[at + 1] or ARGV[at])
+  redis.call('LTRIM', list, -tonumber(ARGV[at + 2]), -1)
+end
+return refused
 """
 
 
-def _count_on_redis(plans) -> int | None:
-    """Django's Redis cache (``CACHE_URL=redis://…``): one script call instead of three round trips per counter
-    (``add``, then ``incr``, which checks the key exists first). None for any other cache backend."""
+def redis_backend():
+    """The default cache if it is Django's Redis cache (``CACHE_URL=redis://…``), else None."""
     backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        return None
+    return backend if isinstance(backend, RedisCache) else None
+
+
+def _count_on_redis(backend, plans, append) -> int:
+    """One script call instead of three round trips per counter (``add``, then ``incr``, which checks the key
+    exists first), sent by its digest (EVALSHA) once Redis knows it."""
     keys = [backend.make_and_validate_key(key) for key, *_rest in plans]
-    args = [value for _key, requests, seconds, _retry in plans for value in (requests, seconds + 5)]
-    return int(_redis_client(backend).eval(_REDIS_SCRIPT, len(keys), *keys, *args))
+    args = [len(plans)] + [
+        value for _key, requests, seconds, _retry in plans for value in (requests, seconds + 5)
+    ]
+    if append is not None:
+        list_key, if_allowed, if_refused, max_length = append
+        keys.append(backend.make_and_validate_key(list_key))
+        args += [if_allowed, if_refused, max_length]
+    return int(_redis(backend)[1](keys=keys, args=args))
 
 
 _REDIS_CLIENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _redis_client(backend):
-    """The backend's writable ``redis.Redis``, made once: Django builds a new one for every cache call, and its
-    construction (about 170 response callbacks) costs more CPU than the call itself."""
+def _redis(backend):
+    """The backend's writable ``redis.Redis`` and the script registered on it, made once: Django builds a new
+    client for every cache call, and its construction (about 170 response callbacks) costs more CPU than the
+    call itself."""
     connections = backend._cache
-    client = _REDIS_CLIENTS.get(connections)
-    if client is None:
-        client = _REDIS_CLIENTS[connections] = connections.get_client(write=True)
-    return client
+    made = _REDIS_CLIENTS.get(connections)
+    if made is None:
+        client = connections.get_client(write=True)
+        made = _REDIS_CLIENTS[connections] = (client, client.register_script(_REDIS_SCRIPT))
+    return made
+
+
+def redis_client(backend):
+    return _redis(backend)[0]

@@ -1,4 +1,4 @@
-"""Writes from the public pages: complaints and applications, one-time codes, the lookup log.
+"""Writes from the public pages: complaints and applications, one-time codes (the lookup log: ``lookup_log``).
 
 A public submission has no staff actor (``actor=None``): it registers a case in the chosen
 jurisdiction's queue with the green-channel flag, exactly as a window clerk would, and the one-time
@@ -14,11 +14,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.models import Jurisdiction, PublicLookupLog, PublicOneTimeCode, PublicSubmission
+from casework.models import Jurisdiction, PublicOneTimeCode, PublicSubmission
 from casework.models.complaint import ComplaintKind, IntakeChannel, ViolationType
 from casework.models.evidence import EvidenceCategory
 from casework.public.ratelimit import keyed_hash
@@ -300,49 +300,3 @@ def code_verify(*, phone: str, code: str) -> bool:
         row.used_at = timezone.now()
     row.save(update_fields=["attempts", "used_at"])
     return ok
-
-
-# --- the lookup log ----------------------------------------------------------------------------------
-def log_lookup(*, ip: str, method: str, outcome: str, case_number: str = "", cases_found: int = 0) -> None:
-    """Record one lookup in one INSERT. Never the ID fragment or the phone: only the IP's prefix and keyed hash.
-
-    On PostgreSQL, outside a transaction, the row is committed asynchronously (``GREEN_LOOKUP_LOG_ASYNC_COMMIT``,
-    on by default): the INSERT does not wait for its WAL flush, which under load cost more than the lookup's query.
-    The database stays consistent; a crash of the database server can lose the rows of at most the last
-    ``3 × wal_writer_delay`` (0.6 s by default). Case data is never written this way.
-    """
-    from casework.public.security import ip_hash, ip_prefix
-
-    row = PublicLookupLog(
-        at=timezone.now(),
-        ip_prefix=ip_prefix(ip),
-        ip_hash=ip_hash(ip),
-        method=method,
-        outcome=outcome,
-        case_number_tried=(case_number or "")[:60],
-        cases_found=cases_found,
-    )
-    if (
-        connection.vendor == "postgresql"
-        and getattr(settings, "GREEN_LOOKUP_LOG_ASYNC_COMMIT", True)
-        and not connection.in_atomic_block  # never make a caller's transaction asynchronous
-    ):
-        _insert_committed_asynchronously(row)
-    else:
-        row.save(force_insert=True)
-
-
-def _insert_committed_asynchronously(row) -> None:
-    """``INSERT … SELECT … FROM (SELECT set_config('synchronous_commit', 'off', true))``: the setting applies to
-    this statement's own (autocommit) transaction only."""
-    fields = [f for f in row._meta.concrete_fields if not f.primary_key]
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    values = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {qn(row._meta.db_table)} ({columns}) "
-            f"SELECT {', '.join(['%s'] * len(values))} "
-            "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit",
-            values,
-        )

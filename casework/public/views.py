@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.masking import mask_phone
 from casework.models.public import LookupMethod, LookupOutcome
 from casework.pdf import issuing_body_for, render_pdf
-from casework.public import access, ratelimit, selectors, services
+from casework.public import access, lookup_log, ratelimit, selectors, services
 from casework.public.forms import (
     CaseNumberLookupForm,
     CodeForm,
@@ -190,29 +190,36 @@ def lookup(request):
     ip = client_ip(request)
     typed = (request.POST.get("case_number") or "").strip()[:60]
     number = selectors.normalise_case_number(typed)
-    verdict = ratelimit.hit_all([("lookup_ip", ip), ("lookup_case", number)])
-    if not verdict.allowed:
-        services.log_lookup(
-            ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.RATE_LIMITED, case_number=number
+    # Verify first, then count and log in one call (one Redis round trip where the log is buffered): a refused
+    # lookup shows the limit page whatever the verification said, and is logged as refused.
+    form = CaseNumberLookupForm(request.POST)
+    result = None
+    if not form.is_valid():
+        outcome = LookupOutcome.INVALID
+    else:
+        result = selectors.verify_case_number(
+            form.cleaned_data["case_number"], form.cleaned_data["id_suffix"]
         )
+        if result.granted is not None:
+            outcome = LookupOutcome.FOUND
+        else:  # the log tells staff which part was wrong; the visitor gets the same page either way
+            outcome = LookupOutcome.MISMATCH if result.case_exists else LookupOutcome.NOT_FOUND
+    verdict = lookup_log.count_and_log(
+        [("lookup_ip", ip), ("lookup_case", number)],
+        ip=ip,
+        method=LookupMethod.CASE_NUMBER,
+        outcome=outcome,
+        case_number=number,
+        cases_found=1 if outcome == LookupOutcome.FOUND else 0,
+    )
+    if not verdict.allowed:
         form = CaseNumberLookupForm(initial={"case_number": typed})
         return _rate_limited(request, template, {"form": form}, verdict)
-    form = CaseNumberLookupForm(request.POST)
-    if not form.is_valid():
-        services.log_lookup(
-            ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.INVALID, case_number=number
-        )
+    if result is None:
         return render(request, template, {"form": form})
-    result = selectors.verify_case_number(form.cleaned_data["case_number"], form.cleaned_data["id_suffix"])
     if result.granted is None:
-        # The log tells staff which part was wrong; the visitor gets the same page either way.
-        outcome = LookupOutcome.MISMATCH if result.case_exists else LookupOutcome.NOT_FOUND
-        services.log_lookup(ip=ip, method=LookupMethod.CASE_NUMBER, outcome=outcome, case_number=number)
         form = CaseNumberLookupForm(initial={"case_number": typed})
         return render(request, template, {"form": form, "not_found": NOT_FOUND})
-    services.log_lookup(
-        ip=ip, method=LookupMethod.CASE_NUMBER, outcome=LookupOutcome.FOUND, case_number=number, cases_found=1
-    )
     response = redirect("green:progress")
     access.grant(response, [result.granted])
     return response
@@ -232,15 +239,15 @@ def lookup_phone(request):
     if verdict.allowed and form.is_valid():
         verdict = ratelimit.hit("code_phone", form.cleaned_data["phone"])
     if not verdict.allowed:
-        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=LookupOutcome.RATE_LIMITED)
+        lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=LookupOutcome.RATE_LIMITED)
         return _rate_limited(request, template, {"form": form}, verdict)
     if not form.is_valid():
-        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=LookupOutcome.INVALID)
+        lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=LookupOutcome.INVALID)
         return render(request, template, {"form": form})
     phone = form.cleaned_data["phone"]
     matches = selectors.matches_for_phone(phone)
     sent = services.code_request(phone=phone, has_cases=bool(matches))
-    services.log_lookup(
+    lookup_log.record(
         ip=ip,
         method=LookupMethod.PHONE_CODE_REQUEST,
         outcome=LookupOutcome.CODE_SENT if sent else LookupOutcome.CODE_NOT_SENT,
@@ -261,21 +268,21 @@ def lookup_code(request):
     form = CodeForm(request.POST)
     verdict = ratelimit.hit("lookup_ip", ip)
     if not verdict.allowed:
-        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.RATE_LIMITED)
+        lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.RATE_LIMITED)
         return _rate_limited(request, template, {**context, "form": form}, verdict)
     if not form.is_valid():
-        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.INVALID)
+        lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.INVALID)
         return render(request, template, {**context, "form": form})
     ok = bool(phone) and services.code_verify(phone=phone, code=form.cleaned_data["code"])
     matches = selectors.matches_for_phone(phone) if ok else []
     if not matches:
-        services.log_lookup(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.CODE_WRONG)
+        lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.CODE_WRONG)
         return render(
             request,
             template,
             {**context, "form": CodeForm(), "not_found": "验证码不对或已过期，请重新获取。"},
         )
-    services.log_lookup(
+    lookup_log.record(
         ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.FOUND, cases_found=len(matches)
     )
     access.forget_phone(request)

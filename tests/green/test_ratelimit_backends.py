@@ -26,7 +26,7 @@ def backend(request, settings):
     yield request.param
     if request.param == "redis":  # only this test's keys: the database may be shared
         cache = caches["default"]
-        client = ratelimit._redis_client(cache)
+        client = ratelimit.redis_client(cache)
         for key in client.keys(f"{cache.key_prefix}:*"):
             client.delete(key)
 
@@ -50,7 +50,7 @@ def test_counters_on_redis_expire_with_their_window(backend, settings, monkeypat
     settings.GREEN_RATE_LIMITS = {"lookup_ip": (5, 600)}
     ratelimit.hit("lookup_ip", "10.0.0.3")
     cache = caches["default"]
-    client = ratelimit._redis_client(cache)
+    client = ratelimit.redis_client(cache)
     (key,) = client.keys(f"{cache.key_prefix}*")
     assert 0 < client.ttl(key) <= 605
     assert cache.get(key.decode().split(":", 2)[2]) == 1  # the same key the generic path would use

@@ -4,6 +4,7 @@
   soon as beat starts, and a sweep left waiting in the queue longer than one interval expires (the next
   one does its work).
 * 每日期限提醒摘要 — ``casework.tasks.daily_digest`` at ``ALERT_DIGEST_TIME`` (08:30) Asia/Shanghai.
+* 绿色通道查询记录入库 — ``casework.tasks.flush_lookup_log`` every minute (``casework.public.lookup_log``).
 
 Rows are found by their task path, so a schedule an administrator renamed, re-timed or disabled in the
 admin (*Periodic tasks*) is left as it is; ``--reset`` puts the settings' values back.
@@ -17,6 +18,7 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 SWEEP_TASK = "casework.tasks.sweep_deadlines"
 DIGEST_TASK = "casework.tasks.daily_digest"
+FLUSH_TASK = "casework.tasks.flush_lookup_log"
 DIGEST_TIMEZONE = "Asia/Shanghai"
 
 
@@ -31,7 +33,9 @@ def parse_time(value: str) -> tuple[int, int]:
 
 
 class Command(BaseCommand):
-    help = "Create or update the Celery beat schedules for deadline alerts (idempotent)."
+    help = (
+        "Create or update the Celery beat schedules: deadline alerts, digests, the lookup log (idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -63,6 +67,17 @@ class Command(BaseCommand):
             description="查找即将到期、今日到期、已超期的法定期限并发出提醒（每个期限每一级别只提醒一次）。",
             schedule={"interval": interval, "crontab": None},
             extra={"start_time": timezone.now(), "expire_seconds": minutes * 60},
+            reset=reset,
+        )
+        every_minute, _created = IntervalSchedule.objects.get_or_create(
+            every=1, period=IntervalSchedule.MINUTES
+        )
+        self._ensure(
+            FLUSH_TASK,
+            name="绿色通道查询记录入库",
+            description="把缓存在 Redis 中的绿色通道查询记录写入数据库（未使用 Redis 时记录直接入库，此任务无事可做）。",
+            schedule={"interval": every_minute, "crontab": None},
+            extra={"expire_seconds": 60},
             reset=reset,
         )
         self._ensure(
