@@ -360,12 +360,39 @@ class CaseNumberLookupForm(PlainForm):
         widget=_text(autocomplete="off", autocapitalize="characters", spellcheck="false"),
     )
 
+    @classmethod
+    def valid_values(cls, data) -> tuple[str, str] | None:
+        """``(case number, ID suffix)`` as ``cleaned_data`` would hold them when the form is valid, else None —
+        without building the form (the lookup is the green channel's hot path; the form is built to show
+        what is wrong). ``tests/green/test_lookup.py`` checks that both agree."""
+        number, suffix = data.get("case_number"), data.get("id_suffix")
+        if not isinstance(number, str) or not isinstance(suffix, str):
+            return None
+        number = number.strip()
+        max_number = cls.base_fields["case_number"].max_length
+        if (
+            not number
+            or len(number) > max_number
+            or len(suffix.strip()) > cls.base_fields["id_suffix"].max_length
+        ):
+            return None
+        suffix = _id_suffix(suffix.strip())
+        return (number, suffix) if suffix else None
+
     def clean_id_suffix(self):
-        value = unicodedata.normalize("NFKC", self.cleaned_data["id_suffix"])
-        value = re.sub(r"\s+", "", value).upper()
-        if not re.fullmatch(r"\d{5}[\dX]", value):
+        value = _id_suffix(self.cleaned_data["id_suffix"])
+        if value is None:
             raise ValidationError(_("请填写身份证号码的最后6位：6个数字，最后一位也可能是X"))
         return value
+
+
+_ID_SUFFIX = re.compile(r"\d{5}[\dX]")
+
+
+def _id_suffix(value: str) -> str | None:
+    """The last six characters of an ID number as typed (full-width digits, spaces, a lower-case x), or None."""
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).upper()
+    return value if _ID_SUFFIX.fullmatch(value) else None
 
 
 class PhoneForm(PlainForm):

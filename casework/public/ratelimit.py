@@ -127,13 +127,13 @@ def redis_backend():
 def _count_on_redis(backend, plans, append) -> int:
     """One script call instead of three round trips per counter (``add``, then ``incr``, which checks the key
     exists first), sent by its digest (EVALSHA) once Redis knows it."""
-    keys = [backend.make_and_validate_key(key) for key, *_rest in plans]
+    keys = [backend.make_key(key) for key, *_rest in plans]  # hex digests: nothing to validate
     args = [len(plans)] + [
         value for _key, requests, seconds, _retry in plans for value in (requests, seconds + 5)
     ]
     if append is not None:
         list_key, if_allowed, if_refused, max_length = append
-        keys.append(backend.make_and_validate_key(list_key))
+        keys.append(backend.make_key(list_key))
         args += [if_allowed, if_refused, max_length]
     return int(_redis(backend)[1](keys=keys, args=args))
 

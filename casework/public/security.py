@@ -1,5 +1,6 @@
 """Request hygiene for the public pages: the client's IP address, response headers, Chinese always."""
 
+import functools
 import ipaddress
 from functools import wraps
 
@@ -28,6 +29,7 @@ def client_ip(request) -> str:
     return chain[-(depth + 1)] if len(chain) > depth else chain[0]
 
 
+@functools.lru_cache(maxsize=4096)  # the same addresses come back (a pure function of ``ip``)
 def ip_prefix(ip: str) -> str:
     """``203.0.113.57`` → ``203.0.113.0``; IPv6 keeps its first 48 bits. Enough to see a pattern, not a person."""
     try:

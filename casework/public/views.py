@@ -4,11 +4,13 @@ Thin views: forms check the input, ``casework.public.services`` writes, ``casewo
 reads. Every page works without JavaScript; every POST is CSRF-protected and rate-limited.
 """
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -180,6 +182,16 @@ def receipt_pdf(request, token):
 NOT_FOUND = "没有查到。请核对案件编号和身份证号码后6位是否填对。"
 
 
+@functools.cache
+def _progress_url(script_prefix: str) -> str:
+    return reverse("green:progress")
+
+
+def progress_url() -> str:
+    """Where a successful lookup goes (worked out once per script prefix: the lookup is the hot path)."""
+    return _progress_url(get_script_prefix())
+
+
 @public_page
 @sensitive_post_parameters(*SENSITIVE)
 @require_http_methods(["GET", "POST"])
@@ -192,14 +204,12 @@ def lookup(request):
     number = selectors.normalise_case_number(typed)
     # Verify first, then count and log in one call (one Redis round trip where the log is buffered): a refused
     # lookup shows the limit page whatever the verification said, and is logged as refused.
-    form = CaseNumberLookupForm(request.POST)
+    values = CaseNumberLookupForm.valid_values(request.POST)
     result = None
-    if not form.is_valid():
+    if values is None:
         outcome = LookupOutcome.INVALID
     else:
-        result = selectors.verify_case_number(
-            form.cleaned_data["case_number"], form.cleaned_data["id_suffix"]
-        )
+        result = selectors.verify_case_number(*values)
         if result.granted is not None:
             outcome = LookupOutcome.FOUND
         else:  # the log tells staff which part was wrong; the visitor gets the same page either way
@@ -216,11 +226,13 @@ def lookup(request):
         form = CaseNumberLookupForm(initial={"case_number": typed})
         return _rate_limited(request, template, {"form": form}, verdict)
     if result is None:
+        form = CaseNumberLookupForm(request.POST)
+        form.is_valid()  # to show what is wrong
         return render(request, template, {"form": form})
     if result.granted is None:
         form = CaseNumberLookupForm(initial={"case_number": typed})
         return render(request, template, {"form": form, "not_found": NOT_FOUND})
-    response = redirect("green:progress")
+    response = HttpResponseRedirect(progress_url())
     access.grant(response, [result.granted])
     return response
 

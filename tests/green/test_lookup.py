@@ -276,3 +276,30 @@ def test_a_case_the_person_was_taken_off_is_no_longer_shown(client, register, wo
     _granted(client, [mine, theirs], worker)  # as if the cookie still named a case the worker is no longer on
     html = client.get(reverse("green:progress")).content.decode()
     assert mine.number in html and theirs.number not in html
+
+
+@pytest.mark.parametrize(
+    "number, suffix",
+    [
+        ("吉首劳监投〔2026〕0012号", "12345X"),
+        ("  吉首劳监投[2026]12  ", " 12345x "),
+        ("吉首劳监投〔2026〕0012号", "１２３４５６"),  # full-width digits from a phone keyboard
+        ("吉首劳监投〔2026〕0012号", "12 34 56"),
+        ("", "123456"),
+        ("   ", "123456"),
+        ("吉首劳监投〔2026〕0012号", ""),
+        ("吉首劳监投〔2026〕0012号", "12345"),
+        ("吉首劳监投〔2026〕0012号", "1234567"),
+        ("吉首劳监投〔2026〕0012号", "12345Y"),
+        ("吉首劳监投〔2026〕0012号", "1 2 3 4 5 6 7"),  # too long as typed
+        ("劳" * 60, "123456"),
+        ("劳" * 61, "123456"),
+    ],
+)
+def test_the_lookups_quick_check_agrees_with_its_form(number, suffix):
+    from casework.public.forms import CaseNumberLookupForm
+
+    data = {"case_number": number, "id_suffix": suffix}
+    form = CaseNumberLookupForm(data)
+    expected = (form.cleaned_data["case_number"], form.cleaned_data["id_suffix"]) if form.is_valid() else None
+    assert CaseNumberLookupForm.valid_values(data) == expected
