@@ -360,6 +360,16 @@ BENCHES = {
 }
 
 
+def machine_speed(figures) -> None:
+    """The same pure-Python loop every run: this machine's CPU speed varies by up to 1.5× from one hour to the next
+    (a shared host), so absolute figures are compared between runs alongside it (ratios need no correction)."""
+    import time
+
+    started = time.process_time()
+    sum(i * i for i in range(5_000_000))
+    figures.append(Figure("machine speed: 5M-step Python loop", (time.process_time() - started) * 1000))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, help="the N the database was seeded with (for the header)")
@@ -368,6 +378,7 @@ def main():
     only = [o for o in args.only.split(",") if o]
     total = sum(m.objects.count() for m in CASE_MODELS)
     figures: list[Figure] = []
+    machine_speed(figures)
     for name, bench in BENCHES.items():
         if only and name not in only:
             continue
@@ -378,6 +389,7 @@ def main():
 
         print("… public", flush=True)
         bench_public(figures)
+    machine_speed(figures)
     print_table(figures, f"{connection.vendor}, {total:,} cases (seeded N={args.cases})")
 
 
