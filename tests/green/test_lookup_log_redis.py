@@ -16,13 +16,11 @@ from casework.models.public import LookupOutcome as Outcome
 from casework.public import lookup_log, ratelimit
 
 REDIS_URL = os.environ.get("CACHE_URL", "") if os.environ.get("CACHE_URL", "").startswith("redis") else ""
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not REDIS_URL, reason="needs Redis (set CACHE_URL=redis://…)"),
-]
+pytestmark = pytest.mark.django_db
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs Redis (set CACHE_URL=redis://…)")
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def redis_cache(settings):
     settings.CACHES = {
         "default": {
@@ -48,6 +46,8 @@ def logged():
     )
 
 
+@needs_redis
+@pytest.mark.usefixtures("redis_cache")
 def test_a_lookup_costs_one_query_and_its_row_arrives_with_the_flush(
     client, register, worker, django_assert_num_queries
 ):
@@ -73,6 +73,8 @@ def test_a_lookup_costs_one_query_and_its_row_arrives_with_the_flush(
     assert lookup_log.flush() == 0
 
 
+@needs_redis
+@pytest.mark.usefixtures("redis_cache")
 def test_a_refused_lookup_is_logged_as_refused_and_shows_the_limit_page(client, register, worker, settings):
     settings.GREEN_RATE_LIMITS = {"lookup_ip": (2, 600), "lookup_case": (5, 3600)}
     case = register()
@@ -84,6 +86,8 @@ def test_a_refused_lookup_is_logged_as_refused_and_shows_the_limit_page(client, 
     assert [o for o, *_ in logged()] == [Outcome.FOUND, Outcome.FOUND, Outcome.RATE_LIMITED]
 
 
+@needs_redis
+@pytest.mark.usefixtures("redis_cache")
 def test_a_failed_flush_puts_the_rows_back(client, register, worker, monkeypatch):
     case = register()
     look_up(client, case.number, worker.id_number[-6:])
@@ -98,6 +102,8 @@ def test_a_failed_flush_puts_the_rows_back(client, register, worker, monkeypatch
     assert lookup_log.flush() == 1 and logged() == [(Outcome.FOUND, case.number, 1)]
 
 
+@needs_redis
+@pytest.mark.usefixtures("redis_cache")
 def test_the_buffer_keeps_its_newest_rows_when_nobody_flushes(client, register, settings):
     settings.GREEN_LOOKUP_LOG_BUFFER_MAX = 2
     case = register()
@@ -106,6 +112,8 @@ def test_the_buffer_keeps_its_newest_rows_when_nobody_flushes(client, register, 
     assert lookup_log.flush() == 2
 
 
+@needs_redis
+@pytest.mark.usefixtures("redis_cache")
 def test_the_buffer_can_be_turned_off(client, register, worker, settings):
     settings.GREEN_LOOKUP_LOG_BUFFER = False
     case = register()
@@ -113,10 +121,11 @@ def test_the_buffer_can_be_turned_off(client, register, worker, settings):
     assert logged() == [(Outcome.FOUND, case.number, 1)]
 
 
-def test_the_flush_is_on_the_beat_schedule(db):
+def test_the_flush_is_on_the_beat_schedule_and_has_nothing_to_do_without_redis(db):
     from django.core.management import call_command
     from django_celery_beat.models import PeriodicTask
 
     call_command("setup_schedules")
     task = PeriodicTask.objects.get(task="casework.tasks.flush_lookup_log")
     assert task.enabled and task.interval.every == 1 and task.expire_seconds <= timedelta(minutes=1).seconds
+    assert lookup_log.flush() == 0  # the tests' local-memory cache: rows were written at once
