@@ -113,7 +113,8 @@ def flush() -> int:
     """Move the buffered rows to ``PublicLookupLog`` (Celery beat: every minute); returns how many.
 
     Rows are taken from the list a batch at a time and put back at its head if the INSERT fails, so a failed
-    flush loses nothing and the next one retries; two flushes at once take different rows.
+    flush loses nothing and the next one retries; two flushes at once take different rows. A worker killed
+    between taking a batch and inserting it loses that batch (at most ``FLUSH_BATCH`` rows).
     """
     backend = ratelimit.redis_backend()
     if backend is None:
