@@ -173,6 +173,8 @@ def candidates(*, today: date, soon_days: int, escalate_days: int) -> list[Candi
             today, jurisdiction_id, soon_days=soon_days, escalate_days=escalate_days, calendar=calendar
         )
         groups[bounds].append(jurisdiction_id)
+    if not groups:
+        return []
     # The highest level each deadline has reached (the first condition that holds, highest level first) …
     filters = _level_filters(today, groups)
     highest_first = list(reversed(AlertLevel.values))
@@ -191,8 +193,6 @@ def candidates(*, today: date, soon_days: int, escalate_days: int) -> list[Candi
         deadline=OuterRef("pk"),
         due_on=OuterRef("due_on"),
     )
-    if not groups:
-        return []
     latest_due = max(bounds.soon_until for bounds in groups)  # every level is due by then: an index range
     rows = (
         Deadline.objects.filter(status=Deadline.Status.OPEN, due_on__lte=latest_due)
