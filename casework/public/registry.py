@@ -41,9 +41,6 @@ The green channel never imports a case app. Each app tells it, from its ``AppCon
   case), sends the "registered" SMS and shows the receipt.
 """
 
-import functools
-import re
-import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,6 +49,8 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import BigIntegerField, CharField, F, Subquery, Value
 from django.utils.translation import gettext_lazy as _
+
+from casework.services.case_numbers import number_pattern
 
 # The applications the home page offers; a code with no registered form shows "暂未开通".
 APPLICATION_KINDS: dict[str, str] = {
@@ -64,21 +63,6 @@ def _default_deadline_text(deadline) -> str:
     from casework.public.plain_words import deadline_text
 
     return deadline_text(deadline)
-
-
-_FIELD_PATTERNS = {"year": r"\d{4}", "seq": r"\d+"}
-
-
-@functools.lru_cache
-def number_pattern(number_format: str) -> re.Pattern:
-    """``"{short}劳监投〔{year}〕{seq:04d}号"`` → a pattern every number issued in that format matches (the
-    jurisdiction's short name: any text)."""
-    parts = []
-    for literal, name, _spec, _conversion in string.Formatter().parse(number_format):
-        parts.append(re.escape(literal))
-        if name is not None:
-            parts.append(_FIELD_PATTERNS.get(name, ".+?"))
-    return re.compile("".join(parts))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,10 @@ creation: the sequence row is incremented with an UPDATE (a row lock held until 
 transaction commits) — a rolled-back case creation rolls its number back too, so no gap is left.
 """
 
+import functools
+import re
+import string
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -31,3 +35,18 @@ def assign_number(case, *, year: int) -> None:
     seq = next_sequence(case_type=case.CASE_TYPE, jurisdiction=case.jurisdiction, year=year)
     case.year, case.sequence = year, seq
     case.number = case.NUMBER_FORMAT.format(short=case.jurisdiction.short_name, year=year, seq=seq)
+
+
+_FIELD_PATTERNS = {"year": r"\d{4}", "seq": r"\d+"}
+
+
+@functools.lru_cache
+def number_pattern(number_format: str) -> re.Pattern:
+    """``"{short}劳监投〔{year}〕{seq:04d}号"`` → a pattern every number ``assign_number`` issues in that format
+    matches (the jurisdiction's short name: any text)."""
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(number_format):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(_FIELD_PATTERNS.get(name, ".+?"))
+    return re.compile("".join(parts))
