@@ -31,9 +31,8 @@ class LookupOutcome(models.TextChoices):
 class PublicLookupLog(models.Model):
     """One progress lookup (or code request) on the public pages, whatever its outcome."""
 
-    at = models.DateTimeField(
-        _("时间"), default=timezone.now, db_index=True
-    )  # of the lookup (rows may be buffered)
+    # When the lookup was made (not when the row was written: rows may be buffered, casework.public.lookup_log).
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     ip_prefix = models.CharField(_("IP地址段"), max_length=45, help_text=_("IPv4 保留前3段，IPv6 保留前3组"))
     ip_hash = models.CharField(_("IP标识"), max_length=16, help_text=_("完整 IP 的加密摘要，用于识别滥用"))
     method = models.CharField(_("查询方式"), max_length=20, choices=LookupMethod.choices)

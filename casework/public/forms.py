@@ -53,7 +53,7 @@ class PlainForm(forms.Form):
     error_css_class = "has-error"
     # (form class, language, field name) → the field's plain messages, for fields as the class declares them
     # (worked out once: a lookup is a hot path); a field whose label a form changes is worked out each time.
-    _plain_messages: dict = {}
+    _messages_by_field: dict = {}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -65,9 +65,9 @@ class PlainForm(forms.Form):
                 field.error_messages.update(_plain_messages(field))
                 continue
             key = (type(self), language, name)
-            if key not in PlainForm._plain_messages:
-                PlainForm._plain_messages[key] = _plain_messages(field)
-            field.error_messages.update(PlainForm._plain_messages[key])
+            if key not in PlainForm._messages_by_field:
+                PlainForm._messages_by_field[key] = _plain_messages(field)
+            field.error_messages.update(PlainForm._messages_by_field[key])
 
 
 def _plain_messages(field) -> dict[str, str]:

@@ -120,7 +120,7 @@ def flush() -> int:
     if backend is None:
         return 0
     client = ratelimit.redis_client(backend)
-    key = backend.make_and_validate_key(BUFFER_KEY)
+    key = backend.make_key(BUFFER_KEY)  # as the rate-limit script appends to it
     if client.llen(key) >= _buffer_max():
         logger.warning("lookup-log buffer full (%d rows): the oldest rows were dropped", _buffer_max())
     moved = 0

@@ -188,7 +188,7 @@ def _progress_url(script_prefix: str) -> str:
 
 
 def progress_url() -> str:
-    """Where a successful lookup goes (worked out once per script prefix: the lookup is the hot path)."""
+    """Where a successful lookup (by case number or by phone) goes; worked out once per script prefix."""
     return _progress_url(get_script_prefix())
 
 
@@ -298,7 +298,7 @@ def lookup_code(request):
         ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.FOUND, cases_found=len(matches)
     )
     access.forget_phone(request)
-    response = redirect("green:progress")
+    response = HttpResponseRedirect(progress_url())
     access.grant(response, [m.ref for m in matches])
     return response
 

@@ -376,10 +376,10 @@ class Recipients:
     def assigned(self, c: Candidate) -> frozenset[int]:
         return self.assignees.get(c.content_type_id, {}).get(c.object_id, frozenset())
 
-    def for_batch(self, batch: list[Candidate]) -> list[tuple[int, ...]]:
+    def of(self, found: list[Candidate]) -> list[tuple[int, ...]]:
         """The recipients of each candidate, in order, and their e-mail/SMS choices (one query)."""
         out = []
-        for c in batch:
+        for c in found:
             assigned = self.assigned(c)
             key = (c.content_type_id, c.jurisdiction_id, c.level, assigned)
             users = self._audiences.get(key)
@@ -671,7 +671,7 @@ def sweep(
             case_types = CaseTypes()
             staff = who.StaffDirectory.load(who.all_head_roles(case_types.models.values()))
             recipients = Recipients(staff, case_types, found)
-            told = recipients.for_batch(found)
+            told = recipients.of(found)
             summaries = Summaries(found, told, recipients, over=settings.ALERT_SUMMARY_OVER)
             texts = AlertTexts(today, get_calendar())
             for start in range(0, len(found), BATCH_SIZE):
