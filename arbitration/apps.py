@@ -40,6 +40,10 @@ class ArbitrationConfig(AppConfig):
             if not any(url_name == entry[1] for _label, url_name, _perm in NAV_ITEMS):
                 NAV_ITEMS.append(entry)
         register_seeder(seed_mediation_and_arbitration)
+
+        from arbitration import case_type
+
+        case_type.register()
         # The parties to a case a user can see are visible to that user too.
         register_party_visibility(Person, _persons_of_visible_cases)
         register_party_visibility(Employer, _employers_of_visible_cases)

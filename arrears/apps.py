@@ -24,6 +24,10 @@ class ArrearsConfig(AppConfig):
             if item not in NAV_ITEMS:
                 NAV_ITEMS.append(item)
         register_seeder(seed_arrears)
+
+        from arrears import case_type
+
+        case_type.register()
         register_parties()
 
         from arrears import statistics

@@ -118,6 +118,11 @@ class PaymentForm(forms.Form):
 class TransitionForm(forms.Form):
     """Every transition's payload; the service decides which fields it needs and names missing ones."""
 
+    def __init__(self, data=None, *args, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("approve"), bool):  # the API's JSON true/false
+            data = {**data, "approve": "yes" if data["approve"] else "no"}
+        super().__init__(data, *args, **kwargs)
+
     expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("理由/说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     period = forms.CharField(label=_("支付期限（日）"), required=False, max_length=4)

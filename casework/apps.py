@@ -24,6 +24,10 @@ class CaseworkConfig(AppConfig):
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
         calendar_setup.register()
         complaint_type.register()  # complaints can be looked up on the public green channel
+
+        from .inspection import case_type
+
+        case_type.register()
         for seeder in (seed_parties, seed_complaints, seed_alert_demo, seed_green_channel):
             register_seeder(seeder)
         statistics_setup.register()

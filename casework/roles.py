@@ -27,6 +27,9 @@ class Role(models.TextChoices):
     SYSADMIN = "sysadmin", "系统管理员"
 
 
+# Roles that never change anything, through any page, API, admin or command (casework.kernel.writes).
+READ_ONLY_ROLES = {Role.AUDITOR}
+
 # Roles that, when held at the prefecture bureau (州本级), oversee every county.
 PREFECTURE_WIDE_ROLES = {Role.DIRECTOR, Role.AUDITOR, Role.SYSADMIN}
 

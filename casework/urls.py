@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from casework.kernel.pages import case_change
 from casework.models import Complaint
 from casework.views import complaints, deadlines, documents, evidence, notifications, parties, statistics
 
@@ -17,6 +18,8 @@ parties_patterns = [
 
 urlpatterns: list = [
     path("parties/", include((parties_patterns, "parties"))),
+    # every registered case type's state moves and logged actions from its page (casework.kernel)
+    path("cases/<slug:code>/<int:pk>/<slug:kind>/<slug:name>/", case_change, name="case-change"),
     path("complaints/", complaints.complaint_list, name="complaint-list"),
     path("complaints/new/", complaints.complaint_create, name="complaint-create"),
     path("complaints/<int:pk>/", complaints.complaint_detail, name="complaint-detail"),

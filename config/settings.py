@@ -229,9 +229,15 @@ ALERT_SMS_LEVELS = env_list("ALERT_SMS_LEVELS", "overdue,escalated")
 ALERT_SUMMARY_OVER = int(os.environ.get("ALERT_SUMMARY_OVER", "30"))
 
 REST_FRAMEWORK = {
+    # Token first: an unauthenticated call is answered 401 with ``WWW-Authenticate: Token``.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "casework.api.exceptions.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from casework.views import health, shell
+from casework.views import errors, health, shell
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -26,3 +26,7 @@ urlpatterns = [
     path("", include("arrears.urls")),
     path("", include("arbitration.urls")),
 ]
+
+# Under /api/ a URL that matches nothing, or a crash outside DRF, answers in the API's JSON error shape.
+handler404 = errors.not_found
+handler500 = errors.server_error

@@ -56,7 +56,7 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
 
 
 def transition_error_response(exc: TransitionError) -> Response:
-    return Response({"error": exc.code, "detail": exc.message}, status=exc.status_code)
+    raise exc  # answered by casework.api.exceptions in the API's one error shape
 
 
 class CaseFilter(filters.FilterSet):

@@ -28,7 +28,7 @@ class TransitionFailed(Exception):
 
 
 def transition_error_response(exc: TransitionError) -> Response:
-    return Response({"error": exc.code, "detail": exc.message}, status=exc.status_code)
+    raise exc  # answered by casework.api.exceptions in the API's one error shape
 
 
 class ComplaintFilter(filters.FilterSet):

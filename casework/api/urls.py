@@ -6,6 +6,7 @@ from casework.api import deadlines, statistics
 from casework.api.complaints import ComplaintViewSet
 from casework.api.notifications import NotificationViewSet
 from casework.api.parties import EmployerViewSet, PersonViewSet
+from casework.kernel.api import CaseActionView, CaseChangeView
 
 router = SimpleRouter()
 router.register("employers", EmployerViewSet, basename="api-employer")
@@ -15,6 +16,11 @@ router.register("notifications", NotificationViewSet, basename="api-notification
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    # every registered case type's state moves and logged actions (casework.kernel)
+    path(
+        "<slug:slug>/<int:pk>/transitions/<slug:name>/", CaseChangeView.as_view(), name="api-case-transition"
+    ),
+    path("<slug:slug>/<int:pk>/actions/<slug:name>/", CaseActionView.as_view(), name="api-case-action"),
     path("", include(router.urls)),
     path("deadlines/", deadlines.DeadlineView.as_view(), name="api-deadlines"),
     path("deadlines/rules/", deadlines.DeadlineRulesView.as_view(), name="api-deadline-rules"),

@@ -1,4 +1,4 @@
-"""The one way a case changes state.
+"""The one way a case changes: ``case_transition`` for a state move, ``case_action`` for any other change.
 
     with case_transition(Complaint, pk, "accept", actor=user, expected_state="registered") as step:
         ...validate the payload (raise ValidationError to abort, nothing is written)...
@@ -7,9 +7,16 @@
         step.details["deadline"] = ...   # recorded in the log entry
         step.on_commit(send_notice)      # outbound effects after commit
 
-Inside one database transaction it locks the case row, checks visibility, permission (the fsm
-transition's ``permission``) and preconditions (its ``conditions``, each carrying a Chinese ``message``),
-saves the case and appends the hash-chained log entry. Any exception rolls everything back.
+    with case_action(Complaint, pk, "assign", actor=user) as step:
+        ...validate, then change the case or its related rows...
+        step.details["inspectors"] = [...]
+
+Inside one database transaction each locks the case row, checks visibility (404), the user's write
+permission for that case type and change (403, ``casework.kernel.writes`` — before the input or the state is
+looked at), then, for a transition, the expected state (409), whether the move is possible from the current
+state and its preconditions (each carrying a Chinese ``message``); the body runs; the case is saved (a
+transition) and the hash-chained log entry appended. Any exception rolls everything back; ``on_commit``
+effects run only after the commit.
 """
 
 from collections.abc import Callable, Iterator
@@ -21,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
+from casework.kernel.writes import is_read_only, may_write
 from casework.permissions import condition  # noqa: F401  (re-exported)
 from casework.selectors.visibility import can_see
 from casework.services.audit import append_entry
@@ -80,13 +88,34 @@ def _transition_for(case, name: str):
     return method, meta, meta.get_transition(case.state) if meta.has_transition(case.state) else None
 
 
+def _case_type(model):
+    from casework.kernel.registry import case_type_for
+
+    found = case_type_for(model)
+    if found is None:
+        raise TransitionNotAvailable(f"{model._meta.verbose_name}未登记为案件类型")
+    return found
+
+
+def forbidden(case, name: str, user) -> TransitionForbidden | None:
+    """403 if ``user`` may not make change ``name`` on ``case`` (a transition or an action), whatever its state."""
+    if user is None or may_write(user, _case_type(type(case)), name, case):
+        return None
+    kind = _case_type(type(case)).action(name)
+    label = kind.label if kind is not None else transition_label(type(case), name)
+    return TransitionForbidden(f"您无权对本案执行“{label}”")
+
+
 def blocking_reason(case, name: str, user) -> TransitionError | None:
-    """Why ``user`` cannot take transition ``name`` on ``case`` now (None if they can)."""
+    """Why ``user`` cannot take transition ``name`` on ``case`` now (None if they can): permission first."""
     _method, _meta, t = _transition_for(case, name)
     label = transition_label(type(case), name)
+    problem = forbidden(case, name, user)
+    if problem is not None:
+        return problem
     if t is None:
         return TransitionNotAvailable(f"案件当前状态为“{case.get_state_display()}”，不能{label}")
-    if not t.has_perm(case, user):
+    if user is not None and not t.has_perm(case, user):
         return TransitionForbidden(f"您无权对本案执行“{label}”")
     for cond in t.conditions:
         if not cond(case):
@@ -98,6 +127,8 @@ def available_transitions(case, user) -> list[dict]:
     """The transitions this user may take on this case now, for buttons and the API."""
     field = type(case)._meta.get_field("state")
     out = []
+    if is_read_only(user):
+        return out
     for t in field.get_all_transitions(type(case)):
         if t.source not in (case.state, "*") or t.name in {x["name"] for x in out}:
             continue
@@ -150,6 +181,9 @@ def case_transition(
         case = lock_case(model, pk)
         if actor is not None and not can_see(actor, case):
             raise CaseNotFound("案件不存在")
+        problem = forbidden(case, name, actor)
+        if problem is not None:
+            raise problem
         if expected_state is not None and case.state != expected_state:
             raise TransitionConflict(
                 f"案件已被他人处理，当前状态为“{case.get_state_display()}”，请刷新后重试"
@@ -188,10 +222,67 @@ def case_transition(
             transaction.on_commit(func)
 
 
+@dataclass
+class ActionStep:
+    """What a ``case_action`` body sees and fills in: the locked case and the log entry's content."""
+
+    case: object
+    name: str
+    label: str
+    actor: object
+    reason: str = ""
+    details: dict = field(default_factory=dict)
+    public: bool = False
+    _after_commit: list = field(default_factory=list)
+
+    def on_commit(self, func: Callable[[], None]) -> None:
+        self._after_commit.append(func)
+
+
+@contextmanager
+def case_action(
+    model, pk, name: str, *, actor, label: str = "", reason: str = "", details=None, public: bool = False
+) -> Iterator[ActionStep]:
+    """A logged change that is not a state move: lock, visibility, write permission, then the body's change
+    and its log entry in one transaction; effects on commit. ``actor=None`` is the system itself."""
+    with transaction.atomic():
+        case = lock_case(model, pk)
+        if actor is not None and not can_see(actor, case):
+            raise CaseNotFound("案件不存在")
+        action = _case_type(model).action(name)
+        label = label or (str(action.label) if action is not None else name)
+        if actor is not None and not may_write(actor, _case_type(model), name):
+            raise TransitionForbidden(f"您无权对本案执行“{label}”")
+        step = ActionStep(
+            case=case,
+            name=name,
+            label=label,
+            actor=actor,
+            reason=reason,
+            details=dict(details or {}),
+            public=public,
+        )
+        yield step
+        append_entry(
+            case=case,
+            transition=name,
+            label=step.label,
+            from_state=case.state,
+            to_state=case.state,
+            actor=actor,
+            reason=step.reason,
+            details=step.details,
+            public=step.public,
+        )
+        for func in step._after_commit:
+            transaction.on_commit(func)
+
+
 def record_event(
     model, pk, *, name: str, label: str, actor, reason: str = "", details=None, public: bool = False
 ):
-    """Log something that happened to a case without a state change (a document issued, evidence added)."""
+    """DEPRECATED — being replaced by ``case_action`` (which checks the write permission). Logs something that
+    happened to a case without a state change."""
     with transaction.atomic():
         case = lock_case(model, pk)
         append_entry(

@@ -62,7 +62,7 @@ def test_create_with_bad_fields_names_them_and_saves_nothing(arb_staff, applican
     )
     body = response.json()
     assert response.status_code == 400 and {"applicants", "facts"} <= set(body["fields"])
-    assert body["error"] == "invalid"
+    assert body["code"] == "invalid"
     assert ArbitrationCase.objects.count() == 0
 
 
@@ -76,7 +76,7 @@ def test_create_is_forbidden_to_arbitrators_and_other_counties(arb_staff, applic
     response = api(arb_staff["chair"]).post(
         "/api/v1/arbitrations/", application(applicant, respondent, jurisdiction="433122"), format="json"
     )
-    assert response.status_code == 403 and response.json()["error"] == "forbidden"
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
 
 
 def test_list_filters(apply, accepted, arb_staff):
@@ -109,13 +109,13 @@ def test_transition_endpoint_and_its_errors(formed, arb_staff):
     assert response.status_code == 400 and "place" in response.json()["fields"]
     # 409: not from this state
     response = chair.post(f"{url}/accept/", {}, format="json")
-    assert response.status_code == 409 and response.json()["error"] == "invalid_state"
+    assert response.status_code == 409 and response.json()["code"] == "invalid_state"
     # 403: the arbitrator may not extend the period
     response = arb.post(f"{url}/extend/", {"reason": "复杂"}, format="json")
-    assert response.status_code == 403 and response.json()["error"] == "forbidden"
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
     # 409: someone else moved the case
     response = chair.post(f"{url}/suspend/", {"reason": "x", "expected_state": "accepted"}, format="json")
-    assert response.status_code == 409 and response.json()["error"] == "conflict"
+    assert response.status_code == 409 and response.json()["code"] == "conflict"
     # 404: unknown transition
     assert chair.post(f"{url}/fly/", {}, format="json").status_code == 404
     response = arb.post(

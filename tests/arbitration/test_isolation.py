@@ -128,7 +128,7 @@ def test_api_transition_on_someone_elses_case_is_not_found(client, arb_staff, tw
     response = client.post(
         f"/api/v1/arbitrations/{other.pk}/transitions/archive/", {}, content_type="application/json"
     )
-    assert response.status_code == 404 and response.json()["error"] == "not_found"
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
 
 
 def test_leaving_the_tribunal_takes_the_case_away(client, arb_staff, two_cases):

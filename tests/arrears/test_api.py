@@ -136,7 +136,7 @@ def test_transition_endpoint_status_codes(staff, open_case, add_workers, ordered
     stale = api(staff["inspector1"]).post(
         url + "order_payment/", {"period": 10, "items": "x", "expected_state": "open"}, format="json"
     )
-    assert stale.status_code == 409 and stale.json()["error"] == "conflict"
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     assert ok.json()["crime_assessment"]["met"] is True
     api(staff["inspector1"]).post(url + "report_to_police/", {"reason": "涉嫌犯罪"}, format="json")
     decided = api(staff["head"]).post(

@@ -98,9 +98,9 @@ def test_bad_input_is_a_400_naming_the_field(api, params, field, message):
     response = api.get(URL, params)
     assert response.status_code == 400
     body = response.json()
-    assert body["error"] == "invalid"
+    assert body["code"] == "invalid"
     assert body["fields"][field] == [message]
-    assert body["detail"]
+    assert body["message"]
 
 
 def test_rules_list(api):

@@ -79,12 +79,12 @@ def test_transition_endpoint_status_codes(register, staff):
     url = f"/api/v1/complaints/{c.pk}/transitions/"
     # forbidden: a clerk cannot accept
     r = api(staff["clerk"]).post(url + "accept/", {}, format="json")
-    assert r.status_code == 403 and r.json()["error"] == "forbidden"
+    assert r.status_code == 403 and r.json()["code"] == "forbidden"
     # another county: the case does not exist for them
     assert api(staff["luxi_head"]).post(url + "accept/", {}, format="json").status_code == 404
     # not from this state
     r = api(staff["head"]).post(url + "file_case/", {}, format="json")
-    assert r.status_code == 409 and r.json()["error"] == "invalid_state"
+    assert r.status_code == 409 and r.json()["code"] == "invalid_state"
     # bad fields: refusing needs a reason
     r = api(staff["inspector1"]).post(url + "refuse/", {"reason": ""}, format="json")
     assert r.status_code == 400 and "reason" in r.json()["fields"]
@@ -95,7 +95,7 @@ def test_transition_endpoint_status_codes(register, staff):
     r = api(staff["inspector2"]).post(
         url + "refuse/", {"reason": "x", "expected_state": "registered"}, format="json"
     )
-    assert r.status_code == 409 and r.json()["error"] == "conflict"
+    assert r.status_code == 409 and r.json()["code"] == "conflict"
     # unknown transition
     assert api(staff["head"]).post(url + "explode/", {}, format="json").status_code == 404
     assert TransitionLog.objects.filter(object_id=c.pk).count() == 2
@@ -105,8 +105,8 @@ def test_transition_endpoint_status_codes(register, staff):
 def test_precondition_failure_is_409_with_reason(register, staff):
     c = register(employer=None, employer_name_given="某包工头")
     r = api(staff["inspector1"]).post(f"/api/v1/complaints/{c.pk}/transitions/accept/", {}, format="json")
-    assert r.status_code == 409 and r.json()["error"] == "precondition_failed"
-    assert "补正" in r.json()["detail"]
+    assert r.status_code == 409 and r.json()["code"] == "precondition_failed"
+    assert "补正" in r.json()["message"]
 
 
 def test_list_filters_and_visibility(register, staff, luxi, luxi_employer_worker):
@@ -159,7 +159,7 @@ def test_full_penalty_path_through_the_api(register, staff):
     post(staff["inspector1"], "transitions/accept/")
     post(staff["head"], "transitions/file_case/")
     assert (
-        post(staff["inspector1"], "assign/", {"inspectors": [staff["inspector1"].pk]}, 403)["error"]
+        post(staff["inspector1"], "assign/", {"inspectors": [staff["inspector1"].pk]}, 403)["code"]
         == "forbidden"
     )
     body = post(staff["head"], "assign/", {"inspectors": [staff["inspector1"].pk]}, 400)

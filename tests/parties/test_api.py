@@ -40,7 +40,7 @@ def test_wrong_check_digit_is_400_naming_the_field(api, clerk):
     )
     assert response.status_code == 400
     body = response.json()
-    assert body["error"] == "invalid"
+    assert body["code"] == "invalid"
     assert body["fields"] == {"id_number": ["校验位错误，请逐位核对号码"]}
     assert not Person.objects.exists()
 
@@ -166,7 +166,7 @@ def test_roles_without_the_right_get_403_on_reveal(api, make_user, make_person, 
     assert detail.json()["reveal_url"] is None
     response = client.post(f"{PERSONS}{person.pk}/reveal/")
     assert response.status_code == 403
-    assert response.json()["detail"] == "您的岗位无权查看完整号码"
+    assert response.json()["message"] == "您的岗位无权查看完整号码"
     assert not UnmaskedView.objects.exists()
 
 

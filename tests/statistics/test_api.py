@@ -63,7 +63,7 @@ def test_bad_parameters_are_400_naming_the_field(director, params, field):
     response = api(director).get(URL, params)
     assert response.status_code == 400
     body = response.json()
-    assert body["error"] == "invalid" and field in body["fields"] and body["detail"]
+    assert body["code"] == "invalid" and field in body["fields"] and body["message"]
 
 
 def test_a_county_cannot_ask_for_another_county(make_user, luxi, jishou):
@@ -74,5 +74,5 @@ def test_a_county_cannot_ask_for_another_county(make_user, luxi, jishou):
 
 def test_needs_the_statistics_permission(make_user, jishou):
     response = api(make_user(Role.INSPECTOR, jishou)).get(URL)
-    assert response.status_code == 403 and response.json()["error"] == "permission_denied"
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
     assert APIClient().get(URL).status_code in (401, 403)

@@ -1,0 +1,159 @@
+"""``CaseType``: everything a case type tells the kernel, declared once and registered from its app's ``ready``.
+
+    register_case_type(CaseType(
+        code="arrears", model=ArrearsCase, api_slug="arrears",
+        detail_url_name="arrears:case-detail", list_url_name="arrears:case-list",
+        head_roles=(Role.INSPECTION_HEAD,), writer_roles=(Role.INSPECTOR, Role.INSPECTION_HEAD),
+        visible=arrears_visible_to, transitions=TransitionInput(...), actions=(Action(...), ...),
+        detail_data=lambda case, request: ArrearsCaseDetailSerializer(case, context={"request": request}).data,
+        series=arrears_series, public=register_public, seeders=(seed_arrears,), nav=(...),
+        parties={Person: persons_of_visible_arrears},
+    ))
+
+From the registration the kernel serves, with no code of the type's own: the transition and action endpoints
+of the API and the pages (``casework.kernel.api``, ``casework.kernel.pages``), write permission by role
+(``casework.kernel.writes``), detail links of alerts, the bell and statistics (``Case.get_absolute_url``),
+the statistics series, the green channel entry, demo seeding, the menu and party visibility. The kernel
+never imports a case type: it knows them only through this registry.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+
+from casework.roles import READ_ONLY_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Action:
+    """A logged change that is not a state move (assign, record a statement, add a claim...).
+
+    ``service(actor=..., <id_kwarg>=pk, **kwargs)`` does the change through ``case_action``; ``form`` cleans
+    the input (a Django form; its ``cleaned_data`` are the kwargs unless ``to_kwargs(cleaned, raw)`` maps
+    them). ``roles`` may take it: the kernel refuses anyone else before reading the input.
+    """
+
+    name: str
+    label: str
+    roles: tuple[Role, ...]
+    service: Callable[..., Any] | None = None
+    form: type | None = None
+    to_kwargs: Callable[[dict, Any], dict] | None = None
+    success: str = "操作成功"
+
+
+@dataclass(frozen=True)
+class TransitionInput:
+    """The state moves of a case type: ``services[name](actor=..., <id_kwarg>=pk, **to_kwargs(name, cleaned,
+    raw))`` after ``form`` cleaned the input. The roles come from each django-fsm transition's
+    ``permission`` (``casework.permissions.has_role``)."""
+
+    services: dict[str, Callable[..., Any]]
+    form: type
+    to_kwargs: Callable[[str, dict, Any], dict]
+
+
+@dataclass
+class CaseType:
+    code: str  # the model's CASE_TYPE
+    model: type[Model]
+    api_slug: str  # /api/v1/<api_slug>/<id>/transitions/<name>/
+    detail_url_name: str  # reverse(detail_url_name, kwargs={"pk": id})
+    visible: Callable[[Any], QuerySet]  # user → the cases of this type the user may see
+    list_url_name: str = ""
+    head_roles: tuple[Role, ...] = ()  # unit heads: alerted for unassigned cases, approve
+    writer_roles: tuple[Role, ...] = ()  # may add evidence and notes, issue documents on a visible case
+    transitions: TransitionInput | None = None
+    actions: tuple[Action, ...] = ()
+    id_kwarg: str = "case_id"
+    detail_data: Callable[[Model, Any], dict] | None = None  # (case, request) → the API's detail body
+    series: Callable[[], Iterable] | None = None  # → the statistics series (CaseSeries) of the type
+    public: Callable[[], None] | None = None  # registers the green-channel entry
+    seeders: tuple[Callable, ...] = ()  # demo data
+    nav: tuple[tuple, ...] = ()  # (label, url name, permission) menu entries
+    parties: dict[type, Callable[[Any], QuerySet]] = field(
+        default_factory=dict
+    )  # party model → user → parties
+
+    @property
+    def label(self) -> str:
+        return str(self.model.TYPE_LABEL or self.model._meta.verbose_name)
+
+    def detail_url(self, pk) -> str:
+        return reverse(self.detail_url_name, kwargs={"pk": pk})
+
+    def action(self, name: str) -> Action | None:
+        return next((a for a in self.all_actions() if a.name == name), None)
+
+    def all_actions(self) -> tuple[Action, ...]:
+        """The type's own actions plus the kernel's common ones (evidence), open to its writer roles."""
+        common = (Action("add_evidence", "上传证据材料", self.writer_roles, success="证据材料已上传"),)
+        return self.actions + tuple(c for c in common if c.name not in {a.name for a in self.actions})
+
+    def validate(self) -> None:
+        for action in self.all_actions():
+            read_only = set(action.roles) & READ_ONLY_ROLES
+            if read_only:
+                raise ImproperlyConfigured(
+                    f"{self.code}.{action.name}: 只读角色 {sorted(read_only)} 不能执行写操作"
+                )
+        if getattr(self.model, "CASE_TYPE", None) != self.code:
+            raise ImproperlyConfigured(f"{self.code}: model.CASE_TYPE is {self.model.CASE_TYPE!r}")
+
+
+_TYPES: dict[str, CaseType] = {}
+
+
+def register_case_type(case_type: CaseType) -> CaseType:
+    """Register a case type (idempotent per code) and plug it into the kernel's services."""
+    case_type.validate()
+    if case_type.code in _TYPES:
+        return _TYPES[case_type.code]
+    _TYPES[case_type.code] = case_type
+    _plug_in(case_type)
+    return case_type
+
+
+def _plug_in(case_type: CaseType) -> None:
+    from casework.context_processors import NAV_ITEMS
+    from casework.demo import register_seeder
+    from casework.selectors.parties import register_party_visibility
+    from casework.statistics.registry import register_series
+
+    for entry in case_type.nav:
+        if not any(url_name == entry[1] for _label, url_name, _perm in NAV_ITEMS):
+            NAV_ITEMS.append(entry)
+    for seeder in case_type.seeders:
+        register_seeder(seeder)
+    for model, func in case_type.parties.items():
+        register_party_visibility(model, func)
+    for series in case_type.series() if case_type.series else ():
+        register_series(series)
+    if case_type.public is not None:
+        case_type.public()
+
+
+def case_types() -> list[CaseType]:
+    return list(_TYPES.values())
+
+
+def case_type(code: str) -> CaseType | None:
+    return _TYPES.get(code)
+
+
+def case_type_by_slug(slug: str) -> CaseType | None:
+    return next((t for t in _TYPES.values() if t.api_slug == slug), None)
+
+
+def case_type_for(model_or_case) -> CaseType | None:
+    model = model_or_case if isinstance(model_or_case, type) else type(model_or_case)
+    return _TYPES.get(getattr(model, "CASE_TYPE", ""))
+
+
+def unregister_case_type(code: str) -> None:
+    """For tests that register a case type of their own."""
+    _TYPES.pop(code, None)
