@@ -116,8 +116,8 @@ def seed_arrears(users):
     from arrears.services import cases as svc
     from arrears.services.ledger import payment_record
     from arrears.services.projects import project_create
+    from casework.inspection.services import complaint_accept, complaint_register
     from casework.models import Employer, Jurisdiction, Person
-    from casework.services.complaints import complaint_accept, complaint_register
 
     jishou = Jurisdiction.objects.get(code="433101")
     if ArrearsCase.objects.filter(jurisdiction=jishou).exists():

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group
 
 from arbitration.models import ArbitrationCase, MediationCase
 from arrears.models import ArrearsCase
-from casework.models import Complaint, Jurisdiction, User
+from casework.inspection.models import Complaint
+from casework.models import Jurisdiction, User
 from casework.roles import Role
 
 # (list, URL, model, a state to filter by, the employer's / respondent's name field)

@@ -172,10 +172,10 @@ def big_arbitration_case(users: dict):
 
 def big_complaint(users: dict):
     """``users``: clerk, inspector1, inspector2, head (吉首). Returns the closed complaint."""
+    from casework.inspection import services as svc
+    from casework.inspection.models import ComplaintKind, Outcome, ViolationType
     from casework.models import Jurisdiction
-    from casework.models.complaint import ComplaintKind, Outcome, ViolationType
     from casework.models.evidence import EvidenceCategory
-    from casework.services import complaints as svc
     from casework.services.evidence import attach_evidence
 
     jishou = Jurisdiction.objects.get(code="433101")

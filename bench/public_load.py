@@ -109,7 +109,7 @@ def _pct(values, q):
 
 
 def bench_public(figures):
-    from casework.models import Complaint
+    from casework.inspection.models import Complaint
     from casework.models.public import PublicLookupLog
 
     sample = list(

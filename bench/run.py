@@ -37,7 +37,8 @@ from django.utils import timezone  # noqa: E402
 from arbitration.models import ArbitrationCase, MediationCase  # noqa: E402
 from arrears.models import ArrearsCase  # noqa: E402
 from bench.lists import make_user  # noqa: E402
-from casework.models import Complaint, Deadline, Jurisdiction, User  # noqa: E402
+from casework.inspection.models import Complaint  # noqa: E402
+from casework.models import Deadline, Jurisdiction, User  # noqa: E402
 from casework.roles import Role  # noqa: E402
 
 CASE_MODELS = (Complaint, ArbitrationCase, MediationCase, ArrearsCase)
@@ -206,7 +207,7 @@ def bench_list(figures):
 
 
 def bench_transition(figures):
-    from casework.services.complaints import complaint_accept
+    from casework.inspection.services import complaint_accept
 
     jishou = Jurisdiction.objects.get(code="433101")
     ids = list(

@@ -21,7 +21,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from casework.models import Complaint, Jurisdiction, User  # noqa: E402
+from casework.inspection.models import Complaint  # noqa: E402
+from casework.models import Jurisdiction, User  # noqa: E402
 from casework.statistics.periods import Period  # noqa: E402
 from casework.statistics.report import build_report  # noqa: E402
 

@@ -9,7 +9,7 @@ is part of what any lookup costs, not of what this one adds.
 from django.http import HttpResponse
 from django.urls import include, path
 
-from casework.models import Complaint
+from casework.inspection.models import Complaint
 
 
 def bare_lookup(request):

@@ -1,8 +1,7 @@
 from django.urls import include, path
 
 from casework.kernel.pages import case_change
-from casework.models import Complaint
-from casework.views import complaints, deadlines, documents, evidence, notifications, parties, statistics
+from casework.views import deadlines, evidence, notifications, parties, statistics
 
 parties_patterns = [
     path("employers/", parties.employer_list, name="employer-list"),
@@ -20,31 +19,6 @@ urlpatterns: list = [
     path("parties/", include((parties_patterns, "parties"))),
     # every registered case type's state moves and logged actions from its page (casework.kernel)
     path("cases/<slug:code>/<int:pk>/<slug:kind>/<slug:name>/", case_change, name="case-change"),
-    path("complaints/", complaints.complaint_list, name="complaint-list"),
-    path("complaints/new/", complaints.complaint_create, name="complaint-create"),
-    path("complaints/<int:pk>/", complaints.complaint_detail, name="complaint-detail"),
-    path(
-        "complaints/<int:pk>/transitions/<slug:name>/",
-        complaints.complaint_transition,
-        name="complaint-transition",
-    ),
-    path(
-        "complaints/<int:pk>/employer/",
-        complaints.complaint_identify_employer,
-        name="complaint-identify-employer",
-    ),
-    path("complaints/<int:pk>/assign/", complaints.complaint_assign, name="complaint-assign"),
-    path("complaints/<int:pk>/statement/", complaints.complaint_statement, name="complaint-statement"),
-    path(
-        "complaints/<int:pk>/documents/<slug:doc>.pdf",
-        documents.complaint_document,
-        name="complaint-document",
-    ),
-    path(
-        "complaints/<int:pk>/evidence/",
-        evidence.upload_view(Complaint, "complaint-detail"),
-        name="complaint-evidence-upload",
-    ),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence-download"),
     path("deadlines/calculator/", deadlines.calculator, name="deadline-calculator"),
     path("notifications/", notifications.notification_list, name="notification-list"),

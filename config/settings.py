@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "guardian",
     "django_celery_beat",
     "casework",
+    "casework.inspection",
     "arrears",
     "arbitration",
 ]
@@ -257,7 +258,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several case types have a "state" field with their own choices: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
-        "ComplaintStateEnum": "casework.models.complaint.ComplaintState",
+        "ComplaintStateEnum": "casework.inspection.models.ComplaintState",
         "ArrearsStateEnum": "arrears.models.cases.ArrearsState",
     },
 }

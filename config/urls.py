@@ -9,6 +9,7 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("casework.api.urls")),
+    path("", include("casework.inspection.api_urls")),
     path("", include("arrears.api.urls")),
     path("", include("arbitration.api.urls")),
 ]
@@ -23,6 +24,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("green/", include("casework.public.urls")),  # public green channel, no login
     path("", include("casework.urls")),
+    path("", include("casework.inspection.urls")),
     path("", include("arrears.urls")),
     path("", include("arbitration.urls")),
 ]

@@ -21,10 +21,10 @@ from django.utils import timezone  # noqa: E402
 
 from casework.calendar.workdays import add_working_days  # noqa: E402
 from casework.demo_parties import demo_credit_code, demo_id_number  # noqa: E402
+from casework.inspection import services as svc  # noqa: E402
+from casework.inspection.models import ViolationType  # noqa: E402
 from casework.models import DeadlineAlert, Jurisdiction, Notification, Person, User  # noqa: E402
-from casework.models.complaint import ViolationType  # noqa: E402
 from casework.roles import Role  # noqa: E402
-from casework.services import complaints as svc  # noqa: E402
 from casework.services.parties import employer_get_or_create_by_credit_code  # noqa: E402
 from casework.tasks import send_notification, sweep_deadlines  # noqa: E402
 

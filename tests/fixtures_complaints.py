@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from casework.models.complaint import ComplaintKind, ViolationType
+from casework.inspection import services as svc
+from casework.inspection.models import ComplaintKind, ViolationType
 from casework.roles import Role
-from casework.services import complaints as svc
 from tests.factories import EmployerFactory, PersonFactory
 
 

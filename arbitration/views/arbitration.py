@@ -346,7 +346,7 @@ def arbitration_restart(request, pk):
 @require_POST
 def arbitration_court_proceedings(request, pk):
     _visible_or_404(request, pk)
-    from casework.forms.complaints import parse_date
+    from casework.inspection.forms import parse_date
 
     return _post_action(
         request,

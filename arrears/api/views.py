@@ -18,7 +18,7 @@ from arrears.selectors.cases import arrears_list, arrears_visible_to, ledger_lin
 from arrears.selectors.risk import projects_visible_to
 from arrears.services import cases as case_svc
 from arrears.services import ledger as ledger_svc
-from casework.api.complaints import transition_error_response
+from casework.inspection.api import transition_error_response
 from casework.selectors.parties import employers_visible_to
 from casework.services.transitions import TransitionError
 
@@ -93,7 +93,7 @@ class ArrearsCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                     actor=user, complaint_ids=data["complaints"], project=project, facts=data["facts"]
                 )
             else:
-                from casework.models import Complaint
+                from casework.inspection.models import Complaint
 
                 complaints = list(Complaint.objects.filter(pk__in=data["complaints"]))
                 if len(complaints) != len(set(data["complaints"])):

@@ -24,8 +24,8 @@ from django.db.models.functions import Coalesce
 
 from arrears.models import BlacklistEntry, BlacklistState, ConstructionProject
 from arrears.selectors.cases import arrears_visible_to
+from casework.inspection.selectors import complaints_visible_to
 from casework.models import Employer
-from casework.selectors.complaints import complaints_visible_to
 from casework.selectors.visibility import visible_to
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)

@@ -2,7 +2,7 @@
 
 Each ``arrears_<verb>(*, actor, case_id, expected_state=None, ...)`` validates its payload, runs the
 django-fsm transition through ``case_transition`` (row lock, visibility, permission, preconditions, log)
-and starts or stops the deadlines it concerns, in one transaction — as casework.services.complaints.
+and starts or stops the deadlines it concerns, in one transaction — as casework.inspection.services.
 """
 
 import datetime
@@ -17,7 +17,8 @@ from arrears.models import ArrearsCase, ConstructionProject, PoliceStatus
 from arrears.models.cases import INSPECTORS, LEDGER_OPEN_STATES, OPEN_ARREARS_STATES, STAFF
 from arrears.money import percent_of
 from arrears.selectors.thresholds import evaluate_crime_thresholds
-from casework.models import Complaint, Employer, Jurisdiction, User
+from casework.inspection.models import Complaint
+from casework.models import Employer, Jurisdiction, User
 from casework.roles import Role
 from casework.selectors.visibility import can_see
 from casework.services import deadlines

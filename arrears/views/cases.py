@@ -26,10 +26,10 @@ from arrears.selectors import cases as selectors
 from arrears.selectors.risk import projects_visible_to
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from arrears.services import cases as svc
+from casework.inspection.selectors import complaints_visible_to
 from casework.models import User
 from casework.pagination import CaseListPaginator
 from casework.roles import Role
-from casework.selectors.complaints import complaints_visible_to
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for

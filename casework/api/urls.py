@@ -3,7 +3,6 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from casework.api import deadlines, statistics
-from casework.api.complaints import ComplaintViewSet
 from casework.api.notifications import NotificationViewSet
 from casework.api.parties import EmployerViewSet, PersonViewSet
 from casework.kernel.api import CaseActionView, CaseChangeView
@@ -11,7 +10,6 @@ from casework.kernel.api import CaseActionView, CaseChangeView
 router = SimpleRouter()
 router.register("employers", EmployerViewSet, basename="api-employer")
 router.register("persons", PersonViewSet, basename="api-person")
-router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("notifications", NotificationViewSet, basename="api-notification")
 
 urlpatterns = [

@@ -7,16 +7,31 @@ WRITERS = (Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD)
 
 
 def _detail_data(case, request) -> dict:
-    from casework.api.complaints import ComplaintDetailSerializer
+    from casework.inspection.api import ComplaintDetailSerializer
 
     return ComplaintDetailSerializer(case, context={"request": request}).data
 
 
+def _series():
+    from casework.inspection.statistics import complaint_series
+
+    return [complaint_series()]
+
+
+def _public() -> None:
+    from casework.inspection.public import register
+
+    register()  # complaints can be looked up on the public green channel
+
+
 def register() -> None:
-    from casework.forms.complaints import TransitionForm, transition_kwargs
-    from casework.models import Complaint
-    from casework.selectors.complaints import complaints_visible_to
-    from casework.services import complaints as svc
+    from casework.inspection import services as svc
+    from casework.inspection.demo import seed_complaints
+    from casework.inspection.demo_alerts import seed_alert_demo
+    from casework.inspection.demo_green import seed_green_channel
+    from casework.inspection.forms import TransitionForm, transition_kwargs
+    from casework.inspection.models import Complaint
+    from casework.inspection.selectors import complaints_visible_to
 
     register_case_type(
         CaseType(
@@ -35,5 +50,8 @@ def register() -> None:
             ),
             id_kwarg="complaint_id",
             detail_data=_detail_data,
+            series=_series,
+            public=_public,
+            seeders=(seed_complaints, seed_alert_demo, seed_green_channel),
         )
     )

@@ -1,6 +1,5 @@
 from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import Case, CaseNumberSequence, Deadline, TransitionLog
-from .complaint import Complaint, ComplaintGroupObjectPermission, ComplaintUserObjectPermission
 from .evidence import Evidence
 from .jurisdiction import Jurisdiction
 from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
@@ -15,9 +14,6 @@ __all__ = [
     "CalendarYear",
     "Case",
     "CaseNumberSequence",
-    "Complaint",
-    "ComplaintGroupObjectPermission",
-    "ComplaintUserObjectPermission",
     "Deadline",
     "DeadlineAlert",
     "Employer",

@@ -18,12 +18,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework.inspection.models import ComplaintKind, IntakeChannel, ViolationType
+from casework.inspection.services import complaint_register
 from casework.models import Jurisdiction, PublicOneTimeCode, PublicSubmission
-from casework.models.complaint import ComplaintKind, IntakeChannel, ViolationType
 from casework.models.evidence import EvidenceCategory
 from casework.public.ratelimit import keyed_hash
 from casework.public.registry import ApplicationForm
-from casework.services.complaints import complaint_register
 from casework.services.evidence import attach_evidence
 from casework.services.notify_public import notify_complainant
 from casework.services.parties import (

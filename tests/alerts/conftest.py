@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
+from casework.inspection import services as svc
 from casework.models import Deadline
-from casework.services import complaints as svc
 from casework.services import deadlines
 
 # A fixed clock: Wednesday 9 December 2026 (no holiday near it). Working days around it:

@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import pytest
 
 from casework.calendar.workdays import WorkCalendar, working_days_between
+from casework.inspection import services as svc
 from casework.models import AlertLevel, Deadline, DeadlineAlert, Notification
 from casework.roles import Role
 from casework.services import alert_recipients, alerts, deadlines
-from casework.services import complaints as svc
 from tests.alerts.conftest import ACCEPT, TODAY, deadline_of
 
 AWARD = "arbitration.award"

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from casework.models import Complaint
+from casework.inspection.models import Complaint
 from tests.factories import make_credit_code, make_id_number
 
 pytestmark = pytest.mark.django_db(transaction=True)

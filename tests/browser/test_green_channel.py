@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from casework.models import Complaint
-from casework.services import complaints as svc
+from casework.inspection import services as svc
+from casework.inspection.models import Complaint
 from casework.sms import LoggingSMSBackend
 from tests.factories import EmployerFactory, make_id_number
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from casework.models import Complaint
+from casework.inspection.models import Complaint
 from casework.roles import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)

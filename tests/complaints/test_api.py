@@ -3,8 +3,9 @@
 import pytest
 from rest_framework.test import APIClient
 
-from casework.models import Complaint, TransitionLog
-from casework.models.complaint import ComplaintState as S
+from casework.inspection.models import Complaint
+from casework.inspection.models import ComplaintState as S
+from casework.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_precondition_failure_is_409_with_reason(register, staff):
 
 
 def test_list_filters_and_visibility(register, staff, luxi, luxi_employer_worker):
-    from casework.services import complaints as svc
+    from casework.inspection import services as svc
 
     register()
     register(green_channel=True)

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casework.models import Complaint
-from casework.services import complaints as svc
+from casework.inspection import services as svc
+from casework.inspection.models import Complaint
 from casework.services.evidence import attach_evidence
 from tests.factories import PersonFactory
 

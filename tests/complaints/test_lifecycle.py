@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casework.models import Complaint, Deadline, TransitionLog
-from casework.models.complaint import ComplaintState as S
-from casework.models.complaint import Outcome
-from casework.services import complaints as svc
+from casework.inspection import services as svc
+from casework.inspection.models import Complaint, Outcome
+from casework.inspection.models import ComplaintState as S
+from casework.models import Deadline, TransitionLog
 from casework.services.transitions import (
     CaseNotFound,
     PreconditionFailed,

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
+from casework.inspection.selectors import ComplaintFilters, complaint_list
 from casework.models import User
-from casework.selectors.complaints import ComplaintFilters, complaint_list
 from tests.factories import EmployerFactory
 from tests.list_pages import query_counts_as_cases_grow
 

@@ -5,8 +5,8 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from casework.models import Complaint
-from casework.models.complaint import ComplaintState as S
+from casework.inspection.models import Complaint
+from casework.inspection.models import ComplaintState as S
 from tests.factories import make_credit_code, make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,7 @@ def test_list_filters_and_pagination(client, register, staff, django_assert_max_
 
 
 def test_closing_approval_pdf_has_chinese_text_and_embedded_cjk_font(client, investigating, staff, tmp_path):
-    from casework.services import complaints as svc
+    from casework.inspection import services as svc
 
     c = investigating()
     svc.complaint_close(
@@ -131,8 +131,8 @@ def test_closing_approval_pdf_has_chinese_text_and_embedded_cjk_font(client, inv
 
 
 def test_every_document_renders(client, investigating, staff):
-    from casework.documents.complaints import documents_for
-    from casework.services import complaints as svc
+    from casework.inspection import services as svc
+    from casework.inspection.documents import documents_for
 
     c = investigating()
     svc.complaint_give_penalty_notice(
@@ -185,8 +185,8 @@ def test_staff_identify_the_employer_of_an_online_complaint_then_accept(client, 
 
 
 def test_an_archived_refused_complaint_offers_only_the_documents_it_was_issued(register, staff):
-    from casework.documents.complaints import documents_for
-    from casework.services import complaints as svc
+    from casework.inspection import services as svc
+    from casework.inspection.documents import documents_for
 
     c = register()
     svc.complaint_refuse(actor=staff["inspector1"], complaint_id=c.pk, reason="不属于劳动保障监察事项")

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casework.models.complaint import ComplaintKind, ViolationType
-from casework.services import complaints as svc
+from casework.inspection import services as svc
+from casework.inspection.models import ComplaintKind, ViolationType
 from casework.sms import LoggingSMSBackend
 from tests.factories import EmployerFactory, PersonFactory, make_id_number
 

@@ -5,7 +5,8 @@ import threading
 import pytest
 from django.db import connections
 
-from casework.models import Complaint, Person, PublicSubmission
+from casework.inspection.models import Complaint
+from casework.models import Person, PublicSubmission
 from casework.public import services
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

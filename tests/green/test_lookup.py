@@ -11,10 +11,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casework.models import Complaint, PublicLookupLog
+from casework.inspection import services as svc
+from casework.inspection.models import Complaint
+from casework.models import PublicLookupLog
 from casework.models.public import LookupOutcome
 from casework.public import ratelimit
-from casework.services import complaints as svc
 from tests.factories import PersonFactory, make_id_number
 
 from .conftest import strip_csrf

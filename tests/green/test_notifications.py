@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from casework.inspection import services as svc
+from casework.inspection.models import IntakeChannel
 from casework.models import TransitionLog
-from casework.models.complaint import IntakeChannel
-from casework.services import complaints as svc
 from casework.services.notify_public import notify_person, register_milestone
 from casework.sms import LoggingSMSBackend
 
@@ -112,7 +112,7 @@ def test_the_sms_log_never_shows_a_full_phone(register, worker, caplog, django_c
 def test_staff_identify_the_employer_of_an_online_complaint_before_accepting_it(
     submit, complaint_data, staff, employer
 ):
-    from casework.models import Complaint
+    from casework.inspection.models import Complaint
     from casework.services.transitions import PreconditionFailed, TransitionForbidden
 
     submit(complaint_data())

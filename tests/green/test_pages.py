@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from casework.models import Complaint
+from casework.inspection.models import Complaint
 
 from .conftest import form_key
 

@@ -9,9 +9,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from casework.models import Complaint, Person
+from casework.inspection import services as svc
+from casework.inspection.models import Complaint
+from casework.models import Person
 from casework.roles import Role
-from casework.services import complaints as svc
 from casework.sms import LoggingSMSBackend
 
 from .conftest import form_key, photo

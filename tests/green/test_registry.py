@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from casework.models import Complaint, Evidence
-from casework.public import complaint_type
+from casework.inspection import public as complaint_type
+from casework.inspection.models import Complaint
+from casework.inspection.services import complaint_register
+from casework.models import Evidence
 from casework.public.forms import DisputeApplicationForm
 from casework.public.registry import (
     case_type_for,
@@ -15,7 +17,6 @@ from casework.public.registry import (
     register_public_case_type,
     unregister_application_form,
 )
-from casework.services.complaints import complaint_register
 from casework.sms import LoggingSMSBackend
 from tests.factories import make_id_number
 

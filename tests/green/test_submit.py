@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from casework.models import Complaint, Employer, Evidence, Person, PublicSubmission, TransitionLog
-from casework.models.complaint import ComplaintState, IntakeChannel
+from casework.inspection.models import Complaint, ComplaintState, IntakeChannel
+from casework.models import Employer, Evidence, Person, PublicSubmission, TransitionLog
 from casework.sms import LoggingSMSBackend
 from tests.factories import PersonFactory, make_credit_code
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from casework.inspection.selectors import ComplaintFilters, complaint_list
 from casework.pagination import CaseListPaginator
-from casework.selectors.complaints import ComplaintFilters, complaint_list
 from tests.factories import EmployerFactory
 
 

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from casework.inspection import services as svc
 from casework.models import TransitionLog
-from casework.services import complaints as svc
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
+from casework.inspection import services as svc
+from casework.inspection.models import ComplaintState
 from casework.models import CaseNumberSequence, TransitionLog
-from casework.models.complaint import ComplaintState
-from casework.services import complaints as svc
 from casework.services.transitions import TransitionError
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

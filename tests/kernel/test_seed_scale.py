@@ -13,9 +13,9 @@ from django.db import connection
 
 from arbitration.models import ArbitrationCase, MediationCase
 from arrears.models import ArrearsCase
+from casework.inspection.models import Complaint
 from casework.models import (
     CaseNumberSequence,
-    Complaint,
     Deadline,
     DeadlineAlert,
     Jurisdiction,

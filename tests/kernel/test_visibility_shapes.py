@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from guardian.shortcuts import assign_perm
 
-from casework.models import Complaint, User
+from casework.inspection.models import Complaint
+from casework.models import User
 from casework.selectors.visibility import visible_to
 
 VIEW = "casework.view_complaint"

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from casework.models import Complaint, Deadline
-from casework.models.complaint import ComplaintState as S
+from casework.inspection.models import Complaint
+from casework.inspection.models import ComplaintState as S
+from casework.models import Deadline
 from casework.roles import Role
 
 SH = ZoneInfo("Asia/Shanghai")

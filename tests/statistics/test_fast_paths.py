@@ -15,7 +15,8 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from casework.models import Complaint, StatisticsChange
+from casework.inspection.models import Complaint
+from casework.models import StatisticsChange
 from casework.statistics import queries
 from casework.statistics.periods import Period
 from casework.statistics.registry import get_series

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.db.models import Q
 
-from casework.models import Complaint, Jurisdiction
-from casework.models.complaint import Outcome
+from casework.inspection.models import Complaint, Outcome
+from casework.models import Jurisdiction
 from casework.statistics import queries
 from casework.statistics.periods import Period
 from casework.statistics.registry import (

@@ -49,10 +49,10 @@ from django.db.models import Max
 from arbitration.models import ArbitrationCase, MediationCase
 from arrears.models import ArrearsCase, ArrearsWorker, Payment
 from casework import validators
+from casework.inspection.models import Complaint
 from casework.models import (
     AlertLevel,
     CaseNumberSequence,
-    Complaint,
     Deadline,
     DeadlineAlert,
     Employer,

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework.models import Complaint, Employer, Jurisdiction, Person
-from casework.models.complaint import ComplaintKind, IntakeChannel, Outcome, ViolationType
-from casework.services import complaints as svc
+from casework.inspection import services as svc
+from casework.inspection.models import Complaint, ComplaintKind, IntakeChannel, Outcome, ViolationType
+from casework.models import Employer, Jurisdiction, Person
 
 W = ViolationType
 

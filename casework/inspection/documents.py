@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from casework.models.complaint import Outcome
+from casework.inspection.models import Outcome
 
 # A document exists once the step that issues it has happened; the case's own dates and fields say so,
 # whatever state it has moved on to since (an archived refused complaint has no 受理通知书).

@@ -9,9 +9,9 @@ from casework.work import register_work_section
 
 @register_work_section
 def my_complaints(request):
-    from casework.models.complaint import OPEN_COMPLAINT_STATES
-    from casework.models.complaint import ComplaintState as S
-    from casework.selectors.complaints import complaint_list
+    from casework.inspection.models import OPEN_COMPLAINT_STATES
+    from casework.inspection.models import ComplaintState as S
+    from casework.inspection.selectors import complaint_list
 
     user = request.user
     if not user.has_perm("casework.view_complaint"):
@@ -30,6 +30,6 @@ def my_complaints(request):
 
 
 def user_assigned_ids(user):
-    from casework.models import Complaint
+    from casework.inspection.models import Complaint
 
     return Complaint.assignees.through.objects.filter(user_id=user.pk).values("complaint_id")

@@ -8,7 +8,7 @@ decision or penalty (prior notice, statement and defence, LIR Art 19) → transf
 (unit head, outcome code) → archived. Also case withdrawn (撤销立案, LIR Art 18) and complaint withdrawn.
 
 The transitions below only move the state; everything else (validation, deadlines, the log) happens in
-``casework.services.complaints`` through ``case_transition``.
+``casework.inspection.services`` through ``case_transition``.
 """
 
 from decimal import Decimal
@@ -20,11 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from casework.models.case import Case, urgency_indexes
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
-
-from .case import Case, urgency_indexes
 
 INSPECTION_STAFF = (Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD)
 INSPECTORS = (Role.INSPECTOR, Role.INSPECTION_HEAD)
@@ -237,6 +236,9 @@ class Complaint(Case):
     closing_summary = models.TextField(_("结案意见"), blank=True)
 
     class Meta(Case.Meta):
+        # Kept under the kernel's app label: the tables, content types and permission names
+        # ("casework.view_complaint") of the data already recorded stay as they are.
+        app_label = "casework"
         verbose_name = _("投诉举报案件")
         verbose_name_plural = _("投诉举报案件")
         indexes = [
@@ -245,7 +247,7 @@ class Complaint(Case):
             models.Index(fields=["employer", "state"], name="complaint_employer_state_idx"),
             models.Index(fields=["jurisdiction", "accepted_on"], name="complaint_juris_accepted_idx"),
             models.Index(fields=["jurisdiction", "closed_at"], name="complaint_juris_closed_idx"),
-            # The staff list's urgency order (casework.selectors.complaints.complaint_list), within a county
+            # The staff list's urgency order (casework.inspection.selectors.complaint_list), within a county
             # and across all of them: walked in index order, not sorted.
             *urgency_indexes("complaint", OPEN_COMPLAINT_STATES),
             # Settlement statistics: the caseload's three ranges, index-only (casework.statistics.indexes).
@@ -282,7 +284,7 @@ class Complaint(Case):
         labels = [Role.INSPECTOR.label, Role.INSPECTION_HEAD.label]
         return self.assignees.filter(groups__name__in=labels).distinct().count()
 
-    # --- transitions (state only; see casework.services.complaints) -------------------------------
+    # --- transitions (state only; see casework.inspection.services) -------------------------------
     @transition(
         field=state,
         source=S.SUPPLEMENT_REQUESTED,
@@ -481,6 +483,12 @@ class Complaint(Case):
 class ComplaintUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
 
+    class Meta(UserObjectPermissionBase.Meta):
+        app_label = "casework"
+
 
 class ComplaintGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        app_label = "casework"

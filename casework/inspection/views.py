@@ -9,22 +9,24 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from casework.forms.complaints import (
+from casework.inspection import selectors
+from casework.inspection import services as svc
+from casework.inspection.documents import BY_SLUG, DOCUMENTS
+from casework.inspection.forms import (
     ComplaintFilterForm,
     ComplaintIntakeForm,
     TransitionForm,
     transition_kwargs,
 )
-from casework.models import Complaint, User
-from casework.models.complaint import ComplaintState
+from casework.inspection.models import Complaint, ComplaintState
+from casework.models import User
 from casework.models.evidence import EvidenceCategory
 from casework.pagination import CaseListPaginator
+from casework.pdf import issuing_body_for, render_pdf
 from casework.roles import Role
-from casework.selectors import complaints as selectors
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
-from casework.services import complaints as svc
 from casework.services.evidence import evidence_for
 from casework.services.parties import (
     employer_get_or_create_by_credit_code,
@@ -32,6 +34,7 @@ from casework.services.parties import (
 )
 from casework.services.transitions import TransitionError, available_transitions
 from casework.views.actions import run_action
+from casework.views.documents import pdf_response
 
 PAGE_SIZE = 25
 
@@ -217,7 +220,7 @@ def complaint_detail(request, pk):
 
 
 def complaint_documents(case):
-    from casework.documents.complaints import documents_for
+    from casework.inspection.documents import documents_for
 
     return documents_for(case)
 
@@ -297,3 +300,29 @@ def complaint_identify_employer(request, pk):
         labels={"credit_code": "统一社会信用代码", "name": "单位名称"},
     )
     return redirect("complaint-detail", pk=pk)
+
+
+@login_required
+def complaint_document(request, pk, doc):
+    spec = BY_SLUG.get(doc)
+    if spec is None:
+        raise Http404
+    try:
+        case = selectors.complaint_detail(request.user, pk)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+    if not spec.available(case):
+        raise Http404
+    timeline = list(timeline_for(case))
+    context = {
+        "case": case,
+        "title": spec.title,
+        "doc_number": case.number,
+        "issuing_body": issuing_body_for(case.jurisdiction),
+        "timeline": timeline,
+        "documents": [d for d in DOCUMENTS if d.available(case) and d.slug != "case-file"],
+        "entry": {e.transition: e for e in timeline},
+        "evidence": list(evidence_for(case)),
+    }
+    pdf = render_pdf(f"pdf/complaint/{doc}.html", context)
+    return pdf_response(pdf, f"{case.number}{spec.title}.pdf")

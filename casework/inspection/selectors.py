@@ -6,9 +6,9 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from casework.models import Complaint, Employer, Person
+from casework.inspection.models import OPEN_COMPLAINT_STATES, Complaint
+from casework.models import Employer, Person
 from casework.models.case import urgency_order
-from casework.models.complaint import OPEN_COMPLAINT_STATES
 from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 

@@ -19,9 +19,9 @@ DEMO_HEAD_MOBILE = "13907430001"  # fictitious: the logging SMS backend prints i
 def seed_alert_demo(users):
     import datetime
 
-    from casework.models import Complaint, Employer, Jurisdiction, NotificationPreference, Person
-    from casework.models.complaint import ViolationType
-    from casework.services import complaints as svc
+    from casework.inspection import services as svc
+    from casework.inspection.models import Complaint, ViolationType
+    from casework.models import Employer, Jurisdiction, NotificationPreference, Person
 
     jishou = Jurisdiction.objects.get(code="433101")
     employer = Employer.objects.get(credit_code=demo_credit_code("433101", 1021))

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.inspection.models import ComplaintKind, ComplaintState, IntakeChannel, Outcome, ViolationType
 from casework.models import Jurisdiction
-from casework.models.complaint import ComplaintKind, ComplaintState, IntakeChannel, Outcome, ViolationType
 
 
 class ComplaintIntakeForm(forms.Form):

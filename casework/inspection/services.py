@@ -12,8 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework.models import Complaint, Jurisdiction, User
-from casework.models.complaint import ComplaintKind, ComplaintState, IntakeChannel, Outcome, ViolationType
+from casework.inspection.models import (
+    Complaint,
+    ComplaintKind,
+    ComplaintState,
+    IntakeChannel,
+    Outcome,
+    ViolationType,
+)
+from casework.models import Jurisdiction, User
 from casework.roles import Role
 from casework.selectors.visibility import can_see
 from casework.services import deadlines

@@ -4,9 +4,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Complaint
-from casework.models.complaint import ComplaintState as S
-from casework.models.complaint import Outcome
+from casework.inspection.models import Complaint, Outcome
+from casework.inspection.models import ComplaintState as S
 from casework.public.registry import register_public_case_type
 
 STAGES = {

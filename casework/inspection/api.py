@@ -13,13 +13,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from casework.forms.complaints import TransitionForm, transition_kwargs
-from casework.models import Complaint, Employer, Jurisdiction, Person
-from casework.models.complaint import ComplaintKind, IntakeChannel, ViolationType
-from casework.selectors.complaints import complaint_list, complaints_visible_to
+from casework.inspection import services as svc
+from casework.inspection.forms import TransitionForm, transition_kwargs
+from casework.inspection.models import Complaint, ComplaintKind, IntakeChannel, ViolationType
+from casework.inspection.selectors import complaint_list, complaints_visible_to
+from casework.models import Employer, Jurisdiction, Person
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.visibility import visible_to
-from casework.services import complaints as svc
 from casework.services.transitions import TransitionError, available_transitions
 
 
@@ -48,7 +48,7 @@ class ComplaintFilter(filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         from django.utils import timezone
 
-        from casework.models.complaint import OPEN_COMPLAINT_STATES
+        from casework.inspection.models import OPEN_COMPLAINT_STATES
 
         if value:
             return queryset.filter(state__in=OPEN_COMPLAINT_STATES, next_due__lt=timezone.localdate())

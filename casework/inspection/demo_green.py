@@ -7,9 +7,9 @@ writes the one-time code to the server log.
 
 from decimal import Decimal
 
+from casework.inspection import services as svc
 from casework.models import Employer, Person, PublicSubmission
 from casework.public.services import public_complaint_submit
-from casework.services import complaints as svc
 
 DEMO_KEY = "demo-green-channel-0000000001"
 
