@@ -18,7 +18,7 @@ Every error is a ``ValidationError`` naming its field with a Chinese message.
 import datetime
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -42,6 +42,21 @@ def _error(field: str, message: str) -> ValidationError:
 # --- yuan ---------------------------------------------------------------------------------------
 
 
+def _yuan_text(value, field: str) -> str:
+    """The amount as text to check against the one pattern: strings as typed, whole JSON numbers as digits."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise _error(field, "请输入正确的金额（元）")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise _error(field, '金额请以字符串提交（如"6000.50"），不接受小数形式的数字')
+        value = int(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _error(field, "请输入正确的金额（元）")
+        return format(value, "f")
+    return value.strip().replace("，", ",").replace("．", ".") if isinstance(value, str) else str(value)
+
+
 def parse_yuan(
     value, field: str = "", *, allow_zero: bool = False, required: bool = False, maximum: Decimal = YUAN_MAX
 ) -> Decimal | None:
@@ -50,30 +65,12 @@ def parse_yuan(
         if required:
             raise _error(field, "请填写金额（元）")
         return None
-    if isinstance(value, bool):
-        raise _error(field, "请输入正确的金额（元）")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise _error(field, '金额请以字符串提交（如"6000.50"），不接受小数形式的数字')
-        value = int(value)
-    if isinstance(value, int):
-        text = str(value)
-    elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise _error(field, "请输入正确的金额（元）")
-        text = format(value, "f")
-    elif isinstance(value, str):
-        text = value.strip().replace("，", ",").replace("．", ".")
-    else:
-        raise _error(field, "请输入正确的金额（元）")
+    text = _yuan_text(value, field)
     if text.startswith("-"):
         raise _error(field, "金额不能为负数")
     if not _YUAN_RE.fullmatch(text):
         raise _error(field, "请输入正确的金额（元），如 6000.50；千位分隔符只能是逗号")
-    try:
-        amount = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise _error(field, "请输入正确的金额（元）") from None
+    amount = Decimal(text.replace(",", ""))
     if amount != amount.quantize(CENT):
         raise _error(field, "金额最多保留两位小数（精确到分）")
     amount = amount.quantize(CENT)

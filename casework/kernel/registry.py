@@ -78,6 +78,7 @@ class CaseType:
     parties: dict[type, Callable[[Any], QuerySet]] = field(
         default_factory=dict
     )  # party model → user → parties
+    scale_seed: Any = None  # the type's rows for ``manage.py seed_scale``
 
     @property
     def label(self) -> str:

@@ -102,6 +102,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.number or f"{self.TYPE_LABEL} (未编号)"
 
+    def get_absolute_url(self) -> str:
+        """The case's staff page, from its case type's registration (alerts, the bell, statistics link here)."""
+        from casework.kernel.registry import case_type_for
+
+        registered = case_type_for(type(self))
+        return registered.detail_url(self.pk) if registered is not None else ""
+
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
