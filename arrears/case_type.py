@@ -1,9 +1,17 @@
-"""The arrears case and the credit blacklist entry: their registrations with the kernel."""
+"""The arrears case and the credit blacklist entry: their one registration each with the kernel.
 
-from casework.kernel.registry import CaseType, TransitionInput, register_case_type
+Everything the app plugs in is declared here — menu entries, demo seeding, the statistics series, the green
+channel entry, party visibility, the transitions and every logged action with the roles that may take it.
+``ArrearsConfig.ready`` calls ``register()``; nothing else plugs in anywhere.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from arrears.models.cases import AGENCY_HEADS, INSPECTORS, STAFF
+from casework.kernel.registry import Action, CaseType, TransitionInput, register_case_type
 from casework.roles import Role
 
-WRITERS = (Role.INSPECTOR, Role.INSPECTION_HEAD)
+WRITERS = INSPECTORS  # evidence and documents on a visible case
 
 
 def _case_detail(case, request) -> dict:
@@ -12,19 +20,143 @@ def _case_detail(case, request) -> dict:
     return ArrearsCaseDetailSerializer(case, context={"request": request}).data
 
 
+def _entry_detail(entry, request) -> dict:
+    from arrears.api.serializers import BlacklistEntryDetailSerializer
+
+    return BlacklistEntryDetailSerializer(entry, context={"request": request}).data
+
+
 def _kwargs(name, data, raw) -> dict:
-    from arrears.forms import transition_kwargs
+    from arrears.action_forms import transition_kwargs
 
     return transition_kwargs(name, data)
 
 
+def _series():
+    from arrears.statistics import arrears_series
+
+    return arrears_series()
+
+
+def _public() -> None:
+    from arrears import public
+
+    public.register()  # workers look up their case and recovered amount on the green channel
+
+
+def _case_actions() -> tuple[Action, ...]:
+    from arrears import action_forms as f
+    from arrears.services import blacklist as bl
+    from arrears.services import cases as svc
+    from arrears.services import ledger
+
+    return (
+        # LIR Art 16: investigations by at least two inspectors; the unit head assigns them.
+        Action(
+            "assign",
+            _("指派承办监察员"),
+            (Role.INSPECTION_HEAD,),
+            svc.arrears_assign,
+            f.AssignForm,
+            success=_("已指派承办监察员"),
+        ),
+        Action(
+            "attach_complaint",
+            _("并入投诉"),
+            STAFF,
+            svc.arrears_attach_complaint,
+            f.AttachComplaintForm,
+            f.attach_kwargs,
+            success=_("已并入投诉"),
+        ),
+        Action(
+            "add_worker",
+            _("登记欠薪工人"),
+            STAFF,
+            ledger.worker_add,
+            f.WorkerForm,
+            success=_("已登记欠薪工人"),
+        ),
+        Action(
+            "import_workers",
+            _("导入工人名单"),
+            STAFF,
+            ledger.workers_import,
+            f.ImportForm,
+            f.import_kwargs,
+            success=_("已导入工人名单"),
+        ),
+        Action(
+            "correct_worker",
+            _("更正欠薪金额"),
+            INSPECTORS,
+            ledger.worker_update,
+            f.WorkerCorrectionForm,
+            f.correction_kwargs,
+            success=_("已更正欠薪金额"),
+        ),
+        Action(
+            "record_payment",
+            _("登记追回工资"),
+            INSPECTORS,
+            ledger.payment_record,
+            f.PaymentForm,
+            f.payment_kwargs,
+            success=_("已登记追回工资"),
+        ),
+        Action(
+            "confirm_payment",
+            _("工人确认收到工资"),
+            INSPECTORS,
+            ledger.payment_confirm,
+            f.PaymentConfirmForm,
+            f.confirm_kwargs,
+            success=_("已登记工人确认收到"),
+        ),
+        # 人社部令第45号 Art 5: the procedure starts with a written notice to the employer.
+        Action(
+            "blacklist_notice",
+            _("启动失信名单程序（送达告知书）"),
+            INSPECTORS,
+            bl.blacklist_give_notice,
+            f.BlacklistNoticeForm,
+            success=_("已启动失信名单程序"),
+        ),
+        # Notes in the case's log of its blacklist entry's decisions (国务院令第310号 Art 5 and 人社部令第45号:
+        # the agency's head decides, on the entry); no service of their own, so no endpoint either.
+        Action("blacklist_listed", _("列入失信联合惩戒名单"), AGENCY_HEADS),
+        Action("blacklist_not_listed", _("决定不予列入失信名单"), AGENCY_HEADS),
+        Action("blacklist_removed", _("提前移出失信名单"), AGENCY_HEADS),
+    )
+
+
+def _entry_actions() -> tuple[Action, ...]:
+    from arrears import action_forms as f
+    from arrears.services import blacklist as bl
+
+    return (
+        # 人社部令第45号: the employer's statement and defence (陈述、申辩) within the notice's period.
+        Action(
+            "record_defence",
+            _("登记陈述申辩"),
+            INSPECTORS,
+            bl.blacklist_record_defence,
+            f.DefenceForm,
+            success=_("已登记陈述申辩"),
+        ),
+    )
+
+
 def register() -> None:
-    from arrears.forms import TransitionForm
+    from arrears.action_forms import TransitionForm
+    from arrears.demo import seed_arrears
     from arrears.models import ArrearsCase, BlacklistEntry
     from arrears.selectors.blacklist import blacklist_visible_to
     from arrears.selectors.cases import arrears_visible_to
+    from arrears.selectors.parties import employers_of_visible_arrears, persons_of_visible_arrears
     from arrears.services import blacklist as blacklist_svc
     from arrears.services import cases as case_svc
+    from casework.models import Employer, Person
 
     register_case_type(
         CaseType(
@@ -37,7 +169,17 @@ def register() -> None:
             head_roles=(Role.INSPECTION_HEAD,),
             writer_roles=WRITERS,
             transitions=TransitionInput(case_svc.TRANSITION_SERVICES, TransitionForm, _kwargs),
+            actions=_case_actions(),
             detail_data=_case_detail,
+            series=_series,
+            public=_public,
+            seeders=(seed_arrears,),
+            nav=(
+                (_("欠薪案件"), "arrears:case-list", "arrears.view_arrearscase"),
+                (_("工程项目"), "arrears:project-list", "arrears.view_constructionproject"),
+                (_("欠薪风险"), "arrears:risk", "arrears.view_arrearscase"),
+            ),
+            parties={Person: persons_of_visible_arrears, Employer: employers_of_visible_arrears},
         )
     )
     register_case_type(
@@ -51,5 +193,9 @@ def register() -> None:
             head_roles=(Role.INSPECTION_HEAD,),
             writer_roles=WRITERS,
             transitions=TransitionInput(blacklist_svc.TRANSITION_SERVICES, TransitionForm, _kwargs),
+            actions=_entry_actions(),
+            id_kwarg="entry_id",
+            detail_data=_entry_detail,
+            nav=((_("失信名单"), "arrears:blacklist-list", "arrears.view_blacklistentry"),),
         )
     )

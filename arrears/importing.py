@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from arrears import conf
 from arrears.models.ledger import MAX_MONTHS
-from arrears.money import parse_yuan
 from casework import validators
+from casework.inputs import parse_int, parse_yuan
 
 NAME, ID_NUMBER, PHONE, MONTHS, AMOUNT, MIGRANT = "name", "id_number", "phone", "months", "amount", "migrant"
 COLUMNS = [
@@ -100,12 +100,18 @@ class ParsedSheet:
         return not self.errors and bool(self.rows)
 
 
-class SheetRejected(Exception):
-    """The sheet (or one of its rows) is wrong; nothing was imported."""
+class SheetRejected(ValidationError):
+    """The sheet (or one of its rows) is wrong; nothing was imported. A ``ValidationError`` of the field
+    ``file`` (one message per bad row), so every page and API answers it as bad input; ``errors`` keeps the
+    rows for the API's ``rows`` and the import page's table."""
 
     def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(map(str, errors[:5])))
+        super().__init__({"file": [str(e) for e in errors]})
         self.errors = errors
+
+    @property
+    def summary(self) -> str:
+        return f"名单有{len(self.errors)}处错误，未导入任何工人"
 
 
 # --- cells to values ---------------------------------------------------------------------------------
@@ -124,15 +130,14 @@ def _amount_text(value) -> str:
 
 
 def _months(value) -> int:
+    """Whole months unpaid, 1 to ``MAX_MONTHS`` (a trailing "个月"/"月" is allowed in a sheet)."""
     text = _text(value).removesuffix("个月").removesuffix("月").strip()
-    if not text:
-        raise ValueError(_("请填写欠薪月数"))
-    if not re.fullmatch(r"\d+", text):
-        raise ValueError(_("“%(v)s”不是整数月数") % {"v": text})
-    months = int(text)
-    if not 1 <= months <= MAX_MONTHS:
-        raise ValueError(_("欠薪月数应在1至%(max)s之间") % {"max": MAX_MONTHS})
-    return months
+    try:
+        return parse_int(text, MONTHS, minimum=1, maximum=MAX_MONTHS, required=True)
+    except ValidationError as exc:
+        raise ValueError(
+            _("欠薪月数%(why)s（1至%(max)s）") % {"why": exc.messages[0], "max": MAX_MONTHS}
+        ) from None
 
 
 def _yes_no(value) -> bool:
@@ -180,7 +185,7 @@ def validate_row(number: int, raw: dict) -> tuple[WorkerRow | None, list[RowErro
         bad(MONTHS, exc)
     amount = Decimal(0)
     try:
-        amount = parse_yuan(_amount_text(raw.get(AMOUNT)), field=AMOUNT)
+        amount = parse_yuan(_amount_text(raw.get(AMOUNT)), AMOUNT, required=True)
     except ValidationError as exc:
         bad(AMOUNT, exc.message_dict[AMOUNT][0])
     migrant = True
@@ -226,44 +231,37 @@ def _rows_from_csv(data: bytes):
     yield from enumerate(csv.reader(io.StringIO(text), dialect), start=1)
 
 
-def parse_worker_sheet(uploaded, *, filename: str | None = None) -> ParsedSheet:
-    """Read an uploaded file (.xlsx or .csv) and check every row. Never raises for bad content:
-    problems come back in ``errors`` (row 0 for the file itself)."""
-    name = (filename or getattr(uploaded, "name", "") or "").lower()
-    data = uploaded.read() if hasattr(uploaded, "read") else bytes(uploaded)
-    result = ParsedSheet()
+def _read_rows(data: bytes, name: str) -> list:
+    """The file's rows as ``(number, cells)``; ``SheetRejected`` when it cannot be read at all."""
     if len(data) > conf.get("ARREARS_IMPORT_MAX_BYTES"):
-        result.errors.append(RowError(0, "", _("文件过大")))
-        return result
+        raise SheetRejected([RowError(0, "", _("文件过大"))])
     if name.endswith(".xls"):
-        result.errors.append(RowError(0, "", _("不支持旧版.xls文件，请另存为.xlsx后上传")))
-        return result
+        raise SheetRejected([RowError(0, "", _("不支持旧版.xls文件，请另存为.xlsx后上传"))])
     try:
         if name.endswith(".csv") or name.endswith(".txt"):
-            rows = list(_rows_from_csv(data))
-        elif name.endswith(".xlsx") or data[:2] == b"PK":
-            rows = list(_rows_from_xlsx(data))
-        else:
-            rows = list(_rows_from_csv(data))
-    except SheetRejected as exc:
-        result.errors.extend(exc.errors)
-        return result
+            return list(_rows_from_csv(data))
+        if name.endswith(".xlsx") or data[:2] == b"PK":
+            return list(_rows_from_xlsx(data))
+        return list(_rows_from_csv(data))
+    except SheetRejected:
+        raise
     except Exception:  # a corrupt or mislabelled file: openpyxl/zipfile raise many kinds
-        result.errors.append(RowError(0, "", _("无法读取文件，请使用系统提供的模板（.xlsx）或CSV文件")))
-        return result
+        raise SheetRejected(
+            [RowError(0, "", _("无法读取文件，请使用系统提供的模板（.xlsx）或CSV文件"))]
+        ) from None
 
-    header_at, columns = None, {}
+
+def _find_header(rows) -> tuple[int, dict[str, int]]:
+    """The header row's number and each column key's index (a title line or two above it is tolerated)."""
     for number, cells in rows[:HEADER_SEARCH_ROWS]:
-        keys = {i: _header_key(c) for i, c in enumerate(cells)}
-        found = {k: i for i, k in keys.items() if k}
+        found = {key: i for i, key in ((i, _header_key(c)) for i, c in enumerate(cells)) if key}
         if REQUIRED <= set(found):
-            header_at, columns = number, found
-            break
-    if header_at is None:
-        missing = "、".join(label for _key, label in COLUMNS)
-        result.errors.append(RowError(1, "", _("找不到表头，第一行应为：%(cols)s") % {"cols": missing}))
-        return result
+            return number, found
+    missing = "、".join(label for _key, label in COLUMNS)
+    raise SheetRejected([RowError(1, "", _("找不到表头，第一行应为：%(cols)s") % {"cols": missing})])
 
+
+def _check_rows(rows, header_at: int, columns: dict[str, int], result: ParsedSheet) -> None:
     seen: dict[str, int] = {}
     max_rows, data_rows = conf.get("ARREARS_IMPORT_MAX_ROWS"), 0
     for number, cells in rows:
@@ -275,7 +273,7 @@ def parse_worker_sheet(uploaded, *, filename: str | None = None) -> ParsedSheet:
         data_rows += 1
         if data_rows > max_rows:
             result.errors.append(RowError(number, "", _("名单超过%(n)s行，请分批导入") % {"n": max_rows}))
-            break
+            return
         row, errors = validate_row(number, raw)
         result.errors.extend(errors)
         key = validators.normalise_id_number(_text(raw.get(ID_NUMBER)))
@@ -288,6 +286,21 @@ def parse_worker_sheet(uploaded, *, filename: str | None = None) -> ParsedSheet:
             seen[key] = number
         if row is not None:
             result.rows.append(row)
+
+
+def parse_worker_sheet(uploaded, *, filename: str | None = None) -> ParsedSheet:
+    """Read an uploaded file (.xlsx or .csv) and check every row. Never raises for bad content:
+    problems come back in ``errors`` (row 0 for the file itself)."""
+    name = (filename or getattr(uploaded, "name", "") or "").lower()
+    data = uploaded.read() if hasattr(uploaded, "read") else bytes(uploaded)
+    result = ParsedSheet()
+    try:
+        rows = _read_rows(data, name)
+        header_at, columns = _find_header(rows)
+    except SheetRejected as exc:
+        result.errors.extend(exc.errors)
+        return result
+    _check_rows(rows, header_at, columns, result)
     if not result.rows and not result.errors:
         result.errors.append(RowError(header_at + 1, "", _("名单中没有工人")))
     return result

@@ -2,13 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from casework.statistics.registry import CaseSeries, closure_rate, register_series
+from casework.statistics.registry import CaseSeries, closure_rate
 
 
-def register():
+def arrears_series() -> list[CaseSeries]:
     from arrears.models import ArrearsCase
 
-    register_series(
+    return [
         CaseSeries(
             code="arrears",
             label=_("农民工欠薪案件"),
@@ -20,4 +20,4 @@ def register():
             rates=(closure_rate(_("欠薪案件结案率")),),
             sort_order=40,
         )
-    )
+    ]

@@ -1,38 +1,23 @@
-"""Serializers of ``/api/v1/arrears/``. Money goes out as strings ("6000.00") and comes in as strings
-or whole numbers — a JSON fraction (a binary float) is refused rather than rounded."""
+"""Serializers of ``/api/v1/arrears/``. Money goes out as strings ("6000.00") and comes in as strings or whole
+numbers (``casework.inputs.YuanSerializerField``: a JSON fraction is a binary float, refused rather than
+rounded); dates inside their windows, integers inside their columns' ranges."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from arrears.models import ArrearsCase, ArrearsWorker, ConstructionProject, PayerKind, Payment
+from arrears.models import ArrearsCase, ArrearsWorker, BlacklistEntry, ConstructionProject, PayerKind, Payment
 from arrears.models.cases import AUTO_TRANSITIONS
-from arrears.money import parse_yuan, yuan
+from arrears.models.ledger import MAX_MONTHS
+from arrears.money import yuan
 from arrears.selectors.cases import internal_targets
 from arrears.selectors.thresholds import evaluate_crime_thresholds
+from casework.inputs import PK_MAX, WindowDateSerializerField, YuanSerializerField, bounded_integer
+from casework.kernel.serializers import CaseStateMixin
 from casework.models import Employer, Jurisdiction
-from casework.selectors.deadlines import deadline_rows
-from casework.services.transitions import available_transitions
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class YuanField(serializers.Field):
-    default_error_messages = {"float": '金额请以字符串传递，如 "6000.50"，以免二进制小数造成误差'}
-
-    def to_internal_value(self, data):
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
-        if isinstance(data, float):
-            self.fail("float")
-        if isinstance(data, bool) or not isinstance(data, str | int):
-            raise serializers.ValidationError("请填写金额（元）")
-        try:
-            return parse_yuan(str(data), field="amount")
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict["amount"]) from None
-
-    def to_representation(self, value):
-        return None if value is None else f"{value:.2f}"
+def _id(**kwargs):
+    return bounded_integer(min_value=1, max_value=PK_MAX, **kwargs)
 
 
 class ArrearsCaseSerializer(serializers.ModelSerializer):
@@ -41,9 +26,9 @@ class ArrearsCaseSerializer(serializers.ModelSerializer):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     project_name = serializers.SerializerMethodField()
     police_status_label = serializers.CharField(source="get_police_status_display", read_only=True)
-    total_owed = YuanField(read_only=True)
-    total_recovered = YuanField(read_only=True)
-    total_outstanding = YuanField(read_only=True)
+    total_owed = YuanSerializerField(read_only=True)
+    total_recovered = YuanSerializerField(read_only=True)
+    total_outstanding = YuanSerializerField(read_only=True)
 
     class Meta:
         model = ArrearsCase
@@ -75,15 +60,13 @@ class ArrearsCaseSerializer(serializers.ModelSerializer):
         return obj.project.name if obj.project_id else ""
 
 
-class ArrearsCaseDetailSerializer(ArrearsCaseSerializer):
+class ArrearsCaseDetailSerializer(CaseStateMixin, ArrearsCaseSerializer):
     complaints = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    transitions = serializers.SerializerMethodField()
-    deadlines = serializers.SerializerMethodField()
     targets = serializers.SerializerMethodField()
     crime_assessment = serializers.SerializerMethodField()
-    payment_order_amount = YuanField(read_only=True)
-    compensation_base = YuanField(read_only=True)
-    compensation_amount = YuanField(read_only=True)
+    payment_order_amount = YuanSerializerField(read_only=True)
+    compensation_base = YuanSerializerField(read_only=True)
+    compensation_amount = YuanSerializerField(read_only=True)
 
     class Meta(ArrearsCaseSerializer.Meta):
         fields = ArrearsCaseSerializer.Meta.fields + [
@@ -113,23 +96,8 @@ class ArrearsCaseDetailSerializer(ArrearsCaseSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_transitions(self, obj):
-        user = self.context["request"].user
-        return [t for t in available_transitions(obj, user) if t["name"] not in AUTO_TRANSITIONS]
-
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_deadlines(self, obj):
-        return [
-            {
-                "rule": r["deadline"].rule,
-                "title": r["deadline"].title,
-                "due": r["deadline"].due_on,
-                "status": r["deadline"].status,
-                "provisional": r["deadline"].provisional,
-                "article": r["deadline"].article,
-                "overdue": r["overdue"],
-            }
-            for r in deadline_rows(obj)
-        ]
+        # Partial and full recovery follow the payments; they are never a button or an API call.
+        return [t for t in super().get_transitions(obj) if t["name"] not in AUTO_TRANSITIONS]
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_targets(self, obj):
@@ -180,9 +148,9 @@ class ArrearsCaseCreateSerializer(serializers.Serializer):
         queryset=ConstructionProject.objects.all(), required=False, allow_null=True
     )
     facts = serializers.CharField(required=False, allow_blank=True, default="")
-    opened_on = serializers.DateField(required=False, allow_null=True)
+    opened_on = WindowDateSerializerField(required=False, allow_null=True)
     green_channel = serializers.BooleanField(default=False)
-    complaints = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    complaints = serializers.ListField(child=_id(), required=False, default=list, max_length=500)
 
     def validate(self, attrs):
         if attrs.get("employer") is None and not attrs.get("complaints"):
@@ -200,9 +168,9 @@ class WorkerSerializer(serializers.ModelSerializer):
     id_number_masked = serializers.CharField(source="person.id_number_masked", read_only=True)
     phone_masked = serializers.CharField(source="person.phone_masked", read_only=True)
     is_migrant_worker = serializers.BooleanField(source="person.is_migrant_worker", read_only=True)
-    amount_owed = YuanField(read_only=True)
-    recovered = YuanField(read_only=True)
-    outstanding = YuanField(read_only=True)
+    amount_owed = YuanSerializerField(read_only=True)
+    recovered = YuanSerializerField(read_only=True)
+    outstanding = YuanSerializerField(read_only=True)
 
     class Meta:
         model = ArrearsWorker
@@ -225,8 +193,8 @@ class WorkerCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
     id_number = serializers.CharField(max_length=30)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    months_unpaid = serializers.IntegerField(min_value=1, max_value=120)
-    amount_owed = YuanField()
+    months_unpaid = bounded_integer(min_value=1, max_value=MAX_MONTHS)
+    amount_owed = YuanSerializerField()
     is_migrant_worker = serializers.BooleanField(default=True)
 
 
@@ -234,7 +202,7 @@ class PaymentSerializer(serializers.ModelSerializer):
     worker_name = serializers.CharField(source="line.person.name", read_only=True)
     payer_label = serializers.CharField(source="get_payer_kind_display", read_only=True)
     recorded_by = serializers.StringRelatedField(read_only=True)
-    amount = YuanField(read_only=True)
+    amount = YuanSerializerField(read_only=True)
 
     class Meta:
         model = Payment
@@ -256,11 +224,48 @@ class PaymentSerializer(serializers.ModelSerializer):
 
 
 class PaymentCreateSerializer(serializers.Serializer):
-    line = serializers.IntegerField()
-    amount = YuanField()
-    paid_on = serializers.DateField()
+    line = _id()
+    amount = YuanSerializerField()
+    paid_on = WindowDateSerializerField()
     payer_kind = serializers.ChoiceField(choices=PayerKind.choices)
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     confirmed_by_worker = serializers.BooleanField(default=False)
-    confirmed_on = serializers.DateField(required=False, allow_null=True)
+    confirmed_on = WindowDateSerializerField(required=False, allow_null=True)
+
+
+class PaymentConfirmSerializer(serializers.Serializer):
+    confirmed_on = WindowDateSerializerField(required=False, allow_null=True)
+
+
+class BlacklistEntryDetailSerializer(CaseStateMixin, serializers.ModelSerializer):
+    """A blacklist entry as the kernel's change endpoints answer it (``/api/v1/blacklist/<id>/…``)."""
+
+    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    arrears_case_number = serializers.CharField(source="arrears_case.number", read_only=True)
+
+    class Meta:
+        model = BlacklistEntry
+        fields = [
+            "id",
+            "number",
+            "jurisdiction",
+            "state",
+            "state_label",
+            "arrears_case",
+            "arrears_case_number",
+            "employer",
+            "employer_name",
+            "grounds",
+            "noticed_on",
+            "defence_due",
+            "defence_received_on",
+            "listed_on",
+            "listed_until",
+            "removal_applied_on",
+            "removed_on",
+            "transitions",
+            "deadlines",
+        ]

@@ -140,12 +140,6 @@ class BlacklistEntry(Case):
     defence_due = models.DateField(_("陈述申辩期限"))
     defence_received_on = models.DateField(_("收到陈述申辩日期"), null=True, blank=True)
     defence_text = models.TextField(_("陈述申辩意见"), blank=True)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("arrears:blacklist-detail", args=[self.pk])
-
     state = FSMField(
         _("状态"),
         max_length=20,

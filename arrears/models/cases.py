@@ -32,6 +32,7 @@ INSPECTORS = (Role.INSPECTOR, Role.INSPECTION_HEAD)
 HEAD = (Role.INSPECTION_HEAD,)
 # 国务院令第310号 Art 5: the transfer is decided by the agency's head (正职负责人或主持工作的负责人).
 AGENCY_HEADS = (Role.INSPECTION_HEAD, Role.DIRECTOR)
+MAX_ORDER_DAYS = 90  # the longest period a payment order may set (LIR Art 26 leaves it to the order)
 
 
 class ArrearsState(models.TextChoices):
@@ -146,12 +147,6 @@ class ArrearsCase(Case):
         "casework.Complaint", verbose_name=_("来源投诉"), blank=True, related_name="arrears_cases"
     )
     opened_on = models.DateField(_("立案日期"))
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("arrears:case-detail", args=[self.pk])
-
     facts = models.TextField(_("欠薪事实"))
 
     state = FSMField(

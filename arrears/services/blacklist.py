@@ -1,47 +1,62 @@
 """The credit blacklist (人社部令第45号): notice, defence, listing decision, early removal, expiry.
 
 Same pattern as the case transitions: one function per step, ``case_transition`` on ``BlacklistEntry``
-(row lock, visibility, permission, preconditions, hash-chained log), and a note in the arrears case's log.
+(row lock, visibility, permission, preconditions, hash-chained log); the notice and the defence are logged
+actions (``case_action``). Each step that matters to the arrears case is noted in the case's own log in
+the same transaction.
 """
 
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from arrears import conf
 from arrears.models import ArrearsCase, BlacklistEntry, BlacklistState, Grounds
 from arrears.models.blacklist import listing_end
-from arrears.models.cases import INSPECTORS
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.deadlines.compute import compute_due
+from casework.inputs import PAST, parse_date
 from casework.services import deadlines
 from casework.services.transitions import (
     PreconditionFailed,
     TransitionError,
+    case_action,
     case_transition,
-    record_event,
     register_case,
 )
 
-from .common import lock_visible, past_or_today, require, require_role
+from .common import require
 
 logger = logging.getLogger(__name__)
 DEFENCE = "blacklist.defence"
 ACTIVE = [BlacklistState.NOTICED, BlacklistState.LISTED, BlacklistState.REMOVAL_APPLIED]
+# The arrears case's log notes these steps of its blacklist entry (registered actions of the case type).
+CASE_NOTES = {
+    "decide_listing": "blacklist_listed",
+    "decide_not_to_list": "blacklist_not_listed",
+    "approve_removal": "blacklist_removed",
+}
 
 
-def _note_on_case(entry: BlacklistEntry, *, name: str, label: str, actor, reason: str = "") -> None:
-    record_event(
-        ArrearsCase,
-        entry.arrears_case_id,
-        name=name,
-        label=label,
-        actor=actor,
-        reason=reason,
-        details={"blacklist_entry": entry.number},
-    )
+def _note_on_case(entry: BlacklistEntry, transition: str, *, actor) -> None:
+    """The step ``transition`` of ``entry`` in its arrears case's log (call inside the step's transaction)."""
+    with case_action(ArrearsCase, entry.arrears_case_id, CASE_NOTES[transition], actor=actor) as note:
+        note.details["blacklist_entry"] = entry.number
+
+
+def _check_notice(case: ArrearsCase, grounds: str, noticed_on) -> None:
+    """人社部令第45号 Art 5: only after an order to pay went unpaid past its deadline, and only if the arrears
+    reach the crime threshold or caused a mass or extreme incident; one running procedure per case."""
+    assessment = evaluate_crime_thresholds(case)
+    if not assessment.order_ignored:
+        raise PreconditionFailed(f"不能列入失信名单：{assessment.order_reason}（人社部令第45号第五条）")
+    if case.payment_due is not None and noticed_on <= case.payment_due:
+        raise ValidationError({"noticed_on": ["告知日期应在责令支付期限届满之后"]})
+    if grounds == Grounds.THRESHOLD and not assessment.amount_met:
+        raise PreconditionFailed("欠薪数额未达到认定拒不支付劳动报酬罪的数额标准，不能以此事由列入")
+    if BlacklistEntry.objects.filter(arrears_case=case, state__in=ACTIVE).exists():
+        raise PreconditionFailed("本案已有进行中的失信名单程序")
 
 
 def blacklist_give_notice(
@@ -53,34 +68,21 @@ def blacklist_give_notice(
     responsible_persons: str = "",
     noticed_on=None,
 ) -> BlacklistEntry:
-    """告知: tell the employer in writing that it is to be listed, why, and that it may defend itself.
-
-    人社部令第45号 Art 5: only after an order to pay went unpaid past its deadline, and only if the arrears
-    reach the crime threshold or caused a mass or extreme incident.
-    """
+    """告知: tell the employer in writing that it is to be listed, why, and that it may defend itself."""
     if grounds not in Grounds.values:
         raise ValidationError({"grounds": ["请选择列入事由"]})
     require((facts or "").strip(), "facts", "请填写失信事实")
-    noticed_on = past_or_today(noticed_on, "noticed_on", default=timezone.localdate())
-    with transaction.atomic():
-        case = lock_visible(ArrearsCase, case_id, actor)
-        require_role(actor, INSPECTORS, "只有监察员可以启动失信名单程序")
-        assessment = evaluate_crime_thresholds(case)
-        if not assessment.order_ignored:
-            raise PreconditionFailed(f"不能列入失信名单：{assessment.order_reason}（人社部令第45号第五条）")
-        if case.payment_due is not None and noticed_on <= case.payment_due:
-            raise ValidationError({"noticed_on": ["告知日期应在责令支付期限届满之后"]})
-        if grounds == Grounds.THRESHOLD and not assessment.amount_met:
-            raise PreconditionFailed("欠薪数额未达到认定拒不支付劳动报酬罪的数额标准，不能以此事由列入")
-        if BlacklistEntry.objects.filter(arrears_case=case, state__in=ACTIVE).exists():
-            raise PreconditionFailed("本案已有进行中的失信名单程序")
+    noticed_on = parse_date(noticed_on, "noticed_on", window=PAST) or timezone.localdate()
+    with case_action(ArrearsCase, case_id, "blacklist_notice", actor=actor) as step:
+        case = step.case
+        _check_notice(case, grounds, noticed_on)
         days = conf.get("ARREARS_BLACKLIST_DEFENCE_WORKING_DAYS")
         due = compute_due(DEFENCE, noticed_on, jurisdiction=case.jurisdiction_id, period=days).due
         entry = BlacklistEntry(
             jurisdiction=case.jurisdiction,
             arrears_case=case,
             employer=case.employer,
-            responsible_persons=responsible_persons.strip(),
+            responsible_persons=(responsible_persons or "").strip(),
             grounds=grounds,
             facts=facts.strip(),
             noticed_on=noticed_on,
@@ -97,33 +99,25 @@ def blacklist_give_notice(
         )
         entry.assignees.set(case.assignees.all())
         deadlines.start(entry, DEFENCE, on=noticed_on, period=days)
-        _note_on_case(entry, name="blacklist_notice", label="启动失信名单程序（送达告知书）", actor=actor)
+        step.details["blacklist_entry"] = entry.number
     return entry
 
 
 def blacklist_record_defence(*, actor, entry_id: int, text: str, received_on=None) -> BlacklistEntry:
     """陈述、申辩 received: recorded, and the defence deadline is met."""
     require((text or "").strip(), "text", "请填写陈述申辩的内容")
-    with transaction.atomic():
-        entry = lock_visible(BlacklistEntry, entry_id, actor)
-        require_role(actor, INSPECTORS, "只有监察员可以登记陈述申辩")
+    with case_action(BlacklistEntry, entry_id, "record_defence", actor=actor, reason=text.strip()) as step:
+        entry = step.case
         if entry.state != BlacklistState.NOTICED:
             raise PreconditionFailed("只有告知后、作出决定前可以登记陈述申辩")
-        received_on = past_or_today(
-            received_on, "received_on", default=timezone.localdate(), not_before=entry.noticed_on
+        received_on = (
+            parse_date(received_on, "received_on", window=PAST, not_before=entry.noticed_on)
+            or timezone.localdate()
         )
         entry.defence_received_on, entry.defence_text = received_on, text.strip()
         entry.save(update_fields=["defence_received_on", "defence_text", "updated_at"])
         deadlines.meet(entry, DEFENCE, on=received_on)
-        record_event(
-            BlacklistEntry,
-            entry.pk,
-            name="record_defence",
-            label="登记陈述申辩",
-            actor=actor,
-            reason=text,
-            details={"received_on": received_on, "in_time": received_on <= entry.defence_due},
-        )
+        step.details.update({"received_on": received_on, "in_time": received_on <= entry.defence_due})
     return entry
 
 
@@ -134,8 +128,9 @@ def blacklist_decide_listing(*, actor, entry_id: int, reason: str, decided_on=No
         BlacklistEntry, entry_id, "decide_listing", actor=actor, reason=reason, expected_state=expected_state
     ) as step:
         entry = step.case
-        decided_on = past_or_today(
-            decided_on, "decided_on", default=timezone.localdate(), not_before=entry.noticed_on
+        decided_on = (
+            parse_date(decided_on, "decided_on", window=PAST, not_before=entry.noticed_on)
+            or timezone.localdate()
         )
         if entry.defence_received_on is None and decided_on <= entry.defence_due:
             raise ValidationError({"decided_on": ["陈述申辩期限届满后才能作出列入决定"]})
@@ -144,7 +139,7 @@ def blacklist_decide_listing(*, actor, entry_id: int, reason: str, decided_on=No
         entry.decision_reason = reason.strip()
         deadlines.meet(entry, DEFENCE)
         step.details.update({"listed_on": entry.listed_on, "listed_until": entry.listed_until})
-    _note_on_case(step.case, name="blacklist_listed", label="列入失信联合惩戒名单", actor=actor)
+        _note_on_case(entry, "decide_listing", actor=actor)
     return step.case
 
 
@@ -161,7 +156,7 @@ def blacklist_decide_not_to_list(*, actor, entry_id: int, reason: str, expected_
         step.fire()
         step.case.decision_reason, step.case.closed_at = reason.strip(), timezone.now()
         deadlines.cancel(step.case)
-    _note_on_case(step.case, name="blacklist_not_listed", label="决定不予列入失信名单", actor=actor)
+        _note_on_case(step.case, "decide_not_to_list", actor=actor)
     return step.case
 
 
@@ -170,7 +165,7 @@ def blacklist_apply_for_removal(
 ):
     """提前移出申请: wages paid, six months run since, and a written credit commitment (信用修复承诺)."""
     require((commitment or "").strip(), "commitment", "请填写当事人的信用承诺")
-    applied_on = past_or_today(applied_on, "applied_on", default=timezone.localdate())
+    applied_on = parse_date(applied_on, "applied_on", window=PAST) or timezone.localdate()
     with case_transition(
         BlacklistEntry,
         entry_id,
@@ -192,7 +187,7 @@ def blacklist_approve_removal(*, actor, entry_id: int, reason: str = "", expecte
         entry = step.case
         entry.removed_on, entry.removal_reason, entry.closed_at = timezone.localdate(), reason, timezone.now()
         step.details["removed_on"] = entry.removed_on
-    _note_on_case(step.case, name="blacklist_removed", label="提前移出失信名单", actor=actor)
+        _note_on_case(entry, "approve_removal", actor=actor)
     return step.case
 
 

@@ -1,12 +1,14 @@
-"""Arrears cases: opening (from complaints), assignment, and one function per transition.
+"""Arrears cases: opening (from complaints), the logged actions on a case, and one function per transition.
 
 Each ``arrears_<verb>(*, actor, case_id, expected_state=None, ...)`` validates its payload, runs the
 django-fsm transition through ``case_transition`` (row lock, visibility, permission, preconditions, log)
-and starts or stops the deadlines it concerns, in one transaction — as casework.inspection.services.
+and starts or stops the deadlines it concerns, in one transaction. Changes that are not state moves
+(assigning, linking complaints) are the case type's registered actions, run through ``case_action``.
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,30 +16,33 @@ from django.db.models import F
 from django.utils import timezone
 
 from arrears.models import ArrearsCase, ConstructionProject, PoliceStatus
-from arrears.models.cases import INSPECTORS, LEDGER_OPEN_STATES, OPEN_ARREARS_STATES, STAFF
+from arrears.models.cases import INSPECTORS, LEDGER_OPEN_STATES, MAX_ORDER_DAYS, OPEN_ARREARS_STATES
 from arrears.money import percent_of
 from arrears.selectors.thresholds import evaluate_crime_thresholds
+from casework.inputs import PAST, parse_date, parse_id, parse_ids, parse_int
 from casework.inspection.models import Complaint
 from casework.models import Employer, Jurisdiction, User
-from casework.roles import Role
 from casework.selectors.visibility import can_see
 from casework.services import deadlines
+from casework.services.assignment import case_assign
+from casework.services.audit import append_entry
 from casework.services.transitions import (
+    ActionStep,
     PreconditionFailed,
-    TransitionForbidden,
+    case_action,
     case_transition,
-    record_event,
     register_case,
 )
 
-from .common import lock_visible, mark_green_channel, notify_worker, past_or_today, require, require_role
+from .common import check_may_register, mark_green_channel, notify_worker, require
 from .ledger import PAYMENT_ORDER, advance_state, lines_from_complaint, refresh_totals
 
 POLICE_DECIDE = "police_transfer.decide"
 # 国务院令第310号 Art 5: once the head approves, the case goes to the police within 24 hours. The
 # deadline engine counts days; this one is stored as a moment (``police_transfer_due_at``).
 POLICE_TRANSFER_HOURS = 24
-MAX_ORDER_DAYS = 90
+# LIR Art 16: 劳动保障监察员进行调查、检查，不得少于两人.
+MIN_INSPECTORS = 2
 
 
 # --- opening -----------------------------------------------------------------------------------------
@@ -59,16 +64,13 @@ def arrears_case_open(
     complaints=(),
 ) -> ArrearsCase:
     """Open a wage-arrears case against one employer (and, in construction, its project)."""
-    if actor is not None:
-        require_role(actor, STAFF, "只有登记员或监察员可以立欠薪案件")
-        if not (actor.sees_all_jurisdictions or jurisdiction.id in actor.jurisdiction_ids):
-            raise TransitionForbidden("不能为其他管辖区域立案")
+    check_may_register(actor, jurisdiction, "立欠薪案件")
     require(employer, "employer", "请选择欠薪的用人单位")
     require((facts or "").strip(), "facts", "请填写欠薪事实")
     if project is not None and project.jurisdiction_id != jurisdiction.id:
         raise ValidationError({"project": ["该项目不属于本管辖区域"]})
     _check_employer_fits(employer, project)
-    opened_on = past_or_today(opened_on, "opened_on", default=timezone.localdate())
+    opened_on = parse_date(opened_on, "opened_on", window=PAST) or timezone.localdate()
     case = ArrearsCase(
         jurisdiction=jurisdiction,
         employer=employer,
@@ -78,14 +80,16 @@ def arrears_case_open(
         green_channel=green_channel,
     )
     register_case(case, actor=actor, label="欠薪案件立案", public=True, year=opened_on.year)
-    for complaint in complaints:
-        _attach(actor, case, complaint)
-    refresh_totals(case)
+    if complaints:
+        with case_action(ArrearsCase, case.pk, "attach_complaint", actor=actor) as step:
+            for complaint in _locked_complaints([c.pk for c in complaints]):
+                _attach(step, complaint)
+            refresh_totals(step.case)
+        case = step.case
     return case
 
 
-def _attach(actor, case: ArrearsCase, complaint: Complaint) -> None:
-    """Link a complaint (checked), bring its complainant's claim and its inspectors. Case row locked."""
+def _check_attachable(actor, case: ArrearsCase, complaint: Complaint) -> None:
     if actor is not None and not can_see(actor, complaint):
         raise ValidationError({"complaints": [f"投诉{complaint.pk}不存在或无权查看"]})
     if complaint.jurisdiction_id != case.jurisdiction_id:
@@ -103,6 +107,13 @@ def _attach(actor, case: ArrearsCase, complaint: Complaint) -> None:
     )
     if other:
         raise ValidationError({"complaints": [f"{complaint.number}已并入欠薪案件{other}"]})
+
+
+def _attach(step: ActionStep, complaint: Complaint) -> None:
+    """Link a complaint (checked), bring its complainant's claim and its inspectors; inside the case's
+    ``attach_complaint`` action (case row locked). The complaint's own log notes it in the same transaction."""
+    actor, case = step.actor, step.case
+    _check_attachable(actor, case, complaint)
     if complaint.arrears_cases.filter(pk=case.pk).exists():
         return
     case.complaints.add(complaint)
@@ -112,19 +123,13 @@ def _attach(actor, case: ArrearsCase, complaint: Complaint) -> None:
         case.assignees.add(*inspectors)
     if complaint.green_channel and not case.green_channel:
         mark_green_channel(case)
-    record_event(
-        ArrearsCase,
-        case.pk,
-        name="attach_complaint",
-        label="并入投诉",
-        actor=actor,
-        details={"complaint": complaint.number},
-    )
-    record_event(
-        Complaint,
-        complaint.pk,
-        name="linked_to_arrears_case",
+    step.details.setdefault("complaints", []).append(complaint.number)
+    append_entry(
+        case=complaint,
+        transition="linked_to_arrears_case",
         label="并入欠薪案件",
+        from_state=complaint.state,
+        to_state=complaint.state,
         actor=actor,
         details={"arrears_case": case.number},
     )
@@ -137,6 +142,27 @@ def _open_case_for(jurisdiction, employer, project) -> ArrearsCase | None:
     return qs.filter(employer=employer).order_by("project_id", "id").first()
 
 
+def _merge_source(complaints, project) -> tuple:
+    """The jurisdiction and employer of a case for these complaints, checked to belong together."""
+    if len({c.jurisdiction_id for c in complaints}) > 1:
+        raise ValidationError({"complaints": ["只能合并同一管辖区域的投诉"]})
+    if any(c.employer_id is None for c in complaints):
+        raise ValidationError({"complaints": ["有投诉尚未查明被投诉单位"]})
+    employers = {c.employer_id for c in complaints}
+    if project is None and len(employers) > 1:
+        raise ValidationError({"complaints": ["这些投诉的被投诉单位不同；同一工程项目的，请选择项目后合并"]})
+    if project is not None and employers - project.contractor_ids:
+        raise ValidationError({"complaints": ["有投诉的被投诉单位不是本项目的建设、总包或分包单位"]})
+    employer = (
+        complaints[0].employer if len(employers) == 1 else project.subcontractor or project.main_contractor
+    )
+    return complaints[0].jurisdiction, employer
+
+
+def _locked_complaints(ids):
+    return Complaint.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+
+
 def arrears_case_from_complaints(
     *,
     actor,
@@ -147,7 +173,7 @@ def arrears_case_from_complaints(
 ) -> tuple[ArrearsCase, bool]:
     """The arrears case for these complaints: the open one against the same employer (or project) if there
     is one — several complaints merge into one case — or a new one. Returns ``(case, created)``."""
-    ids = sorted({int(i) for i in complaint_ids})
+    ids = sorted(set(parse_ids(list(complaint_ids), "complaints")))
     if not ids:
         raise ValidationError({"complaints": ["请选择投诉"]})
     with transaction.atomic():
@@ -156,23 +182,7 @@ def arrears_case_from_complaints(
             actor is not None and not can_see(actor, c) for c in complaints
         ):
             raise ValidationError({"complaints": ["投诉不存在或无权查看"]})
-        if len({c.jurisdiction_id for c in complaints}) > 1:
-            raise ValidationError({"complaints": ["只能合并同一管辖区域的投诉"]})
-        if any(c.employer_id is None for c in complaints):
-            raise ValidationError({"complaints": ["有投诉尚未查明被投诉单位"]})
-        employers = {c.employer_id for c in complaints}
-        if project is None and len(employers) > 1:
-            raise ValidationError(
-                {"complaints": ["这些投诉的被投诉单位不同；同一工程项目的，请选择项目后合并"]}
-            )
-        if project is not None and employers - project.contractor_ids:
-            raise ValidationError({"complaints": ["有投诉的被投诉单位不是本项目的建设、总包或分包单位"]})
-        jurisdiction = complaints[0].jurisdiction
-        employer = (
-            complaints[0].employer
-            if len(employers) == 1
-            else project.subcontractor or project.main_contractor
-        )
+        jurisdiction, employer = _merge_source(complaints, project)
         # Lock order everywhere: the project or employer (so that two merges cannot both open a new case),
         # then the case, then the complaints.
         if project is not None:
@@ -181,26 +191,18 @@ def arrears_case_from_complaints(
             Employer.objects.select_for_update().filter(pk=employer.pk).first()
         existing = _open_case_for(jurisdiction, employer, project)
         if existing is not None:
-            case = lock_visible(ArrearsCase, existing.pk, actor)
-            require_role(actor, STAFF, "只有登记员或监察员可以合并投诉")
-            for complaint in (
-                Complaint.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
-            ):
-                _attach(actor, case, complaint)
-            refresh_totals(case)
-            return advance_state(actor, case), False
-        complaints = list(
-            Complaint.objects.select_for_update(of=("self",))
-            .filter(pk__in=ids)
-            .select_related("employer")
-            .order_by("pk")
-        )
+            with case_action(ArrearsCase, existing.pk, "attach_complaint", actor=actor) as step:
+                for complaint in _locked_complaints(ids):
+                    _attach(step, complaint)
+                refresh_totals(step.case)
+            return advance_state(actor, step.case), False
+        complaints = list(_locked_complaints(ids).select_related("employer"))
         case = arrears_case_open(
             actor=actor,
             jurisdiction=jurisdiction,
             employer=employer,
             project=project,
-            facts=facts.strip() or "\n".join(f"{c.number}：{c.facts}" for c in complaints),
+            facts=(facts or "").strip() or "\n".join(f"{c.number}：{c.facts}" for c in complaints),
             opened_on=opened_on,
             green_channel=any(c.green_channel for c in complaints),
             complaints=complaints,
@@ -208,62 +210,55 @@ def arrears_case_from_complaints(
         return case, True
 
 
-def arrears_attach_complaint(*, actor, case_id: int, complaint_id: int) -> ArrearsCase:
+def _complaint_for(case: ArrearsCase, complaint_id, complaint_number: str) -> Complaint:
+    """The complaint to link, by id or by its number (within the case's jurisdiction), locked."""
+    qs = Complaint.objects.select_for_update(of=("self",))
+    number = (complaint_number or "").strip()
+    if complaint_id not in (None, ""):
+        complaint = qs.filter(pk=parse_id(complaint_id, "complaint")).first()
+    elif number:
+        complaint = qs.filter(number=number, jurisdiction_id=case.jurisdiction_id).first()
+    else:
+        raise ValidationError({"complaint": ["请填写投诉编号"]})
+    if complaint is None:
+        raise ValidationError({"complaint": [f"找不到投诉：{number or complaint_id}"]})
+    return complaint
+
+
+def arrears_attach_complaint(
+    *, actor, case_id: int, complaint_id: int | None = None, complaint_number: str = ""
+) -> ArrearsCase:
     """Merge one more complaint against the same employer or project into an open arrears case."""
     with transaction.atomic():
-        case = lock_visible(ArrearsCase, case_id, actor)
-        require_role(actor, STAFF, "只有登记员或监察员可以合并投诉")
-        if case.state not in LEDGER_OPEN_STATES:
-            raise PreconditionFailed("只能并入尚在追讨中的欠薪案件")
-        complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
-        if complaint is None:
-            raise ValidationError({"complaint": ["投诉不存在"]})
-        try:
-            _attach(actor, case, complaint)
-        except ValidationError as exc:
-            raise ValidationError({"complaint": exc.messages}) from None
-        refresh_totals(case)
-        return advance_state(actor, case)
+        with case_action(ArrearsCase, case_id, "attach_complaint", actor=actor) as step:
+            if step.case.state not in LEDGER_OPEN_STATES:
+                raise PreconditionFailed("只能并入尚在追讨中的欠薪案件")
+            complaint = _complaint_for(step.case, complaint_id, complaint_number)
+            try:
+                _attach(step, complaint)
+            except ValidationError as exc:
+                raise ValidationError({"complaint": exc.messages}) from None
+            refresh_totals(step.case)
+        return advance_state(actor, step.case)
 
 
 def arrears_assign(*, actor, case_id: int, inspectors: list[User]) -> ArrearsCase:
     """The unit head assigns at least two inspectors (LIR Art 16)."""
-    with transaction.atomic():
-        case = lock_visible(ArrearsCase, case_id, actor)
-        require_role(actor, (Role.INSPECTION_HEAD,), "只有监察机构负责人可以指派承办监察员")
-        if not case.is_open:
-            raise PreconditionFailed("案件已结案，不能再指派")
-        bad = [
-            u
-            for u in inspectors
-            if not u.has_role(*INSPECTORS)
-            or not (u.sees_all_jurisdictions or case.jurisdiction_id in u.jurisdiction_ids)
-        ]
-        if bad:
-            raise ValidationError({"inspectors": [f"{'、'.join(map(str, bad))}不是本辖区的监察员"]})
-        if len(set(inspectors)) < 2:
-            raise ValidationError({"inspectors": ["至少指派两名监察员（劳动保障监察条例第十六条）"]})
-        case.assignees.set(inspectors)
-        record_event(
-            ArrearsCase,
-            case.pk,
-            name="assign",
-            label="指派承办监察员",
-            actor=actor,
-            details={"inspectors": [str(u) for u in inspectors]},
-        )
-    return case
+    return case_assign(
+        ArrearsCase,
+        case_id,
+        actor=actor,
+        users=list(inspectors),
+        roles=INSPECTORS,
+        minimum=MIN_INSPECTORS,
+        minimum_message="至少指派两名监察员（劳动保障监察条例第十六条）",
+        label="指派承办监察员",
+    )
 
 
 # --- transitions ---------------------------------------------------------------------------------------
 def _period(value) -> int:
-    try:
-        days = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError({"period": ["请填写支付期限（日）"]}) from None
-    if not 1 <= days <= MAX_ORDER_DAYS:
-        raise ValidationError({"period": [f"支付期限应在1至{MAX_ORDER_DAYS}日之间"]})
-    return days
+    return parse_int(value, "period", minimum=1, maximum=MAX_ORDER_DAYS, required=True)
 
 
 def arrears_order_payment(
@@ -273,7 +268,7 @@ def arrears_order_payment(
     the day it is served."""
     days = _period(period)
     require((items or "").strip(), "items", "请填写责令支付的事项")
-    served_on = past_or_today(served_on, "served_on", default=timezone.localdate())
+    served_on = parse_date(served_on, "served_on", window=PAST) or timezone.localdate()
     with case_transition(
         ArrearsCase,
         case_id,
@@ -302,19 +297,19 @@ def arrears_order_payment(
     return step.case
 
 
+_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
+
+
 def _percent(value) -> Decimal:
-    if isinstance(value, float):
-        raise TypeError("percent must not be a float")
-    try:
-        percent = Decimal(str(value).strip().rstrip("%"))
-    except (InvalidOperation, AttributeError):
-        raise ValidationError({"percent": ["请填写加付赔偿金的比例（50–100）"]}) from None
-    if not percent.is_finite() or not Decimal(50) <= percent <= Decimal(100):
+    """加付赔偿金的比例: 50 to 100 (LIR Art 26), at most two decimals; "75" or "75%"."""
+    text = str(value).strip().removesuffix("%").strip() if isinstance(value, str | int | Decimal) else ""
+    if isinstance(value, bool) or not _PERCENT.fullmatch(text):
+        raise ValidationError({"percent": ["请填写加付赔偿金的比例（50–100，最多两位小数）"]})
+    percent = Decimal(text)
+    if not Decimal(50) <= percent <= Decimal(100):
         raise ValidationError(
             {"percent": ["加付赔偿金的比例应在50%至100%之间（劳动保障监察条例第二十六条）"]}
         )
-    if percent != percent.quantize(Decimal("0.01")):
-        raise ValidationError({"percent": ["比例最多保留两位小数"]})
     return percent.quantize(Decimal("0.01"))
 
 
@@ -351,7 +346,7 @@ def arrears_report_to_police(
 ) -> ArrearsCase:
     """The inspector's written report to the head: the 3-day decision period starts (国务院令第310号 Art 5)."""
     require((reason or "").strip(), "reason", "请填写移送报告（涉嫌犯罪的事实和理由）")
-    reported_on = past_or_today(reported_on, "reported_on", default=timezone.localdate())
+    reported_on = parse_date(reported_on, "reported_on", window=PAST) or timezone.localdate()
     with case_transition(
         ArrearsCase, case_id, "report_to_police", actor=actor, reason=reason, expected_state=expected_state
     ) as step:

@@ -1,14 +1,12 @@
-"""Helpers shared by the arrears services."""
-
-import datetime
+"""Helpers shared by the arrears services (locking, visibility, roles and dates come from the kernel)."""
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from arrears.models import ArrearsCase
+from arrears.models.cases import STAFF
+from casework.kernel.writes import is_read_only
 from casework.models import Deadline
-from casework.selectors.visibility import can_see
-from casework.services.transitions import CaseNotFound, TransitionForbidden, lock_case
+from casework.services.transitions import TransitionForbidden
 from casework.sms import send_sms
 
 
@@ -18,37 +16,23 @@ def require(value, field: str, message: str):
     return value
 
 
-def require_role(actor, roles, message: str) -> None:
-    if actor is not None and not actor.has_role(*roles):
-        raise TransitionForbidden(message)
+def may_register(actor, jurisdiction=None) -> bool:
+    """Whether ``actor`` may open an arrears case or register a project (in ``jurisdiction``, if given).
+
+    Not a change of an existing case, so not a registered action: the staff who register (登记员, 监察员,
+    监察机构负责人) of that jurisdiction, never a read-only role. ``None`` is the system itself."""
+    if actor is None:
+        return True
+    if not actor.is_authenticated or is_read_only(actor) or not actor.has_role(*STAFF):
+        return False
+    return jurisdiction is None or actor.sees_all_jurisdictions or jurisdiction.id in actor.jurisdiction_ids
 
 
-def lock_visible(model, pk, actor):
-    """Lock the case row (every ledger change on a case is serialised by this lock) and check visibility."""
-    case = lock_case(model, pk)
-    if actor is not None and not can_see(actor, case):
-        raise CaseNotFound("案件不存在")
-    return case
-
-
-def past_or_today(value, field: str, *, default: datetime.date | None = None, not_before=None):
-    """A date that is not in the future (documents are served, payments made, on real days)."""
-    if value in (None, ""):
-        if default is None:
-            raise ValidationError({field: ["请填写日期"]})
-        return default
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value)
-        except ValueError:
-            raise ValidationError({field: ["请填写正确的日期（YYYY-MM-DD）"]}) from None
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        raise ValidationError({field: ["请填写正确的日期（YYYY-MM-DD）"]})
-    if value > timezone.localdate():
-        raise ValidationError({field: ["日期不能晚于今天"]})
-    if not_before is not None and value < not_before:
-        raise ValidationError({field: [f"日期不能早于{not_before:%Y-%m-%d}"]})
-    return value
+def check_may_register(actor, jurisdiction, what: str) -> None:
+    if not may_register(actor):
+        raise TransitionForbidden(f"只有登记员或监察员可以{what}")
+    if not may_register(actor, jurisdiction):
+        raise TransitionForbidden(f"不能为其他管辖区域{what}")
 
 
 def mark_green_channel(case: ArrearsCase) -> None:

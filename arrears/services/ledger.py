@@ -1,17 +1,22 @@
 """The ledger: worker lines, payments, and the case totals that must always equal the sum of the lines.
 
-Every function that changes a line or a payment
+Every function that changes a line or a payment is a logged action of the case (``ledger_action`` around the
+kernel's ``case_action``), which
 
-  1. locks the case row first (``lock_case``: SELECT … FOR UPDATE on PostgreSQL; SQLite takes its write
-     lock at BEGIN) — so two payments on one case are recorded one after the other, never interleaved;
+  1. locks the case row first (SELECT … FOR UPDATE on PostgreSQL; SQLite takes its write lock at BEGIN) — so
+     two payments on one case are recorded one after the other, never interleaved — and checks that the user
+     sees the case and that their role may make the change;
   2. writes the line or payment;
   3. recomputes the line's ``recovered`` and the case totals from the rows with aggregate queries (never
      "read total, add amount, write total" in Python), inside the same transaction;
-  4. moves the case to partially/fully recovered when the money says so, logging the transition.
+  4. appends the log entry and moves the case to partially/fully recovered when the money says so, logging
+     the transition — all in that one transaction.
 
 ``ledger_discrepancies`` checks the invariant for any set of cases (``manage.py verify_arrears_totals``).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,14 +28,16 @@ from django.utils import timezone
 
 from arrears.importing import ID_NUMBER, LABELS, NAME, RowError, SheetRejected, WorkerRow, validate_row
 from arrears.models import ArrearsCase, ArrearsState, ArrearsWorker, LineSource, PayerKind, Payment
-from arrears.models.cases import INSPECTORS, LEDGER_OPEN_STATES, STAFF
-from arrears.money import ZERO, parse_yuan, yuan
+from arrears.models.cases import LEDGER_OPEN_STATES
+from arrears.models.ledger import MAX_MONTHS
+from arrears.money import ZERO, yuan
+from casework.inputs import PAST, parse_date, parse_id, parse_int, parse_yuan
 from casework.models import Person
 from casework.services import deadlines
 from casework.services.parties import person_get_or_create_by_id_number
-from casework.services.transitions import PreconditionFailed, case_transition, record_event
+from casework.services.transitions import ActionStep, PreconditionFailed, case_action, case_transition
 
-from .common import lock_visible, mark_green_channel, notify_worker, past_or_today, require_role
+from .common import mark_green_channel, notify_worker
 
 PAYMENT_ORDER = "arrears.payment_order"
 CONSTRUCTION_PAYERS = {PayerKind.MAIN_CONTRACTOR, PayerKind.DEVELOPER, PayerKind.WAGE_DEPOSIT}
@@ -149,14 +156,19 @@ def advance_state(actor, case: ArrearsCase) -> ArrearsCase:
     return case
 
 
-def _ledger_case(actor, case_id, roles, message) -> ArrearsCase:
-    case = lock_visible(ArrearsCase, case_id, actor)
-    require_role(actor, roles, message)
-    if case.state not in LEDGER_OPEN_STATES:
-        raise PreconditionFailed(
-            f"案件当前状态为“{case.get_state_display()}”，欠薪名单和追回金额已不能再变更"
-        )
-    return case
+@contextmanager
+def ledger_action(case_id, name: str, *, actor, reason: str = "") -> Iterator[ActionStep]:
+    """A change of the worker list or the money: the case's logged action ``name`` (lock, visibility, role,
+    change and log entry), only while money can still change; then the state follows the money — all in one
+    transaction. After the block ``step.case`` is the case as it now stands."""
+    with transaction.atomic():
+        with case_action(ArrearsCase, case_id, name, actor=actor, reason=reason) as step:
+            if step.case.state not in LEDGER_OPEN_STATES:
+                raise PreconditionFailed(
+                    f"案件当前状态为“{step.case.get_state_display()}”，欠薪名单和追回金额已不能再变更"
+                )
+            yield step
+        step.case = advance_state(actor, step.case)
 
 
 # --- worker lines --------------------------------------------------------------------------------------
@@ -220,24 +232,43 @@ def workers_import(*, actor, case_id: int, uploaded, filename: str | None = None
     parsed = parse_worker_sheet(uploaded, filename=filename)
     if parsed.errors:
         raise SheetRejected(parsed.errors)
-    with transaction.atomic():
-        case = _ledger_case(actor, case_id, STAFF, "只有登记员或监察员可以导入工人名单")
-        errors = _existing_person_conflicts(parsed.rows, case)
+    with ledger_action(case_id, "import_workers", actor=actor) as step:
+        errors = _existing_person_conflicts(parsed.rows, step.case)
         if errors:
             raise SheetRejected(errors)
-        lines = _add_lines(actor, case, parsed.rows, LineSource.IMPORT)
-        refresh_totals(case)
+        lines = _add_lines(actor, step.case, parsed.rows, LineSource.IMPORT)
+        refresh_totals(step.case)
         amount = sum((line.amount_owed for line in lines), ZERO)
-        record_event(
-            ArrearsCase,
-            case.pk,
-            name="import_workers",
-            label="导入工人名单",
-            actor=actor,
-            details={"workers": len(lines), "amount": str(amount)},
-        )
-        case = advance_state(actor, case)
-    return ImportResult(case=case, created=len(lines), amount=amount)
+        step.details.update({"workers": len(lines), "amount": str(amount)})
+    return ImportResult(case=step.case, created=len(lines), amount=amount)
+
+
+_WORKER_FIELDS = {
+    LABELS[NAME]: "name",
+    LABELS[ID_NUMBER]: "id_number",
+    "手机号码": "phone",
+    "欠薪月数": "months_unpaid",
+    "欠薪金额(元)": "amount_owed",
+}
+
+
+def _worker_row(name, id_number, phone, months_unpaid, amount_owed, is_migrant_worker) -> WorkerRow:
+    """One worker checked as one sheet row would be; bad values named by the form's field names."""
+    raw = {
+        "name": name,
+        "id_number": id_number,
+        "phone": phone,
+        "months": "" if months_unpaid is None else str(months_unpaid),
+        "amount": "" if amount_owed is None else str(amount_owed),
+        "migrant": "是" if is_migrant_worker else "否",
+    }
+    row, errors = validate_row(0, raw)
+    if errors:
+        fields: dict[str, list[str]] = {}
+        for e in errors:
+            fields.setdefault(_WORKER_FIELDS.get(e.column, "non_field_errors"), []).append(e.reason)
+        raise ValidationError(fields)
+    return row
 
 
 def worker_add(
@@ -253,92 +284,69 @@ def worker_add(
     source: str = LineSource.MANUAL,
 ) -> ArrearsWorker:
     """Add one worker to the case's list (checked as one sheet row would be)."""
-    raw = {
-        "name": name,
-        "id_number": id_number,
-        "phone": phone,
-        "months": str(months_unpaid) if months_unpaid is not None else "",
-        "amount": str(amount_owed) if amount_owed is not None else "",
-        "migrant": "是" if is_migrant_worker else "否",
-    }
-    row, errors = validate_row(0, raw)
-    if errors:
-        field_for = {
-            "姓名": "name",
-            "身份证号码": "id_number",
-            "手机号码": "phone",
-            "欠薪月数": "months_unpaid",
-            "欠薪金额(元)": "amount_owed",
-        }
-        fields: dict[str, list[str]] = {}
-        for e in errors:
-            fields.setdefault(field_for.get(e.column, "non_field_errors"), []).append(e.reason)
-        raise ValidationError(fields)
-    with transaction.atomic():
-        case = _ledger_case(actor, case_id, STAFF, "只有登记员或监察员可以登记欠薪工人")
-        conflicts = _existing_person_conflicts([row], case)
+    row = _worker_row(name, id_number, phone, months_unpaid, amount_owed, is_migrant_worker)
+    with ledger_action(case_id, "add_worker", actor=actor) as step:
+        conflicts = _existing_person_conflicts([row], step.case)
         if conflicts:
             key = "id_number" if conflicts[0].column == LABELS[ID_NUMBER] else "name"
             raise ValidationError({key: [conflicts[0].reason]})
         try:
-            (line,) = _add_lines(actor, case, [row], source)
+            (line,) = _add_lines(actor, step.case, [row], source)
         except SheetRejected as exc:
             raise ValidationError({"id_number": [exc.errors[0].reason]}) from None
-        refresh_totals(case)
-        record_event(
-            ArrearsCase,
-            case.pk,
-            name="add_worker",
-            label="登记欠薪工人",
-            actor=actor,
-            details={
-                "worker": line.person.name,
-                "amount": str(line.amount_owed),
-                "months": line.months_unpaid,
-            },
+        refresh_totals(step.case)
+        step.details.update(
+            {"worker": line.person.name, "amount": str(line.amount_owed), "months": line.months_unpaid}
         )
-        advance_state(actor, case)
+    return line
+
+
+def _line_of(case, line_id) -> ArrearsWorker:
+    line = (
+        ArrearsWorker.objects.filter(case=case, pk=parse_id(line_id, "line")).select_related("person").first()
+    )
+    if line is None:
+        raise ValidationError({"line": ["该工人不在本案名单中"]})
     return line
 
 
 def worker_update(*, actor, case_id: int, line_id: int, months_unpaid=None, amount_owed=None, reason: str):
     """Correct a worker's months or amount (e.g. after checking the pay records); never below what was paid."""
-    if not reason:
+    if not (reason or "").strip():
         raise ValidationError({"reason": ["请填写更正理由"]})
-    with transaction.atomic():
-        case = _ledger_case(actor, case_id, INSPECTORS, "只有监察员可以更正欠薪金额")
-        line = ArrearsWorker.objects.filter(case=case, pk=line_id).select_related("person").first()
-        if line is None:
-            raise ValidationError({"line": ["该工人不在本案名单中"]})
+    months = parse_int(months_unpaid, "months_unpaid", minimum=1, maximum=MAX_MONTHS)
+    amount = parse_yuan(amount_owed, "amount_owed")
+    with ledger_action(case_id, "correct_worker", actor=actor, reason=reason.strip()) as step:
+        line = _line_of(step.case, line_id)
         before = {"months": line.months_unpaid, "amount": str(line.amount_owed)}
-        if months_unpaid not in (None, ""):
-            line.months_unpaid = int(months_unpaid)
-        if amount_owed not in (None, ""):
-            amount = parse_yuan(amount_owed, field="amount_owed")
+        if months is not None:
+            line.months_unpaid = months
+        if amount is not None:
             if amount < line.recovered:
                 raise ValidationError({"amount_owed": [f"不能少于已追回的{yuan(line.recovered)}元"]})
             line.amount_owed = amount
         line.full_clean()
         line.save()
-        refresh_totals(case)
-        record_event(
-            ArrearsCase,
-            case.pk,
-            name="correct_worker",
-            label="更正欠薪金额",
-            actor=actor,
-            reason=reason,
-            details={
+        refresh_totals(step.case)
+        step.details.update(
+            {
                 "worker": line.person.name,
                 "before": before,
                 "after": {"months": line.months_unpaid, "amount": str(line.amount_owed)},
-            },
+            }
         )
-        advance_state(actor, case)
     return line
 
 
 # --- payments --------------------------------------------------------------------------------------------
+def _payment_dates(paid_on, confirmed_by_worker: bool, confirmed_on):
+    paid_on = parse_date(paid_on, "paid_on", window=PAST, required=True)
+    if not confirmed_by_worker:
+        return paid_on, None
+    confirmed_on = parse_date(confirmed_on, "confirmed_on", window=PAST, not_before=paid_on)
+    return paid_on, confirmed_on or timezone.localdate()
+
+
 def payment_record(
     *,
     actor,
@@ -354,23 +362,15 @@ def payment_record(
 ) -> Payment:
     """Record wages paid to one worker. Never more than the worker is still owed; the case totals and
     state follow in the same transaction, with the case row locked."""
-    amount = parse_yuan(amount, field="amount")
-    paid_on = past_or_today(paid_on, "paid_on")
+    amount = parse_yuan(amount, "amount", required=True)
+    paid_on, confirmed_on = _payment_dates(paid_on, confirmed_by_worker, confirmed_on)
     if payer_kind not in PayerKind.values:
         raise ValidationError({"payer_kind": ["请选择支付方"]})
-    if confirmed_by_worker:
-        confirmed_on = past_or_today(
-            confirmed_on, "confirmed_on", default=timezone.localdate(), not_before=paid_on
-        )
-    else:
-        confirmed_on = None
-    with transaction.atomic():
-        case = _ledger_case(actor, case_id, INSPECTORS, "只有监察员可以登记追回工资")
+    with ledger_action(case_id, "record_payment", actor=actor) as step:
+        case = step.case
         if payer_kind in CONSTRUCTION_PAYERS and case.project_id is None:
             raise ValidationError({"payer_kind": ["该支付方只适用于工程建设项目的欠薪案件"]})
-        line = ArrearsWorker.objects.filter(case=case, pk=line_id).select_related("person").first()
-        if line is None:
-            raise ValidationError({"line": ["该工人不在本案名单中"]})
+        line = _line_of(case, line_id)
         # line.recovered is current: it only changes under this case's lock, which we hold.
         outstanding = line.amount_owed - line.recovered
         if amount > outstanding:
@@ -387,8 +387,8 @@ def payment_record(
             amount=amount,
             paid_on=paid_on,
             payer_kind=payer_kind,
-            reference=reference.strip(),
-            note=note.strip(),
+            reference=(reference or "").strip(),
+            note=(note or "").strip(),
             confirmed_by_worker=bool(confirmed_by_worker),
             confirmed_on=confirmed_on,
             recorded_by=actor,
@@ -397,49 +397,41 @@ def payment_record(
         payment.save()
         _refresh_line(line.pk)
         refresh_totals(case)
-        record_event(
-            ArrearsCase,
-            case.pk,
-            name="record_payment",
-            label="登记追回工资",
-            actor=actor,
-            details={
+        step.details.update(
+            {
                 "payment": payment.pk,
                 "worker": line.person.name,
                 "amount": str(amount),
                 "paid_on": paid_on,
                 "payer": payer_kind,
-            },
+            }
         )
-        advance_state(actor, case)
         person = line.person
-        transaction.on_commit(lambda: notify_worker(person, case, "recovered", amount=yuan(amount)))
+        step.on_commit(lambda: notify_worker(person, case, "recovered", amount=yuan(amount)))
     return payment
 
 
 def payment_confirm(*, actor, case_id: int, payment_id: int, confirmed_on=None) -> Payment:
     """The worker confirmed receipt (signed the payment confirmation sheet)."""
-    with transaction.atomic():
-        case = lock_visible(ArrearsCase, case_id, actor)
-        require_role(actor, INSPECTORS, "只有监察员可以登记工人确认")
-        payment = Payment.objects.filter(case=case, pk=payment_id).select_related("line__person").first()
+    with case_action(ArrearsCase, case_id, "confirm_payment", actor=actor) as step:
+        payment = (
+            Payment.objects.filter(case=step.case, pk=parse_id(payment_id, "payment"))
+            .select_related("line__person")
+            .first()
+        )
         if payment is None:
             raise ValidationError({"payment": ["该笔款项不属于本案"]})
         if payment.confirmed_by_worker:
             raise PreconditionFailed("该笔款项已确认")
-        payment.confirmed_on = past_or_today(
-            confirmed_on, "confirmed_on", default=timezone.localdate(), not_before=payment.paid_on
+        payment.confirmed_on = (
+            parse_date(confirmed_on, "confirmed_on", window=PAST, not_before=payment.paid_on)
+            or timezone.localdate()
         )
         payment.confirmed_by_worker = True
         payment.full_clean()
         payment.save(update_fields=["confirmed_by_worker", "confirmed_on"])
-        record_event(
-            ArrearsCase,
-            case.pk,
-            name="confirm_payment",
-            label="工人确认收到工资",
-            actor=actor,
-            details={"payment": payment.pk, "worker": payment.line.person.name, "on": payment.confirmed_on},
+        step.details.update(
+            {"payment": payment.pk, "worker": payment.line.person.name, "on": payment.confirmed_on}
         )
     return payment
 

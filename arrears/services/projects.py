@@ -1,14 +1,15 @@
 """Registering and correcting construction projects (MWWR Arts 26–34)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from arrears.models import ConstructionProject
-from arrears.models.cases import STAFF
-from arrears.money import parse_yuan
-from casework.services.transitions import TransitionForbidden
+from arrears.money import ZERO
+from casework.inputs import AHEAD, parse_date, parse_yuan
 
-from .common import require_role
+from .common import check_may_register
 
 FIELDS = frozenset(
     {
@@ -35,30 +36,26 @@ def _clean(values: dict) -> dict:
     out = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     if "wage_account_number" in out:
         number = "".join((out["wage_account_number"] or "").split())
-        if number and not (number.isdigit() and 8 <= len(number) <= 32):
+        if number and not re.fullmatch(r"[0-9]{8,32}", number):
             raise ValidationError({"wage_account_number": ["账号应为8至32位数字"]})
         out["wage_account_number"] = number
     if "wage_deposit_amount" in out:
-        out["wage_deposit_amount"] = parse_yuan(
-            out["wage_deposit_amount"] if out["wage_deposit_amount"] not in (None, "") else "0",
-            field="wage_deposit_amount",
-            allow_zero=True,
+        out["wage_deposit_amount"] = (
+            parse_yuan(out["wage_deposit_amount"], "wage_deposit_amount", allow_zero=True) or ZERO
         )
+    if "started_on" in out:  # a planned start may lie ahead
+        out["started_on"] = parse_date(out["started_on"], "started_on", window=AHEAD)
     return out
 
 
 def _check_actor(actor, jurisdiction) -> None:
-    if actor is None:
-        return
-    require_role(actor, STAFF, "只有登记员或监察员可以登记工程项目")
-    if not (actor.sees_all_jurisdictions or jurisdiction.id in actor.jurisdiction_ids):
-        raise TransitionForbidden("不能登记其他管辖区域的工程项目")
+    check_may_register(actor, jurisdiction, "登记工程项目")
 
 
 @transaction.atomic
 def project_create(*, actor, jurisdiction, name: str, location: str, **values) -> ConstructionProject:
-    values = _clean({"name": name, "location": location, "jurisdiction": jurisdiction, **values})
     _check_actor(actor, jurisdiction)
+    values = _clean({"name": name, "location": location, "jurisdiction": jurisdiction, **values})
     if not (values.get("main_contractor") or values.get("subcontractor")):
         raise ValidationError({"main_contractor": ["请至少填写施工总承包单位或分包单位"]})
     project = ConstructionProject(created_by=actor, **values)
@@ -69,9 +66,9 @@ def project_create(*, actor, jurisdiction, name: str, location: str, **values) -
 
 @transaction.atomic
 def project_update(*, actor, project: ConstructionProject, **changes) -> ConstructionProject:
-    changes = _clean(changes)
     project = ConstructionProject.objects.select_for_update().get(pk=project.pk)
     _check_actor(actor, project.jurisdiction)
+    changes = _clean(changes)
     for key, value in changes.items():
         setattr(project, key, value)
     project.full_clean()

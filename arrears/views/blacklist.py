@@ -1,30 +1,21 @@
-"""Credit blacklist pages: list, opening the procedure from a case, detail with its steps."""
+"""Credit blacklist pages: list and detail. The procedure starts from the case page (the case's
+``blacklist_notice`` action); the entry's steps and the defence post to the kernel's ``case-change``."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
+from arrears.action_forms import DefenceForm, TransitionForm
 from arrears.documents import blacklist_documents
-from arrears.forms import (
-    BlacklistFilterForm,
-    BlacklistNoticeForm,
-    DefenceForm,
-    TransitionForm,
-    transition_kwargs,
-)
+from arrears.forms import BlacklistFilterForm
 from arrears.models import BlacklistEntry, BlacklistState
-from arrears.models.cases import INSPECTORS
 from arrears.selectors.blacklist import blacklist_detail, blacklist_list
-from arrears.services import blacklist as svc
+from casework.kernel.registry import case_type_for
+from casework.kernel.writes import may_write
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
-from casework.services.transitions import TransitionError, available_transitions
-
-from .common import report_errors
+from casework.services.transitions import available_transitions
 
 
 @login_required
@@ -44,77 +35,24 @@ def entry_list(request):
 
 
 @login_required
-@require_POST
-def entry_create(request, case_pk):
-    form = BlacklistNoticeForm(request.POST)
-    if not form.is_valid():
-        for field, errs in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}：{'；'.join(errs)}")
-        return redirect("arrears:case-detail", pk=case_pk)
-    try:
-        entry = svc.blacklist_give_notice(actor=request.user, case_id=case_pk, **form.cleaned_data)
-    except (ValidationError, TransitionError) as exc:
-        report_errors(request, exc, {k: f.label for k, f in form.fields.items()})
-        return redirect("arrears:case-detail", pk=case_pk)
-    messages.success(request, f"已启动失信名单程序 {entry.number}")
-    return redirect("arrears:blacklist-detail", pk=entry.pk)
-
-
-@login_required
 def entry_detail(request, pk):
     try:
         entry = blacklist_detail(request.user, pk)
     except BlacklistEntry.DoesNotExist:
         raise Http404 from None
+    may_defend = may_write(request.user, case_type_for(BlacklistEntry), "record_defence")
     return render(
         request,
         "arrears/blacklist/detail.html",
         {
             "entry": entry,
+            "case": entry,  # the kernel's includes speak of "case"
             "transitions": available_transitions(entry, request.user),
+            "transition_fields": "arrears/transition_fields.html",
             "deadlines": deadline_rows(entry),
             "timeline": timeline_for(entry),
             "documents": blacklist_documents(entry),
             "form": TransitionForm(initial={"expected_state": entry.state}),
-            "defence_form": DefenceForm()
-            if entry.state == BlacklistState.NOTICED and request.user.has_role(*INSPECTORS)
-            else None,
+            "defence_form": DefenceForm() if entry.state == BlacklistState.NOTICED and may_defend else None,
         },
     )
-
-
-@login_required
-@require_POST
-def entry_transition(request, pk, name):
-    service = svc.TRANSITION_SERVICES.get(name)
-    if service is None:
-        raise Http404
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        for field, errs in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}：{'；'.join(errs)}")
-        return redirect("arrears:blacklist-detail", pk=pk)
-    try:
-        service(actor=request.user, entry_id=pk, **transition_kwargs(name, form.cleaned_data))
-    except (ValidationError, TransitionError) as exc:
-        report_errors(request, exc, {k: f.label for k, f in form.fields.items()})
-    else:
-        messages.success(request, "操作成功")
-    return redirect("arrears:blacklist-detail", pk=pk)
-
-
-@login_required
-@require_POST
-def entry_defence(request, pk):
-    form = DefenceForm(request.POST)
-    if not form.is_valid():
-        for field, errs in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}：{'；'.join(errs)}")
-        return redirect("arrears:blacklist-detail", pk=pk)
-    try:
-        svc.blacklist_record_defence(actor=request.user, entry_id=pk, **form.cleaned_data)
-    except (ValidationError, TransitionError) as exc:
-        report_errors(request, exc, {k: f.label for k, f in form.fields.items()})
-    else:
-        messages.success(request, "已登记陈述申辩")
-    return redirect("arrears:blacklist-detail", pk=pk)

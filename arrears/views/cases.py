@@ -1,35 +1,31 @@
-"""Staff pages for arrears cases: list, opening, detail with ledger and totals, transitions."""
+"""Staff pages for arrears cases: list, opening, detail with ledger and totals. Transitions and actions
+(assign, link a complaint, add a worker, record or confirm a payment, start the blacklist procedure) post
+to the kernel's ``case-change``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from arrears.action_forms import BlacklistNoticeForm, PaymentForm, TransitionForm, WorkerForm
 from arrears.documents import case_documents
-from arrears.forms import (
-    ArrearsCaseForm,
-    ArrearsFilterForm,
-    BlacklistNoticeForm,
-    FromComplaintsForm,
-    PaymentForm,
-    TransitionForm,
-    WorkerForm,
-    transition_kwargs,
-)
+from arrears.forms import ArrearsCaseForm, ArrearsFilterForm, FromComplaintsForm
 from arrears.models import ArrearsCase
-from arrears.models.cases import AUTO_TRANSITIONS, INSPECTORS, LEDGER_OPEN_STATES, STAFF
+from arrears.models.cases import AUTO_TRANSITIONS, INSPECTORS, LEDGER_OPEN_STATES
 from arrears.selectors import cases as selectors
 from arrears.selectors.risk import projects_visible_to
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from arrears.services import cases as svc
+from arrears.services.common import may_register
 from casework.inspection.selectors import complaints_visible_to
+from casework.kernel.registry import case_type_for
+from casework.kernel.writes import may_write
 from casework.models import User
 from casework.pagination import CaseListPaginator
-from casework.roles import Role
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
@@ -74,7 +70,7 @@ def case_list(request):
             "page": page,
             "query": query.urlencode(),
             "today": timezone.localdate(),
-            "can_open": user.has_role(*STAFF),
+            "can_open": may_register(user),
             "from_complaints_form": FromComplaintsForm(projects=projects),
         },
     )
@@ -83,8 +79,8 @@ def case_list(request):
 @login_required
 def case_create(request):
     user = request.user
-    if not user.has_role(*STAFF):
-        raise Http404
+    if not may_register(user):
+        raise PermissionDenied("只有登记员或监察员可以立欠薪案件")
     jurisdictions = jurisdictions_for(user)
     projects = projects_visible_to(user).order_by("-id")
     form = ArrearsCaseForm(request.POST or None, jurisdictions=jurisdictions, projects=projects)
@@ -122,6 +118,8 @@ def case_create(request):
 @require_POST
 def case_from_complaints(request):
     user = request.user
+    if not may_register(user):
+        raise PermissionDenied("只有登记员或监察员可以立欠薪案件")
     form = FromComplaintsForm(request.POST, projects=projects_visible_to(user))
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
@@ -145,6 +143,39 @@ def case_from_complaints(request):
     return redirect("arrears:case-detail", pk=case.pk)
 
 
+def _assignable(case):
+    return (
+        User.objects.filter(
+            is_active=True,
+            jurisdictions=case.jurisdiction,
+            groups__name__in=[role.label for role in INSPECTORS],
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _action_forms(user, case, lines, assessment, blacklist_active: bool) -> dict:
+    """The forms of the actions this user may take on this case now (each posts to ``case-change``)."""
+    case_type = case_type_for(ArrearsCase)
+
+    def may(name: str) -> bool:
+        return may_write(user, case_type, name)
+
+    ledger_open = case.state in LEDGER_OPEN_STATES
+    return {
+        "assignable": _assignable(case) if may("assign") and case.is_open else [],
+        "payment_form": PaymentForm(lines=lines) if ledger_open and may("record_payment") else None,
+        "worker_form": WorkerForm() if ledger_open and may("add_worker") else None,
+        "can_import": ledger_open and may("import_workers"),
+        "can_attach": ledger_open and may("attach_complaint"),
+        "can_confirm": may("confirm_payment"),
+        "blacklist_form": BlacklistNoticeForm()
+        if may("blacklist_notice") and assessment.order_ignored and not blacklist_active
+        else None,
+    }
+
+
 @login_required
 def case_detail(request, pk):
     user = request.user
@@ -155,20 +186,7 @@ def case_detail(request, pk):
     lines = selectors.ledger_lines(case)
     assessment = evaluate_crime_thresholds(case, lines=lines)
     by_line = {w.line.pk: w for w in assessment.workers}
-    assignable = []
-    if user.has_role(Role.INSPECTION_HEAD) and case.is_open:
-        assignable = (
-            User.objects.filter(
-                is_active=True,
-                jurisdictions=case.jurisdiction,
-                groups__name__in=[Role.INSPECTOR.label, Role.INSPECTION_HEAD.label],
-            )
-            .distinct()
-            .order_by("full_name")
-        )
-    ledger_open = case.state in LEDGER_OPEN_STATES
     entries = list(case.blacklist_entries.order_by("-id"))
-    blacklist_active = any(e.is_open for e in entries)
     return render(
         request,
         "arrears/detail.html",
@@ -179,6 +197,7 @@ def case_detail(request, pk):
             "transitions": [
                 t for t in available_transitions(case, user) if t["name"] not in AUTO_TRANSITIONS
             ],
+            "transition_fields": "arrears/transition_fields.html",
             "deadlines": deadline_rows(case),
             "targets": selectors.internal_targets(case),
             "timeline": timeline_for(case),
@@ -186,67 +205,8 @@ def case_detail(request, pk):
             "payments": list(selectors.payments_of(case)),
             "blacklist_entries": entries,
             "form": TransitionForm(initial={"expected_state": case.state}),
-            "payment_form": PaymentForm(lines=lines) if ledger_open and user.has_role(*INSPECTORS) else None,
-            "worker_form": WorkerForm() if ledger_open and user.has_role(*STAFF) else None,
-            "can_import": ledger_open and user.has_role(*STAFF),
-            "can_confirm": user.has_role(*INSPECTORS),
-            "blacklist_form": BlacklistNoticeForm()
-            if user.has_role(*INSPECTORS) and assessment.order_ignored and not blacklist_active
-            else None,
-            "assignable": assignable,
             "assigned_ids": {u.pk for u in case.assignees.all()},
             "now": timezone.now(),
+            **_action_forms(user, case, lines, assessment, any(e.is_open for e in entries)),
         },
     )
-
-
-@login_required
-@require_POST
-def case_transition(request, pk, name):
-    service = svc.TRANSITION_SERVICES.get(name)
-    if service is None:
-        raise Http404
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(
-                request, f"{form.fields[field].label if field in form.fields else ''}：{'；'.join(errors)}"
-            )
-        return redirect("arrears:case-detail", pk=pk)
-    try:
-        service(actor=request.user, case_id=pk, **transition_kwargs(name, form.cleaned_data))
-    except (ValidationError, TransitionError) as exc:
-        report_errors(request, exc, {k: f.label for k, f in form.fields.items()})
-    else:
-        messages.success(request, "操作成功")
-    return redirect("arrears:case-detail", pk=pk)
-
-
-@login_required
-@require_POST
-def case_assign(request, pk):
-    ids = [int(x) for x in request.POST.getlist("inspectors") if x.isdigit()]
-    try:
-        svc.arrears_assign(actor=request.user, case_id=pk, inspectors=list(User.objects.filter(pk__in=ids)))
-    except (ValidationError, TransitionError) as exc:
-        report_errors(request, exc)
-    else:
-        messages.success(request, "已指派承办监察员")
-    return redirect("arrears:case-detail", pk=pk)
-
-
-@login_required
-@require_POST
-def case_attach_complaint(request, pk):
-    number = (request.POST.get("complaint_number") or "").strip()
-    complaint = complaints_visible_to(request.user).filter(number=number).first()
-    if complaint is None:
-        messages.error(request, f"找不到投诉：{number or '（未填写）'}")
-        return redirect("arrears:case-detail", pk=pk)
-    try:
-        svc.arrears_attach_complaint(actor=request.user, case_id=pk, complaint_id=complaint.pk)
-    except (ValidationError, TransitionError) as exc:
-        report_errors(request, exc)
-    else:
-        messages.success(request, f"已并入投诉 {complaint.number}")
-    return redirect("arrears:case-detail", pk=pk)

@@ -1,10 +1,26 @@
-"""Turning service errors into page messages (the same as the complaint pages)."""
+"""What the arrears pages share: the write check before a page reads its input, and service errors as
+page messages (as the kernel's ``case-change`` shows them)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from casework.services.transitions import TransitionError
+from arrears.models import ArrearsCase
+from casework.kernel.changes import visible_case
+from casework.kernel.registry import case_type_for
+from casework.services.transitions import CaseNotFound, TransitionError, forbidden
+
+
+def writable_case(user, pk, change: str) -> ArrearsCase:
+    """The case, if ``user`` sees it (404) and may make ``change`` on it (403)."""
+    try:
+        case = visible_case(case_type_for(ArrearsCase), user, pk)
+    except CaseNotFound:
+        raise Http404 from None
+    problem = forbidden(case, change, user)
+    if problem is not None:
+        raise PermissionDenied(problem.message)
+    return case
 
 
 def report_errors(request, exc: Exception, labels: dict | None = None) -> None:

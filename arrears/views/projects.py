@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 
 from arrears.forms import ProjectForm
 from arrears.models import ArrearsWorker, ConstructionProject
-from arrears.models.cases import STAFF
 from arrears.selectors.cases import arrears_visible_to
 from arrears.selectors.risk import project_risk, projects_visible_to
+from arrears.services.common import may_register
 from casework.selectors.visibility import jurisdictions_for
 from casework.services.parties import employer_get_or_create_by_credit_code
 from casework.services.transitions import TransitionError
@@ -31,7 +31,7 @@ def project_list(request):
     return render(
         request,
         "arrears/projects/list.html",
-        {"page": page, "q": q, "query": f"q={q}" if q else "", "can_create": request.user.has_role(*STAFF)},
+        {"page": page, "q": q, "query": f"q={q}" if q else "", "can_create": may_register(request.user)},
     )
 
 
@@ -72,8 +72,8 @@ def project_create(request):
     from arrears.services.projects import project_create as create
 
     user = request.user
-    if not user.has_role(*STAFF):
-        raise Http404
+    if not may_register(user):
+        raise PermissionDenied("只有登记员或监察员可以登记工程项目")
     form = ProjectForm(request.POST or None, jurisdictions=jurisdictions_for(user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -114,8 +114,8 @@ def project_update(request, pk):
 
     user = request.user
     project = _project_or_404(user, pk)
-    if not user.has_role(*STAFF):
-        raise Http404
+    if not may_register(user, project.jurisdiction):
+        raise PermissionDenied("只有登记员或监察员可以登记工程项目")
     initial = {
         "jurisdiction": project.jurisdiction,
         "name": project.name,
@@ -171,6 +171,6 @@ def project_detail(request, pk):
             "project": project,
             "cases": cases,
             "roster": roster_page,
-            "can_edit": user.has_role(*STAFF),
+            "can_edit": may_register(user, project.jurisdiction),
         },
     )

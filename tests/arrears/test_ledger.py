@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from arrears.models import ArrearsCase, ArrearsState, ArrearsWorker, Payment
-from arrears.money import parse_yuan, percent_of, yuan
+from arrears.money import percent_of, yuan
 from arrears.services import ledger
 from arrears.services.ledger import ledger_discrepancies
+from casework.inputs import parse_yuan
 from casework.models import TransitionLog
 from casework.services.transitions import PreconditionFailed, TransitionForbidden
 
@@ -30,15 +31,30 @@ def log_of(case):
 
 
 # --- money ---------------------------------------------------------------------------------------
-def test_parse_yuan_takes_text_and_refuses_floats_and_fractions_of_a_fen():
-    assert parse_yuan("6,000.5", field="a") == Decimal("6000.50")
-    assert parse_yuan("¥1 234元".replace(" ", ""), field="a") == Decimal("1234.00")
-    with pytest.raises(TypeError):
-        parse_yuan(0.1, field="a")
-    for bad, message in (("12.345", "两位小数"), ("-1", "负数"), ("0", "大于零"), ("abc", "不是有效")):
+def test_amounts_are_read_by_the_kernels_one_rule_and_refuse_floats_and_fractions_of_a_fen():
+    """The arrears app has no money parser of its own: forms, API, sheets and services use parse_yuan."""
+    import arrears.money
+
+    assert not hasattr(arrears.money, "parse_yuan")
+    assert parse_yuan("6,000.5", "a") == Decimal("6000.50")
+    with pytest.raises(ValidationError) as err:
+        parse_yuan(0.1, "amount")  # a JSON fraction has already lost the exact amount
+    assert "字符串" in err.value.message_dict["amount"][0]
+    for bad, message in (
+        ("12.345", "两位小数"),
+        ("6000.005", "两位小数"),
+        ("-1", "负数"),
+        ("-0", "负数"),
+        ("0", "大于零"),
+        ("abc", "正确的金额"),
+        ("1e2", "正确的金额"),
+        ("NaN", "正确的金额"),
+        ("Infinity", "正确的金额"),
+        ("1000000000", "不能超过"),
+    ):
         with pytest.raises(ValidationError) as err:
-            parse_yuan(bad, field="amount")
-        assert message in err.value.message_dict["amount"][0]
+            parse_yuan(bad, "amount")
+        assert message in err.value.message_dict["amount"][0], bad
     assert yuan(Decimal("40000")) == "40,000.00"
     assert percent_of(Decimal("100.01"), Decimal("50")) == Decimal("50.01")  # 50.005 → half up
 

@@ -21,6 +21,11 @@ from .test_import import good_rows, xlsx
 pytestmark = pytest.mark.django_db
 
 
+def change_url(case, kind: str, name: str) -> str:
+    """The kernel's one page endpoint for a change of any registered case type."""
+    return reverse("case-change", args=[case.CASE_TYPE, case.pk, kind, name])
+
+
 def pdf_text(content: bytes) -> str:
     """The PDF's text with all white space removed (lines wrap anywhere in Chinese text)."""
     text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout
@@ -129,7 +134,7 @@ def test_payment_form_records_and_names_bad_fields(client, staff, open_case, add
     case = open_case()
     (line,) = add_workers(case, [(3, "1000.00")])
     client.force_login(staff["inspector1"])
-    url = reverse("arrears:payment-record", args=[case.pk])
+    url = change_url(case, "actions", "record_payment")
     data = {"line": line.pk, "amount": "1000.01", "paid_on": ago(1).isoformat(), "payer_kind": "employer"}
     response = client.post(url, data, follow=True)
     assert "金额（元）：超过该工人尚欠的1,000.00元" in response.content.decode()
@@ -144,13 +149,13 @@ def test_transition_from_the_page(client, staff, open_case, add_workers):
     add_workers(case, [(3, "1000.00")])
     client.force_login(staff["inspector1"])
     client.post(
-        reverse("arrears:case-transition", args=[case.pk, "order_payment"]),
+        change_url(case, "transitions", "order_payment"),
         {"expected_state": "open", "period": "10", "items": "十日内支付", "served_on": ago(0).isoformat()},
     )
     case.refresh_from_db()
     assert case.state == "payment_ordered"
     response = client.post(
-        reverse("arrears:case-transition", args=[case.pk, "order_payment"]),
+        change_url(case, "transitions", "order_payment"),
         {"expected_state": "open", "period": "10", "items": "again"},
         follow=True,
     )
@@ -340,24 +345,27 @@ def test_blacklist_pages_and_documents(client, staff, jishou, employer, add_work
     )
     client.force_login(staff["inspector1"])
     response = client.post(
-        reverse("arrears:blacklist-create", args=[case.pk]),
+        change_url(case, "actions", "blacklist_notice"),
         {
             "grounds": Grounds.THRESHOLD,
             "facts": "拖欠工资逾期未付",
             "noticed_on": "2026-09-30",
             "responsible_persons": "法定代表人 张建国",
         },
+        follow=True,
     )
     entry = case.blacklist_entries.get()
-    assert response["Location"] == reverse("arrears:blacklist-detail", args=[entry.pk])
-    page = client.get(response["Location"]).content.decode()
+    assert "已启动失信名单程序" in response.content.decode()
+    entry_url = reverse("arrears:blacklist-detail", args=[entry.pk])
+    assert entry_url in response.content.decode()  # the case page links the new entry
+    page = client.get(entry_url).content.decode()
     assert "2026-10-13" in page and 'data-transition="decide_listing"' not in page  # inspectors do not decide
     notice = pdf_text(client.get(reverse("arrears:blacklist-document", args=[entry.pk, "notice"])).content)
     assert entry.number in notice and "2026年10月13日" in notice and "陈述、申辩" in notice
     assert client.get(reverse("arrears:blacklist-document", args=[entry.pk, "decision"])).status_code == 404
     client.force_login(staff["head"])
     client.post(
-        reverse("arrears:blacklist-transition", args=[entry.pk, "decide_listing"]),
+        change_url(entry, "transitions", "decide_listing"),
         {"expected_state": "noticed", "reason": "逾期未申辩", "decided_on": "2026-10-14"},
     )
     entry.refresh_from_db()
