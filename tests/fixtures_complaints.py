@@ -18,6 +18,7 @@ def staff(make_user, jishou, luxi):
         "luxi_inspector": make_user(Role.INSPECTOR, luxi),
         "luxi_head": make_user(Role.INSPECTION_HEAD, luxi),
         "director": make_user(Role.DIRECTOR, jishou.parent),
+        "auditor": make_user(Role.AUDITOR, jishou.parent),
         "arbitrator": make_user(Role.ARBITRATOR, jishou),
     }
 

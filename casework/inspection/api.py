@@ -1,34 +1,39 @@
-"""``/api/v1/complaints/``: list with filters, create, retrieve; transitions as sub-resources.
+"""``/api/v1/complaints/``: list with filters, create, retrieve.
 
-Errors: 403 forbidden; 409 not allowed from the current state, preconditions unmet, or a concurrent
-transition that lost; 400 bad fields (named); 404 a case the caller cannot see. Nothing half-written.
+State moves and logged actions are the kernel's: ``POST /api/v1/complaints/<id>/transitions/<name>/`` and
+``POST /api/v1/complaints/<id>/actions/<name>/`` (``assign`` with ``{"inspectors": [ids]}``, ``attach``,
+``identify_employer``, ``record_statement``, ``add_evidence``; ``casework.inspection.case_type``). Every error
+is the API's one shape (``casework.api.exceptions``): 400 bad fields (named), 403 forbidden, 404 a case the
+caller cannot see, 409 not from this state or a precondition unmet. Nothing half-written.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from casework.inputs import (
+    ID_PATTERN,
+    INT_MAX,
+    SMALLINT_MAX,
+    WindowDateSerializerField,
+    YuanSerializerField,
+    bounded_integer,
+    parse_id,
+)
 from casework.inspection import services as svc
-from casework.inspection.forms import TransitionForm, transition_kwargs
-from casework.inspection.models import Complaint, ComplaintKind, IntakeChannel, ViolationType
+from casework.inspection.models import (
+    OPEN_COMPLAINT_STATES,
+    Complaint,
+    ComplaintKind,
+    IntakeChannel,
+    ViolationType,
+)
 from casework.inspection.selectors import complaint_list, complaints_visible_to
-from casework.models import Employer, Jurisdiction, Person
-from casework.selectors.deadlines import deadline_rows
-from casework.selectors.visibility import visible_to
-from casework.services.transitions import TransitionError, available_transitions
-
-
-class TransitionFailed(Exception):
-    pass
-
-
-def transition_error_response(exc: TransitionError) -> Response:
-    raise exc  # answered by casework.api.exceptions in the API's one error shape
+from casework.kernel.serializers import CaseStateMixin
+from casework.models import Jurisdiction
+from casework.selectors.parties import employers_visible_to, persons_visible_to
 
 
 class ComplaintFilter(filters.FilterSet):
@@ -46,10 +51,6 @@ class ComplaintFilter(filters.FilterSet):
         fields = ["state", "jurisdiction", "employer", "green_channel"]
 
     def filter_overdue(self, queryset, name, value):
-        from django.utils import timezone
-
-        from casework.inspection.models import OPEN_COMPLAINT_STATES
-
         if value:
             return queryset.filter(state__in=OPEN_COMPLAINT_STATES, next_due__lt=timezone.localdate())
         return queryset
@@ -60,6 +61,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     employer_name = serializers.SerializerMethodField()
     complainant_name = serializers.SerializerMethodField()
+    arrears_amount = YuanSerializerField(read_only=True)
+    fine_amount = YuanSerializerField(read_only=True)
+    recovered_amount = YuanSerializerField(read_only=True)
 
     class Meta:
         model = Complaint
@@ -101,10 +105,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
         return "匿名" if obj.anonymous else (obj.complainant.name if obj.complainant_id else "")
 
 
-class ComplaintDetailSerializer(ComplaintSerializer):
+class ComplaintDetailSerializer(CaseStateMixin, ComplaintSerializer):
     facts = serializers.CharField()
-    transitions = serializers.SerializerMethodField()
-    deadlines = serializers.SerializerMethodField()
 
     class Meta(ComplaintSerializer.Meta):
         fields = ComplaintSerializer.Meta.fields + [
@@ -117,56 +119,55 @@ class ComplaintDetailSerializer(ComplaintSerializer):
             "closing_summary",
         ]
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_transitions(self, obj):
-        return available_transitions(obj, self.context["request"].user)
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_deadlines(self, obj):
-        return [
-            {
-                "rule": r["deadline"].rule,
-                "title": r["deadline"].title,
-                "due": r["deadline"].due_on,
-                "status": r["deadline"].status,
-                "provisional": r["deadline"].provisional,
-                "article": r["deadline"].article,
-                "overdue": r["overdue"],
-            }
-            for r in deadline_rows(obj)
-        ]
+class VisiblePartyField(serializers.PrimaryKeyRelatedField):
+    """A party's id (a positive integer) that the caller may see; anything else names the field."""
+
+    default_error_messages = {
+        "does_not_exist": "不存在或无权使用",
+        "incorrect_type": "请填写编号（正整数）",
+    }
+
+    def __init__(self, visible, **kwargs):
+        self.visible = visible
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.visible(self.context["request"].user)
+
+    def to_internal_value(self, data):
+        try:
+            parse_id(data)
+        except ValidationError:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
 
 
 class ComplaintCreateSerializer(serializers.Serializer):
     jurisdiction = serializers.SlugRelatedField(slug_field="code", queryset=Jurisdiction.objects.all())
     kind = serializers.ChoiceField(choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT)
     channel = serializers.ChoiceField(choices=IntakeChannel.choices, default=IntakeChannel.WINDOW)
-    received_on = serializers.DateField(required=False)
-    complainant = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True
-    )
-    employer = serializers.PrimaryKeyRelatedField(
-        queryset=Employer.objects.all(), required=False, allow_null=True
-    )
-    employer_name_given = serializers.CharField(required=False, allow_blank=True, default="")
-    workplace = serializers.CharField()
-    project_name = serializers.CharField(required=False, allow_blank=True, default="")
+    received_on = WindowDateSerializerField(required=False)
+    complainant = VisiblePartyField(persons_visible_to, required=False, allow_null=True)
+    employer = VisiblePartyField(employers_visible_to, required=False, allow_null=True)
+    employer_name_given = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    workplace = serializers.CharField(max_length=200)
+    project_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     facts = serializers.CharField()
     violation_types = serializers.ListField(
         child=serializers.ChoiceField(choices=ViolationType.choices), allow_empty=True, default=list
     )
-    violation_started_on = serializers.DateField(required=False, allow_null=True)
-    violation_ended_on = serializers.DateField(required=False, allow_null=True)
-    arrears_amount = serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=False, allow_null=True
-    )
-    arrears_months = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    workers_affected = serializers.IntegerField(default=1, min_value=1)
+    violation_started_on = WindowDateSerializerField(required=False, allow_null=True)
+    violation_ended_on = WindowDateSerializerField(required=False, allow_null=True)
+    arrears_amount = YuanSerializerField(required=False, allow_null=True)
+    arrears_months = bounded_integer(min_value=1, max_value=SMALLINT_MAX, required=False, allow_null=True)
+    workers_affected = bounded_integer(min_value=1, max_value=INT_MAX, default=1)
     green_channel = serializers.BooleanField(default=False)
 
 
 class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     filterset_class = ComplaintFilter
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         if self.action == "list":
@@ -179,67 +180,10 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return ComplaintDetailSerializer if self.action == "retrieve" else ComplaintSerializer
 
     def create(self, request):
-        serializer = ComplaintCreateSerializer(data=request.data)
+        """Register a complaint or report (LIR-IMPL Art 18): the parties by id, as the caller may see them."""
+        serializer = ComplaintCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        user = request.user
-        for key, model in (("complainant", Person), ("employer", Employer)):
-            obj = data.get(key)
-            if obj is not None and not visible_to(user, model.objects.filter(pk=obj.pk)).exists():
-                raise ValidationError({key: ["不存在或无权使用"]})
-        try:
-            case = svc.complaint_register(actor=user, **data)
-        except TransitionError as exc:
-            return transition_error_response(exc)
+        case = svc.complaint_register(actor=request.user, **serializer.validated_data)
         return Response(
             ComplaintDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
-
-    @action(detail=True, methods=["post"])
-    def assign(self, request, pk=None):
-        """The unit head assigns the inspectors: ``{"inspectors": [user ids]}`` (at least two, LIR Art 16)."""
-        from casework.models import User
-
-        ids = request.data.get("inspectors")
-        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
-            raise ValidationError({"inspectors": ["请以用户编号列表的形式提供承办监察员"]})
-        try:
-            case = svc.complaint_assign(
-                actor=request.user, complaint_id=int(pk), inspectors=list(User.objects.filter(pk__in=ids))
-            )
-        except TransitionError as exc:
-            return transition_error_response(exc)
-        return Response(ComplaintDetailSerializer(case, context={"request": request}).data)
-
-    @action(detail=True, methods=["post"])
-    def statement(self, request, pk=None):
-        """The employer's statement and defence after the prior notice (LIR Art 19)."""
-        try:
-            svc.complaint_record_statement(
-                actor=request.user,
-                complaint_id=int(pk),
-                statement=str(request.data.get("statement", "")),
-                hearing_requested=bool(request.data.get("hearing_requested")),
-            )
-        except TransitionError as exc:
-            return transition_error_response(exc)
-        except Complaint.DoesNotExist:
-            raise NotFound("案件不存在") from None
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
-    def transitions(self, request, pk=None, name=None):
-        service = svc.TRANSITION_SERVICES.get(name)
-        if service is None:
-            raise NotFound(f"没有名为“{name}”的操作")
-        form = TransitionForm(request.data)
-        if not form.is_valid():
-            raise ValidationError({k: list(v) for k, v in form.errors.items()})
-        try:
-            with transaction.atomic():
-                case = service(
-                    actor=request.user, complaint_id=int(pk), **transition_kwargs(name, form.cleaned_data)
-                )
-        except TransitionError as exc:
-            return transition_error_response(exc)
-        return Response(ComplaintDetailSerializer(case, context={"request": request}).data)

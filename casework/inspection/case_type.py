@@ -1,9 +1,16 @@
-"""The complaint case type's one registration with the kernel."""
+"""The complaint case type's one registration with the kernel.
 
-from casework.kernel.registry import CaseType, TransitionInput, register_case_type
+From it the kernel serves the transitions and the logged actions below, for the API
+(``/api/v1/complaints/<id>/transitions|actions/<name>/``) and the pages (``case-change``), each refused before
+its input is read to anyone whose role may not make it (``casework.kernel.writes``).
+"""
+
+from casework.kernel.registry import Action, CaseType, TransitionInput, register_case_type
 from casework.roles import Role
 
 WRITERS = (Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD)
+INSPECTORS = (Role.INSPECTOR, Role.INSPECTION_HEAD)
+HEAD = (Role.INSPECTION_HEAD,)
 
 
 def _detail_data(case, request) -> dict:
@@ -21,7 +28,58 @@ def _series():
 def _public() -> None:
     from casework.inspection.public import register
 
-    register()  # complaints can be looked up on the public green channel
+    register()  # the green channel: the online wage complaint, and the lookup of a complaint's progress
+
+
+def _transition_kwargs(name, data, raw) -> dict:
+    from casework.inspection.forms import transition_kwargs
+
+    return transition_kwargs(name, data)
+
+
+def _actions() -> tuple[Action, ...]:
+    from casework.inspection import forms
+    from casework.inspection import services as svc
+
+    return (
+        # The unit head assigns the inspectors, at least two (LIR Art 16).
+        Action(
+            "assign",
+            "指派承办监察员",
+            HEAD,
+            service=svc.complaint_assign,
+            form=forms.AssignForm,
+            success="已指派承办监察员",
+        ),
+        # A further complaint about an open case's employer joins that case (并入).
+        Action(
+            "attach",
+            "并入新投诉",
+            WRITERS,
+            service=svc.complaint_attach,
+            form=forms.AttachForm,
+            to_kwargs=forms.attach_kwargs,
+            success="已并入本案",
+        ),
+        # The registered employer a complaint is about, before acceptance (LIR-IMPL Art 18).
+        Action(
+            "identify_employer",
+            "确定被投诉单位",
+            WRITERS,
+            service=svc.complaint_identify_employer,
+            form=forms.IdentifyEmployerForm,
+            success="已确定被投诉单位",
+        ),
+        # The employer's statement and defence after the prior notice (LIR Art 19): inspectors record it.
+        Action(
+            "record_statement",
+            "记录陈述申辩",
+            INSPECTORS,
+            service=svc.complaint_record_statement,
+            form=forms.StatementForm,
+            success="已记录陈述申辩",
+        ),
+    )
 
 
 def register() -> None:
@@ -29,7 +87,7 @@ def register() -> None:
     from casework.inspection.demo import seed_complaints
     from casework.inspection.demo_alerts import seed_alert_demo
     from casework.inspection.demo_green import seed_green_channel
-    from casework.inspection.forms import TransitionForm, transition_kwargs
+    from casework.inspection.forms import TransitionForm
     from casework.inspection.models import Complaint
     from casework.inspection.selectors import complaints_visible_to
 
@@ -41,13 +99,10 @@ def register() -> None:
             detail_url_name="complaint-detail",
             list_url_name="complaint-list",
             visible=complaints_visible_to,
-            head_roles=(Role.INSPECTION_HEAD,),
+            head_roles=HEAD,
             writer_roles=WRITERS,
-            transitions=TransitionInput(
-                services=svc.TRANSITION_SERVICES,
-                form=TransitionForm,
-                to_kwargs=lambda name, data, raw: transition_kwargs(name, data),
-            ),
+            transitions=TransitionInput(svc.TRANSITION_SERVICES, TransitionForm, _transition_kwargs),
+            actions=_actions(),
             id_kwarg="complaint_id",
             detail_data=_detail_data,
             series=_series,

@@ -8,8 +8,8 @@ writes the one-time code to the server log.
 from decimal import Decimal
 
 from casework.inspection import services as svc
+from casework.inspection.green_channel import submit_online_complaint
 from casework.models import Employer, Person, PublicSubmission
-from casework.public.services import public_complaint_submit
 
 DEMO_KEY = "demo-green-channel-0000000001"
 
@@ -21,7 +21,7 @@ def seed_green_channel(users):
     employer = Employer.objects.filter(name="吉首市万溶江建设劳务有限公司").first()
     if person is None or employer is None:
         return
-    case, _created = public_complaint_submit(
+    case, _created = submit_online_complaint(
         data={
             "name": person.name,
             "id_number": person.id_number,

@@ -1,11 +1,34 @@
-from datetime import date
+"""Complaint forms: intake, the list's filters, and the input of every transition and action.
+
+Money, dates, bounded integers and ids are read with ``casework.inputs`` (one rule each, Chinese messages
+naming the field); the services check them again for callers that do not come through a form.
+"""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework import validators
+from casework.inputs import (
+    AHEAD,
+    ANY,
+    INT_MAX,
+    BoundedIntegerField,
+    WindowDateField,
+    YuanField,
+    parse_date,  # noqa: F401  (arbitration.views.arbitration reads dates with it; casework.inputs is its home)
+    parse_ids,
+)
 from casework.inspection.models import ComplaintKind, ComplaintState, IntakeChannel, Outcome, ViolationType
-from casework.models import Jurisdiction
+from casework.models import Jurisdiction, User
+
+ARREARS_MONTHS_MAX = 120  # ten years of unpaid wages: more is a typing error
+
+
+def _date_input():
+    """An ``<input type="date">``: its value is ISO whatever the language's date format."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ComplaintIntakeForm(forms.Form):
@@ -16,11 +39,7 @@ class ComplaintIntakeForm(forms.Form):
         label=_("来源渠道"), choices=IntakeChannel.choices, initial=IntakeChannel.WINDOW
     )
     jurisdiction = forms.ModelChoiceField(label=_("管辖区域"), queryset=Jurisdiction.objects.none())
-    received_on = forms.DateField(
-        label=_("收到日期"),
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    received_on = WindowDateField(label=_("收到日期"), initial=timezone.localdate, widget=_date_input())
     green_channel = forms.BooleanField(label=_("农民工欠薪绿色通道"), required=False)
     # complainant (blank for an anonymous report)
     complainant_name = forms.CharField(label=_("投诉人姓名"), max_length=50, required=False)
@@ -42,22 +61,15 @@ class ComplaintIntakeForm(forms.Form):
     violation_types = forms.MultipleChoiceField(
         label=_("违法类型"), choices=ViolationType.choices, widget=forms.CheckboxSelectMultiple
     )
-    violation_started_on = forms.DateField(
-        label=_("违法行为开始日"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    violation_started_on = WindowDateField(label=_("违法行为开始日"), required=False, widget=_date_input())
+    violation_ended_on = WindowDateField(
+        label=_("违法行为终了日"), required=False, help_text=_("仍在持续的留空"), widget=_date_input()
     )
-    violation_ended_on = forms.DateField(
-        label=_("违法行为终了日"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("仍在持续的留空"),
+    arrears_amount = YuanField(label=_("欠薪金额（元）"), required=False)
+    arrears_months = BoundedIntegerField(
+        label=_("欠薪月数"), required=False, min_value=1, max_value=ARREARS_MONTHS_MAX
     )
-    arrears_amount = forms.DecimalField(
-        label=_("欠薪金额（元）"), required=False, min_value=0, max_digits=14, decimal_places=2
-    )
-    arrears_months = forms.IntegerField(label=_("欠薪月数"), required=False, min_value=1, max_value=120)
-    workers_affected = forms.IntegerField(label=_("涉及人数"), min_value=1, initial=1)
+    workers_affected = BoundedIntegerField(label=_("涉及人数"), min_value=1, max_value=INT_MAX, initial=1)
 
     def __init__(self, *args, jurisdictions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,9 +92,6 @@ class ComplaintIntakeForm(forms.Form):
             "arrears_amount"
         ):
             self.add_error("arrears_amount", _("拖欠工资的投诉请填写欠薪金额"))
-        received = data.get("received_on")
-        if received and received > timezone.localdate():
-            self.add_error("received_on", _("收到日期不能晚于今天"))
         return data
 
 
@@ -98,14 +107,8 @@ class ComplaintFilterForm(forms.Form):
     jurisdiction = forms.ModelChoiceField(
         label=_("管辖区域"), required=False, queryset=Jurisdiction.objects.none()
     )
-    received_from = forms.DateField(
-        label=_("收到日期自"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    received_to = forms.DateField(
-        label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    received_from = WindowDateField(label=_("收到日期自"), required=False, window=ANY, widget=_date_input())
+    received_to = WindowDateField(label=_("至"), required=False, window=ANY, widget=_date_input())
     overdue = forms.BooleanField(label=_("仅超期"), required=False)
     green_channel = forms.BooleanField(label=_("仅绿色通道"), required=False)
     mine = forms.BooleanField(label=_("仅我承办"), required=False)
@@ -118,25 +121,19 @@ class ComplaintFilterForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """Every transition's payload; the service decides which fields it needs and names missing ones."""
+    """Every transition's input; the service decides which fields it needs and names missing ones."""
 
     expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("理由/说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    due_on = forms.DateField(
-        label=_("改正期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due_on = WindowDateField(label=_("改正期限"), required=False, window=AHEAD, widget=_date_input())
     items = forms.CharField(label=_("责令改正事项"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    proposed_fine = forms.DecimalField(
-        label=_("拟罚款金额（元）"), required=False, max_digits=14, decimal_places=2
-    )
-    fine_amount = forms.DecimalField(
-        label=_("罚款金额（元）"), required=False, max_digits=14, decimal_places=2
-    )
+    proposed_fine = YuanField(label=_("拟罚款金额（元）"), required=False)
+    fine_amount = YuanField(label=_("罚款金额（元）"), required=False)
     outcome = forms.ChoiceField(label=_("结案情形"), required=False, choices=[("", "—")] + Outcome.choices)
-    recovered_amount = forms.DecimalField(
-        label=_("追回金额（元）"), required=False, max_digits=14, decimal_places=2
+    recovered_amount = YuanField(label=_("追回金额（元）"), required=False, allow_zero=True)
+    recovered_workers = BoundedIntegerField(
+        label=_("追回涉及人数"), required=False, min_value=0, max_value=INT_MAX
     )
-    recovered_workers = forms.IntegerField(label=_("追回涉及人数"), required=False, min_value=0)
     target_jurisdiction = forms.ModelChoiceField(
         label=_("转办至"), required=False, queryset=Jurisdiction.objects.filter(is_active=True)
     )
@@ -168,8 +165,86 @@ def transition_kwargs(name: str, data: dict) -> dict:
     return kwargs
 
 
-def parse_date(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+# --- actions (casework.inspection.case_type) ----------------------------------------------------------
+
+
+class UsersField(forms.Field):
+    """A list of user ids (``[3, 4]`` in JSON, repeated checkboxes on a page) → the active users."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value):
+        if value in (None, "", [], ()):
+            return []
+        try:
+            ids = parse_ids(value, "inspectors")
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+        users = {u.pk: u for u in User.objects.filter(pk__in=ids, is_active=True)}
+        missing = [str(i) for i in ids if i not in users]
+        if missing:
+            raise ValidationError(f"用户不存在或已停用：{'、'.join(missing)}")
+        return [users[i] for i in dict.fromkeys(ids)]
+
+
+class AssignForm(forms.Form):
+    """``{"inspectors": [user ids]}``: the unit head's choice of inspectors (at least two, LIR Art 16)."""
+
+    inspectors = UsersField(label=_("承办监察员"), required=False)
+
+
+class StatementForm(forms.Form):
+    """The employer's statement and defence after the prior notice (LIR Art 19)."""
+
+    statement = forms.CharField(
+        label=_("陈述申辩内容"), max_length=4000, error_messages={"required": _("请填写陈述申辩内容")}
+    )
+    hearing_requested = forms.BooleanField(label=_("申请听证"), required=False)
+
+
+class CreditCodeField(forms.CharField):
+    """A GB 32100 credit code, normalised, its check character verified."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return validators.validate_credit_code(value) if value else value
+
+
+class IdentifyEmployerForm(forms.Form):
+    """The employer of a complaint found by its credit code (registered if new) before acceptance."""
+
+    credit_code = CreditCodeField(
+        label=_("统一社会信用代码"),
+        max_length=30,
+        error_messages={"required": _("请填写被投诉单位的统一社会信用代码")},
+    )
+    name = forms.CharField(label=_("单位名称"), max_length=200, required=False)
+    legal_representative = forms.CharField(label=_("法定代表人/负责人"), max_length=50, required=False)
+
+
+class AttachForm(forms.Form):
+    """A further complaint joining an open case about the same employer (并入)."""
+
+    complainant_name = forms.CharField(label=_("投诉人姓名"), max_length=50)
+    complainant_id_number = forms.CharField(label=_("身份证号码"), max_length=30)
+    complainant_phone = forms.CharField(label=_("手机号码"), max_length=20, required=False)
+    employer = CreditCodeField(label=_("被投诉单位统一社会信用代码"), max_length=30)
+    facts = forms.CharField(label=_("投诉事实与请求"), max_length=4000, required=False)
+    arrears_amount = YuanField(label=_("欠薪金额（元）"), required=False)
+    workers_affected = BoundedIntegerField(
+        label=_("新增涉及人数"), min_value=0, max_value=INT_MAX, required=False
+    )
+
+
+def attach_kwargs(data: dict, raw) -> dict:
+    return {
+        "complainant": {
+            "name": data["complainant_name"],
+            "id_number": data["complainant_id_number"],
+            "phone": data.get("complainant_phone") or "",
+        },
+        "employer": data["employer"],
+        "facts": data.get("facts") or "",
+        "arrears_amount": data.get("arrears_amount"),
+        "workers_affected": 1 if data.get("workers_affected") is None else data["workers_affected"],
+    }

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -256,10 +255,6 @@ class Complaint(Case):
         permissions = [
             ("approve_complaint", _("审批立案、延期、处罚、结案")),
         ]
-
-    def get_absolute_url(self) -> str:
-
-        return reverse("complaint-detail", args=[self.pk])
 
     # --- derived facts -------------------------------------------------------------------------------
     @property

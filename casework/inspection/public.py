@@ -1,4 +1,5 @@
-"""The labour-inspection complaint as the green channel shows it to the worker who made it."""
+"""The labour-inspection complaint on the green channel: the worker files it online (``green_channel``) and
+looks up its progress, shown here in plain words."""
 
 from decimal import Decimal
 
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.inspection.models import Complaint, Outcome
 from casework.inspection.models import ComplaintState as S
-from casework.public.registry import register_public_case_type
+from casework.public.registry import COMPLAINT_FORM, register_application_form, register_public_case_type
 
 STAGES = {
     S.REGISTERED: _("已收到您的投诉，正在审查，5个工作日内决定是否受理"),
@@ -89,6 +90,17 @@ def cases_for_persons(persons):
 
 
 def register() -> None:
+    from casework.inspection.green_channel import WageComplaintForm, online_complaint_register
+
+    register_application_form(
+        COMPLAINT_FORM,
+        WageComplaintForm,
+        online_complaint_register,
+        label=_("投诉欠薪"),
+        listed=False,
+        template="green/complaint_form.html",
+        photo_description=_("网上投诉时提交的照片"),
+    )
     register_public_case_type(
         Complaint,
         label=_("劳动保障监察投诉"),

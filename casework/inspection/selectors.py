@@ -91,3 +91,19 @@ def complaint_detail(user, pk: int) -> Complaint:
         .prefetch_related("assignees", "co_complainants")
         .get(pk=pk)
     )
+
+
+def assignable_inspectors(case: Complaint) -> QuerySet:
+    """The active inspectors and unit heads of the case's jurisdiction, whom the unit head may assign."""
+    from casework.models import User
+    from casework.roles import Role
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            jurisdictions=case.jurisdiction,
+            groups__name__in=[Role.INSPECTOR.label, Role.INSPECTION_HEAD.label],
+        )
+        .distinct()
+        .order_by("full_name")
+    )

@@ -1,4 +1,8 @@
-"""Staff pages for complaints: list, intake, detail, transitions. Thin: services and selectors do the work."""
+"""Staff pages for complaints: list, intake, detail, documents. Thin: services and selectors do the work.
+
+State moves and logged actions (assign, attach, identify the employer, record a statement) are posted from
+the detail page to the kernel's ``case-change`` (``casework.kernel.pages``), like every case type's.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,23 +11,19 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
+from casework.inputs import parse_id
 from casework.inspection import selectors
 from casework.inspection import services as svc
-from casework.inspection.documents import BY_SLUG, DOCUMENTS
-from casework.inspection.forms import (
-    ComplaintFilterForm,
-    ComplaintIntakeForm,
-    TransitionForm,
-    transition_kwargs,
-)
+from casework.inspection.documents import BY_SLUG, DOCUMENTS, documents_for
+from casework.inspection.forms import ComplaintFilterForm, ComplaintIntakeForm, TransitionForm
 from casework.inspection.models import Complaint, ComplaintState
-from casework.models import User
+from casework.inspection.services.intake import BEFORE_ACCEPTANCE, INTAKE_ROLES
+from casework.kernel.registry import case_type_for
+from casework.kernel.writes import is_read_only, may_write
 from casework.models.evidence import EvidenceCategory
 from casework.pagination import CaseListPaginator
 from casework.pdf import issuing_body_for, render_pdf
-from casework.roles import Role
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
@@ -33,10 +33,13 @@ from casework.services.parties import (
     person_get_or_create_by_id_number,
 )
 from casework.services.transitions import TransitionError, available_transitions
-from casework.views.actions import run_action
 from casework.views.documents import pdf_response
 
 PAGE_SIZE = 25
+
+
+def _may_register(user) -> bool:
+    return user.has_role(*INTAKE_ROLES) and not is_read_only(user)
 
 
 @login_required
@@ -69,11 +72,12 @@ def complaint_list(request):
             "page": page,
             "query": query.urlencode(),
             "today": timezone.localdate(),
-            "can_register": request.user.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD),
+            "can_register": _may_register(request.user),
         },
     )
 
 
+# --- intake ---------------------------------------------------------------------------------------------
 def _parties_from_form(data, user):
     complainant = None
     if data.get("complainant_id_number"):
@@ -117,68 +121,95 @@ def _add_errors(form, exc: ValidationError):
         form.add_error(None, exc.messages)
 
 
+def _register(user, data, complainant, employer) -> Complaint:
+    return svc.complaint_register(
+        actor=user,
+        complainant=complainant,
+        employer=employer,
+        employer_name_given=data["employer_name"],
+        **{
+            key: data[key]
+            for key in (
+                "jurisdiction",
+                "kind",
+                "channel",
+                "received_on",
+                "workplace",
+                "project_name",
+                "facts",
+                "violation_types",
+                "violation_started_on",
+                "violation_ended_on",
+                "arrears_amount",
+                "arrears_months",
+                "workers_affected",
+                "green_channel",
+            )
+        },
+    )
+
+
+def _intake(request, form):
+    """Register the complaint, attach it to an open case about the same employer (并入), or — when there is
+    such a case and the clerk has not chosen yet — offer it. Returns ``(message, case)`` or the open cases."""
+    user, data = request.user, form.cleaned_data
+    with transaction.atomic():
+        complainant, employer = _parties_from_form(data, user)
+        attach_to = request.POST.get("attach_to")
+        if attach_to:
+            case = svc.complaint_attach(
+                actor=user,
+                complaint_id=_case_id(attach_to),
+                complainant=complainant,
+                employer=employer,
+                facts=data["facts"],
+                arrears_amount=data.get("arrears_amount"),
+                workers_affected=data["workers_affected"],
+            )
+            return f"已并入案件 {case.number}", case
+        duplicates = list(
+            selectors.open_cases_against(employer=employer, jurisdiction=data["jurisdiction"], user=user)[:10]
+        )
+        if duplicates and not request.POST.get("confirm_new"):
+            transaction.set_rollback(True)  # the parties are registered again on the confirming submit
+            return None, duplicates
+        case = _register(user, data, complainant, employer)
+        return f"已登记，案件编号 {case.number}", case
+
+
+def _case_id(value) -> int:
+    try:
+        return parse_id(value)
+    except ValidationError:
+        raise Http404 from None
+
+
 @login_required
 def complaint_create(request):
     user = request.user
-    if not user.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD):
+    if not _may_register(user):
         raise Http404
-    jurisdictions = jurisdictions_for(user)
-    form = ComplaintIntakeForm(request.POST or None, jurisdictions=jurisdictions)
+    form = ComplaintIntakeForm(request.POST or None, jurisdictions=jurisdictions_for(user))
     duplicates = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                complainant, employer = _parties_from_form(data, user)
-                duplicates = list(
-                    selectors.open_cases_against(
-                        employer=employer, jurisdiction=data["jurisdiction"], user=user
-                    )[:10]
-                )
-                attach_to = request.POST.get("attach_to")
-                if attach_to:
-                    case = svc.complaint_attach(
-                        actor=user,
-                        complaint_id=int(attach_to),
-                        complainant=complainant,
-                        facts=data["facts"],
-                        arrears_amount=data.get("arrears_amount"),
-                        workers_affected=data["workers_affected"],
-                    )
-                    messages.success(request, f"已并入案件 {case.number}")
-                    return redirect("complaint-detail", pk=case.pk)
-                if duplicates and not request.POST.get("confirm_new"):
-                    transaction.set_rollback(True)  # parties are registered again on the confirming submit
-                else:
-                    case = svc.complaint_register(
-                        actor=user,
-                        jurisdiction=data["jurisdiction"],
-                        kind=data["kind"],
-                        channel=data["channel"],
-                        received_on=data["received_on"],
-                        complainant=complainant,
-                        employer=employer,
-                        employer_name_given=data["employer_name"],
-                        workplace=data["workplace"],
-                        project_name=data["project_name"],
-                        facts=data["facts"],
-                        violation_types=data["violation_types"],
-                        violation_started_on=data["violation_started_on"],
-                        violation_ended_on=data["violation_ended_on"],
-                        arrears_amount=data["arrears_amount"],
-                        arrears_months=data["arrears_months"],
-                        workers_affected=data["workers_affected"],
-                        green_channel=data["green_channel"],
-                    )
-                    messages.success(request, f"已登记，案件编号 {case.number}")
-                    return redirect("complaint-detail", pk=case.pk)
+            message, result = _intake(request, form)
         except ValidationError as exc:
             _add_errors(form, exc)
         except TransitionError as exc:
+            if exc.status_code == 404:
+                raise Http404 from None
             form.add_error(None, exc.message)
+        else:
+            if message is None:
+                duplicates = result
+            else:
+                messages.success(request, message)
+                return redirect("complaint-detail", pk=result.pk)
     return render(request, "casework/complaints/form.html", {"form": form, "duplicates": duplicates})
 
 
+# --- the case page ---------------------------------------------------------------------------------------
 @login_required
 def complaint_detail(request, pk):
     try:
@@ -186,120 +217,33 @@ def complaint_detail(request, pk):
     except Complaint.DoesNotExist:
         raise Http404 from None
     user = request.user
-    assignable = []
-    if user.has_role(Role.INSPECTION_HEAD) and case.is_open:
-        assignable = (
-            User.objects.filter(
-                is_active=True,
-                jurisdictions=case.jurisdiction,
-                groups__name__in=[Role.INSPECTOR.label, Role.INSPECTION_HEAD.label],
-            )
-            .distinct()
-            .order_by("full_name")
-        )
+    registered = case_type_for(case)
+
+    def may(name: str) -> bool:
+        return may_write(user, registered, name)
+
     return render(
         request,
         "casework/complaints/detail.html",
         {
             "case": case,
             "transitions": available_transitions(case, user),
+            "transition_fields": "casework/complaints/transition_fields.html",
+            "form": TransitionForm(initial={"expected_state": case.state}),
             "deadlines": deadline_rows(case),
             "timeline": timeline_for(case),
-            "documents": complaint_documents(case),
-            "form": TransitionForm(initial={"expected_state": case.state}),
-            "assignable": assignable,
+            "documents": documents_for(case),
+            "assignable": selectors.assignable_inspectors(case) if case.is_open and may("assign") else [],
             "assigned_ids": {u.pk for u in case.assignees.all()},
-            "can_record_statement": case.state == ComplaintState.PENALTY_NOTICED,
+            "can_record_statement": case.state == ComplaintState.PENALTY_NOTICED and may("record_statement"),
             "can_identify_employer": case.employer_id is None
-            and case.state in (ComplaintState.REGISTERED, ComplaintState.SUPPLEMENT_REQUESTED)
-            and user.has_role(Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD),
+            and case.state in BEFORE_ACCEPTANCE
+            and may("identify_employer"),
             "evidence": evidence_for(case),
             "evidence_categories": EvidenceCategory.choices,
+            "can_add_evidence": may("add_evidence"),
         },
     )
-
-
-def complaint_documents(case):
-    from casework.inspection.documents import documents_for
-
-    return documents_for(case)
-
-
-@login_required
-@require_POST
-def complaint_transition(request, pk, name):
-    service = svc.TRANSITION_SERVICES.get(name)
-    if service is None:
-        raise Http404
-    form = TransitionForm(request.POST)
-    labels = {name: field.label for name, field in form.fields.items()}
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{labels.get(field, '')}：{'；'.join(errors)}")
-        return redirect("complaint-detail", pk=pk)
-    kwargs = transition_kwargs(name, form.cleaned_data)
-    run_action(
-        request,
-        lambda: service(actor=request.user, complaint_id=pk, **kwargs),
-        success="操作成功",
-        labels=labels,
-    )
-    return redirect("complaint-detail", pk=pk)
-
-
-@login_required
-@require_POST
-def complaint_assign(request, pk):
-    ids = [int(x) for x in request.POST.getlist("inspectors") if x.isdigit()]
-    inspectors = list(User.objects.filter(pk__in=ids))
-    run_action(
-        request,
-        lambda: svc.complaint_assign(actor=request.user, complaint_id=pk, inspectors=inspectors),
-        success="已指派承办监察员",
-    )
-    return redirect("complaint-detail", pk=pk)
-
-
-@login_required
-@require_POST
-def complaint_statement(request, pk):
-    run_action(
-        request,
-        lambda: svc.complaint_record_statement(
-            actor=request.user,
-            complaint_id=pk,
-            statement=request.POST.get("statement", ""),
-            hearing_requested=bool(request.POST.get("hearing_requested")),
-        ),
-        success="已记录陈述申辩",
-    )
-    return redirect("complaint-detail", pk=pk)
-
-
-@login_required
-@require_POST
-def complaint_identify_employer(request, pk):
-    """Record the employer a complaint is about (found by its credit code, registered if new)."""
-
-    def identify():
-        with transaction.atomic():
-            case = selectors.complaint_detail(request.user, pk)
-            employer, _created = employer_get_or_create_by_credit_code(
-                credit_code=request.POST.get("credit_code", ""),
-                name=request.POST.get("name", "").strip() or case.employer_name_given,
-                legal_representative=request.POST.get("legal_representative", "").strip(),
-                jurisdiction=case.jurisdiction,
-                actor=request.user,
-            )
-            svc.complaint_identify_employer(actor=request.user, complaint_id=pk, employer=employer)
-
-    run_action(
-        request,
-        identify,
-        success="已确定被投诉单位",
-        labels={"credit_code": "统一社会信用代码", "name": "单位名称"},
-    )
-    return redirect("complaint-detail", pk=pk)
 
 
 @login_required

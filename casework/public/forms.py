@@ -1,24 +1,25 @@
 """Public forms: plain-words labels and errors, big inputs, nothing that needs JavaScript.
 
 ``WorkerFormBase`` holds what every green-channel submission asks (who you are, who owes you, where you
-worked, photos, the one-time token); ``WageComplaintForm`` and ``DisputeApplicationForm`` add their own
-questions. An app plugging in an application may use ``DisputeApplicationForm`` as it is or subclass it.
+worked, photos, the one-time token); each form plugged in through ``casework.public.registry`` adds its own
+questions (the wage complaint's lives with the complaint case type). An app plugging in a dispute
+application may use ``DisputeApplicationForm`` as it is or subclass it.
 """
 
 import re
 import unicodedata
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework import validators
+from casework.inputs import parse_yuan
 from casework.public.services import county_choices
 from casework.services.evidence import check_upload
 
@@ -185,115 +186,21 @@ class WorkerFormBase(PlainForm):
         return key
 
 
-def parse_money(value) -> Decimal:
-    text = unicodedata.normalize("NFKC", str(value or ""))
-    text = re.sub(r"[\s,，元¥]", "", text)
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError(_("请填写数字，如 8000 或 8000.50")) from None
-    if not amount.is_finite():
-        raise ValidationError(_("请填写数字，如 8000 或 8000.50"))
-    return amount.quantize(Decimal("0.01"))
+_NUMBER_LIKE = re.compile(r"-?[\d,]*\.?\d*")
 
 
-def parse_month(value) -> date | None:
-    """``2026-07``, ``2026年7月``, ``2026.7``, ``2026/07`` → 1 July 2026."""
-    text = unicodedata.normalize("NFKC", str(value or "")).strip()
+def parse_money(value, *, allow_zero: bool = True) -> Decimal | None:
+    """An amount as a worker types it (``8000``, ``8,000``, ``8000元``, ``¥8000.50``, full-width digits), read
+    with ``casework.inputs.parse_yuan``; None when empty. Errors in plain words."""
+    text = re.sub(r"[\s元¥]", "", unicodedata.normalize("NFKC", str(value or "")))
     if not text:
         return None
-    match = re.fullmatch(r"(\d{4})\s*[-./年]?\s*(\d{1,2})\s*月?(?:[-./]\d{1,2}日?)?", text)
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise ValidationError(_("请按“2026年7月”这样填写月份"))
-    month = date(int(match[1]), int(match[2]), 1)
-    if month > timezone.localdate() or month.year < 2000:
-        raise ValidationError(_("月份不对：不能晚于本月"))
-    return month
-
-
-class WageComplaintForm(WorkerFormBase):
-    """(a) 投诉欠薪: who owes what, since when, to how many workers."""
-
-    workplace = forms.CharField(
-        label=gettext_lazy("干活的具体地点"),
-        max_length=200,
-        help_text=gettext_lazy("如：吉首市乾州街道××小区工地"),
-    )
-    project_name = forms.CharField(
-        label=gettext_lazy("工程项目名称（不知道可以不填）"), max_length=100, required=False
-    )
-    start_month = forms.CharField(
-        label=gettext_lazy("从哪个月开始欠工资（可以不填）"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-07"}),
-    )
-    arrears_months = forms.IntegerField(
-        label=gettext_lazy("一共欠了几个月工资"),
-        min_value=1,
-        max_value=120,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    arrears_amount = forms.CharField(
-        label=gettext_lazy("一共欠您多少钱（元）"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "8000"}),
-    )
-    coworkers_count = forms.IntegerField(
-        label=gettext_lazy("还有几位工友也被欠了工资"),
-        min_value=0,
-        max_value=9999,
-        required=False,
-        initial=0,
-        help_text=gettext_lazy("没有就填0"),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    coworker_names = forms.CharField(
-        label=gettext_lazy("工友的姓名（可以不填）"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    description = forms.CharField(
-        label=gettext_lazy("还有什么想告诉我们的（可以不填）"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    field_order = [
-        "name",
-        "id_number",
-        "phone",
-        "hometown",
-        "employer_name",
-        "employer_credit_code",
-        "county",
-        "workplace",
-        "project_name",
-        "start_month",
-        "arrears_months",
-        "arrears_amount",
-        "coworkers_count",
-        "coworker_names",
-        "description",
-        "photos",
-        "submission_key",
-    ]
-
-    def clean_arrears_amount(self):
-        amount = parse_money(self.cleaned_data.get("arrears_amount"))
-        if amount <= 0:
-            raise ValidationError(_("欠的钱数要大于0"))
-        if amount >= Decimal("1000000000"):
-            raise ValidationError(_("钱数太大了，请核对"))
-        return amount
-
-    def clean_start_month(self):
-        return parse_month(self.cleaned_data.get("start_month"))
-
-    def clean_coworkers_count(self):
-        return self.cleaned_data.get("coworkers_count") or 0
+    try:
+        return parse_yuan(text, allow_zero=allow_zero)
+    except ValidationError as exc:
+        if _NUMBER_LIKE.fullmatch(text) and any(char.isdigit() for char in text):
+            raise ValidationError(exc.messages[0]) from None  # negative, over two decimals, too large
+        raise ValidationError(_("请填写数字，如 8000 或 8000.50")) from None
 
 
 class DisputeApplicationForm(WorkerFormBase):
@@ -338,13 +245,7 @@ class DisputeApplicationForm(WorkerFormBase):
     ]
 
     def clean_amount(self):
-        value = self.cleaned_data.get("amount")
-        if not (value or "").strip():
-            return None
-        amount = parse_money(value)
-        if amount < 0:
-            raise ValidationError(_("金额不能是负数"))
-        return amount
+        return parse_money(self.cleaned_data.get("amount"))
 
 
 class CaseNumberLookupForm(PlainForm):

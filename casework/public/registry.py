@@ -39,6 +39,10 @@ The green channel never imports a case app. Each app tells it, from its ``AppCon
   the form's cleaned data; it returns the registered case (numbered, with ``green_channel=True``). The
   green channel then attaches the photos, remembers the one-time token (a double submit returns the same
   case), sends the "registered" SMS and shows the receipt.
+
+* which case type takes the wage complaint of the home page (``/green/complaint/``): the same call with the
+  code ``COMPLAINT_FORM``, ``listed=False`` (it is not one of the applications of ``/green/apply/``) and its
+  own ``template``. With none registered, that page is a 404.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -53,6 +57,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.services.case_numbers import number_pattern
 
 # The applications the home page offers; a code with no registered form shows "暂未开通".
+COMPLAINT_FORM = "complaint"  # the home page's wage complaint, not one of these
 APPLICATION_KINDS: dict[str, str] = {
     "mediation": _("申请劳动争议调解"),
     "arbitration": _("申请劳动争议仲裁"),
@@ -245,6 +250,8 @@ class ApplicationForm:
     label: str
     intro: str = ""
     notify_registered: bool = True
+    template: str = "green/apply_form.html"
+    photo_description: str = _("网上申请时提交的材料")
 
 
 _APPLICATION_FORMS: dict[str, ApplicationForm] = {}
@@ -258,10 +265,14 @@ def register_application_form(
     label: str | None = None,
     intro: str = "",
     notify_registered: bool = True,
+    listed: bool = True,
+    template: str | None = None,
+    photo_description: str | None = None,
 ) -> ApplicationForm:
     """Open ``/green/apply/<code>/`` with ``form_class``; ``service`` registers the case (see module doc).
 
-    Set ``notify_registered=False`` if the service sends its own "registered" SMS.
+    Set ``notify_registered=False`` if the service sends its own "registered" SMS; ``listed=False`` for a
+    form with a page of its own (``COMPLAINT_FORM``), not offered under ``/green/apply/``.
     """
     entry = ApplicationForm(
         code=code,
@@ -270,9 +281,12 @@ def register_application_form(
         label=label or APPLICATION_KINDS.get(code, code),
         intro=intro,
         notify_registered=notify_registered,
+        template=template or ApplicationForm.template,
+        photo_description=photo_description or ApplicationForm.photo_description,
     )
     _APPLICATION_FORMS[code] = entry
-    APPLICATION_KINDS.setdefault(code, entry.label)
+    if listed:
+        APPLICATION_KINDS.setdefault(code, entry.label)
     return entry
 
 

@@ -1,5 +1,8 @@
 """Writes from the public pages: complaints and applications, one-time codes (the lookup log: ``lookup_log``).
 
+The green channel registers no case itself: each form's case type does, through the service it registered
+(``casework.public.registry``).
+
 A public submission has no staff actor (``actor=None``): it registers a case in the chosen
 jurisdiction's queue with the green-channel flag, exactly as a window clerk would, and the one-time
 token of the form makes a second POST return the same case instead of a second one.
@@ -7,7 +10,7 @@ token of the form makes a second POST return the same case instead of a second o
 
 import logging
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
@@ -18,8 +21,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.inspection.models import ComplaintKind, IntakeChannel, ViolationType
-from casework.inspection.services import complaint_register
 from casework.models import Jurisdiction, PublicOneTimeCode, PublicSubmission
 from casework.models.evidence import EvidenceCategory
 from casework.public.ratelimit import keyed_hash
@@ -149,64 +150,10 @@ def _attach_photos(case, photos, description: str) -> None:
         )
 
 
-# --- wage complaint ------------------------------------------------------------------------------------
-def _complaint_facts(data: dict, *, phone_differs: bool) -> str:
-    lines = [_("网上投诉（农民工欠薪绿色通道）。")]
-    start: date | None = data.get("start_month")
-    owed = _("欠薪%(months)s个月，合计%(amount)s元。") % {
-        "months": data["arrears_months"],
-        "amount": f"{data['arrears_amount']:.2f}",
-    }
-    lines.append((_("自%(y)s年%(m)s月起") % {"y": start.year, "m": start.month} if start else "") + owed)
-    if data.get("coworkers_count"):
-        line = _("一起被欠薪的工友%(n)s人。") % {"n": data["coworkers_count"]}
-        if data.get("coworker_names"):
-            line += _("工友姓名：%(names)s。") % {"names": data["coworker_names"]}
-        lines.append(line)
-    if data.get("description"):
-        lines.append(_("补充说明：%(text)s") % {"text": data["description"]})
-    if phone_differs:
-        lines.append(_("（网上填写的手机号码与已登记的号码不同，请核实联系方式。）"))
-    return "\n".join(lines)
-
-
-def public_complaint_submit(*, data: dict, photos=(), submission_key: str):
-    """File a wage complaint from the green channel. Returns ``(complaint, created)``."""
-
-    def create():
-        jurisdiction = jurisdiction_for_choice(data.get("county"))
-        person, employer = _parties(data, jurisdiction)
-        phone_differs = bool(data.get("phone")) and person.phone != data["phone"]
-        complaint = complaint_register(
-            actor=None,
-            jurisdiction=jurisdiction,
-            kind=ComplaintKind.COMPLAINT,
-            channel=IntakeChannel.GREEN_CHANNEL,
-            green_channel=True,
-            submission_key=submission_key,
-            complainant=person,
-            employer=employer,
-            employer_name_given=data["employer_name"],
-            workplace=data["workplace"],
-            project_name=data.get("project_name") or "",
-            facts=_complaint_facts(data, phone_differs=phone_differs),
-            violation_types=[ViolationType.WAGE_ARREARS],
-            violation_started_on=data.get("start_month"),
-            arrears_amount=data["arrears_amount"],
-            arrears_months=data["arrears_months"],
-            workers_affected=1 + int(data.get("coworkers_count") or 0),
-        )
-        _remember(submission_key, complaint)
-        _attach_photos(complaint, photos, _("网上投诉时提交的照片"))
-        transaction.on_commit(lambda: notify_complainant(complaint, "registered"))
-        return complaint
-
-    return _submit_once(submission_key, create)
-
-
-# --- applications plugged in by other apps -------------------------------------------------------------
+# --- complaints and applications plugged in by the case types ----------------------------------------
 def public_application_submit(*, entry: ApplicationForm, data: dict, photos=(), submission_key: str):
-    """Register an application through the service an app registered (casework.public.registry)."""
+    """Register a complaint or application through the service a case type registered
+    (``casework.public.registry``). Returns ``(case, created)``."""
 
     def create():
         jurisdiction = jurisdiction_for_choice(data.get("county"))
@@ -219,7 +166,7 @@ def public_application_submit(*, entry: ApplicationForm, data: dict, photos=(), 
             submission_key=submission_key,
         )
         _remember(submission_key, case)
-        _attach_photos(case, photos, _("网上申请时提交的材料"))
+        _attach_photos(case, photos, str(entry.photo_description))
         if entry.notify_registered:
             transaction.on_commit(lambda: notify_complainant(case, "registered"))
         return case

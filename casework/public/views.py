@@ -18,13 +18,8 @@ from casework.masking import mask_phone
 from casework.models.public import LookupMethod, LookupOutcome
 from casework.pdf import issuing_body_for, render_pdf
 from casework.public import access, lookup_log, ratelimit, selectors, services
-from casework.public.forms import (
-    CaseNumberLookupForm,
-    CodeForm,
-    PhoneForm,
-    WageComplaintForm,
-)
-from casework.public.registry import APPLICATION_KINDS, application_form, case_type_for
+from casework.public.forms import CaseNumberLookupForm, CodeForm, PhoneForm
+from casework.public.registry import APPLICATION_KINDS, COMPLAINT_FORM, application_form, case_type_for
 from casework.public.security import client_ip, public_page
 from casework.views.documents import pdf_response
 
@@ -99,17 +94,24 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+def _application_page(request, entry):
+    def submit(**kwargs):
+        return services.public_application_submit(entry=entry, **kwargs)
+
+    return _submission_page(
+        request, form_class=entry.form_class, template=entry.template, context={"entry": entry}, submit=submit
+    )
+
+
 @public_page
 @sensitive_post_parameters(*SENSITIVE)
 @require_http_methods(["GET", "POST"])
 def complaint(request):
-    return _submission_page(
-        request,
-        form_class=WageComplaintForm,
-        template="green/complaint_form.html",
-        context={},
-        submit=services.public_complaint_submit,
-    )
+    """The wage complaint of the home page, taken by the case type registered for it."""
+    entry = application_form(COMPLAINT_FORM)
+    if entry is None:
+        raise Http404
+    return _application_page(request, entry)
 
 
 @public_page
@@ -131,16 +133,7 @@ def apply(request, code):
         units = Jurisdiction.objects.filter(is_active=True).exclude(phone="")
         return render(request, "green/apply_closed.html", {"label": APPLICATION_KINDS[code], "units": units})
 
-    def submit(**kwargs):
-        return services.public_application_submit(entry=entry, **kwargs)
-
-    return _submission_page(
-        request,
-        form_class=entry.form_class,
-        template="green/apply_form.html",
-        context={"entry": entry},
-        submit=submit,
-    )
+    return _application_page(request, entry)
 
 
 # --- receipts --------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The complaints API: filters, create, retrieve with the caller's transitions, transition endpoint errors."""
+"""The complaints API: filters, create, retrieve with the caller's transitions; the kernel's transition and
+action endpoints (``/api/v1/complaints/<id>/transitions|actions/<name>/``) and their errors."""
 
 import pytest
 from rest_framework.test import APIClient
@@ -160,12 +161,12 @@ def test_full_penalty_path_through_the_api(register, staff):
     post(staff["inspector1"], "transitions/accept/")
     post(staff["head"], "transitions/file_case/")
     assert (
-        post(staff["inspector1"], "assign/", {"inspectors": [staff["inspector1"].pk]}, 403)["code"]
+        post(staff["inspector1"], "actions/assign/", {"inspectors": [staff["inspector1"].pk]}, 403)["code"]
         == "forbidden"
     )
-    body = post(staff["head"], "assign/", {"inspectors": [staff["inspector1"].pk]}, 400)
-    assert "inspectors" in body["fields"]
-    post(staff["head"], "assign/", {"inspectors": [staff["inspector1"].pk, staff["inspector2"].pk]})
+    body = post(staff["head"], "actions/assign/", {"inspectors": [staff["inspector1"].pk]}, 400)
+    assert "inspectors" in body["fields"] and "两名" in body["fields"]["inspectors"][0]
+    post(staff["head"], "actions/assign/", {"inspectors": [staff["inspector1"].pk, staff["inspector2"].pk]})
     post(staff["inspector1"], "transitions/start_investigation/")
     due = (timezone.localdate() + timedelta(days=5)).isoformat()
     post(staff["inspector2"], "transitions/order_rectification/", {"due_on": due, "items": "支付工资"})
@@ -175,7 +176,8 @@ def test_full_penalty_path_through_the_api(register, staff):
         "transitions/give_penalty_notice/",
         {"proposed_fine": "8000", "reason": "超时加班"},
     )
-    post(staff["inspector1"], "statement/", {"statement": "单位申辩"}, 204)
+    body = post(staff["inspector1"], "actions/record_statement/", {"statement": "单位申辩"})
+    assert body["state"] == "penalty_noticed"
     post(staff["head"], "transitions/decide_penalty/", {"fine_amount": "abc", "reason": "x"}, 400)
     post(staff["head"], "transitions/decide_penalty/", {"fine_amount": "6000.00", "reason": "依法处罚"})
     body = post(staff["head"], "transitions/close/", {"outcome": "penalty_imposed", "reason": "已处罚"})

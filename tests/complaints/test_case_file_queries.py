@@ -36,7 +36,11 @@ def test_case_file_queries_do_not_grow_with_evidence_co_complainants_or_log(clie
             actor=staff["inspector1"],
         )
         svc.complaint_attach(
-            actor=staff["inspector1"], complaint_id=case.pk, complainant=PersonFactory(), facts="同一工地欠薪"
+            actor=staff["inspector1"],
+            complaint_id=case.pk,
+            complainant=PersonFactory(),
+            employer=case.employer,
+            facts="同一工地欠薪",
         )
     svc.complaint_extend_investigation(actor=staff["head"], complaint_id=case.pk, reason="涉及人数多")
 

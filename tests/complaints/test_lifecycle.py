@@ -269,7 +269,7 @@ def test_available_transitions_are_only_what_this_user_may_do_now(register, staf
     assert "accept" not in clerk_names and "request_supplement" in clerk_names
 
 
-def test_attach_new_complaint_to_open_case(register, staff):
+def test_attach_new_complaint_to_open_case(register, staff, employer):
     from tests.factories import PersonFactory
 
     c = register()
@@ -278,6 +278,7 @@ def test_attach_new_complaint_to_open_case(register, staff):
         actor=staff["clerk"],
         complaint_id=c.pk,
         complainant=other,
+        employer=employer,
         facts="同一工地",
         arrears_amount="8000",
         workers_affected=1,

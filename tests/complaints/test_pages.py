@@ -12,6 +12,11 @@ from tests.factories import make_credit_code, make_id_number
 pytestmark = pytest.mark.django_db
 
 
+def change_url(case, kind, name):
+    """The kernel's page endpoint for a transition or an action of this case."""
+    return reverse("case-change", args=[case.CASE_TYPE, case.pk, kind, name])
+
+
 def intake_data(jishou, **overrides):
     data = {
         "kind": "complaint",
@@ -85,7 +90,7 @@ def test_other_county_gets_404_on_every_page(client, register, staff):
     assert client.get(reverse("complaint-detail", args=[c.pk])).status_code == 404
     assert client.get(reverse("complaint-document", args=[c.pk, "registration"])).status_code == 404
     assert c.number not in client.get(reverse("complaint-list") + "?q=吉首").content.decode()
-    client.post(reverse("complaint-transition", args=[c.pk, "accept"]))
+    assert client.post(change_url(c, "transitions", "accept")).status_code == 404
     assert Complaint.objects.get(pk=c.pk).state == S.REGISTERED
 
 
@@ -93,7 +98,7 @@ def test_transition_form_error_is_shown_and_changes_nothing(client, register, st
     c = register()
     client.force_login(staff["inspector1"])
     response = client.post(
-        reverse("complaint-transition", args=[c.pk, "refuse"]),
+        change_url(c, "transitions", "refuse"),
         {"reason": "", "expected_state": "registered"},
         follow=True,
     )
@@ -167,7 +172,7 @@ def test_staff_identify_the_employer_of_an_online_complaint_then_accept(client, 
     page = client.get(reverse("complaint-detail", args=[c.pk])).content.decode()
     assert 'data-testid="identify-employer"' in page
     bad = client.post(
-        reverse("complaint-identify-employer", args=[c.pk]),
+        change_url(c, "actions", "identify_employer"),
         {"credit_code": "91433101MA4L1021X2"},
         follow=True,
     ).content.decode()
@@ -175,12 +180,11 @@ def test_staff_identify_the_employer_of_an_online_complaint_then_accept(client, 
     assert Complaint.objects.get(pk=c.pk).employer is None
     code = make_credit_code()
     client.post(
-        reverse("complaint-identify-employer", args=[c.pk]),
-        {"credit_code": code, "name": "吉首某建筑有限公司"},
+        change_url(c, "actions", "identify_employer"), {"credit_code": code, "name": "吉首某建筑有限公司"}
     )
     c.refresh_from_db()
     assert c.employer.credit_code == code and c.employer.jurisdiction == c.jurisdiction
-    client.post(reverse("complaint-transition", args=[c.pk, "accept"]), {"expected_state": "registered"})
+    client.post(change_url(c, "transitions", "accept"), {"expected_state": "registered"})
     assert Complaint.objects.get(pk=c.pk).state == S.ACCEPTED
 
 

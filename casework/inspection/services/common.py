@@ -1,0 +1,42 @@
+"""What the complaint services share: the deadline rules they start and stop, and one way to open a step.
+
+Every state move goes through ``case_transition`` and every other logged change through ``case_action``
+(``casework.services.transitions``): the row lock, visibility (404), the write permission of the user's
+role (403), the change and its hash-chained log entry in one transaction, effects on commit.
+"""
+
+from django.core.exceptions import ValidationError
+
+from casework.inspection.models import Complaint, ViolationType
+from casework.services.transitions import case_transition
+
+# Deadline rules (casework.deadlines.rules), each citing its article there.
+ACCEPT = "inspection.accept"  # 5 working days to accept or refuse (LIR-IMPL Art 18)
+INVESTIGATE = "inspection.investigate"  # 60 working days from filing, +30 once (LIR Art 17)
+RECTIFY = "inspection.rectification"  # the period a rectification order sets
+
+
+def required_text(value, field: str, message: str) -> str:
+    """A free-text input the step cannot do without (a reason, the facts): stripped, or a 400 naming it."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise ValidationError({field: [message]})
+    return text
+
+
+def about_wages(case) -> bool:
+    """Wage arrears are among the complaint's violations: an order to correct is an order to pay."""
+    return ViolationType.WAGE_ARREARS in (case.violation_types or [])
+
+
+def complaint_step(name: str, complaint_id, *, actor, reason: str = "", expected_state=None, public=False):
+    """``case_transition`` on a complaint (a context manager yielding the step)."""
+    return case_transition(
+        Complaint,
+        complaint_id,
+        name,
+        actor=actor,
+        reason=reason,
+        expected_state=expected_state,
+        public=public,
+    )
