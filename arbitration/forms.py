@@ -1,6 +1,9 @@
-"""Forms for the mediation and arbitration pages: applications, filters and transition payloads."""
+"""Forms for the mediation and arbitration pages and API: applications, filters, transition payloads and the
+logged actions' inputs. Amounts, dates, integers and ids are read with the kernel's input types
+(``casework.inputs``)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +19,9 @@ from arbitration.models import (
     Procedure,
     TerminationReason,
 )
-from arbitration.models.arbitration import MATERIALS
+from arbitration.models.arbitration_rules import MATERIALS
+from casework.deadlines.rules import get_rule
+from casework.inputs import AHEAD, ANY, PAST, WindowDateField, YuanField, parse_date, parse_ids
 from casework.models import Jurisdiction, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,7 +31,9 @@ class ApplicationForm(forms.Form):
     """What both kinds of application share: where, when, who against, and why."""
 
     jurisdiction = forms.ModelChoiceField(label=_("管辖区域"), queryset=Jurisdiction.objects.none())
-    received_on = forms.DateField(label=_("收到申请日期"), initial=timezone.localdate, widget=DATE)
+    received_on = WindowDateField(
+        label=_("收到申请日期"), window=PAST, initial=timezone.localdate, widget=DATE
+    )
     respondent_name = forms.CharField(label=_("被申请人（用人单位）名称"), max_length=200)
     respondent_credit_code = forms.CharField(
         label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("不清楚可留空，受理前须补正")
@@ -55,12 +62,6 @@ class ApplicationForm(forms.Form):
         self.fields["jurisdiction"].queryset = qs
         if jurisdictions is not None and jurisdictions.count() == 1:
             self.fields["jurisdiction"].initial = jurisdictions.first()
-
-    def clean_received_on(self):
-        value = self.cleaned_data["received_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("收到日期不能晚于今天"))
-        return value
 
     def clean_bulk_applicants(self):
         rows = []
@@ -122,9 +123,7 @@ class ClaimForm(forms.Form):
         label=_("请求类型"), choices=[("", "—"), *ClaimType.choices], required=False
     )
     description = forms.CharField(label=_("请求事项"), max_length=300, required=False)
-    amount = forms.DecimalField(
-        label=_("金额（元）"), max_digits=14, decimal_places=2, min_value=0, required=False
-    )
+    amount = YuanField(label=_("金额（元）"), required=False)
 
 
 ApplicantFormSet = formset_factory(ApplicantForm, extra=3)
@@ -141,8 +140,8 @@ class FilterForm(forms.Form):
     jurisdiction = forms.ModelChoiceField(
         label=_("管辖区域"), required=False, queryset=Jurisdiction.objects.none()
     )
-    received_from = forms.DateField(label=_("收到日期自"), required=False, widget=DATE)
-    received_to = forms.DateField(label=_("至"), required=False, widget=DATE)
+    received_from = WindowDateField(label=_("收到日期自"), window=ANY, required=False, widget=DATE)
+    received_to = WindowDateField(label=_("至"), window=ANY, required=False, widget=DATE)
     overdue = forms.BooleanField(label=_("仅超期"), required=False)
     green_channel = forms.BooleanField(label=_("仅绿色通道"), required=False)
     mine = forms.BooleanField(label=_("仅我承办"), required=False)
@@ -170,7 +169,7 @@ class TransitionForm(forms.Form):
 
     expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("理由/说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    on = forms.DateField(label=_("日期"), required=False, widget=DATE)
+    on = WindowDateField(label=_("日期"), window=PAST, required=False, widget=DATE)
     missing = forms.MultipleChoiceField(
         label=_("需补正的材料"), required=False, choices=[*MATERIALS, ("other", _("其他（在说明中列明）"))]
     )
@@ -192,19 +191,28 @@ class TransitionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"],
     )
     place = forms.CharField(label=_("地点"), required=False, max_length=200)
-    notice_on = forms.DateField(label=_("通知发出日期"), required=False, widget=DATE)
+    notice_on = WindowDateField(label=_("通知发出日期"), window=PAST, required=False, widget=DATE)
     by_party = forms.BooleanField(label=_("当事人申请延期"), required=False)
-    requested_on = forms.DateField(label=_("当事人申请日期"), required=False, widget=DATE)
+    requested_on = WindowDateField(label=_("当事人申请日期"), window=PAST, required=False, widget=DATE)
     record = forms.CharField(label=_("庭审笔录"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     applicant_present = forms.NullBooleanField(label=_("申请人到庭"), required=False)
     respondent_present = forms.NullBooleanField(label=_("被申请人到庭"), required=False)
     terms = forms.CharField(
         label=_("协议/调解书内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    performance_due = forms.DateField(label=_("履行期限"), required=False, widget=DATE)
+    performance_due = WindowDateField(label=_("履行期限"), window=AHEAD, required=False, widget=DATE)
     termination_reason = forms.ChoiceField(
         label=_("终止审理情形"), required=False, choices=[("", "—"), *TerminationReason.choices]
     )
+
+    def clean_hearing_at(self):
+        value = self.cleaned_data["hearing_at"]
+        if value is not None:
+            try:
+                parse_date(value.date(), window=AHEAD)
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from None
+        return value
 
 
 def award_items(raw) -> list[dict]:
@@ -302,3 +310,66 @@ def transition_kwargs(table: dict, name: str, data: dict, raw) -> dict:
     if data.get("expected_state"):
         kwargs["expected_state"] = data["expected_state"]
     return kwargs
+
+
+# --- the logged actions' inputs (arbitration.case_type: each form's fields are its service's arguments) ----
+def _arbitrators():
+    return User.objects.filter(is_active=True)
+
+
+class TribunalChangeForm(forms.Form):
+    presiding = forms.ModelChoiceField(label=_("首席/独任仲裁员"), required=False, queryset=_arbitrators())
+    members = forms.ModelMultipleChoiceField(label=_("其他仲裁员"), required=False, queryset=_arbitrators())
+    reason = forms.CharField(
+        label=_("理由（如回避）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IdListField(forms.Field):
+    """Record ids, several values of one name (``parse_ids``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        try:
+            return parse_ids(value, "ids")
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+
+
+class RepresentativesForm(forms.Form):
+    persons = IdListField(label=_("代表人"), required=False)
+    elected_on = WindowDateField(label=_("推选日期"), window=PAST, required=False, widget=DATE)
+
+
+def _restart_events():
+    return [(e.code, e.label) for e in get_rule("arbitration.award").restart_events]
+
+
+class RestartForm(forms.Form):
+    reason_code = forms.ChoiceField(
+        label=_("事由"),
+        choices=_restart_events,
+        error_messages={
+            "required": _("请选择重新计算审理期限的法定事由"),
+            "invalid_choice": _("请选择重新计算审理期限的法定事由"),
+        },
+    )
+    on = WindowDateField(label=_("事由发生日期"), window=PAST, required=False, widget=DATE)
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AddClaimForm(ClaimForm):
+    on = WindowDateField(label=_("提出日期"), window=PAST, required=False, widget=DATE)
+
+
+class CourtProceedingsForm(forms.Form):
+    filed_on = WindowDateField(
+        label=_("当事人起诉/申请撤销日期"),
+        window=PAST,
+        widget=DATE,
+        error_messages={"required": _("请填写起诉或申请撤销的日期")},
+    )
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)

@@ -64,41 +64,39 @@ def _claims_from(data) -> list[dict]:
     ]
 
 
-def _apply_arbitration(*, applicant, employer, jurisdiction, data, submission_key):
+def _apply(apply_service, channel: str):
+    """The online application's service: the worker's case registered on the green channel, no staff actor."""
+
+    def service(*, applicant, employer, jurisdiction, data, submission_key):
+        return apply_service()(
+            actor=None,
+            jurisdiction=jurisdiction,
+            applicants=[applicant],
+            facts=data["facts"],
+            respondent=employer,
+            respondent_name_given=data.get("employer_name", ""),
+            claims=_claims_from(data),
+            channel=channel,
+            green_channel=True,
+            submission_key=submission_key,
+        )
+
+    return service
+
+
+def _arbitration_apply():
     from arbitration.services.arbitration import arbitration_apply
 
-    return arbitration_apply(
-        actor=None,
-        jurisdiction=jurisdiction,
-        applicants=[applicant],
-        facts=data["facts"],
-        respondent=employer,
-        respondent_name_given=data.get("employer_name", ""),
-        claims=_claims_from(data),
-        channel=ArbitrationChannel.GREEN_CHANNEL,
-        green_channel=True,
-        submission_key=submission_key,
-    )
+    return arbitration_apply
 
 
-def _apply_mediation(*, applicant, employer, jurisdiction, data, submission_key):
+def _mediation_apply():
     from arbitration.services.mediation import mediation_apply
 
-    return mediation_apply(
-        actor=None,
-        jurisdiction=jurisdiction,
-        applicants=[applicant],
-        facts=data["facts"],
-        respondent=employer,
-        respondent_name_given=data.get("employer_name", ""),
-        claims=_claims_from(data),
-        channel=MediationChannel.GREEN_CHANNEL,
-        green_channel=True,
-        submission_key=submission_key,
-    )
+    return mediation_apply
 
 
-def register():
+def register_arbitration() -> None:
     register_public_case_type(
         ArbitrationCase,
         label=_("劳动争议仲裁"),
@@ -113,6 +111,15 @@ def register():
         cases_for_persons=lambda persons: ArbitrationCase.objects.filter(applicants__in=persons).distinct(),
         noun=_("仲裁申请"),
     )
+    register_application_form(
+        "arbitration",
+        DisputeApplicationForm,
+        _apply(_arbitration_apply, ArbitrationChannel.GREEN_CHANNEL),
+        intro=_("劳动争议仲裁不收费。农民工追讨工资优先受理。"),
+    )
+
+
+def register_mediation() -> None:
     register_public_case_type(
         MediationCase,
         label=_("劳动争议调解"),
@@ -124,14 +131,8 @@ def register():
         noun=_("调解申请"),
     )
     register_application_form(
-        "arbitration",
-        DisputeApplicationForm,
-        _apply_arbitration,
-        intro=_("劳动争议仲裁不收费。农民工追讨工资优先受理。"),
-    )
-    register_application_form(
         "mediation",
         DisputeApplicationForm,
-        _apply_mediation,
+        _apply(_mediation_apply, MediationChannel.GREEN_CHANNEL),
         intro=_("调解不收费，15天内调解不成的，可以申请仲裁。"),
     )

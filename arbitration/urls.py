@@ -1,3 +1,6 @@
+"""Staff pages of mediation and arbitration cases. Their changes post to the kernel's ``case-change``
+(``/cases/<code>/<id>/<transitions|actions>/<name>/``)."""
+
 from django.urls import path
 
 from arbitration.models import ArbitrationCase, MediationCase
@@ -19,33 +22,12 @@ urlpatterns = [
     path("mediations/", med.mediation_list, name="mediation-list"),
     path("mediations/new/", med.mediation_create, name="mediation-create"),
     path("mediations/<int:pk>/", med.mediation_detail, name="mediation-detail"),
-    path(
-        "mediations/<int:pk>/transitions/<slug:name>/", med.mediation_transition, name="mediation-transition"
-    ),
     path("mediations/<int:pk>/documents/<slug:doc>.pdf", med.mediation_document, name="mediation-document"),
     path("mediations/<int:pk>/case-file/", med.mediation_case_file, name="mediation-case-file"),
     path("arbitrations/", arb.arbitration_list, name="arbitration-list"),
     path("arbitrations/export.xlsx", arb.arbitration_export, name="arbitration-export"),
     path("arbitrations/new/", arb.arbitration_create, name="arbitration-create"),
     path("arbitrations/<int:pk>/", arb.arbitration_detail, name="arbitration-detail"),
-    path(
-        "arbitrations/<int:pk>/transitions/<slug:name>/",
-        arb.arbitration_transition,
-        name="arbitration-transition",
-    ),
-    path("arbitrations/<int:pk>/tribunal/", arb.arbitration_change_tribunal, name="arbitration-tribunal"),
-    path(
-        "arbitrations/<int:pk>/representatives/",
-        arb.arbitration_representatives,
-        name="arbitration-representatives",
-    ),
-    path("arbitrations/<int:pk>/claims/", arb.arbitration_add_claim, name="arbitration-add-claim"),
-    path("arbitrations/<int:pk>/restart/", arb.arbitration_restart, name="arbitration-restart"),
-    path(
-        "arbitrations/<int:pk>/court-proceedings/",
-        arb.arbitration_court_proceedings,
-        name="arbitration-court-proceedings",
-    ),
     path(
         "arbitrations/<int:pk>/documents/<slug:doc>.pdf",
         arb.arbitration_document,

@@ -1,24 +1,23 @@
 """``/api/v1/mediations/`` and ``/api/v1/arbitrations/``: list with filters, create, retrieve (with the
-transitions the caller may take now); transitions as ``POST .../{id}/transitions/{name}/``.
+transitions the caller may take now and the deadlines). Changes go through the kernel's endpoints for every
+registered case type (``casework.kernel.api``): ``POST .../{id}/transitions/{name}/`` for state moves and
+``POST /api/v1/arbitrations/{id}/actions/{name}/`` for the logged actions (``arbitration.case_type``).
 
-Same conventions as ``/api/v1/complaints/``: 403 forbidden; 409 not allowed from the current state,
-preconditions unmet or a concurrent transition that lost; 400 bad fields (named); 404 a case the caller
-cannot see — an arbitrator gets 404 for every case whose tribunal they are not on. Nothing half-written.
-Personal data is never returned in full (names only here; the persons API masks the rest).
+Errors in the API's one shape (``casework.api.exceptions``): 404 a case the caller cannot see — an
+arbitrator gets 404 for every case whose tribunal they are not on; 403 a role that may not; 400 bad fields
+(named); 409 not allowed from the current state. Nothing half-written. Personal data is never returned in
+full (names only here; the persons API masks the rest).
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from arbitration import selectors
-from arbitration.forms import ARBITRATION_KWARGS, MEDIATION_KWARGS, TransitionForm, transition_kwargs
 from arbitration.models import (
     ArbitrationCase,
     ArbitrationChannel,
@@ -32,14 +31,17 @@ from arbitration.models import (
     MediationState,
     Procedure,
 )
-from arbitration.models.arbitration import OPEN_ARBITRATION_STATES
+from arbitration.models.arbitration_rules import OPEN_ARBITRATION_STATES
 from arbitration.models.mediation import OPEN_MEDIATION_STATES
 from arbitration.services import arbitration as arbitration_svc
 from arbitration.services import mediation as mediation_svc
+from casework.inputs import PAST, PK_MAX, WindowDateSerializerField, YuanSerializerField
+from casework.kernel.serializers import CaseStateMixin
+from casework.kernel.writes import is_read_only
 from casework.models import Employer, Jurisdiction, Person
-from casework.selectors.deadlines import deadline_rows
+from casework.roles import Role
 from casework.selectors.parties import employers_visible_to, persons_visible_to
-from casework.services.transitions import TransitionError, available_transitions
+from casework.services.transitions import TransitionForbidden
 
 
 def choice(choices, **kwargs) -> serializers.ChoiceField:
@@ -55,14 +57,21 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
     return InlineChoiceField(choices=choices, **kwargs)
 
 
-def transition_error_response(exc: TransitionError) -> Response:
-    raise exc  # answered by casework.api.exceptions in the API's one error shape
+class IdFilter(filters.NumberFilter):
+    """A record id in a query: a whole number within the key's range (anything else is a 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", PK_MAX)
+        super().__init__(*args, **kwargs)
 
 
 class CaseFilter(filters.FilterSet):
     state = filters.CharFilter()
     jurisdiction = filters.CharFilter(field_name="jurisdiction__code")
-    respondent = filters.NumberFilter(field_name="respondent_id")
+    respondent = IdFilter(field_name="respondent_id")
     credit_code = filters.CharFilter(field_name="respondent__credit_code")
     received_from = filters.DateFilter(field_name="received_on", lookup_expr="gte")
     received_to = filters.DateFilter(field_name="received_on", lookup_expr="lte")
@@ -103,13 +112,11 @@ class ClaimSerializer(serializers.Serializer):
     position = serializers.IntegerField(read_only=True)
     claim_type = serializers.ChoiceField(choices=ClaimType.choices)
     claim_type_label = serializers.CharField(source="get_claim_type_display", read_only=True)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    amount = YuanSerializerField(required=False, allow_null=True)
     final = serializers.BooleanField(read_only=True, allow_null=True)
     decision = serializers.CharField(read_only=True)
-    awarded_amount = serializers.DecimalField(
-        max_digits=14, decimal_places=2, read_only=True, allow_null=True
-    )
+    awarded_amount = YuanSerializerField(read_only=True, allow_null=True)
 
 
 class BaseCaseSerializer(serializers.ModelSerializer):
@@ -141,31 +148,10 @@ class BaseCaseSerializer(serializers.ModelSerializer):
         return [p.name for p in obj.applicants.all()]
 
 
-class DetailMixin(serializers.Serializer):
+class DetailMixin(CaseStateMixin):
+    """A case's claims, with the transitions the caller may take now and the deadlines (the kernel's)."""
+
     claims = ClaimSerializer(many=True, read_only=True)
-    transitions = serializers.SerializerMethodField()
-    deadlines = serializers.SerializerMethodField()
-
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_transitions(self, obj):
-        return available_transitions(obj, self.context["request"].user)
-
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_deadlines(self, obj):
-        return [
-            {
-                "rule": r["deadline"].rule,
-                "title": r["deadline"].title,
-                "due": r["deadline"].due_on,
-                "status": r["deadline"].status,
-                "provisional": r["deadline"].provisional,
-                "article": r["deadline"].article,
-                "extensions": r["deadline"].extensions,
-                "paused_days": r["deadline"].paused_days,
-                "overdue": r["overdue"],
-            }
-            for r in deadline_rows(obj)
-        ]
 
 
 class ArbitrationSerializer(BaseCaseSerializer):
@@ -272,7 +258,7 @@ class MediationDetailSerializer(DetailMixin, MediationSerializer):
 
 class ApplicationSerializer(serializers.Serializer):
     jurisdiction = serializers.SlugRelatedField(slug_field="code", queryset=Jurisdiction.objects.all())
-    received_on = serializers.DateField(required=False)
+    received_on = WindowDateSerializerField(window=PAST, required=False)
     applicants = serializers.PrimaryKeyRelatedField(
         queryset=Person.objects.all(), many=True, allow_empty=False
     )
@@ -299,13 +285,15 @@ class MediationApplicationSerializer(ApplicationSerializer):
 
 
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """List, retrieve and register applications; every change to a case is the kernel's endpoint."""
+
     list_selector = None
     visible_selector = None
     detail_serializer = None
     application_serializer = None
     apply_service = None
-    services: dict = {}
-    kwargs_table: dict = {}
+    register_roles: tuple[Role, ...] = ()
+    register_message = ""
 
     def get_queryset(self):
         user = self.request.user
@@ -321,15 +309,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_serializer_class(self):
         return self.detail_serializer if self.action == "retrieve" else self.serializer_class
 
-    def _detail(self, request, case, **kwargs):
-        case = type(self).visible_selector(request.user).get(pk=case.pk)
-        return Response(self.detail_serializer(case, context={"request": request}).data, **kwargs)
-
     def create(self, request):
+        user = request.user
+        if is_read_only(user) or not user.has_role(*self.register_roles):  # 403 before the body is read
+            raise TransitionForbidden(self.register_message)
         serializer = self.application_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        user = request.user
         visible_people = persons_visible_to(user)
         if any(not visible_people.filter(pk=p.pk).exists() for p in data["applicants"]):
             raise ValidationError({"applicants": ["申请人不存在或无权使用"]})
@@ -337,32 +323,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if respondent is not None and not employers_visible_to(user).filter(pk=respondent.pk).exists():
             raise ValidationError({"respondent": ["被申请人不存在或无权使用"]})
         data["claims"] = [dict(c) for c in data.get("claims") or []]
-        try:
-            case = type(self).apply_service(actor=user, **data)
-        except TransitionError as exc:
-            return transition_error_response(exc)
-        return self._detail(request, case, status=status.HTTP_201_CREATED)
-
-    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
-    def transitions(self, request, pk=None, name=None):
-        if not self.get_queryset().filter(pk=pk).exists():  # before anything else
-            raise NotFound("案件不存在")
-        service = self.services.get(name)
-        if service is None:
-            raise NotFound(f"没有名为“{name}”的操作")
-        form = TransitionForm(request.data)
-        if not form.is_valid():
-            raise ValidationError({k: list(v) for k, v in form.errors.items()})
-        try:
-            with transaction.atomic():
-                case = service(
-                    actor=request.user,
-                    case_id=int(pk),
-                    **transition_kwargs(self.kwargs_table, name, form.cleaned_data, request.data),
-                )
-        except TransitionError as exc:
-            return transition_error_response(exc)
-        return self._detail(request, case)
+        case = type(self).apply_service(actor=user, **data)
+        case = type(self).visible_selector(user).get(pk=case.pk)
+        body = self.detail_serializer(case, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class ArbitrationViewSet(CaseViewSet):
@@ -373,8 +337,8 @@ class ArbitrationViewSet(CaseViewSet):
     list_selector = staticmethod(selectors.arbitration_list)
     visible_selector = staticmethod(selectors.arbitrations_visible_to)
     apply_service = staticmethod(arbitration_svc.arbitration_apply)
-    services = arbitration_svc.TRANSITION_SERVICES
-    kwargs_table = ARBITRATION_KWARGS
+    register_roles = (Role.ARBITRATION_CHAIR,)
+    register_message = "只有仲裁委员会工作人员可以登记仲裁申请"
 
 
 class MediationViewSet(CaseViewSet):
@@ -385,5 +349,5 @@ class MediationViewSet(CaseViewSet):
     list_selector = staticmethod(selectors.mediation_list)
     visible_selector = staticmethod(selectors.mediations_visible_to)
     apply_service = staticmethod(mediation_svc.mediation_apply)
-    services = mediation_svc.TRANSITION_SERVICES
-    kwargs_table = MEDIATION_KWARGS
+    register_roles = (Role.MEDIATOR, Role.ARBITRATION_CHAIR)
+    register_message = "只有调解员或仲裁委员会工作人员可以登记调解申请"

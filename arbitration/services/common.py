@@ -1,50 +1,35 @@
-"""Small checks shared by the mediation and arbitration services; each error names its field."""
+"""What the mediation and arbitration services share: applications, claims, dates of acts; each error names
+its field. Amounts, dates and ids are read with the kernel's input types (``casework.inputs``)."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from arbitration.finality import MONETARY_TYPES
 from arbitration.models import ClaimItem, ClaimType
+from casework.inputs import PAST, parse_date, parse_yuan
+from casework.kernel.writes import is_read_only
 from casework.roles import Role
-from casework.services.transitions import TransitionForbidden
+from casework.services import deadlines
+from casework.services.transitions import TransitionForbidden, register_case
 
 
-def require(value, field: str, message: str):
-    if value in (None, "", [], ()):
+def required_text(value, field: str, message: str) -> str:
+    """The text typed into ``field``, stripped; ``message`` names what is missing when it is blank."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
         raise ValidationError({field: [message]})
-    return value
+    return text
 
 
-def money(value, field: str, *, allow_zero: bool = False) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").strip()).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({field: ["请输入正确的金额（元）"]}) from None
-    if amount < 0 or (amount == 0 and not allow_zero):
-        raise ValidationError({field: ["金额必须大于零" if not allow_zero else "金额不能为负数"]})
-    return amount
-
-
-def act_date(value, field: str = "on", *, not_before: date | None = None, before_label: str = "") -> date:
-    """The date an act was done: today by default, never in the future, never before ``not_before``."""
-    today = timezone.localdate()
-    if value in (None, ""):
-        value = today
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            raise ValidationError({field: ["请填写正确的日期（YYYY-MM-DD）"]}) from None
-    if value > today:
-        raise ValidationError({field: ["日期不能晚于今天"]})
-    if not_before is not None and value < not_before:
-        raise ValidationError({field: [f"日期不能早于{before_label}（{not_before:%Y-%m-%d}）"]})
-    return value
+def act_on(value, field: str = "on", *, after: date | None = None, after_label: str = "") -> date:
+    """The date an act was done (``PAST`` window): today when not given, never before ``after`` — the date of
+    the step it follows, named by ``after_label`` in the message."""
+    on = parse_date(value, field, window=PAST) or timezone.localdate()
+    if after is not None and on < after:
+        raise ValidationError({field: [f"日期不能早于{after_label}（{after:%Y-%m-%d}）"]})
+    return on
 
 
 def clean_application(
@@ -60,47 +45,55 @@ def clean_application(
     """What every mediation or arbitration application needs: applicants, a respondent, facts, valid claims
     and a receipt date not in the future. Returns the de-duplicated applicants, cleaned claims and the date."""
     applicants = list(dict.fromkeys(applicants or []))
-    require(applicants, "applicants", "请至少填写一名申请人")
+    if not applicants:
+        raise ValidationError({"applicants": ["请至少填写一名申请人"]})
     if respondent is None and not (respondent_name_given or "").strip():
         raise ValidationError({"respondent": ["请选择被申请人，或填写申请人所述的被申请人名称"]})
-    require((facts or "").strip(), "facts", facts_message)
+    required_text(facts, "facts", facts_message)
     claims = clean_claims(claims)
-    received_on = received_on or timezone.localdate()
-    if received_on > timezone.localdate():
-        raise ValidationError({"received_on": ["收到日期不能晚于今天"]})
+    received_on = act_on(received_on, "received_on")
     return applicants, claims, received_on
 
 
 def check_actor(actor, jurisdiction, roles: tuple[Role, ...], message: str) -> None:
-    """An application registered by staff: the right role, in the case's jurisdiction. ``actor=None`` is
-    a public submission (the green channel) and needs no role."""
+    """An application registered by staff: the right role (never a read-only one), in the case's
+    jurisdiction. ``actor=None`` is a public submission (the green channel) and needs no role."""
     if actor is None:
         return
-    if not actor.has_role(*roles):
+    if is_read_only(actor) or not actor.has_role(*roles):
         raise TransitionForbidden(message)
     if not (actor.sees_all_jurisdictions or jurisdiction.id in actor.jurisdiction_ids):
         raise TransitionForbidden("不能为其他管辖区域登记申请")
 
 
+def _claim(raw, index: int, field: str) -> dict:
+    if not isinstance(raw, dict):
+        raise ValidationError({field: [f"第{index}项请求：格式不正确"]})
+    claim_type = raw.get("claim_type")
+    claim_type = claim_type.strip() if isinstance(claim_type, str) else ""
+    if claim_type not in ClaimType.values:
+        raise ValidationError({field: [f"第{index}项请求：请选择请求类型"]})
+    label = ClaimType(claim_type).label
+    try:
+        amount = parse_yuan(raw.get("amount"))
+    except ValidationError as exc:
+        raise ValidationError({field: [f"第{index}项请求（{label}）：{exc.messages[0]}"]}) from None
+    if claim_type in MONETARY_TYPES and amount is None:
+        raise ValidationError({field: [f"第{index}项请求（{label}）：请填写请求金额"]})
+    description = raw.get("description")
+    description = (description.strip() if isinstance(description, str) else "") or str(label)
+    if len(description) > 300:
+        raise ValidationError({field: [f"第{index}项请求：请求事项不超过300字"]})
+    return {"claim_type": claim_type, "description": description, "amount": amount}
+
+
 def clean_claims(claims, *, field: str = "claims") -> list[dict]:
-    """Validate claim items given as dicts (``claim_type``, ``description``, ``amount``)."""
-    cleaned = []
-    for index, raw in enumerate(claims or [], start=1):
-        claim_type = (raw.get("claim_type") or "").strip()
-        if claim_type not in ClaimType.values:
-            raise ValidationError({field: [f"第{index}项请求：请选择请求类型"]})
-        label = ClaimType(claim_type).label
-        try:
-            amount = money(raw.get("amount"), field)
-        except ValidationError:
-            raise ValidationError({field: [f"第{index}项请求（{label}）：请输入正确的金额（元）"]}) from None
-        if claim_type in MONETARY_TYPES and amount is None:
-            raise ValidationError({field: [f"第{index}项请求（{label}）：请填写请求金额"]})
-        description = (raw.get("description") or "").strip() or str(label)
-        if len(description) > 300:
-            raise ValidationError({field: [f"第{index}项请求：请求事项不超过300字"]})
-        cleaned.append({"claim_type": claim_type, "description": description, "amount": amount})
-    return cleaned
+    """Validate claim items given as dicts (``claim_type``, ``description``, ``amount`` in yuan)."""
+    if claims is None:
+        return []
+    if not isinstance(claims, list | tuple):
+        raise ValidationError({field: ["请以列表的形式提供仲裁（调解）请求"]})
+    return [_claim(raw, index, field) for index, raw in enumerate(claims, start=1)]
 
 
 def create_claims(case, claims: list[dict], *, on: date) -> list[ClaimItem]:
@@ -113,3 +106,40 @@ def create_claims(case, claims: list[dict], *, on: date) -> list[ClaimItem]:
         item.save()
         items.append(item)
     return items
+
+
+def case_fields(
+    *,
+    jurisdiction,
+    channel: str,
+    received_on: date,
+    respondent,
+    respondent_name_given: str,
+    facts: str,
+    evidence_list: str,
+    green_channel: bool,
+    submission_key: str | None,
+) -> dict:
+    """The fields a mediation and an arbitration application set alike."""
+    return {
+        "jurisdiction": jurisdiction,
+        "channel": channel,
+        "received_on": received_on,
+        "respondent": respondent,
+        "respondent_name_given": (respondent_name_given or "").strip()
+        or (respondent.name if respondent else ""),
+        "facts": facts.strip(),
+        "evidence_list": (evidence_list or "").strip(),
+        "green_channel": green_channel,
+        "submission_key": submission_key or None,
+    }
+
+
+def register_application(case, *, actor, label: str, details: dict, applicants, claims, rule: str):
+    """Number and log the new case (a public step), attach its applicants and claims, start ``rule``'s
+    period on the receipt date."""
+    register_case(case, actor=actor, label=label, details=details, public=True, year=case.received_on.year)
+    case.applicants.set(applicants)
+    create_claims(case, claims, on=case.received_on)
+    deadlines.start(case, rule, on=case.received_on)
+    return case

@@ -17,16 +17,18 @@ from arbitration.models import (
 from arbitration.services import tribunal as tribunal_svc
 from arbitration.services.arbitration import is_green
 from arbitration.services.common import (
-    act_date,
+    act_on,
+    case_fields,
     check_actor,
     clean_application,
-    create_claims,
-    require,
+    register_application,
+    required_text,
 )
+from casework.inputs import AHEAD, parse_date
 from casework.roles import Role
 from casework.services import deadlines
 from casework.services.notify_public import notify_applicants
-from casework.services.transitions import case_transition, register_case, submitted_case
+from casework.services.transitions import case_transition, submitted_case
 
 SETTLE = "mediation.settle"
 REVIEW_ACCEPT = "mediation.review_accept"
@@ -84,34 +86,33 @@ def mediation_apply(
         raise ValidationError({"channel": ["未知的申请渠道"]})
     green = green_channel or is_green(applicants, claims, channel)
     case = MediationCase(
-        jurisdiction=jurisdiction,
+        **case_fields(
+            jurisdiction=jurisdiction,
+            channel=channel,
+            received_on=received_on,
+            respondent=respondent,
+            respondent_name_given=respondent_name_given,
+            facts=facts,
+            evidence_list=evidence_list,
+            green_channel=green,
+            submission_key=submission_key,
+        ),
         body_kind=body_kind,
         body_name=(body_name or "").strip() or f"{jurisdiction.name}劳动人事争议仲裁委员会调解室",
-        channel=channel,
-        received_on=received_on,
-        respondent=respondent,
-        respondent_name_given=(respondent_name_given or "").strip()
-        or (respondent.name if respondent else ""),
-        facts=facts.strip(),
-        evidence_list=(evidence_list or "").strip(),
-        green_channel=green,
-        submission_key=submission_key or None,
     )
     if green:
         case.target_close_by = received_on + timedelta(
             days=ArbitrationSettings.current().green_mediation_days
         )
-    register_case(
+    register_application(
         case,
         actor=actor,
         label="登记调解申请",
         details={"channel": channel, "green_channel": green},
-        public=True,
-        year=received_on.year,
+        applicants=applicants,
+        claims=claims,
+        rule=SETTLE,
     )
-    case.applicants.set(applicants)
-    create_claims(case, claims, on=received_on)
-    deadlines.start(case, SETTLE, on=received_on)
     return case
 
 
@@ -120,7 +121,7 @@ def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_stat
         case_id, "accept", actor=actor, reason=reason, expected_state=expected_state, public=True
     ) as step:
         case = step.case
-        on = act_date(on, not_before=case.received_on, before_label="收到申请日期")
+        on = act_on(on, after=case.received_on, after_label="收到申请日期")
         step.fire()
         step.on_commit(lambda: notify_applicants(step.case, "accepted"))
         case.accepted_on = on
@@ -130,7 +131,7 @@ def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_stat
 
 
 def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
-    require((reason or "").strip(), "reason", "请填写不予受理的理由")
+    reason = required_text(reason, "reason", "请填写不予受理的理由")
     with _transition(
         case_id, "refuse", actor=actor, reason=reason, expected_state=expected_state, public=True
     ) as step:
@@ -138,7 +139,7 @@ def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> Med
         step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
         case = step.case
         case.refusal_reason, case.outcome, case.closed_at = (
-            reason.strip(),
+            reason,
             MediationOutcome.NOT_ACCEPTED,
             timezone.now(),
         )
@@ -149,12 +150,12 @@ def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> Med
 def mediation_hold_session(
     *, actor, case_id, summary: str, held_on=None, place: str = "", expected_state=None
 ) -> MediationCase:
-    require((summary or "").strip(), "summary", "请填写调解情况")
+    summary = required_text(summary, "summary", "请填写调解情况")
     with _transition(
         case_id, "hold_session", actor=actor, reason=summary, expected_state=expected_state
     ) as step:
         case = step.case
-        held_on = act_date(held_on, "held_on", not_before=case.accepted_on, before_label="受理日期")
+        held_on = act_on(held_on, "held_on", after=case.accepted_on, after_label="受理日期")
         step.fire()
         session = MediationSession.objects.create(
             case=case,
@@ -162,7 +163,7 @@ def mediation_hold_session(
             held_on=held_on,
             place=(place or "").strip(),
             mediator=actor,
-            summary=summary.strip(),
+            summary=summary,
         )
         step.details["session"] = session.sequence
     return step.case
@@ -172,19 +173,18 @@ def mediation_reach_agreement(
     *, actor, case_id, terms: str, on=None, performance_due=None, expected_state=None
 ) -> MediationCase:
     """调解协议, signed by both parties and the mediator (LDMAL Art 14); binding on them."""
-    require((terms or "").strip(), "terms", "请填写调解协议的内容")
+    terms = required_text(terms, "terms", "请填写调解协议的内容")
+    performance_due = parse_date(performance_due, "performance_due", window=AHEAD)
     with _transition(
         case_id, "reach_agreement", actor=actor, reason="", expected_state=expected_state, public=True
     ) as step:
         case = step.case
-        on = act_date(on, not_before=case.received_on, before_label="收到申请日期")
-        if performance_due not in (None, "") and isinstance(performance_due, str):
-            performance_due = date.fromisoformat(performance_due)
+        on = act_on(on, after=case.received_on, after_label="收到申请日期")
         if performance_due and performance_due < on:
             raise ValidationError({"performance_due": ["履行期限不能早于协议生效日期"]})
         step.fire()
-        case.agreement_on, case.agreement_terms = on, terms.strip()
-        case.performance_due = performance_due or None
+        case.agreement_on, case.agreement_terms = on, terms
+        case.performance_due = performance_due
         case.outcome = MediationOutcome.AGREEMENT
         deadlines.meet(case, SETTLE, on=on)
         step.details["agreement_on"] = on
@@ -193,20 +193,20 @@ def mediation_reach_agreement(
 
 def mediation_fail(*, actor, case_id, reason: str, on=None, expected_state=None) -> MediationCase:
     """调解不成 (or 15 days passed without agreement): the worker may apply for arbitration (Art 14)."""
-    require((reason or "").strip(), "reason", "请填写调解不成的原因")
+    reason = required_text(reason, "reason", "请填写调解不成的原因")
     with _transition(
         case_id, "fail", actor=actor, reason=reason, expected_state=expected_state, public=True
     ) as step:
         case = step.case
-        on = act_date(on, not_before=case.received_on, before_label="收到申请日期")
+        on = act_on(on, after=case.received_on, after_label="收到申请日期")
         step.fire()
-        case.failed_on, case.failure_reason, case.outcome = on, reason.strip(), MediationOutcome.FAILED
+        case.failed_on, case.failure_reason, case.outcome = on, reason, MediationOutcome.FAILED
         deadlines.meet(case, SETTLE, on=on)
     return step.case
 
 
 def mediation_withdraw(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
-    require((reason or "").strip(), "reason", "请填写撤回情况")
+    reason = required_text(reason, "reason", "请填写撤回情况")
     with _transition(
         case_id, "withdraw", actor=actor, reason=reason, expected_state=expected_state, public=True
     ) as step:
@@ -224,7 +224,7 @@ def mediation_request_review(*, actor, case_id, on=None, reason: str = "", expec
         case_id, "request_review", actor=actor, reason=reason, expected_state=expected_state
     ) as step:
         case = step.case
-        on = act_date(on, not_before=case.agreement_on, before_label="协议生效日期")
+        on = act_on(on, after=case.agreement_on, after_label="协议生效日期")
         if not case.review_window_open(on):
             raise ValidationError({"on": ["仲裁审查须在调解协议生效之日起15日内申请（办案规则第七十四条）"]})
         step.fire()
@@ -243,7 +243,7 @@ def mediation_accept_review(*, actor, case_id, reviewer, on=None, reason: str = 
     ) as step:
         case = step.case
         tribunal_svc.check_arbitrators([reviewer], case, "reviewer")
-        on = act_date(on, not_before=case.review_requested_on, before_label="申请审查日期")
+        on = act_on(on, after=case.review_requested_on, after_label="申请审查日期")
         step.fire()
         case.review_accepted_on = on
         tribunal_svc.grant_case(reviewer, case)
@@ -259,7 +259,7 @@ def mediation_confirm_review(*, actor, case_id, terms: str = "", on=None, expect
         case_id, "confirm_review", actor=actor, reason="", expected_state=expected_state, public=True
     ) as step:
         case = step.case
-        on = act_date(on, not_before=case.review_accepted_on, before_label="受理审查日期")
+        on = act_on(on, after=case.review_accepted_on, after_label="受理审查日期")
         step.fire()
         case.review_issued_on = on
         case.review_terms = (terms or "").strip() or case.agreement_terms
@@ -269,25 +269,25 @@ def mediation_confirm_review(*, actor, case_id, terms: str = "", on=None, expect
 
 
 def mediation_refuse_review(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
-    require((reason or "").strip(), "reason", "请填写不予受理审查或不予制作调解书的理由")
+    reason = required_text(reason, "reason", "请填写不予受理审查或不予制作调解书的理由")
     with _transition(
         case_id, "refuse_review", actor=actor, reason=reason, expected_state=expected_state
     ) as step:
         step.fire()
-        step.case.review_refusal_reason = reason.strip()
+        step.case.review_refusal_reason = reason
         deadlines.cancel(step.case, [REVIEW_ACCEPT, REVIEW])
     return step.case
 
 
 def mediation_close(*, actor, case_id, summary: str, expected_state=None) -> MediationCase:
-    require((summary or "").strip(), "summary", "请填写结案意见")
+    summary = required_text(summary, "summary", "请填写结案意见")
     with _transition(
         case_id, "close", actor=actor, reason=summary, expected_state=expected_state, public=True
     ) as step:
         step.fire()
         step.on_commit(lambda: notify_applicants(step.case, "closed"))
         case = step.case
-        case.closing_summary, case.closed_at = summary.strip(), timezone.now()
+        case.closing_summary, case.closed_at = summary, timezone.now()
         deadlines.cancel(case)
     return step.case
 

@@ -2,41 +2,33 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from arbitration import selectors
-from arbitration.case_file import case_file_entries
-from arbitration.documents import INTERNAL, MAIN, document_links
+from arbitration.documents import document_links
 from arbitration.finality import case_threshold, minimum_wage_on
-from arbitration.forms import (
-    ARBITRATION_KWARGS,
-    ArbitrationApplicationForm,
-    ClaimForm,
-    TransitionForm,
-    arbitration_filter_form,
-)
+from arbitration.forms import AddClaimForm, ArbitrationApplicationForm, arbitration_filter_form
 from arbitration.models import ArbitrationCase, ClaimDecision, Procedure, TerminationReason
-from arbitration.models.arbitration import IN_PROCEEDINGS, MATERIALS
+from arbitration.models.arbitration_rules import IN_PROCEEDINGS, MATERIALS
 from arbitration.services import arbitration as svc
 from arbitration.views.shared import (
     PAGE_SIZE,
+    allowed_actions,
     application_forms,
+    case_file_page,
+    case_page_context,
     document_response,
     register_application,
-    run_transition,
+    require_register_role,
 )
 from casework.deadlines.rules import get_rule
-from casework.models import Person, User
+from casework.models import User
 from casework.pagination import CaseListPaginator
 from casework.roles import Role
-from casework.selectors.deadlines import deadline_rows
-from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
-from casework.services.transitions import TransitionError, available_transitions
+from casework.services.transitions import available_transitions
 
 
 def _filters(request):
@@ -134,8 +126,7 @@ def arbitration_export(request):
 @login_required
 def arbitration_create(request):
     user = request.user
-    if not user.has_role(Role.ARBITRATION_CHAIR):
-        raise Http404
+    require_register_role(user, (Role.ARBITRATION_CHAIR,))
     form, applicants, claims = application_forms(request, ArbitrationApplicationForm, jurisdictions_for(user))
     errors = []
     if request.method == "POST":
@@ -185,10 +176,23 @@ def _case_or_404(request, pk):
         raise Http404 from None
 
 
-def _visible_or_404(request, pk) -> None:
-    """Before reading any payload: a case the user cannot see does not exist for them."""
-    if not selectors.arbitrations_visible_to(request.user).filter(pk=pk).exists():
-        raise Http404
+def _action_forms(case, user) -> dict:
+    """The logged actions this user may take on this case now (their forms post to ``case-change``)."""
+    allowed = allowed_actions(case, user)
+    in_proceedings = case.state in IN_PROCEEDINGS
+    return {
+        "can_change_tribunal": "change_tribunal" in allowed
+        and case.tribunal_formed_on
+        and case.is_open
+        and case.state not in ("awarded", "mediated"),
+        "can_add_claim": "add_claim" in allowed
+        and (in_proceedings or case.state in ("applied", "materials_requested")),
+        "can_restart": "restart_award_clock" in allowed and in_proceedings,
+        "can_set_representatives": "set_representatives" in allowed and case.collective and case.is_open,
+        "can_record_court_proceedings": "record_court_proceedings" in allowed,
+        "restart_events": get_rule(svc.AWARD).restart_events,
+        "claim_form": AddClaimForm(initial={"on": timezone.localdate()}),
+    }
 
 
 @login_required
@@ -196,22 +200,18 @@ def arbitration_detail(request, pk):
     case = _case_or_404(request, pk)
     user = request.user
     transitions = available_transitions(case, user)
-    names = {t["name"] for t in transitions}
-    is_chair = user.has_role(Role.ARBITRATION_CHAIR)
-    on_tribunal = is_chair or any(u.pk == user.pk for u in case.assignees.all())
     claims = list(case.claims.all())
+    actions = _action_forms(case, user)
+    choose_arbitrators = "form_tribunal" in {t["name"] for t in transitions} or actions["can_change_tribunal"]
     return render(
         request,
         "arbitration/arbitration_detail.html",
         {
-            "case": case,
-            "transitions": transitions,
-            "deadlines": deadline_rows(case),
-            "timeline": timeline_for(case),
+            **case_page_context(case, transitions),
+            **actions,
             "documents": document_links(case),
-            "form": TransitionForm(initial={"expected_state": case.state}),
             "tribunal": selectors.tribunal_of(case),
-            "arbitrators": _arbitrators(case) if names & {"form_tribunal"} or is_chair else [],
+            "arbitrators": _arbitrators(case) if choose_arbitrators else [],
             "claims": claims,
             "undecided": [c for c in claims if not c.decided],
             "decisions": ClaimDecision.choices,
@@ -222,142 +222,7 @@ def arbitration_detail(request, pk):
             "procedures": Procedure.choices,
             "termination_reasons": TerminationReason.choices,
             "hearing": case.current_hearing(),
-            "can_change_tribunal": is_chair
-            and case.tribunal_formed_on
-            and case.is_open
-            and case.state not in ("awarded", "mediated"),
-            "can_add_claim": on_tribunal
-            and case.state in ("applied", "materials_requested", *IN_PROCEEDINGS),
-            "can_restart": on_tribunal and case.state in IN_PROCEEDINGS,
-            "can_set_representatives": case.collective and case.is_open and (is_chair or on_tribunal),
-            "restart_events": get_rule(svc.AWARD).restart_events,
-            "claim_form": ClaimForm(prefix="new"),
-            "today": timezone.localdate(),
         },
-    )
-
-
-@login_required
-@require_POST
-def arbitration_transition(request, pk, name):
-    _visible_or_404(request, pk)
-    run_transition(request, svc.TRANSITION_SERVICES, ARBITRATION_KWARGS, name, pk, "case_id")
-    return redirect("arbitration-detail", pk=pk)
-
-
-def _post_action(request, pk, func, success: str):
-    try:
-        func()
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except TransitionError as exc:
-        if exc.status_code == 404:
-            raise Http404 from None
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect("arbitration-detail", pk=pk)
-
-
-def _users(ids):
-    users = {u.pk: u for u in User.objects.filter(pk__in=[int(i) for i in ids if str(i).isdigit()])}
-    return [users.get(int(i)) for i in ids if str(i).isdigit()]
-
-
-@login_required
-@require_POST
-def arbitration_change_tribunal(request, pk):
-    _visible_or_404(request, pk)
-    presiding = next(iter(_users([request.POST.get("presiding", "")])), None)
-    members = _users(request.POST.getlist("members"))
-    return _post_action(
-        request,
-        pk,
-        lambda: svc.arbitration_change_tribunal(
-            actor=request.user,
-            case_id=pk,
-            presiding=presiding,
-            members=members,
-            reason=request.POST.get("reason", ""),
-        ),
-        "已变更仲裁庭组成",
-    )
-
-
-@login_required
-@require_POST
-def arbitration_representatives(request, pk):
-    case = _case_or_404(request, pk)
-    ids = [int(i) for i in request.POST.getlist("persons") if i.isdigit()]
-    persons = list(Person.objects.filter(pk__in=ids, arbitration_cases=case))
-    return _post_action(
-        request,
-        pk,
-        lambda: svc.arbitration_set_representatives(
-            actor=request.user, case_id=pk, persons=persons, elected_on=request.POST.get("elected_on") or None
-        ),
-        "已登记代表人",
-    )
-
-
-@login_required
-@require_POST
-def arbitration_add_claim(request, pk):
-    _visible_or_404(request, pk)
-    form = ClaimForm(request.POST, prefix="new")
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return redirect("arbitration-detail", pk=pk)
-    d = form.cleaned_data
-    return _post_action(
-        request,
-        pk,
-        lambda: svc.arbitration_add_claim(
-            actor=request.user,
-            case_id=pk,
-            claim_type=d["claim_type"],
-            amount=d["amount"],
-            description=d["description"],
-            on=request.POST.get("on") or None,
-        ),
-        "已增加仲裁请求",
-    )
-
-
-@login_required
-@require_POST
-def arbitration_restart(request, pk):
-    _visible_or_404(request, pk)
-    return _post_action(
-        request,
-        pk,
-        lambda: svc.restart_award_clock(
-            actor=request.user,
-            case_id=pk,
-            reason_code=request.POST.get("reason_code", ""),
-            note=request.POST.get("reason", ""),
-            on=request.POST.get("on") or None,
-        ),
-        "已重新计算审理期限",
-    )
-
-
-@login_required
-@require_POST
-def arbitration_court_proceedings(request, pk):
-    _visible_or_404(request, pk)
-    from casework.inspection.forms import parse_date
-
-    return _post_action(
-        request,
-        pk,
-        lambda: svc.arbitration_record_court_proceedings(
-            actor=request.user,
-            case_id=pk,
-            filed_on=parse_date(request.POST.get("filed_on")),
-            note=request.POST.get("note", ""),
-        ),
-        "已登记当事人起诉情况",
     )
 
 
@@ -368,16 +233,4 @@ def arbitration_document(request, pk, doc):
 
 @login_required
 def arbitration_case_file(request, pk):
-    case = _case_or_404(request, pk)
-    return render(
-        request,
-        "arbitration/case_file.html",
-        {
-            "case": case,
-            "kind": "arbitration",
-            "volumes": [
-                ("正卷", "case-file", case_file_entries(case, MAIN)),
-                ("副卷", "internal-file", case_file_entries(case, INTERNAL)),
-            ],
-        },
-    )
+    return case_file_page(request, _case_or_404(request, pk), "arbitration")

@@ -5,31 +5,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from arbitration import selectors
-from arbitration.case_file import case_file_entries
-from arbitration.documents import INTERNAL, MAIN, document_links
-from arbitration.forms import (
-    MEDIATION_KWARGS,
-    MediationApplicationForm,
-    TransitionForm,
-    mediation_filter_form,
-)
+from arbitration.documents import document_links
+from arbitration.forms import MediationApplicationForm, mediation_filter_form
 from arbitration.models import MediationCase
 from arbitration.services import mediation as svc
 from arbitration.views.shared import (
     PAGE_SIZE,
     application_forms,
+    case_file_page,
+    case_page_context,
     document_response,
     register_application,
-    run_transition,
+    require_register_role,
 )
 from casework.models import User
 from casework.pagination import CaseListPaginator
 from casework.roles import Role
-from casework.selectors.deadlines import deadline_rows
-from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import can_see, jurisdictions_for
 from casework.services.transitions import available_transitions
 
@@ -71,8 +64,7 @@ def mediation_list(request):
 @login_required
 def mediation_create(request):
     user = request.user
-    if not user.has_role(Role.MEDIATOR, Role.ARBITRATION_CHAIR):
-        raise Http404
+    require_register_role(user, (Role.MEDIATOR, Role.ARBITRATION_CHAIR))
     form, applicants, claims = application_forms(request, MediationApplicationForm, jurisdictions_for(user))
     errors = []
     if request.method == "POST":
@@ -121,29 +113,15 @@ def mediation_detail(request, pk):
         request,
         "arbitration/mediation_detail.html",
         {
-            "case": case,
-            "transitions": available_transitions(case, user),
-            "deadlines": deadline_rows(case),
-            "timeline": timeline_for(case),
+            **case_page_context(case, available_transitions(case, user)),
             "documents": document_links(case),
-            "form": TransitionForm(initial={"expected_state": case.state}),
             "arbitrators": User.objects.filter(
                 is_active=True, jurisdictions=case.jurisdiction, groups__name=Role.ARBITRATOR.label
             ).distinct(),
             "linked": linked,
             "linked_visible": bool(linked and can_see(user, linked)),
-            "today": timezone.localdate(),
         },
     )
-
-
-@login_required
-@require_POST
-def mediation_transition(request, pk, name):
-    if not selectors.mediations_visible_to(request.user).filter(pk=pk).exists():
-        raise Http404
-    run_transition(request, svc.TRANSITION_SERVICES, MEDIATION_KWARGS, name, pk, "case_id")
-    return redirect("mediation-detail", pk=pk)
 
 
 @login_required
@@ -153,16 +131,4 @@ def mediation_document(request, pk, doc):
 
 @login_required
 def mediation_case_file(request, pk):
-    case = _case_or_404(request, pk)
-    return render(
-        request,
-        "arbitration/case_file.html",
-        {
-            "case": case,
-            "kind": "mediation",
-            "volumes": [
-                ("正卷", "case-file", case_file_entries(case, MAIN)),
-                ("副卷", "internal-file", case_file_entries(case, INTERNAL)),
-            ],
-        },
-    )
+    return case_file_page(request, _case_or_404(request, pk), "mediation")

@@ -1,19 +1,26 @@
-"""What the mediation and arbitration pages share: reading applications, showing errors, PDFs."""
+"""What the mediation and arbitration pages share: the case page's frame, reading applications, showing
+errors, PDFs. Changes are posted to the kernel's ``case-change`` endpoint (``casework.kernel.pages``)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
 
-from arbitration.case_file import CASE_FILE_SLUGS, render_case_file
+from arbitration.case_file import CASE_FILE_SLUGS, case_file_entries, render_case_file
 from arbitration.documents import INTERNAL, MAIN, document_context, documents_for
-from arbitration.forms import ApplicantFormSet, ClaimFormSet, TransitionForm, transition_kwargs
+from arbitration.forms import ApplicantFormSet, ClaimFormSet, TransitionForm
+from casework.kernel.registry import case_type_for
+from casework.kernel.writes import is_read_only, may_write
 from casework.pdf import render_pdf
+from casework.selectors.deadlines import deadline_rows
+from casework.selectors.timeline import timeline_for
 from casework.services.parties import employer_get_or_create_by_credit_code, person_get_or_create_by_id_number
 from casework.services.transitions import TransitionError
 from casework.views.documents import pdf_response
 
 PAGE_SIZE = 25
+TRANSITION_FIELDS = "arbitration/includes/transition_fields.html"
 FIELD_ALIASES = {
     "respondent": "respondent_name",
     "credit_code": "respondent_credit_code",
@@ -105,33 +112,45 @@ def register_application(request, form, applicants, claims, create):
     return None, errors
 
 
-def run_transition(request, services: dict, table: dict, name: str, case_id: int, id_kwarg: str):
-    service = services.get(name)
-    if service is None:
-        raise Http404
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}")
-        return
-    try:
-        with transaction.atomic():
-            service(
-                actor=request.user,
-                **{id_kwarg: case_id},
-                **transition_kwargs(table, name, form.cleaned_data, request.POST),
-            )
-    except ValidationError as exc:
-        for field, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-    except TransitionError as exc:
-        if exc.status_code == 404:
-            raise Http404 from None
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "操作成功")
+def require_register_role(user, roles) -> None:
+    """Registering an application is staff work: anyone else (a read-only role included) gets 403."""
+    if is_read_only(user) or not user.has_role(*roles):
+        raise PermissionDenied("您无权登记申请")
+
+
+def allowed_actions(case, user) -> set[str]:
+    """The names of the case type's logged actions this user's role may take (the kernel decides)."""
+    registered = case_type_for(case)
+    return {a.name for a in registered.actions if may_write(user, registered, a.name)}
+
+
+def case_page_context(case, transitions) -> dict:
+    """The frame of a case page: the kernel's action panel (with this app's transition fields), deadlines
+    and timeline."""
+    return {
+        "case": case,
+        "transitions": transitions,
+        "transition_fields": TRANSITION_FIELDS,
+        "form": TransitionForm(initial={"expected_state": case.state}),
+        "deadlines": deadline_rows(case),
+        "timeline": timeline_for(case),
+        "today": timezone.localdate(),
+    }
+
+
+def case_file_page(request, case, kind: str):
+    return render(
+        request,
+        "arbitration/case_file.html",
+        {
+            "case": case,
+            "kind": kind,
+            "volumes": [
+                ("正卷", "case-file", case_file_entries(case, MAIN)),
+                ("副卷", "internal-file", case_file_entries(case, INTERNAL)),
+            ],
+        },
+    )
 
 
 def document_response(case, slug: str):

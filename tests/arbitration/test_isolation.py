@@ -14,6 +14,7 @@ from arbitration.documents import documents_for
 from arbitration.models import ArbitrationCase
 from arbitration.services import arbitration as svc
 from arbitration.services import mediation as msvc
+from casework.models import TransitionLog
 from casework.selectors.visibility import can_see
 from tests.arbitration.conftest import D, at
 
@@ -73,16 +74,23 @@ def urls_of(case):
     ]
 
 
+def change_url(case, kind: str, name: str) -> str:
+    return reverse("case-change", args=[case.CASE_TYPE, case.pk, kind, name])
+
+
 def post_urls_of(case):
     pk = case.pk
     return [
-        reverse("arbitration-transition", args=[pk, "withdraw"]),
-        reverse("arbitration-transition", args=[pk, "archive"]),
-        reverse("arbitration-restart", args=[pk]),
-        reverse("arbitration-add-claim", args=[pk]),
-        reverse("arbitration-tribunal", args=[pk]),
-        reverse("arbitration-representatives", args=[pk]),
+        change_url(case, "transitions", "withdraw"),
+        change_url(case, "transitions", "archive"),
+        change_url(case, "actions", "restart_award_clock"),
+        change_url(case, "actions", "add_claim"),
+        change_url(case, "actions", "change_tribunal"),
+        change_url(case, "actions", "set_representatives"),
+        change_url(case, "actions", "record_court_proceedings"),
         f"/api/v1/arbitrations/{pk}/transitions/archive/",
+        f"/api/v1/arbitrations/{pk}/actions/record_court_proceedings/",
+        f"/api/v1/arbitrations/{pk}/actions/add_claim/",
     ]
 
 
@@ -98,9 +106,12 @@ def test_an_arbitrator_reaches_every_page_of_their_case_and_no_page_of_another(c
         assert client.get(url).status_code == 200, url
     for url in urls_of(other):
         assert client.get(url).status_code == 404, url
+    before = TransitionLog.objects.count()
     for url in post_urls_of(other):
-        assert client.post(url, {"reason": "x", "reason_code": "joinder"}).status_code == 404, url
+        data = {"reason": "x", "reason_code": "joinder", "filed_on": "2026-03-01", "claim_type": "other"}
+        assert client.post(url, data).status_code == 404, url
     assert ArbitrationCase.objects.get(pk=other.pk).state == "closed"
+    assert TransitionLog.objects.count() == before
 
 
 def test_lists_search_export_and_api_list_show_only_the_arbitrators_cases(client, arb_staff, two_cases):

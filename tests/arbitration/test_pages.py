@@ -82,9 +82,13 @@ def test_bad_id_number_names_the_field_and_saves_nothing(client, arb_staff, jish
     assert "请填写请求金额" in page.content.decode() and ArbitrationCase.objects.count() == 0
 
 
-def test_only_the_commission_opens_the_arbitration_form(client, arb_staff):
+def test_only_the_commission_opens_the_arbitration_form(client, arb_staff, jishou):
     client.force_login(arb_staff["arb1"])
-    assert client.get(reverse("arbitration-create")).status_code == 404
+    assert client.get(reverse("arbitration-create")).status_code == 403
+    assert client.post(reverse("arbitration-create"), form_data(jishou)).status_code == 403
+    client.force_login(arb_staff["director"])
+    assert client.post(reverse("mediation-create"), form_data(jishou)).status_code == 403
+    assert ArbitrationCase.objects.count() == MediationCase.objects.count() == 0
     client.force_login(arb_staff["mediator"])
     assert client.get(reverse("mediation-create")).status_code == 200
 
@@ -118,19 +122,23 @@ def test_detail_shows_only_permitted_actions_and_masks_personal_data(client, arb
     assert "¥24000.00" in html  # the final-award threshold of 吉首 on the filing date
 
 
+def change(case, name: str, kind: str = "transitions") -> str:
+    return reverse("case-change", args=[case.CASE_TYPE, case.pk, kind, name])
+
+
 def test_transitions_from_the_page(client, arb_staff, apply):
     case = apply()
     client.force_login(arb_staff["chair"])
-    url = reverse("arbitration-transition", args=[case.pk, "refuse"])
+    url = change(case, "refuse")
     response = client.post(url, {"expected_state": "applied", "reason": ""}, follow=True)
     assert "理由/说明：请填写不予受理的理由" in response.content.decode()
     client.post(
-        reverse("arbitration-transition", args=[case.pk, "accept"]),
+        change(case, "accept"),
         {"expected_state": "applied", "on": "2026-01-06"},
     )
-    client.post(reverse("arbitration-transition", args=[case.pk, "serve_application"]), {"on": "2026-01-07"})
+    client.post(change(case, "serve_application"), {"on": "2026-01-07"})
     response = client.post(
-        reverse("arbitration-transition", args=[case.pk, "form_tribunal"]),
+        change(case, "form_tribunal"),
         {
             "procedure": "ordinary",
             "presiding": arb_staff["arb1"].pk,
@@ -144,16 +152,16 @@ def test_transitions_from_the_page(client, arb_staff, apply):
     assert case.state == "tribunal_formed" and case.assignees.count() == 3
     client.force_login(arb_staff["arb2"])
     client.post(
-        reverse("arbitration-transition", args=[case.pk, "schedule_hearing"]),
+        change(case, "schedule_hearing"),
         {"hearing_at": "2026-01-20T09:30", "place": "第一仲裁庭", "notice_on": "2026-01-12"},
     )
     client.post(
-        reverse("arbitration-transition", args=[case.pk, "hold_hearing"]),
+        change(case, "hold_hearing"),
         {"record": "笔录", "applicant_present": "true", "respondent_present": "false"},
     )
     item = case.claims.get()
     response = client.post(
-        reverse("arbitration-transition", args=[case.pk, "award"]),
+        change(case, "award"),
         {
             "reason": "事实清楚",
             "on": "2026-02-02",
@@ -171,12 +179,12 @@ def test_representatives_and_restart_from_the_page(client, arb_staff, formed):
     workers = PersonFactory.create_batch(10)
     case = formed(applicants=workers)
     client.force_login(arb_staff["chair"])
-    client.post(
-        reverse("arbitration-representatives", args=[case.pk]), {"persons": [w.pk for w in workers[:3]]}
-    )
+    html = client.get(reverse("arbitration-detail", args=[case.pk])).content.decode()
+    assert 'data-action="set_representatives"' in html and 'data-action="restart_award_clock"' in html
+    client.post(change(case, "set_representatives", "actions"), {"persons": [w.pk for w in workers[:3]]})
     assert case.representatives.count() == 3
     client.post(
-        reverse("arbitration-restart", args=[case.pk]), {"reason_code": "joinder", "on": "2026-01-21"}
+        change(case, "restart_award_clock", "actions"), {"reason_code": "joinder", "on": "2026-01-21"}
     )
     assert case.claims.count() == 1
     html = client.get(reverse("arbitration-detail", args=[case.pk])).content.decode()
