@@ -19,6 +19,8 @@ urlpatterns: list = [
     path("parties/", include((parties_patterns, "parties"))),
     # every registered case type's state moves and logged actions from its page (casework.kernel)
     path("cases/<slug:code>/<int:pk>/<slug:kind>/<slug:name>/", case_change, name="case-change"),
+    # evidence of every registered case type: the kernel's add_evidence action
+    path("cases/<slug:code>/<int:pk>/evidence/", evidence.case_evidence_upload, name="case-evidence-upload"),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence-download"),
     path("deadlines/calculator/", deadlines.calculator, name="deadline-calculator"),
     path("notifications/", notifications.notification_list, name="notification-list"),

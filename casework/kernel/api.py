@@ -5,11 +5,13 @@ The body is the change's input (a JSON object); the answer is the case's detail 
 """
 
 from drf_spectacular.utils import OpenApiTypes, extend_schema
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casework.kernel.changes import find_change, perform, visible_case
 from casework.kernel.registry import case_type_by_slug
+from casework.models.evidence import EvidenceCategory
 from casework.services.transitions import CaseNotFound
 
 
@@ -30,3 +32,28 @@ class CaseChangeView(APIView):
 
 class CaseActionView(CaseChangeView):
     kind = "actions"
+
+
+class CaseEvidenceView(CaseChangeView):
+    """``POST /api/v1/<type>/<id>/evidence/``: a multipart ``file`` with ``category`` and ``description``,
+    the kernel's ``add_evidence`` action (404 unseen, 403 for a role that may not write, 400 bad file)."""
+
+    kind = "actions"
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "category": {"type": "string", "enum": list(EvidenceCategory.values)},
+                    "description": {"type": "string", "maxLength": 200},
+                },
+                "required": ["file", "category"],
+            }
+        },
+        responses=OpenApiTypes.OBJECT,
+    )
+    def post(self, request, slug: str, pk: int):
+        return super().post(request, slug, pk, "add_evidence")

@@ -92,8 +92,23 @@ class CaseType:
 
     def all_actions(self) -> tuple[Action, ...]:
         """The type's own actions plus the kernel's common ones (evidence), open to its writer roles."""
-        common = (Action("add_evidence", "上传证据材料", self.writer_roles, success="证据材料已上传"),)
-        return self.actions + tuple(c for c in common if c.name not in {a.name for a in self.actions})
+        own = {a.name for a in self.actions}
+        return self.actions + tuple(c for c in self._common_actions() if c.name not in own)
+
+    def _common_actions(self) -> tuple[Action, ...]:
+        from casework.forms.evidence import EvidenceForm
+        from casework.services.evidence import evidence_action_service
+
+        return (
+            Action(
+                "add_evidence",
+                "上传证据材料",
+                self.writer_roles,
+                service=evidence_action_service(self),
+                form=EvidenceForm,
+                success="证据材料已上传",
+            ),
+        )
 
     def validate(self) -> None:
         for action in self.all_actions():

@@ -12,6 +12,10 @@ another county (a worker from 泸溪 complaining in 吉首). A case app register
 Each function returns a queryset of the party model; the visible set is the union of the base rule
 and every registered function. They widen visibility only — narrowing belongs in
 ``restrict_visibility`` on the model.
+
+``parties_visible_to`` is the one rule: the lists, the detail pages, the API and the "显示完整号码" reveal
+(``casework.services.personal_data``) all ask it — a single record through ``party_visible`` — so a page
+that opens and a reveal on it can never disagree about whether the user may see the record.
 """
 
 from collections.abc import Callable
@@ -34,7 +38,8 @@ def register_party_visibility(model: type, func: PartyVisibility) -> PartyVisibi
     return func
 
 
-def _visible(user, model) -> QuerySet:
+def parties_visible_to(user, model) -> QuerySet:
+    """The records of ``model`` (a party) ``user`` may see: the base rule widened by the case apps."""
     base = visible_to(user, model.objects.all())
     wideners = _WIDENERS.get(model, [])
     if not wideners or user is None or not user.is_authenticated or not user.is_active:
@@ -45,12 +50,17 @@ def _visible(user, model) -> QuerySet:
     return model.objects.filter(condition)
 
 
+def party_visible(user, record) -> bool:
+    """Whether ``user`` may see this one party record: the list's rule, asked for one row."""
+    return parties_visible_to(user, type(record)).filter(pk=record.pk).exists()
+
+
 def employers_visible_to(user) -> QuerySet[Employer]:
-    return _visible(user, Employer).select_related("jurisdiction")
+    return parties_visible_to(user, Employer).select_related("jurisdiction")
 
 
 def persons_visible_to(user) -> QuerySet[Person]:
-    return _visible(user, Person).select_related("jurisdiction")
+    return parties_visible_to(user, Person).select_related("jurisdiction")
 
 
 def search_employers(queryset: QuerySet[Employer], q: str | None) -> QuerySet[Employer]:

@@ -1,4 +1,5 @@
-"""Attach evidence to a case: size and type limits, SHA-256 taken at upload, logged on the case."""
+"""Attach evidence to a case through the kernel (``case_action``): write permission by role, size and type
+limits, SHA-256 taken at upload, the row and its log entry in one transaction."""
 
 import hashlib
 from pathlib import PurePath
@@ -6,12 +7,10 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from casework.models import Evidence
 from casework.models.evidence import EvidenceCategory
-from casework.selectors.visibility import can_see
-from casework.services.transitions import CaseNotFound, record_event
+from casework.services.transitions import case_action
 
 # extension → (MIME type, magic-byte prefixes that the file must start with)
 ALLOWED_TYPES = {
@@ -63,51 +62,89 @@ def check_upload(uploaded_file, *, max_bytes: int | None = None) -> tuple[str, s
     return ext, mime
 
 
-def attach_evidence(
-    *, case, uploaded_file, category: str, actor, description: str = "", public: bool = False
-) -> Evidence:
-    if actor is not None and not can_see(actor, case):
-        raise CaseNotFound("案件不存在")
-    if category not in EvidenceCategory.values:
-        raise ValidationError({"category": ["请选择证据类别"]})
-    _ext, mime = check_upload(uploaded_file)
+def _sha256(uploaded_file) -> str:
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
     uploaded_file.seek(0)
-    with transaction.atomic():
-        evidence = Evidence(
-            content_type=ContentType.objects.get_for_model(case),
-            object_id=case.pk,
-            category=category,
-            description=description[:200],
-            original_name=PurePath(uploaded_file.name).name[:200],
-            size=uploaded_file.size,
-            sha256=digest.hexdigest(),
-            mime_type=mime,
-            uploaded_by=actor,
-            submitted_publicly=public,
-        )
-        evidence.file.save(evidence.original_name, uploaded_file, save=False)
-        try:
-            evidence.save()
-            record_event(
-                type(case),
-                case.pk,
-                name="attach_evidence",
-                label="上传证据材料",
-                actor=actor,
-                details={
-                    "evidence": evidence.pk,
-                    "name": evidence.original_name,
-                    "sha256": evidence.sha256,
-                    "size": evidence.size,
-                },
+    return digest.hexdigest()
+
+
+def add_evidence(
+    model, pk, *, actor, uploaded_file, category: str, description: str = "", public: bool = False
+) -> Evidence:
+    """Attach a file to case ``pk`` of ``model`` as the kernel's ``add_evidence`` action.
+
+    ``case_action`` locks the case, answers 404 if the actor cannot see it and 403 if their role may not
+    add evidence to this case type (its writer roles; read-only roles never) — before the file is looked at
+    or stored. Then the file is checked (type, size, content), hashed, stored, and the ``Evidence`` row and
+    the log entry are written in the same transaction. Should anything fail after the file was stored, the
+    file is deleted again: a refused or failed upload leaves nothing on disk. ``actor=None`` is the system
+    (a green-channel submission).
+    """
+    stored: list[Evidence] = []
+    try:
+        with case_action(model, pk, "add_evidence", actor=actor) as step:
+            if uploaded_file is None:
+                raise ValidationError({"file": ["请选择要上传的文件"]})
+            if category not in EvidenceCategory.values:
+                raise ValidationError({"category": ["请选择证据类别"]})
+            _ext, mime = check_upload(uploaded_file)
+            evidence = Evidence(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id=step.case.pk,
+                category=category,
+                description=(description or "")[:200],
+                original_name=PurePath(uploaded_file.name).name[:200],
+                size=uploaded_file.size,
+                sha256=_sha256(uploaded_file),
+                mime_type=mime,
+                uploaded_by=actor,
+                submitted_publicly=public,
             )
-        except Exception:
+            evidence.file.save(evidence.original_name, uploaded_file, save=False)
+            stored.append(evidence)
+            evidence.save()
+            step.details.update(
+                evidence=evidence.pk, name=evidence.original_name, sha256=evidence.sha256, size=evidence.size
+            )
+    except BaseException:
+        for evidence in stored:
             evidence.file.delete(save=False)
-            raise
+        raise
     return evidence
+
+
+def attach_evidence(
+    *, case, uploaded_file, category: str, actor, description: str = "", public: bool = False
+) -> Evidence:
+    """``add_evidence`` for a case object at hand."""
+    return add_evidence(
+        type(case),
+        case.pk,
+        actor=actor,
+        uploaded_file=uploaded_file,
+        category=category,
+        description=description,
+        public=public,
+    )
+
+
+def evidence_action_service(case_type):
+    """The service of a case type's ``add_evidence`` action, called by the kernel's change endpoints with
+    the type's id keyword (``complaint_id=…``) and the cleaned ``EvidenceForm``."""
+
+    def service(*, actor, file, category, description="", **ids):
+        return add_evidence(
+            case_type.model,
+            ids[case_type.id_kwarg],
+            actor=actor,
+            uploaded_file=file,
+            category=category,
+            description=description,
+        )
+
+    return service
 
 
 def evidence_for(case):

@@ -6,7 +6,10 @@ The policy, in one place:
   * the roles in ``casework.roles.UNMASKED_PERSONAL_DATA_ROLES`` — the people who register parties,
     contact them and serve documents — may ask to reveal the full values of a record they can see;
     each reveal writes one ``UnmaskedView`` row per field shown (who, when, which record, why);
-  * everyone else (directors, auditors, arbitrators, administrators without those roles) is refused.
+  * everyone else (directors, auditors, arbitrators, administrators without those roles) is refused, and so
+    is anyone holding a read-only role (a reveal writes its log rows: ``casework.kernel.writes``);
+  * whether the record itself may be seen is the party lists' own rule (``casework.selectors.parties.
+    party_visible``), so a party page that opens never answers "您无权查看该记录" to a reveal.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import masking
+from casework.kernel.writes import is_read_only
 from casework.models import UnmaskedView
 from casework.roles import UNMASKED_PERSONAL_DATA_ROLES
-from casework.selectors.visibility import can_see
+from casework.selectors.parties import party_visible
 
 MASKERS = {
     "id_number": masking.mask_id_number,
@@ -29,7 +33,7 @@ MASKERS = {
 
 def may_reveal_personal_data(user) -> bool:
     """Whether the user's role lets them ask for full values (each request is still logged)."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active or is_read_only(user):
         return False
     return user.has_role(*UNMASKED_PERSONAL_DATA_ROLES)
 
@@ -45,13 +49,14 @@ def masked_personal_data(record) -> dict[str, str]:
 def reveal_personal_data(*, user, record, purpose: str = "", path: str = "") -> dict[str, str]:
     """Return the full personal-data values of ``record`` and log the view of each non-empty one.
 
-    Raises ``PermissionDenied`` if the user's role may not see full values or the record is not
-    visible to them.
+    Raises ``PermissionDenied`` if the record is not visible to the user (the party pages' own rule, so
+    this never happens on a page that opened) or, with its own message, if the user's role may not see
+    full values.
     """
+    if not party_visible(user, record):
+        raise PermissionDenied(_("您无权查看该记录"))
     if not may_reveal_personal_data(user):
         raise PermissionDenied(_("您的岗位无权查看完整号码"))
-    if not can_see(user, record):
-        raise PermissionDenied(_("您无权查看该记录"))
     fields = getattr(record, "PERSONAL_DATA_FIELDS", ())
     values = {field: getattr(record, field) or "" for field in fields}
     content_type = ContentType.objects.get_for_model(record)
