@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django_filters import rest_framework as filters
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -19,13 +20,14 @@ from arrears.selectors.cases import arrears_list, arrears_visible_to, ledger_lin
 from arrears.selectors.risk import projects_visible_to
 from arrears.services import cases as case_svc
 from arrears.services import ledger as ledger_svc
+from arrears.services.common import may_register
 from casework.api.exceptions import ObjectJSONParser, error_body
 from casework.inputs import ID_PATTERN, PK_MAX
 from casework.inspection.models import Complaint
 from casework.kernel.changes import visible_case
 from casework.kernel.registry import case_type_for
 from casework.selectors.parties import employers_visible_to
-from casework.services.transitions import forbidden
+from casework.services.transitions import TransitionForbidden, forbidden
 
 from .serializers import (
     ArrearsCaseCreateSerializer,
@@ -88,6 +90,8 @@ class ArrearsCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return case
 
     def create(self, request):
+        if not may_register(request.user):  # before the input is read
+            raise TransitionForbidden("只有登记员或监察员可以立欠薪案件")
         serializer = ArrearsCaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -172,12 +176,15 @@ class ArrearsCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"], url_path=rf"payments/(?P<payment_pk>{ID_PATTERN})/confirm")
     def confirm_payment(self, request, pk=None, payment_pk=None):
         case = self._case(pk, "confirm_payment")
+        payment_id = int(payment_pk)
+        if payment_id > PK_MAX or not payments_of(case).filter(pk=payment_id).exists():
+            raise NotFound("该笔款项不属于本案")
         serializer = PaymentConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         payment = ledger_svc.payment_confirm(
             actor=request.user,
             case_id=case.pk,
-            payment_id=payment_pk,
+            payment_id=payment_id,
             confirmed_on=serializer.validated_data.get("confirmed_on"),
         )
         return Response(PaymentSerializer(payment).data)
