@@ -173,3 +173,41 @@ def test_the_demo_green_channel_complaint_can_be_looked_up(client, django_captur
         reverse("green:lookup"), {"case_number": case.number, "id_suffix": "250640"}, follow=True
     )
     assert "您的投诉已受理" in response.content.decode()
+
+
+def test_the_wage_complaint_form_is_plugged_in_by_the_complaint_case_type(client):
+    from casework.inspection.green_channel import WageComplaintForm, online_complaint_register
+    from casework.public.registry import APPLICATION_KINDS, COMPLAINT_FORM, application_form
+
+    entry = application_form(COMPLAINT_FORM)
+    assert entry.form_class is WageComplaintForm and entry.service is online_complaint_register
+    assert COMPLAINT_FORM not in APPLICATION_KINDS  # its own page, not one of the applications
+    assert client.get(reverse("green:apply", args=[COMPLAINT_FORM])).status_code == 404
+    unregister_application_form(COMPLAINT_FORM)
+    try:
+        assert client.get(reverse("green:complaint")).status_code == 404
+    finally:
+        complaint_type.register()
+    assert client.get(reverse("green:complaint")).status_code == 200
+
+
+def test_the_green_channel_imports_no_case_type():
+    """The kernel's public package knows case types only through its registry (they plug into it)."""
+    import ast
+    from pathlib import Path
+
+    import casework.public
+
+    for path in Path(casework.public.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            for module in modules:
+                assert not module.startswith(("casework.inspection", "arrears", "arbitration")), (
+                    path,
+                    module,
+                )

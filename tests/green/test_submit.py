@@ -174,3 +174,27 @@ def test_submissions_are_rate_limited_per_ip(client, complaint_data, settings):
     assert response.status_code == 429 and "操作太频繁了" in response.content.decode()
     assert "Retry-After" in response
     assert Complaint.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "typed,amount",
+    [("8000", "8000.00"), ("8,000元", "8000.00"), ("￥８０００.５", "8000.50"), (" 1 2000 ", "12000.00")],
+)
+def test_amounts_are_read_as_workers_type_them(typed, amount):
+    from casework.public.forms import parse_money
+
+    assert str(parse_money(typed)) == amount
+
+
+@pytest.mark.parametrize(
+    "typed,message",
+    [("八千", "请填写数字"), ("8000.555", "两位小数"), ("-8000", "负数"), ("1000000000", "不能超过")],
+)
+def test_amounts_that_are_not_amounts_say_why_in_plain_words(typed, message):
+    from django.core.exceptions import ValidationError
+
+    from casework.public.forms import parse_money
+
+    with pytest.raises(ValidationError) as err:
+        parse_money(typed)
+    assert message in err.value.messages[0]
