@@ -443,3 +443,26 @@ def test_list_page_queries_do_not_grow_with_the_cases_shown(client, staff, open_
     counts, page = query_counts_as_cases_grow(client, url, add_cases)
     assert "第 1 / 2 页" in page
     assert counts[0] == counts[1]
+
+
+def test_evidence_is_uploaded_through_the_kernel_on_both_case_pages(
+    client, staff, open_case, make_user, prefecture
+):
+    from casework.models import Evidence
+    from casework.roles import Role
+
+    case = open_case()
+    url = reverse("case-evidence-upload", args=["arrears", case.pk])
+    client.force_login(staff["inspector1"])
+    page = client.get(reverse("arrears:case-detail", args=[case.pk])).content.decode()
+    assert f'action="{url}"' in page
+    pdf = SimpleUploadedFile("工资条.pdf", b"%PDF-1.4\n%test\n")
+    response = client.post(url, {"category": "other", "description": "8月工资条", "file": pdf}, follow=True)
+    assert "证据材料已上传" in response.content.decode() and "工资条.pdf" in response.content.decode()
+    assert Evidence.objects.count() == 1
+    client.force_login(make_user(Role.AUDITOR, prefecture))
+    page = client.get(reverse("arrears:case-detail", args=[case.pk])).content.decode()
+    assert "工资条.pdf" in page and f'action="{url}"' not in page  # seen, not added to
+    pdf = SimpleUploadedFile("又一份.pdf", b"%PDF-1.4\n%test\n")
+    client.post(url, {"category": "other", "file": pdf})
+    assert Evidence.objects.count() == 1
