@@ -31,7 +31,18 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ComplaintIntakeForm(forms.Form):
+class _Jurisdictions:
+    """A form whose ``jurisdiction`` offers the user's own (``jurisdictions=``), preselected when one."""
+
+    def __init__(self, *args, jurisdictions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["jurisdiction"]
+        field.queryset = jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
+        if jurisdictions is not None and field.required and len(jurisdictions) == 1:
+            field.initial = jurisdictions[0]
+
+
+class ComplaintIntakeForm(_Jurisdictions, forms.Form):
     """Intake at the window (or by an inspector, or from a 12333 hotline transfer)."""
 
     kind = forms.ChoiceField(label=_("类型"), choices=ComplaintKind.choices, initial=ComplaintKind.COMPLAINT)
@@ -71,14 +82,6 @@ class ComplaintIntakeForm(forms.Form):
     )
     workers_affected = BoundedIntegerField(label=_("涉及人数"), min_value=1, max_value=INT_MAX, initial=1)
 
-    def __init__(self, *args, jurisdictions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = (
-            jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        )
-        if jurisdictions is not None and jurisdictions.count() == 1:
-            self.fields["jurisdiction"].initial = jurisdictions.first()
-
     def clean(self):
         data = super().clean()
         anonymous = not (data.get("complainant_name") or data.get("complainant_id_number"))
@@ -95,7 +98,7 @@ class ComplaintIntakeForm(forms.Form):
         return data
 
 
-class ComplaintFilterForm(forms.Form):
+class ComplaintFilterForm(_Jurisdictions, forms.Form):
     q = forms.CharField(
         label=_("关键词"),
         required=False,
@@ -112,12 +115,6 @@ class ComplaintFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("仅超期"), required=False)
     green_channel = forms.BooleanField(label=_("仅绿色通道"), required=False)
     mine = forms.BooleanField(label=_("仅我承办"), required=False)
-
-    def __init__(self, *args, jurisdictions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = (
-            jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        )
 
 
 class TransitionForm(forms.Form):

@@ -18,7 +18,7 @@ from casework.inspection import services as svc
 from casework.inspection.documents import BY_SLUG, DOCUMENTS, documents_for
 from casework.inspection.forms import ComplaintFilterForm, ComplaintIntakeForm, TransitionForm
 from casework.inspection.models import Complaint, ComplaintState
-from casework.inspection.services.intake import BEFORE_ACCEPTANCE, INTAKE_ROLES
+from casework.inspection.services.intake import BEFORE_ACCEPTANCE, INTAKE_ROLES, REPORTED_FIELDS
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import is_read_only, may_write
 from casework.models.evidence import EvidenceCategory
@@ -127,25 +127,8 @@ def _register(user, data, complainant, employer) -> Complaint:
         complainant=complainant,
         employer=employer,
         employer_name_given=data["employer_name"],
-        **{
-            key: data[key]
-            for key in (
-                "jurisdiction",
-                "kind",
-                "channel",
-                "received_on",
-                "workplace",
-                "project_name",
-                "facts",
-                "violation_types",
-                "violation_started_on",
-                "violation_ended_on",
-                "arrears_amount",
-                "arrears_months",
-                "workers_affected",
-                "green_channel",
-            )
-        },
+        **{key: data[key] for key in ("jurisdiction", "kind", "channel", "received_on", "green_channel")},
+        **{key: data[key] for key in REPORTED_FIELDS},
     )
 
 

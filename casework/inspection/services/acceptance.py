@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from casework.inspection.models import Complaint
 from casework.inspection.services.common import ACCEPT, complaint_step, required_text
+from casework.inspection.services.intake import REPORTED_FIELDS
 from casework.models import Jurisdiction
 from casework.services import deadlines
 from casework.services.notify_public import notify_complainant
@@ -16,12 +17,7 @@ def complaint_request_supplement(*, actor, complaint_id, reason: str, expected_s
     """补正: the acceptance clock stops until the complete materials arrive."""
     reason = required_text(reason, "reason", "请一次性列明需要补正的全部内容")
     with complaint_step(
-        "request_supplement",
-        complaint_id,
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-        public=True,
+        "request_supplement", complaint_id, actor, reason, expected_state, public=True
     ) as step:
         step.fire()
         deadlines.pause(step.case, ACCEPT, on=timezone.localdate())
@@ -29,9 +25,7 @@ def complaint_request_supplement(*, actor, complaint_id, reason: str, expected_s
 
 
 def complaint_receive_supplement(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with complaint_step(
-        "receive_supplement", complaint_id, actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with complaint_step("receive_supplement", complaint_id, actor, reason, expected_state) as step:
         step.fire()
         # The 5 working days run afresh from the day the complete materials arrive.
         deadlines.restart(step.case, ACCEPT, on=timezone.localdate())
@@ -39,9 +33,7 @@ def complaint_receive_supplement(*, actor, complaint_id, reason: str = "", expec
 
 
 def complaint_accept(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with complaint_step(
-        "accept", complaint_id, actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with complaint_step("accept", complaint_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.accepted_on = timezone.localdate()
         deadlines.meet(step.case, ACCEPT)
@@ -52,9 +44,7 @@ def complaint_accept(*, actor, complaint_id, reason: str = "", expected_state=No
 def complaint_refuse(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """不予受理: a written refusal with reasons within the 5 working days (LIR-IMPL Art 18)."""
     reason = required_text(reason, "reason", "请填写不予受理的理由")
-    with complaint_step(
-        "refuse", complaint_id, actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with complaint_step("refuse", complaint_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.refusal_reason = reason
         deadlines.meet(step.case, ACCEPT)
@@ -63,32 +53,23 @@ def complaint_refuse(*, actor, complaint_id, reason: str, expected_state=None) -
     return step.case
 
 
+COPIED_FIELDS = (
+    "kind",
+    "channel",
+    "anonymous",
+    "complainant",
+    "employer",
+    "employer_name_given",
+    "green_channel",
+)
+
+
 def _registered_copy(case: Complaint, target: Jurisdiction, actor) -> Complaint:
     """The complaint registered afresh in the competent bureau's queue, its acceptance clock started."""
     new_case = Complaint(
         jurisdiction=target,
         received_on=timezone.localdate(),
-        **{
-            field: getattr(case, field)
-            for field in (
-                "kind",
-                "channel",
-                "anonymous",
-                "complainant",
-                "employer",
-                "employer_name_given",
-                "workplace",
-                "project_name",
-                "facts",
-                "violation_types",
-                "violation_started_on",
-                "violation_ended_on",
-                "arrears_amount",
-                "arrears_months",
-                "workers_affected",
-                "green_channel",
-            )
-        },
+        **{field: getattr(case, field) for field in (*COPIED_FIELDS, *REPORTED_FIELDS)},
     )
     register_case(
         new_case,
@@ -118,9 +99,7 @@ def complaint_transfer(
         raise ValidationError(
             {"target_jurisdiction": ["请选择转办的管辖区域，或填写移送的其他部门（二选一）"]}
         )
-    with complaint_step(
-        "transfer", complaint_id, actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with complaint_step("transfer", complaint_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         if target_jurisdiction is not None and target_jurisdiction.pk == case.jurisdiction_id:
             raise ValidationError({"target_jurisdiction": ["不能转办给本管辖区域"]})

@@ -50,9 +50,7 @@ def complaint_close(
     """结案, approved by the unit head, with an outcome code (the statistics count from it)."""
     amount, workers = _closing_figures(outcome, recovered_amount, recovered_workers)
     summary = required_text(summary, "summary", "请填写结案意见")
-    with complaint_step(
-        "close", complaint_id, actor=actor, reason=summary, expected_state=expected_state, public=True
-    ) as step:
+    with complaint_step("close", complaint_id, actor, summary, expected_state, public=True) as step:
         case = step.case
         _outcome_fits(case, outcome)
         step.fire()
@@ -72,9 +70,7 @@ def complaint_close(
 def complaint_withdraw_case(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """撤销立案: the violation is minor and already corrected (LIR Art 18)."""
     reason = required_text(reason, "reason", "请填写撤销立案的理由")
-    with complaint_step(
-        "withdraw_case", complaint_id, actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with complaint_step("withdraw_case", complaint_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.outcome, step.case.closing_summary = Outcome.WITHDRAWN, reason
         step.case.closed_at = timezone.now()
@@ -85,12 +81,7 @@ def complaint_withdraw_case(*, actor, complaint_id, reason: str, expected_state=
 def complaint_withdraw_complaint(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     reason = required_text(reason, "reason", "请填写撤回原因（如投诉人书面申请撤回）")
     with complaint_step(
-        "withdraw_complaint",
-        complaint_id,
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-        public=True,
+        "withdraw_complaint", complaint_id, actor, reason, expected_state, public=True
     ) as step:
         was_accepted = step.case.state == ComplaintState.ACCEPTED
         step.fire()
@@ -102,8 +93,6 @@ def complaint_withdraw_complaint(*, actor, complaint_id, reason: str, expected_s
 
 
 def complaint_archive(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with complaint_step(
-        "archive", complaint_id, actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with complaint_step("archive", complaint_id, actor, reason, expected_state) as step:
         step.fire()
     return step.case

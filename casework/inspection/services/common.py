@@ -29,8 +29,10 @@ def about_wages(case) -> bool:
     return ViolationType.WAGE_ARREARS in (case.violation_types or [])
 
 
-def complaint_step(name: str, complaint_id, *, actor, reason: str = "", expected_state=None, public=False):
-    """``case_transition`` on a complaint (a context manager yielding the step)."""
+def complaint_step(name: str, complaint_id, actor, reason: str = "", expected_state=None, *, public=False):
+    """``case_transition`` on a complaint (a context manager yielding the step): the complaint, the move,
+    who makes it, why, the state the page showed (a stale page is a 409) and whether the log entry is public
+    (the green channel shows it to the worker)."""
     return case_transition(
         Complaint,
         complaint_id,

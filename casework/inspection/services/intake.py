@@ -29,6 +29,18 @@ from casework.services.transitions import (
 from casework.validators import normalise_credit_code
 
 INTAKE_ROLES = (Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD)
+# What the complainant reports about the violation (the intake form's fields; a transfer copies them all).
+REPORTED_FIELDS = (
+    "workplace",
+    "project_name",
+    "facts",
+    "violation_types",
+    "violation_started_on",
+    "violation_ended_on",
+    "arrears_amount",
+    "arrears_months",
+    "workers_affected",
+)
 
 
 def _may_register(actor, jurisdiction: Jurisdiction) -> None:

@@ -24,9 +24,7 @@ from casework.services.notify_public import notify_complainant
 
 def complaint_file(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
     """立案, approved by the unit head; the 60-working-day investigation period starts (LIR Art 17)."""
-    with complaint_step(
-        "file_case", complaint_id, actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with complaint_step("file_case", complaint_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.filed_on = timezone.localdate()
         deadline = deadlines.start(step.case, INVESTIGATE, on=step.case.filed_on)
@@ -50,9 +48,7 @@ def complaint_assign(*, actor, complaint_id, inspectors: list[User]) -> Complain
 
 
 def complaint_start_investigation(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
-    with complaint_step(
-        "start_investigation", complaint_id, actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with complaint_step("start_investigation", complaint_id, actor, reason, expected_state) as step:
         step.fire()
     return step.case
 
@@ -60,9 +56,7 @@ def complaint_start_investigation(*, actor, complaint_id, reason: str = "", expe
 def complaint_extend_investigation(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """The bureau head may extend the investigation once by 30 working days (LIR Art 17)."""
     reason = required_text(reason, "reason", "请填写延长调查期限的理由")
-    with complaint_step(
-        "extend_investigation", complaint_id, actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with complaint_step("extend_investigation", complaint_id, actor, reason, expected_state) as step:
         step.fire()
         step.case.investigation_extended = True
         deadline = deadlines.extend(step.case, INVESTIGATE)
@@ -80,12 +74,7 @@ def complaint_order_rectification(
     if due_on <= timezone.localdate():
         raise ValidationError({"due_on": ["改正期限必须晚于今天"]})
     with complaint_step(
-        "order_rectification",
-        complaint_id,
-        actor=actor,
-        reason=items,
-        expected_state=expected_state,
-        public=True,
+        "order_rectification", complaint_id, actor, items, expected_state, public=True
     ) as step:
         step.fire()
         step.case.rectification_due, step.case.rectification_items = due_on, items
@@ -98,12 +87,7 @@ def complaint_order_rectification(
 
 def complaint_confirm_rectified(*, actor, complaint_id, reason: str = "", expected_state=None) -> Complaint:
     with complaint_step(
-        "confirm_rectified",
-        complaint_id,
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-        public=True,
+        "confirm_rectified", complaint_id, actor, reason, expected_state, public=True
     ) as step:
         step.fire()
         deadlines.meet(step.case, RECTIFY)
@@ -113,9 +97,7 @@ def complaint_confirm_rectified(*, actor, complaint_id, reason: str = "", expect
 def complaint_record_not_rectified(
     *, actor, complaint_id, reason: str = "", expected_state=None
 ) -> Complaint:
-    with complaint_step(
-        "record_not_rectified", complaint_id, actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with complaint_step("record_not_rectified", complaint_id, actor, reason, expected_state) as step:
         step.fire()
         deadlines.cancel(step.case, [RECTIFY])
     return step.case

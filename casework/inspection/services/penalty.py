@@ -14,9 +14,7 @@ def complaint_give_penalty_notice(
     """行政处罚事先告知: the employer may state its case and defend itself (LIR Art 19)."""
     facts = required_text(facts, "facts", "请填写拟处罚的事实、理由和依据")
     fine = parse_yuan(proposed_fine, "proposed_fine", required=True)
-    with complaint_step(
-        "give_penalty_notice", complaint_id, actor=actor, reason=facts, expected_state=expected_state
-    ) as step:
+    with complaint_step("give_penalty_notice", complaint_id, actor, facts, expected_state) as step:
         step.fire()
         step.case.fine_amount = fine
         step.details["proposed_fine"] = str(fine)
@@ -41,9 +39,7 @@ def complaint_decide_penalty(
 ) -> Complaint:
     reason = required_text(reason, "reason", "请填写处罚决定的事实和依据")
     fine = parse_yuan(fine_amount, "fine_amount", required=True)
-    with complaint_step(
-        "decide_penalty", complaint_id, actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with complaint_step("decide_penalty", complaint_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.fine_amount, step.case.decision_kind = fine, "penalty"
         step.details["fine_amount"] = str(fine)
@@ -53,14 +49,7 @@ def complaint_decide_penalty(
 def complaint_decide_handling(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """行政处理决定 (e.g. an order to pay the wages owed, LIR Art 26)."""
     reason = required_text(reason, "reason", "请填写处理决定的内容")
-    with complaint_step(
-        "decide_handling",
-        complaint_id,
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-        public=True,
-    ) as step:
+    with complaint_step("decide_handling", complaint_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.decision_kind = "handling"
         if about_wages(step.case):  # an order to pay the wages owed (LIR Art 26)
@@ -72,12 +61,7 @@ def complaint_transfer_to_police(*, actor, complaint_id, reason: str, expected_s
     """Suspected crime (e.g. refusing to pay wages, 刑法 Art 276-1): transfer to the police."""
     reason = required_text(reason, "reason", "请填写移送理由")
     with complaint_step(
-        "transfer_to_police",
-        complaint_id,
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-        public=True,
+        "transfer_to_police", complaint_id, actor, reason, expected_state, public=True
     ) as step:
         step.fire()
         step.case.transfer_target = "公安机关"
