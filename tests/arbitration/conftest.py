@@ -35,6 +35,7 @@ def arb_staff(make_user, jishou, luxi, prefecture):
         "luxi_chair": make_user(Role.ARBITRATION_CHAIR, luxi),
         "luxi_arbitrator": make_user(Role.ARBITRATOR, luxi),
         "director": make_user(Role.DIRECTOR, prefecture),
+        "auditor": make_user(Role.AUDITOR, prefecture),
         "inspector": make_user(Role.INSPECTOR, jishou),
     }
 
@@ -117,6 +118,20 @@ def heard(formed, arb_staff):
             notice_on=D("2026-01-12"),
         )
         return svc.arbitration_hold_hearing(actor=arb, case_id=case.pk, record="申请人陈述……被申请人答辩……")
+
+    return do
+
+
+@pytest.fixture
+def awarded(heard, arb_staff):
+    """Heard, then every claim upheld on Mon 2 Feb 2026."""
+
+    def do(**overrides):
+        case = heard(**overrides)
+        items = [{"claim": c.pk, "decision": "upheld", "awarded_amount": c.amount} for c in case.claims.all()]
+        return svc.arbitration_award(
+            actor=arb_staff["arb1"], case_id=case.pk, items=items, text="事实清楚", on=D("2026-02-02")
+        )
 
     return do
 
