@@ -185,17 +185,10 @@ def test_full_penalty_path_through_the_api(register, staff):
     body = post(staff["inspector1"], "transitions/archive/")
     assert body["state"] == "archived" and body["transitions"] == []
     names = list(TransitionLog.objects.filter(object_id=c.pk).values_list("transition", flat=True))
-    assert names == [
-        "register",
-        "accept",
-        "file_case",
-        "assign",
-        "start_investigation",
-        "order_rectification",
-        "confirm_rectified",
-        "give_penalty_notice",
-        "record_statement",
-        "decide_penalty",
-        "close",
-        "archive",
-    ]
+    assert (
+        names
+        == (
+            "register accept file_case assign start_investigation order_rectification confirm_rectified "
+            "give_penalty_notice record_statement decide_penalty close archive"
+        ).split()
+    )

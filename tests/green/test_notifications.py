@@ -19,28 +19,19 @@ def texts():
 
 
 def test_public_registration_needs_no_staff_actor(jishou, worker):
-    case = svc.complaint_register(
+    submission = dict(
         actor=None,
         jurisdiction=jishou,
         complainant=worker,
         employer_name_given="某劳务公司",
         workplace="工地",
         facts="欠薪",
-        channel=IntakeChannel.GREEN_CHANNEL,
-        green_channel=True,
         submission_key="k" * 32,
     )
+    case = svc.complaint_register(**submission, channel=IntakeChannel.GREEN_CHANNEL, green_channel=True)
     entry = TransitionLog.objects.get(object_id=case.pk)
     assert entry.actor is None and entry.actor_name == "" and case.number
-    again = svc.complaint_register(
-        actor=None,
-        jurisdiction=jishou,
-        complainant=worker,
-        employer_name_given="某劳务公司",
-        workplace="工地",
-        facts="欠薪",
-        submission_key="k" * 32,
-    )
+    again = svc.complaint_register(**submission)  # the same form submitted twice: the same case
     assert again.pk == case.pk
 
 
