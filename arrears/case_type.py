@@ -147,8 +147,29 @@ def _entry_actions() -> tuple[Action, ...]:
     )
 
 
-def register() -> None:
+def _register(model, *, slug: str, pages: str, visible, services, actions, **extra) -> None:
+    """One of the app's two types: pages ``arrears:<pages>-detail`` / ``-list``, the unit head at its head,
+    inspectors writing, transitions read with ``TransitionForm``."""
     from arrears.action_forms import TransitionForm
+
+    register_case_type(
+        CaseType(
+            code=model.CASE_TYPE,
+            model=model,
+            api_slug=slug,
+            detail_url_name=f"arrears:{pages}-detail",
+            list_url_name=f"arrears:{pages}-list",
+            visible=visible,
+            head_roles=(Role.INSPECTION_HEAD,),
+            writer_roles=WRITERS,
+            transitions=TransitionInput(services, TransitionForm, _kwargs),
+            actions=actions,
+            **extra,
+        )
+    )
+
+
+def register() -> None:
     from arrears.demo import seed_arrears
     from arrears.models import ArrearsCase, BlacklistEntry
     from arrears.selectors.blacklist import blacklist_visible_to
@@ -158,44 +179,32 @@ def register() -> None:
     from arrears.services import cases as case_svc
     from casework.models import Employer, Person
 
-    register_case_type(
-        CaseType(
-            code=ArrearsCase.CASE_TYPE,
-            model=ArrearsCase,
-            api_slug="arrears",
-            detail_url_name="arrears:case-detail",
-            list_url_name="arrears:case-list",
-            visible=arrears_visible_to,
-            head_roles=(Role.INSPECTION_HEAD,),
-            writer_roles=WRITERS,
-            transitions=TransitionInput(case_svc.TRANSITION_SERVICES, TransitionForm, _kwargs),
-            actions=_case_actions(),
-            detail_data=_case_detail,
-            series=_series,
-            public=_public,
-            seeders=(seed_arrears,),
-            nav=(
-                (_("欠薪案件"), "arrears:case-list", "arrears.view_arrearscase"),
-                (_("工程项目"), "arrears:project-list", "arrears.view_constructionproject"),
-                (_("欠薪风险"), "arrears:risk", "arrears.view_arrearscase"),
-            ),
-            parties={Person: persons_of_visible_arrears, Employer: employers_of_visible_arrears},
-        )
+    _register(
+        ArrearsCase,
+        slug="arrears",
+        pages="case",
+        visible=arrears_visible_to,
+        services=case_svc.TRANSITION_SERVICES,
+        actions=_case_actions(),
+        detail_data=_case_detail,
+        series=_series,
+        public=_public,
+        seeders=(seed_arrears,),
+        nav=(
+            (_("欠薪案件"), "arrears:case-list", "arrears.view_arrearscase"),
+            (_("工程项目"), "arrears:project-list", "arrears.view_constructionproject"),
+            (_("欠薪风险"), "arrears:risk", "arrears.view_arrearscase"),
+        ),
+        parties={Person: persons_of_visible_arrears, Employer: employers_of_visible_arrears},
     )
-    register_case_type(
-        CaseType(
-            code=BlacklistEntry.CASE_TYPE,
-            model=BlacklistEntry,
-            api_slug="blacklist",
-            detail_url_name="arrears:blacklist-detail",
-            list_url_name="arrears:blacklist-list",
-            visible=blacklist_visible_to,
-            head_roles=(Role.INSPECTION_HEAD,),
-            writer_roles=WRITERS,
-            transitions=TransitionInput(blacklist_svc.TRANSITION_SERVICES, TransitionForm, _kwargs),
-            actions=_entry_actions(),
-            id_kwarg="entry_id",
-            detail_data=_entry_detail,
-            nav=((_("失信名单"), "arrears:blacklist-list", "arrears.view_blacklistentry"),),
-        )
+    _register(
+        BlacklistEntry,
+        slug="blacklist",
+        pages="blacklist",
+        visible=blacklist_visible_to,
+        services=blacklist_svc.TRANSITION_SERVICES,
+        actions=_entry_actions(),
+        id_kwarg="entry_id",
+        detail_data=_entry_detail,
+        nav=((_("失信名单"), "arrears:blacklist-list", "arrears.view_blacklistentry"),),
     )

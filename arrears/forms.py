@@ -11,7 +11,19 @@ from casework.inputs import AHEAD, YuanField
 from casework.models import Jurisdiction
 
 
-class ArrearsFilterForm(forms.Form):
+class JurisdictionChoice(forms.Form):
+    """A form with a ``jurisdiction`` field offering the jurisdictions the user works in (all if not given);
+    the only one offered is preselected."""
+
+    def __init__(self, *args, jurisdictions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["jurisdiction"]
+        field.queryset = jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
+        if jurisdictions is not None and not self.is_bound and jurisdictions.count() == 1:
+            field.initial = jurisdictions.first()
+
+
+class ArrearsFilterForm(JurisdictionChoice):
     q = forms.CharField(
         label=_("关键词"),
         required=False,
@@ -28,14 +40,14 @@ class ArrearsFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("仅超期"), required=False)
     mine = forms.BooleanField(label=_("仅我承办"), required=False)
 
-    def __init__(self, *args, jurisdictions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = (
-            jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        )
+    def filters(self) -> dict:
+        """The cleaned choices as ``ArrearsFilters`` arguments."""
+        data = dict(self.cleaned_data)
+        data["jurisdiction"] = data["jurisdiction"].pk if data["jurisdiction"] else None
+        return data
 
 
-class ArrearsCaseForm(forms.Form):
+class ArrearsCaseForm(JurisdictionChoice):
     """Open a case: the employer by credit code (registered if new), optionally a project and complaints."""
 
     jurisdiction = forms.ModelChoiceField(label=_("管辖区域"), queryset=Jurisdiction.objects.none())
@@ -49,13 +61,8 @@ class ArrearsCaseForm(forms.Form):
     facts = forms.CharField(label=_("欠薪事实"), widget=forms.Textarea(attrs={"rows": 3}))
     green_channel = forms.BooleanField(label=_("农民工欠薪绿色通道"), required=False, initial=True)
 
-    def __init__(self, *args, jurisdictions=None, projects=None, **kwargs):
+    def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = (
-            jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        )
-        if jurisdictions is not None and jurisdictions.count() == 1:
-            self.fields["jurisdiction"].initial = jurisdictions.first()
         self.fields["project"].queryset = projects
 
 
@@ -84,7 +91,7 @@ class BlacklistFilterForm(forms.Form):
     )
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(JurisdictionChoice):
     jurisdiction = forms.ModelChoiceField(label=_("管辖区域"), queryset=Jurisdiction.objects.none())
     name = forms.CharField(label=_("项目名称"), max_length=200)
     location = forms.CharField(label=_("项目地点"), max_length=200)
@@ -102,14 +109,6 @@ class ProjectForm(forms.Form):
     rights_notice_board = forms.BooleanField(label=_("已设置维权信息告示牌"), required=False)
 
     ROLES = ("developer", "main_contractor", "subcontractor")
-
-    def __init__(self, *args, jurisdictions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = (
-            jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        )
-        if jurisdictions is not None and jurisdictions.count() == 1:
-            self.fields["jurisdiction"].initial = jurisdictions.first()
 
     def clean(self):
         data = super().clean()

@@ -11,40 +11,24 @@ _VIEW = [
     "arrears.view_crimethreshold",
 ]
 
+_REGISTER = [
+    "arrears.add_arrearscase",
+    "arrears.add_arrearsworker",
+    "arrears.add_constructionproject",
+    "arrears.change_constructionproject",
+]
+_INSPECT = _REGISTER + [
+    "arrears.change_arrearscase",
+    "arrears.change_arrearsworker",
+    "arrears.add_payment",
+    "arrears.change_payment",
+    "arrears.add_blacklistentry",
+]
+
 ROLE_PERMISSIONS = {
-    Role.CLERK: _VIEW
-    + [
-        "arrears.add_arrearscase",
-        "arrears.add_arrearsworker",
-        "arrears.add_constructionproject",
-        "arrears.change_constructionproject",
-    ],
-    Role.INSPECTOR: _VIEW
-    + [
-        "arrears.add_arrearscase",
-        "arrears.change_arrearscase",
-        "arrears.add_arrearsworker",
-        "arrears.change_arrearsworker",
-        "arrears.add_payment",
-        "arrears.change_payment",
-        "arrears.add_constructionproject",
-        "arrears.change_constructionproject",
-        "arrears.add_blacklistentry",
-    ],
-    Role.INSPECTION_HEAD: _VIEW
-    + [
-        "arrears.add_arrearscase",
-        "arrears.change_arrearscase",
-        "arrears.approve_arrearscase",
-        "arrears.add_arrearsworker",
-        "arrears.change_arrearsworker",
-        "arrears.add_payment",
-        "arrears.change_payment",
-        "arrears.add_constructionproject",
-        "arrears.change_constructionproject",
-        "arrears.add_blacklistentry",
-        "arrears.change_blacklistentry",
-    ],
+    Role.CLERK: _VIEW + _REGISTER,
+    Role.INSPECTOR: _VIEW + _INSPECT,
+    Role.INSPECTION_HEAD: _VIEW + _INSPECT + ["arrears.approve_arrearscase", "arrears.change_blacklistentry"],
     Role.DIRECTOR: _VIEW + ["arrears.change_blacklistentry"],
     Role.AUDITOR: list(_VIEW),
     Role.SYSADMIN: [

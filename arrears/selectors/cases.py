@@ -33,31 +33,34 @@ def arrears_visible_to(user) -> QuerySet:
     return visible_to(user, ArrearsCase.objects.all())
 
 
+# Filters that are one column each: the filter's name → the case's column.
+_EXACT = {
+    "state": "state",
+    "jurisdiction": "jurisdiction_id",
+    "employer": "employer_id",
+    "project": "project_id",
+}
+
+
+def _search(q: str):
+    employers = Employer.objects.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
+    projects = ConstructionProject.objects.filter(name__icontains=q)
+    return case_search(
+        q,
+        contains=["number"],
+        related=[("employer_id", employers.values("pk")), ("project_id", projects.values("pk"))],
+    )
+
+
 def arrears_list(user, filters: ArrearsFilters | None = None) -> QuerySet:
     """Green channel first in every queue; then open cases by nearest deadline; then newest."""
     f = filters or ArrearsFilters()
-    qs = visible_to(user, ArrearsCase.objects.all())
-    if f.q.strip():
-        q = f.q.strip()
-        employers = Employer.objects.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
-        qs = qs.filter(
-            case_search(
-                q,
-                contains=["number"],
-                related=[
-                    ("employer_id", employers.values("pk")),
-                    ("project_id", ConstructionProject.objects.filter(name__icontains=q).values("pk")),
-                ],
-            )
-        )
-    if f.state:
-        qs = qs.filter(state=f.state)
-    if f.jurisdiction:
-        qs = qs.filter(jurisdiction_id=f.jurisdiction)
-    if f.employer:
-        qs = qs.filter(employer_id=f.employer)
-    if f.project:
-        qs = qs.filter(project_id=f.project)
+    q = f.q.strip()
+    qs = arrears_visible_to(user).filter(
+        **{column: getattr(f, name) for name, column in _EXACT.items() if getattr(f, name)}
+    )
+    if q:
+        qs = qs.filter(_search(q))
     if f.green_channel:
         qs = qs.filter(green_channel=True)
     if f.police:
@@ -67,7 +70,7 @@ def arrears_list(user, filters: ArrearsFilters | None = None) -> QuerySet:
     if f.mine:
         qs = qs.filter(assignees=user)
     return qs.select_related("jurisdiction", "employer", "project").order_by(
-        *urgency_order(OPEN_ARREARS_STATES, searched=bool(f.q.strip()))
+        *urgency_order(OPEN_ARREARS_STATES, searched=bool(q))
     )
 
 

@@ -44,7 +44,19 @@ def _sum(qs: QuerySet, key: str, field: str):
     )
 
 
-def _with_outstanding(qs: QuerySet) -> QuerySet:
+def _with_figures(qs: QuerySet, cases: QuerySet, key: str, *, complaints, entries: Q, listed_only: bool):
+    """Each row's complaints, cases (``key``: the case's column pointing at the row), amounts and blacklist
+    status (``entries``: the blacklist entries that concern the row), most money outstanding first."""
+    qs = qs.annotate(
+        complaint_count=complaints,
+        arrears_count=_count(cases, key),
+        owed=_sum(cases, key, "total_owed"),
+        recovered=_sum(cases, key, "total_recovered"),
+        blacklisted=Exists(BlacklistEntry.objects.filter(entries, state__in=ON_LIST)),
+        blacklist_pending=Exists(BlacklistEntry.objects.filter(entries, state=BlacklistState.NOTICED)),
+    )
+    if listed_only:
+        qs = qs.filter(blacklisted=True)
     return qs.annotate(
         outstanding=ExpressionWrapper(F("owed") - F("recovered"), output_field=MONEY)
     ).order_by(F("outstanding").desc(), F("arrears_count").desc(), F("complaint_count").desc(), "id")
@@ -60,19 +72,14 @@ def employer_risk(user, *, q: str = "", listed_only: bool = False) -> QuerySet[E
     )
     if q:
         qs = qs.filter(Q(name__icontains=q.strip()) | Q(credit_code=q.strip().upper()))
-    listed = BlacklistEntry.objects.filter(employer=OuterRef("pk"), state__in=ON_LIST)
-    noticed = BlacklistEntry.objects.filter(employer=OuterRef("pk"), state=BlacklistState.NOTICED)
-    qs = qs.select_related("jurisdiction").annotate(
-        complaint_count=_count(complaints, "employer"),
-        arrears_count=_count(cases, "employer"),
-        owed=_sum(cases, "employer", "total_owed"),
-        recovered=_sum(cases, "employer", "total_recovered"),
-        blacklisted=Exists(listed),
-        blacklist_pending=Exists(noticed),
+    return _with_figures(
+        qs.select_related("jurisdiction"),
+        cases,
+        "employer",
+        complaints=_count(complaints, "employer"),
+        entries=Q(employer=OuterRef("pk")),
+        listed_only=listed_only,
     )
-    if listed_only:
-        qs = qs.filter(blacklisted=True)
-    return _with_outstanding(qs)
 
 
 def projects_visible_to(user) -> QuerySet[ConstructionProject]:
@@ -97,17 +104,11 @@ def project_risk(user, *, q: str = "", listed_only: bool = False) -> QuerySet[Co
         | Q(employer=OuterRef("main_contractor"))
         | Q(employer=OuterRef("subcontractor"))
     )
-    listed = BlacklistEntry.objects.filter(contractor, state__in=ON_LIST)
-    noticed = BlacklistEntry.objects.filter(contractor, state=BlacklistState.NOTICED)
-    complaint_count = _count(complaints, "arrears_cases__project")
-    qs = qs.select_related("jurisdiction", "developer", "main_contractor", "subcontractor").annotate(
-        complaint_count=complaint_count,
-        arrears_count=_count(cases, "project"),
-        owed=_sum(cases, "project", "total_owed"),
-        recovered=_sum(cases, "project", "total_recovered"),
-        blacklisted=Exists(listed),
-        blacklist_pending=Exists(noticed),
+    return _with_figures(
+        qs.select_related("jurisdiction", "developer", "main_contractor", "subcontractor"),
+        cases,
+        "project",
+        complaints=_count(complaints, "arrears_cases__project"),
+        entries=contractor,
+        listed_only=listed_only,
     )
-    if listed_only:
-        qs = qs.filter(blacklisted=True)
-    return _with_outstanding(qs)

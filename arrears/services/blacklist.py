@@ -7,6 +7,7 @@ the same transaction.
 """
 
 import logging
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -22,13 +23,13 @@ from casework.services.transitions import (
     PreconditionFailed,
     TransitionError,
     case_action,
-    case_transition,
     register_case,
 )
 
-from .common import require
+from .common import move, require
 
 logger = logging.getLogger(__name__)
+_move = partial(move, BlacklistEntry)  # (name, id, actor, expected_state, reason=, public=)
 DEFENCE = "blacklist.defence"
 ACTIVE = [BlacklistState.NOTICED, BlacklistState.LISTED, BlacklistState.REMOVAL_APPLIED]
 # The arrears case's log notes these steps of its blacklist entry (registered actions of the case type).
@@ -124,9 +125,7 @@ def blacklist_record_defence(*, actor, entry_id: int, text: str, received_on=Non
 def blacklist_decide_listing(*, actor, entry_id: int, reason: str, decided_on=None, expected_state=None):
     """列入决定: on the list from the decision date for three years (until the corresponding day)."""
     require((reason or "").strip(), "reason", "请填写列入决定的事实、理由和依据")
-    with case_transition(
-        BlacklistEntry, entry_id, "decide_listing", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with _move("decide_listing", entry_id, actor, expected_state, reason=reason) as step:
         entry = step.case
         decided_on = (
             parse_date(decided_on, "decided_on", window=PAST, not_before=entry.noticed_on)
@@ -145,14 +144,7 @@ def blacklist_decide_listing(*, actor, entry_id: int, reason: str, decided_on=No
 
 def blacklist_decide_not_to_list(*, actor, entry_id: int, reason: str, expected_state=None):
     require((reason or "").strip(), "reason", "请填写不予列入的理由")
-    with case_transition(
-        BlacklistEntry,
-        entry_id,
-        "decide_not_to_list",
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-    ) as step:
+    with _move("decide_not_to_list", entry_id, actor, expected_state, reason=reason) as step:
         step.fire()
         step.case.decision_reason, step.case.closed_at = reason.strip(), timezone.now()
         deadlines.cancel(step.case)
@@ -166,23 +158,14 @@ def blacklist_apply_for_removal(
     """提前移出申请: wages paid, six months run since, and a written credit commitment (信用修复承诺)."""
     require((commitment or "").strip(), "commitment", "请填写当事人的信用承诺")
     applied_on = parse_date(applied_on, "applied_on", window=PAST) or timezone.localdate()
-    with case_transition(
-        BlacklistEntry,
-        entry_id,
-        "apply_for_removal",
-        actor=actor,
-        reason=commitment,
-        expected_state=expected_state,
-    ) as step:
+    with _move("apply_for_removal", entry_id, actor, expected_state, reason=commitment) as step:
         step.fire()
         step.case.removal_applied_on, step.case.credit_commitment = applied_on, commitment.strip()
     return step.case
 
 
 def blacklist_approve_removal(*, actor, entry_id: int, reason: str = "", expected_state=None):
-    with case_transition(
-        BlacklistEntry, entry_id, "approve_removal", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with _move("approve_removal", entry_id, actor, expected_state, reason=reason) as step:
         step.fire()
         entry = step.case
         entry.removed_on, entry.removal_reason, entry.closed_at = timezone.localdate(), reason, timezone.now()
@@ -193,18 +176,14 @@ def blacklist_approve_removal(*, actor, entry_id: int, reason: str = "", expecte
 
 def blacklist_refuse_removal(*, actor, entry_id: int, reason: str, expected_state=None):
     require((reason or "").strip(), "reason", "请填写不予提前移出的理由")
-    with case_transition(
-        BlacklistEntry, entry_id, "refuse_removal", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with _move("refuse_removal", entry_id, actor, expected_state, reason=reason) as step:
         step.fire()
     return step.case
 
 
 def blacklist_expire(*, actor=None, entry_id: int, expected_state=None):
     """The three years are over: the entry leaves the list (the sweep runs it without a user)."""
-    with case_transition(
-        BlacklistEntry, entry_id, "expire", actor=actor, expected_state=expected_state
-    ) as step:
+    with _move("expire", entry_id, actor, expected_state) as step:
         step.fire()
         step.case.removed_on, step.case.closed_at = step.case.leaves_list_on, timezone.now()
     return step.case

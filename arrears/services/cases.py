@@ -9,6 +9,7 @@ and starts or stops the deadlines it concerns, in one transaction. Changes that 
 import datetime
 import re
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,13 +31,13 @@ from casework.services.transitions import (
     ActionStep,
     PreconditionFailed,
     case_action,
-    case_transition,
     register_case,
 )
 
-from .common import check_may_register, mark_green_channel, notify_worker, require
+from .common import check_may_register, mark_green_channel, move, notify_worker, require
 from .ledger import PAYMENT_ORDER, advance_state, lines_from_complaint, refresh_totals
 
+_move = partial(move, ArrearsCase)  # (name, id, actor, expected_state, reason=, public=)
 POLICE_DECIDE = "police_transfer.decide"
 # 国务院令第310号 Art 5: once the head approves, the case goes to the police within 24 hours. The
 # deadline engine counts days; this one is stored as a moment (``police_transfer_due_at``).
@@ -269,15 +270,7 @@ def arrears_order_payment(
     days = _period(period)
     require((items or "").strip(), "items", "请填写责令支付的事项")
     served_on = parse_date(served_on, "served_on", window=PAST) or timezone.localdate()
-    with case_transition(
-        ArrearsCase,
-        case_id,
-        "order_payment",
-        actor=actor,
-        reason=items,
-        expected_state=expected_state,
-        public=True,
-    ) as step:
+    with _move("order_payment", case_id, actor, expected_state, reason=items, public=True) as step:
         case = step.case
         if served_on < case.opened_on:
             raise ValidationError({"served_on": ["送达日期不能早于立案日期"]})
@@ -318,15 +311,7 @@ def arrears_order_compensation(
 ) -> ArrearsCase:
     """加付赔偿金 (LIR Art 26): unpaid after the order's deadline → 50%–100% of the amount still unpaid."""
     percent = _percent(percent)
-    with case_transition(
-        ArrearsCase,
-        case_id,
-        "order_compensation",
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-        public=True,
-    ) as step:
+    with _move("order_compensation", case_id, actor, expected_state, reason=reason, public=True) as step:
         case = step.case
         step.fire()
         # The order's deadline has run out unpaid: it stops counting; the escalation takes over.
@@ -347,9 +332,7 @@ def arrears_report_to_police(
     """The inspector's written report to the head: the 3-day decision period starts (国务院令第310号 Art 5)."""
     require((reason or "").strip(), "reason", "请填写移送报告（涉嫌犯罪的事实和理由）")
     reported_on = parse_date(reported_on, "reported_on", window=PAST) or timezone.localdate()
-    with case_transition(
-        ArrearsCase, case_id, "report_to_police", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with _move("report_to_police", case_id, actor, expected_state, reason=reason) as step:
         case = step.case
         assessment = evaluate_crime_thresholds(case)
         step.fire()
@@ -372,14 +355,7 @@ def arrears_decide_police_transfer(
     """The head decides; if approved, the case must reach the police within 24 hours."""
     if not approve:
         require((reason or "").strip(), "reason", "决定不移送的，请写明理由")
-    with case_transition(
-        ArrearsCase,
-        case_id,
-        "decide_police_transfer",
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-    ) as step:
+    with _move("decide_police_transfer", case_id, actor, expected_state, reason=reason) as step:
         case = step.case
         step.fire()
         now = timezone.now()
@@ -403,15 +379,7 @@ def arrears_transfer_to_police(
     *, actor, case_id, authority: str = "", reason: str = "", expected_state=None
 ) -> ArrearsCase:
     """移送: the case file goes to the police (a fine does not replace the transfer)."""
-    with case_transition(
-        ArrearsCase,
-        case_id,
-        "transfer_to_police",
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-        public=True,
-    ) as step:
+    with _move("transfer_to_police", case_id, actor, expected_state, reason=reason, public=True) as step:
         case = step.case
         authority = (authority or "").strip() or f"{case.jurisdiction.name}公安局"
         step.fire()
@@ -433,15 +401,7 @@ def arrears_transfer_to_police(
 def arrears_declare_unrecoverable(*, actor, case_id, reason: str, expected_state=None) -> ArrearsCase:
     """No one can be made to pay (the employer dissolved, its owner absconded …): the reason is recorded."""
     require((reason or "").strip(), "reason", "请填写无法追回的原因")
-    with case_transition(
-        ArrearsCase,
-        case_id,
-        "declare_unrecoverable",
-        actor=actor,
-        reason=reason,
-        expected_state=expected_state,
-        public=True,
-    ) as step:
+    with _move("declare_unrecoverable", case_id, actor, expected_state, reason=reason, public=True) as step:
         step.fire()
         step.case.unrecoverable_reason, step.case.unrecoverable_on = reason.strip(), timezone.localdate()
         deadlines.cancel(step.case, [PAYMENT_ORDER])
@@ -451,9 +411,7 @@ def arrears_declare_unrecoverable(*, actor, case_id, reason: str, expected_state
 
 def arrears_close(*, actor, case_id, reason: str, expected_state=None) -> ArrearsCase:
     require((reason or "").strip(), "reason", "请填写结案意见")
-    with case_transition(
-        ArrearsCase, case_id, "close", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with _move("close", case_id, actor, expected_state, reason=reason, public=True) as step:
         case = step.case
         step.fire()
         case.closing_summary, case.closed_at = reason.strip(), timezone.now()

@@ -6,7 +6,7 @@ from arrears.models import ArrearsCase
 from arrears.models.cases import STAFF
 from casework.kernel.writes import is_read_only
 from casework.models import Deadline
-from casework.services.transitions import TransitionForbidden
+from casework.services.transitions import TransitionForbidden, case_transition
 from casework.sms import send_sms
 
 
@@ -33,6 +33,14 @@ def check_may_register(actor, jurisdiction, what: str) -> None:
         raise TransitionForbidden(f"只有登记员或监察员可以{what}")
     if not may_register(actor, jurisdiction):
         raise TransitionForbidden(f"不能为其他管辖区域{what}")
+
+
+def move(model, name: str, pk, actor, expected_state, *, reason: str = "", public: bool = False):
+    """The transition ``name`` of case ``pk`` through ``case_transition`` (lock, visibility, permission,
+    expected state, preconditions, the change and its log entry in one transaction)."""
+    return case_transition(
+        model, pk, name, actor=actor, reason=reason, expected_state=expected_state, public=public
+    )
 
 
 def mark_green_channel(case: ArrearsCase) -> None:

@@ -44,18 +44,7 @@ def case_list(request):
         raise Http404
     jurisdictions = jurisdictions_for(user)
     form = ArrearsFilterForm(request.GET or None, jurisdictions=jurisdictions)
-    filters = selectors.ArrearsFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ArrearsFilters(
-            q=data["q"],
-            state=data["state"],
-            jurisdiction=data["jurisdiction"].pk if data["jurisdiction"] else None,
-            green_channel=data["green_channel"],
-            police=data["police"],
-            overdue=data["overdue"],
-            mine=data["mine"],
-        )
+    filters = selectors.ArrearsFilters(**form.filters()) if form.is_valid() else selectors.ArrearsFilters()
     page = CaseListPaginator(selectors.arrears_list(user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -1,10 +1,10 @@
 """PDF documents of arrears cases and blacklist entries (permission-checked, rendered on request)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
 from arrears.documents import BLACKLIST_BY_SLUG, CASE_BY_SLUG
-from arrears.models import ArrearsCase, BlacklistEntry
 from arrears.selectors.blacklist import blacklist_detail
 from arrears.selectors.cases import arrears_detail, ledger_lines
 from arrears.selectors.thresholds import evaluate_crime_thresholds
@@ -12,47 +12,40 @@ from casework.pdf import issuing_body_for, render_pdf
 from casework.views.documents import pdf_response
 
 
+def _available(specs: dict, doc: str, find, user, pk):
+    """The document's spec and its case, if the user sees the case and the document exists for it (404)."""
+    spec = specs.get(doc)
+    try:
+        case = find(user, pk) if spec is not None else None
+    except ObjectDoesNotExist:
+        case = None
+    if case is None or not spec.available(case):
+        raise Http404
+    return spec, case
+
+
+def _pdf(template: str, spec, numbered, **context):
+    pdf = render_pdf(
+        template,
+        {
+            "title": spec.title,
+            "doc_number": numbered.number,
+            "issuing_body": issuing_body_for(numbered.jurisdiction),
+            **context,
+        },
+    )
+    return pdf_response(pdf, f"{numbered.number}{spec.title}.pdf")
+
+
 @login_required
 def case_document(request, pk, doc):
-    spec = CASE_BY_SLUG.get(doc)
-    if spec is None:
-        raise Http404
-    try:
-        case = arrears_detail(request.user, pk)
-    except ArrearsCase.DoesNotExist:
-        raise Http404 from None
-    if not spec.available(case):
-        raise Http404
+    spec, case = _available(CASE_BY_SLUG, doc, arrears_detail, request.user, pk)
     lines = ledger_lines(case)
-    context = {
-        "case": case,
-        "title": spec.title,
-        "doc_number": case.number,
-        "issuing_body": issuing_body_for(case.jurisdiction),
-        "lines": lines,
-        "assessment": evaluate_crime_thresholds(case, lines=lines),
-    }
-    pdf = render_pdf(f"pdf/arrears/{doc}.html", context)
-    return pdf_response(pdf, f"{case.number}{spec.title}.pdf")
+    assessment = evaluate_crime_thresholds(case, lines=lines)
+    return _pdf(f"pdf/arrears/{doc}.html", spec, case, case=case, lines=lines, assessment=assessment)
 
 
 @login_required
 def blacklist_document(request, pk, doc):
-    spec = BLACKLIST_BY_SLUG.get(doc)
-    if spec is None:
-        raise Http404
-    try:
-        entry = blacklist_detail(request.user, pk)
-    except BlacklistEntry.DoesNotExist:
-        raise Http404 from None
-    if not spec.available(entry):
-        raise Http404
-    context = {
-        "entry": entry,
-        "case": entry.arrears_case,
-        "title": spec.title,
-        "doc_number": entry.number,
-        "issuing_body": issuing_body_for(entry.jurisdiction),
-    }
-    pdf = render_pdf(f"pdf/arrears/blacklist-{doc}.html", context)
-    return pdf_response(pdf, f"{entry.number}{spec.title}.pdf")
+    spec, entry = _available(BLACKLIST_BY_SLUG, doc, blacklist_detail, request.user, pk)
+    return _pdf(f"pdf/arrears/blacklist-{doc}.html", spec, entry, entry=entry, case=entry.arrears_case)

@@ -1,5 +1,7 @@
 """Construction project pages: list, registration, detail (wage account, contractors, roster, cases), edit."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,6 +69,19 @@ def _project_values(data, user) -> dict:
     }
 
 
+def _saved(form, user, save) -> ConstructionProject | None:
+    """``save(name=, location=, ...)`` with a valid form's values; a refusal goes onto the form (None)."""
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            return save(name=data["name"], location=data["location"], **_project_values(data, user))
+    except ValidationError as exc:
+        add_form_errors(form, exc, {"main_contractor": "main_contractor_name"})
+    except TransitionError as exc:
+        form.add_error(None, exc.message)
+    return None
+
+
 @login_required
 def project_create(request):
     from arrears.services.projects import project_create as create
@@ -76,21 +91,9 @@ def project_create(request):
         raise PermissionDenied("只有登记员或监察员可以登记工程项目")
     form = ProjectForm(request.POST or None, jurisdictions=jurisdictions_for(user))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                project = create(
-                    actor=user,
-                    jurisdiction=data["jurisdiction"],
-                    name=data["name"],
-                    location=data["location"],
-                    **_project_values(data, user),
-                )
-        except ValidationError as exc:
-            add_form_errors(form, exc, {"main_contractor": "main_contractor_name"})
-        except TransitionError as exc:
-            form.add_error(None, exc.message)
-        else:
+        jurisdiction = form.cleaned_data["jurisdiction"]
+        project = _saved(form, user, partial(create, actor=user, jurisdiction=jurisdiction))
+        if project is not None:
             messages.success(request, f"已登记工程项目 {project.name}")
             return redirect("arrears:project-detail", pk=project.pk)
     return render(request, "arrears/projects/form.html", {"form": form, "project": None})
@@ -133,21 +136,7 @@ def project_update(request, pk):
             initial[f"{role}_name"], initial[f"{role}_credit_code"] = employer.name, employer.credit_code
     form = ProjectForm(request.POST or None, initial=initial, jurisdictions=jurisdictions_for(user))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                update(
-                    actor=user,
-                    project=project,
-                    name=data["name"],
-                    location=data["location"],
-                    **_project_values(data, user),
-                )
-        except ValidationError as exc:
-            add_form_errors(form, exc, {"main_contractor": "main_contractor_name"})
-        except TransitionError as exc:
-            form.add_error(None, exc.message)
-        else:
+        if _saved(form, user, partial(update, actor=user, project=project)) is not None:
             messages.success(request, "已保存")
             return redirect("arrears:project-detail", pk=project.pk)
     return render(request, "arrears/projects/form.html", {"form": form, "project": project})
