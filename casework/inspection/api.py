@@ -10,6 +10,7 @@ caller cannot see, 409 not from this state or a precondition unmet. Nothing half
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -31,6 +32,7 @@ from casework.inspection.models import (
     ViolationType,
 )
 from casework.inspection.selectors import complaint_list, complaints_visible_to
+from casework.inspection.services.intake import may_register
 from casework.kernel.serializers import CaseStateMixin
 from casework.models import Jurisdiction
 from casework.selectors.parties import employers_visible_to, persons_visible_to
@@ -179,8 +181,10 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_serializer_class(self):
         return ComplaintDetailSerializer if self.action == "retrieve" else ComplaintSerializer
 
+    @extend_schema(request=ComplaintCreateSerializer, responses={201: ComplaintDetailSerializer})
     def create(self, request):
         """Register a complaint or report (LIR-IMPL Art 18): the parties by id, as the caller may see them."""
+        may_register(request.user)
         serializer = ComplaintCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         case = svc.complaint_register(actor=request.user, **serializer.validated_data)

@@ -17,7 +17,6 @@ from casework.inputs import (
     BoundedIntegerField,
     WindowDateField,
     YuanField,
-    parse_date,  # noqa: F401  (arbitration.views.arbitration reads dates with it; casework.inputs is its home)
     parse_ids,
 )
 from casework.inspection.models import ComplaintKind, ComplaintState, IntakeChannel, Outcome, ViolationType

@@ -464,3 +464,24 @@ def test_create_reads_ids_money_dates_and_bounded_integers_with_the_one_input_mo
         format="json",
     )
     assert response.status_code == 201 and response.json()["arrears_amount"] == "9000.50"
+
+
+@pytest.mark.parametrize("role", ["auditor", "director"])
+def test_auditor_and_director_register_no_complaint(role, client, staff, worker, employer, jishou):
+    from tests.complaints.test_pages import intake_data
+
+    body = {
+        "jurisdiction": "433101",
+        "complainant": worker.pk,
+        "employer": employer.pk,
+        "workplace": "x",
+        "facts": "x",
+    }
+    response = api(staff[role]).post("/api/v1/complaints/", body, format="json")
+    assert response.status_code == 403 and Complaint.objects.count() == 0
+    client.force_login(staff[role])
+    assert client.post(reverse("complaint-create"), intake_data(jishou)).status_code == 404
+    assert (
+        Complaint.objects.count() == 0
+        and "登记投诉举报" not in client.get(reverse("complaint-list")).content.decode()
+    )

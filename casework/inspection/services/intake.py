@@ -43,12 +43,15 @@ REPORTED_FIELDS = (
 )
 
 
-def _may_register(actor, jurisdiction: Jurisdiction) -> None:
-    """Staff register complaints in their own jurisdictions; a public submission has no actor."""
+def may_register(actor, jurisdiction: Jurisdiction | None = None) -> None:
+    """Staff register complaints in their own jurisdictions (403 otherwise, before the input is read);
+    a public submission has no actor."""
     if actor is None:
         return
     if is_read_only(actor) or not actor.has_role(*INTAKE_ROLES):
         raise TransitionForbidden("只有登记员或监察员可以登记投诉举报")
+    if jurisdiction is None:
+        return
     if not (actor.sees_all_jurisdictions or jurisdiction.id in actor.jurisdiction_ids):
         raise TransitionForbidden("不能为其他管辖区域登记投诉")
 
@@ -122,7 +125,7 @@ def complaint_register(
     submission_key: str | None = None,
 ) -> Complaint:
     """Register a complaint or report and start the 5-working-day acceptance clock (LIR-IMPL Art 18)."""
-    _may_register(actor, jurisdiction)
+    may_register(actor, jurisdiction)
     if existing := submitted_case(Complaint, submission_key):
         return existing
     figures = _intake_facts(
