@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from casework.admin_write_matrix import install as install_write_matrix
 from casework.models import Employer, Jurisdiction, Person, UnmaskedView, User
 from casework.selectors.parties import search_persons
 
@@ -106,6 +107,7 @@ class UnmaskedViewAdmin(admin.ModelAdmin):
 
 admin.site.site_header = _("湘西州劳动保障案件管理系统")
 admin.site.site_title = _("系统管理")
+install_write_matrix()  # 系统管理 → 写操作权限
 
 from casework import admin_notifications  # noqa: E402,F401  (alerts and notifications)
 from casework.calendar import admin as _calendar_admin  # noqa: E402,F401  registers the calendar's admin

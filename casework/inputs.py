@@ -23,6 +23,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 YUAN_MAX = Decimal("999999999.99")  # under ten hundred-million yuan; a larger figure is a typing error
@@ -100,6 +101,9 @@ class YuanField(forms.CharField):
         return f"{value:.2f}" if isinstance(value, Decimal) else value
 
 
+@extend_schema_field(
+    {"type": "string", "example": "6000.50", "description": "金额（元），字符串，最多两位小数"}
+)
 class YuanSerializerField(serializers.Field):
     """An API field for yuan amounts: read as ``parse_yuan``, written as a string ``"6000.50"``."""
 

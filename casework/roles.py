@@ -5,6 +5,7 @@ Model-level permissions per role are declared by each app in its own ``roles.py`
 after every migration, so the whole matrix is visible in code and never edited by hand in prod.
 """
 
+import functools
 import importlib
 import logging
 
@@ -164,6 +165,18 @@ def collect_role_permissions() -> dict[Role, set[str]]:
         for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
             matrix[Role(role)].update(perms)
     return matrix
+
+
+@functools.cache
+def read_only_permissions() -> frozenset[str]:
+    """The most a user with a read-only role may hold: the view permissions those roles declare."""
+    declared = collect_role_permissions()
+    return frozenset(
+        perm
+        for role in READ_ONLY_ROLES
+        for perm in declared[role]
+        if perm.split(".", 1)[-1].startswith("view_")
+    )
 
 
 def sync_role_groups(sender=None, using="default", **kwargs):

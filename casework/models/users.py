@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from casework.roles import PREFECTURE_WIDE_ROLES, Role
+from casework.roles import PREFECTURE_WIDE_ROLES, READ_ONLY_ROLES, Role, read_only_permissions
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,19 @@ class User(AbstractUser):
 
     def has_role(self, *roles: Role) -> bool:
         return self.is_superuser or any(role.value in self.role_codes for role in roles)
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """Django's answer, except that a user holding a read-only role (the auditor) never holds more than
+        the read-only roles' own view permissions — whatever other groups, permissions or staff status they
+        were given — so no page, API, admin form or command lets them write (``casework.kernel.writes``)."""
+        if (
+            self.is_active
+            and not self.is_superuser
+            and perm not in read_only_permissions()
+            and self.role_codes & {r.value for r in READ_ONLY_ROLES}
+        ):
+            return False
+        return super().has_perm(perm, obj)
 
     @cached_property
     def access(self) -> Access:

@@ -146,9 +146,11 @@ def test_an_unassigned_case_without_a_head_is_logged(case_due, staff, caplog):
 
 
 def test_inactive_staff_are_not_told(case_due, staff):
+    case = case_due(
+        date(2026, 12, 14)
+    )  # assigned to both; then one leaves (an inactive user cannot be assigned)
     staff["inspector2"].is_active = False
     staff["inspector2"].save()
-    case = case_due(date(2026, 12, 14))
     alerts.sweep(today=TODAY)
     assert recipients(case, L.DUE_SOON) == usernames(staff, "inspector1")
 

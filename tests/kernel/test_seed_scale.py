@@ -177,3 +177,22 @@ def test_figures_cached_before_a_load_are_not_served_after_it():
     served = closure()
     cache.clear()
     assert served == closure() != (0, 0)
+
+
+def test_every_type_comes_from_the_registry_and_its_own_seed_wins(monkeypatch):
+    """The command knows the case types only through the registry: a type's registered ``scale_seed`` is
+    used (here one that generates no mediation cases), and a type without one (the blacklist) is skipped."""
+    import dataclasses
+
+    from casework.kernel.registry import case_type_for
+    from casework.kernel.scale import scale_seeds
+
+    codes = [case_type.code for case_type, _seed in scale_seeds()]
+    assert sorted(codes) == sorted(model.CASE_TYPE for model in CASE_MODELS)
+    mediation = case_type_for(MediationCase)
+    discovered = dict((t.code, s) for t, s in scale_seeds())[mediation.code]
+    monkeypatch.setattr(mediation, "scale_seed", dataclasses.replace(discovered, share=0.0))
+    seed("--cases", "100", "--seed", "5")
+    assert MediationCase.objects.count() == 0
+    assert all(model.objects.exists() for model in (Complaint, ArbitrationCase, ArrearsCase))
+    call_command("verify_audit_chain", stdout=io.StringIO())
