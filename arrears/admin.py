@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from arrears.models import ArrearsCase, BlacklistEntry, ConstructionProject, CrimeThreshold
+from casework.admin_notifications import ReadOnlyAdmin
 
 
 @admin.register(CrimeThreshold)
@@ -43,17 +44,8 @@ class ConstructionProjectAdmin(admin.ModelAdmin):
         return obj.wage_account_number_masked
 
 
-class ReadOnlyCaseAdmin(admin.ModelAdmin):
+class ReadOnlyCaseAdmin(ReadOnlyAdmin):
     """Cases change only through their services (which lock, check and log); the admin only shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ArrearsCase)

@@ -87,6 +87,24 @@ def _employer(key, jishou, actor):
     return employer
 
 
+def _pay_in_full(actor, case, lines, *, paid_on, confirmed_on):
+    """The employer pays each worker all they are owed; each worker signs for it."""
+    from arrears.models import PayerKind
+    from arrears.services.ledger import payment_record
+
+    for line in lines:
+        payment_record(
+            actor=actor,
+            case_id=case.pk,
+            line_id=line.pk,
+            amount=str(line.amount_owed),
+            paid_on=paid_on,
+            payer_kind=PayerKind.EMPLOYER,
+            confirmed_by_worker=True,
+            confirmed_on=confirmed_on,
+        )
+
+
 def _workers(actor, case, rows, migrant=True):
     from arrears.services.ledger import worker_add
 
@@ -245,17 +263,7 @@ def seed_arrears(users):
     svc.arrears_order_payment(
         actor=inspector, case_id=case.pk, period=7, served_on=ago(28), items="七日内支付拖欠工资"
     )
-    for line in paid:
-        payment_record(
-            actor=inspector,
-            case_id=case.pk,
-            line_id=line.pk,
-            amount=str(line.amount_owed),
-            paid_on=ago(24),
-            payer_kind=PayerKind.EMPLOYER,
-            confirmed_by_worker=True,
-            confirmed_on=ago(23),
-        )
+    _pay_in_full(inspector, case, paid, paid_on=ago(24), confirmed_on=ago(23))
 
     # 5. Unrecoverable: the company was dissolved and its owner cannot be found.
     case = opened(_employer("property", jishou, clerk), "物业公司3名保洁员工资被拖欠，公司已停业。", 60)
@@ -272,15 +280,5 @@ def seed_arrears(users):
     # 6. Closed: paid in full by the employer, closed by the head.
     case = opened(main, "总包单位2名管理人员工资被拖欠（非项目用工）。", 45)
     paid = _workers(clerk, case, OTHER_WORKERS[12:14], migrant=False)
-    for line in paid:
-        payment_record(
-            actor=inspector,
-            case_id=case.pk,
-            line_id=line.pk,
-            amount=str(line.amount_owed),
-            paid_on=ago(40),
-            payer_kind=PayerKind.EMPLOYER,
-            confirmed_by_worker=True,
-            confirmed_on=ago(40),
-        )
+    _pay_in_full(inspector, case, paid, paid_on=ago(40), confirmed_on=ago(40))
     svc.arrears_close(actor=head, case_id=case.pk, reason="工资已全部支付，工人签字确认。")

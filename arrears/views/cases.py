@@ -32,7 +32,7 @@ from casework.selectors.visibility import jurisdictions_for
 from casework.services.parties import employer_get_or_create_by_credit_code
 from casework.services.transitions import TransitionError, available_transitions
 
-from .common import add_form_errors, report_errors
+from .common import add_form_errors, error_text
 
 PAGE_SIZE = 25
 
@@ -124,7 +124,7 @@ def case_from_complaints(request):
             actor=user, complaint_ids=list(found.values()), project=form.cleaned_data["project"]
         )
     except (ValidationError, TransitionError) as exc:
-        report_errors(request, exc)
+        messages.error(request, error_text(exc))
         return redirect("arrears:case-list")
     messages.success(
         request, f"已立案，案件编号 {case.number}" if created else f"已并入欠薪案件 {case.number}"

@@ -1,7 +1,5 @@
-"""What the arrears pages share: the write check before a page reads its input, and service errors as
-page messages (as the kernel's ``case-change`` shows them)."""
+"""What the arrears pages share: the write check before a page reads its input, and a refusal's text."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
@@ -23,18 +21,11 @@ def writable_case(user, pk, change: str) -> ArrearsCase:
     return case
 
 
-def report_errors(request, exc: Exception, labels: dict | None = None) -> None:
-    """A ValidationError names its fields in Chinese; a TransitionError carries its message; 404 stays 404."""
-    labels = labels or {}
-    if isinstance(exc, TransitionError):
-        if exc.status_code == 404:
-            raise Http404 from None
-        messages.error(request, exc.message)
-        return
-    if isinstance(exc, ValidationError):
-        for field, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
-            label = labels.get(field, "")
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+def error_text(exc: Exception) -> str:
+    """A refusal's Chinese text: a TransitionError's message, a ValidationError's messages joined."""
+    return (
+        exc.message if isinstance(exc, TransitionError) else "；".join(getattr(exc, "messages", [str(exc)]))
+    )
 
 
 def add_form_errors(form, exc: ValidationError, aliases: dict | None = None) -> None:

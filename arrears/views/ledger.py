@@ -12,7 +12,7 @@ from arrears.importing import SheetRejected, worker_template_xlsx
 from arrears.services import ledger as svc
 from casework.services.transitions import TransitionError
 
-from .common import report_errors, writable_case
+from .common import error_text, writable_case
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,7 +42,7 @@ def worker_import(request, pk):
         except SheetRejected as exc:
             errors = exc.errors
         except (ValidationError, TransitionError) as exc:
-            report_errors(request, exc)
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, f"已导入{result.created}名工人，欠薪金额合计{result.amount}元")
             return redirect("arrears:case-detail", pk=case.pk)
