@@ -1,13 +1,14 @@
 """What the mediation and arbitration services share: applications, claims, dates of acts; each error names
 its field. Amounts, dates and ids are read with the kernel's input types (``casework.inputs``)."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from arbitration.finality import MONETARY_TYPES
-from arbitration.models import ClaimItem, ClaimType
+from arbitration.finality import MONETARY_TYPES, WAGE_TYPES
+from arbitration.models import ArbitrationChannel, ClaimItem, ClaimType, MediationChannel
 from casework.inputs import PAST, parse_date, parse_yuan
 from casework.kernel.writes import is_read_only
 from casework.roles import Role
@@ -32,27 +33,64 @@ def act_on(value, field: str = "on", *, after: date | None = None, after_label: 
     return on
 
 
-def clean_application(
+def is_green(applicants, claims, channel: str) -> bool:
+    """Green channel: a migrant worker's wage dispute (or a green-channel submission)."""
+    if channel in (ArbitrationChannel.GREEN_CHANNEL, MediationChannel.GREEN_CHANNEL):
+        return True
+    migrant = any(p.is_migrant_worker for p in applicants)
+    return migrant and any(c["claim_type"] in WAGE_TYPES for c in claims)
+
+
+@dataclass
+class Application:
+    """A mediation or arbitration application, read and checked: the fields both case types set alike,
+    the applicants (de-duplicated) and the claims."""
+
+    fields: dict
+    applicants: list
+    claims: list[dict]
+
+
+def read_application(
     *,
-    applicants,
-    respondent,
-    respondent_name_given: str,
-    facts: str,
+    channels,
     facts_message: str,
-    claims,
-    received_on: date | None,
-) -> tuple[list, list[dict], date]:
-    """What every mediation or arbitration application needs: applicants, a respondent, facts, valid claims
-    and a receipt date not in the future. Returns the de-duplicated applicants, cleaned claims and the date."""
+    jurisdiction,
+    applicants,
+    facts: str,
+    channel: str,
+    respondent=None,
+    respondent_name_given: str = "",
+    claims=(),
+    evidence_list: str = "",
+    received_on=None,
+    green_channel: bool = False,
+    submission_key: str | None = None,
+) -> Application:
+    """What every application needs: applicants, a respondent (chosen or named), facts, valid claims, a
+    receipt date not in the future (today by default) and a channel of ``channels``."""
     applicants = list(dict.fromkeys(applicants or []))
     if not applicants:
         raise ValidationError({"applicants": ["请至少填写一名申请人"]})
-    if respondent is None and not (respondent_name_given or "").strip():
+    respondent_name = (respondent_name_given or "").strip() or (respondent.name if respondent else "")
+    if not respondent_name:
         raise ValidationError({"respondent": ["请选择被申请人，或填写申请人所述的被申请人名称"]})
-    required_text(facts, "facts", facts_message)
+    facts = required_text(facts, "facts", facts_message)
     claims = clean_claims(claims)
-    received_on = act_on(received_on, "received_on")
-    return applicants, claims, received_on
+    if channel not in channels.values:
+        raise ValidationError({"channel": ["未知的申请渠道"]})
+    fields = {
+        "jurisdiction": jurisdiction,
+        "channel": channel,
+        "received_on": act_on(received_on, "received_on"),
+        "respondent": respondent,
+        "respondent_name_given": respondent_name,
+        "facts": facts,
+        "evidence_list": (evidence_list or "").strip(),
+        "green_channel": green_channel or is_green(applicants, claims, channel),
+        "submission_key": submission_key or None,
+    }
+    return Application(fields, applicants, claims)
 
 
 def check_actor(actor, jurisdiction, roles: tuple[Role, ...], message: str) -> None:
@@ -108,38 +146,12 @@ def create_claims(case, claims: list[dict], *, on: date) -> list[ClaimItem]:
     return items
 
 
-def case_fields(
-    *,
-    jurisdiction,
-    channel: str,
-    received_on: date,
-    respondent,
-    respondent_name_given: str,
-    facts: str,
-    evidence_list: str,
-    green_channel: bool,
-    submission_key: str | None,
-) -> dict:
-    """The fields a mediation and an arbitration application set alike."""
-    return {
-        "jurisdiction": jurisdiction,
-        "channel": channel,
-        "received_on": received_on,
-        "respondent": respondent,
-        "respondent_name_given": (respondent_name_given or "").strip()
-        or (respondent.name if respondent else ""),
-        "facts": facts.strip(),
-        "evidence_list": (evidence_list or "").strip(),
-        "green_channel": green_channel,
-        "submission_key": submission_key or None,
-    }
-
-
-def register_application(case, *, actor, label: str, details: dict, applicants, claims, rule: str):
+def register_application(case, application: Application, *, actor, label: str, details: dict, rule: str):
     """Number and log the new case (a public step), attach its applicants and claims, start ``rule``'s
     period on the receipt date."""
+    details = {"channel": case.channel, "green_channel": case.green_channel, **details}
     register_case(case, actor=actor, label=label, details=details, public=True, year=case.received_on.year)
-    case.applicants.set(applicants)
-    create_claims(case, claims, on=case.received_on)
+    case.applicants.set(application.applicants)
+    create_claims(case, application.claims, on=case.received_on)
     deadlines.start(case, rule, on=case.received_on)
     return case

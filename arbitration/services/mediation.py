@@ -1,6 +1,6 @@
 """Mediation cases: every state change is one function here (see arbitration/models/mediation.py)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,12 +15,10 @@ from arbitration.models import (
     MediationSession,
 )
 from arbitration.services import tribunal as tribunal_svc
-from arbitration.services.arbitration import is_green
 from arbitration.services.common import (
     act_on,
-    case_fields,
     check_actor,
-    clean_application,
+    read_application,
     register_application,
     required_text,
 )
@@ -46,22 +44,15 @@ def mediation_apply(
     *,
     actor,
     jurisdiction,
-    applicants,
-    facts: str,
-    respondent=None,
-    respondent_name_given: str = "",
-    claims=(),
-    evidence_list: str = "",
+    channel: str = MediationChannel.WINDOW,
     body_kind: str = MediationBody.COMMISSION,
     body_name: str = "",
-    channel: str = MediationChannel.WINDOW,
-    received_on: date | None = None,
-    green_channel: bool = False,
-    submission_key: str | None = None,
+    **application,
 ) -> MediationCase:
     """Register a mediation application; the 15 days of LDMAL Art 14 run from its receipt.
 
-    ``actor=None`` is a public green-channel submission (idempotent on ``submission_key``).
+    ``actor=None`` is a public green-channel submission (idempotent on ``submission_key``). ``application``:
+    as for an arbitration (``arbitration.services.common.read_application``).
     """
     check_actor(
         actor,
@@ -69,51 +60,26 @@ def mediation_apply(
         (Role.MEDIATOR, Role.ARBITRATION_CHAIR),
         "只有调解员或仲裁委员会工作人员可以登记调解申请",
     )
-    if existing := submitted_case(MediationCase, submission_key):
+    if existing := submitted_case(MediationCase, application.get("submission_key")):
         return existing
-    applicants, claims, received_on = clean_application(
-        applicants=applicants,
-        respondent=respondent,
-        respondent_name_given=respondent_name_given,
-        facts=facts,
+    app = read_application(
+        channels=MediationChannel,
+        channel=channel,
+        jurisdiction=jurisdiction,
         facts_message="请填写争议事实与调解请求",
-        claims=claims,
-        received_on=received_on,
+        **application,
     )
     if body_kind not in MediationBody.values:
         raise ValidationError({"body_kind": ["未知的调解组织类型"]})
-    if channel not in MediationChannel.values:
-        raise ValidationError({"channel": ["未知的申请渠道"]})
-    green = green_channel or is_green(applicants, claims, channel)
     case = MediationCase(
-        **case_fields(
-            jurisdiction=jurisdiction,
-            channel=channel,
-            received_on=received_on,
-            respondent=respondent,
-            respondent_name_given=respondent_name_given,
-            facts=facts,
-            evidence_list=evidence_list,
-            green_channel=green,
-            submission_key=submission_key,
-        ),
+        **app.fields,
         body_kind=body_kind,
         body_name=(body_name or "").strip() or f"{jurisdiction.name}劳动人事争议仲裁委员会调解室",
     )
-    if green:
-        case.target_close_by = received_on + timedelta(
-            days=ArbitrationSettings.current().green_mediation_days
-        )
-    register_application(
-        case,
-        actor=actor,
-        label="登记调解申请",
-        details={"channel": channel, "green_channel": green},
-        applicants=applicants,
-        claims=claims,
-        rule=SETTLE,
-    )
-    return case
+    if case.green_channel:
+        days = ArbitrationSettings.current().green_mediation_days
+        case.target_close_by = case.received_on + timedelta(days=days)
+    return register_application(case, app, actor=actor, label="登记调解申请", details={}, rule=SETTLE)
 
 
 def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_state=None) -> MediationCase:

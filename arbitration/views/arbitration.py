@@ -1,9 +1,8 @@
 """Staff pages for arbitration cases. Thin: services and selectors do the work."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from arbitration import selectors
@@ -14,18 +13,16 @@ from arbitration.models import ArbitrationCase, ClaimDecision, Procedure, Termin
 from arbitration.models.arbitration_rules import IN_PROCEEDINGS, MATERIALS
 from arbitration.services import arbitration as svc
 from arbitration.views.shared import (
-    PAGE_SIZE,
     allowed_actions,
-    application_forms,
+    application_page,
     case_file_page,
+    case_filters,
     case_page_context,
     document_response,
-    register_application,
-    require_register_role,
+    list_page,
 )
 from casework.deadlines.rules import get_rule
 from casework.models import User
-from casework.pagination import CaseListPaginator
 from casework.roles import Role
 from casework.selectors.visibility import jurisdictions_for
 from casework.services.transitions import available_transitions
@@ -33,42 +30,14 @@ from casework.services.transitions import available_transitions
 
 def _filters(request):
     form = arbitration_filter_form(request.GET or None, jurisdictions_for(request.user))
-    filters = selectors.CaseFilters()
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.CaseFilters(
-            q=d["q"],
-            state=d["state"],
-            jurisdiction=d["jurisdiction"].pk if d["jurisdiction"] else None,
-            received_from=d["received_from"],
-            received_to=d["received_to"],
-            overdue=d["overdue"],
-            green_channel=d["green_channel"],
-            collective=d.get("collective", False),
-            mine=d["mine"],
-        )
-    return form, filters
+    return form, case_filters(form)
 
 
 @login_required
 def arbitration_list(request):
     form, filters = _filters(request)
-    page = CaseListPaginator(selectors.arbitration_list(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "arbitration/arbitration_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-            "can_register": request.user.has_role(Role.ARBITRATION_CHAIR),
-        },
-    )
+    cases = selectors.arbitration_list(request.user, filters)
+    return list_page(request, form, cases, "arbitration/arbitration_list.html", (Role.ARBITRATION_CHAIR,))
 
 
 @login_required
@@ -125,37 +94,14 @@ def arbitration_export(request):
 
 @login_required
 def arbitration_create(request):
-    user = request.user
-    require_register_role(user, (Role.ARBITRATION_CHAIR,))
-    form, applicants, claims = application_forms(request, ArbitrationApplicationForm, jurisdictions_for(user))
-    errors = []
-    if request.method == "POST":
-
-        def create(people, respondent, claim_rows, data):
-            return svc.arbitration_apply(
-                actor=user,
-                jurisdiction=data["jurisdiction"],
-                applicants=people,
-                respondent=respondent,
-                respondent_name_given=data["respondent_name"],
-                claims=claim_rows,
-                facts=data["facts"],
-                evidence_list=data["evidence_list"],
-                channel=data["channel"],
-                received_on=data["received_on"],
-                procedure=data["procedure"],
-                complex=data["complex"],
-                green_channel=data["green_channel"],
-            )
-
-        case, errors = register_application(request, form, applicants, claims, create)
-        if case is not None:
-            messages.success(request, f"已登记仲裁申请，案件编号 {case.number}")
-            return redirect("arbitration-detail", pk=case.pk)
-    return render(
+    return application_page(
         request,
-        "arbitration/application_form.html",
-        {"form": form, "applicants": applicants, "claims": claims, "errors": errors, "title": "登记仲裁申请"},
+        ArbitrationApplicationForm,
+        roles=(Role.ARBITRATION_CHAIR,),
+        apply=svc.arbitration_apply,
+        extra_fields=("procedure", "complex"),
+        title="登记仲裁申请",
+        detail_url_name="arbitration-detail",
     )
 
 

@@ -1,27 +1,24 @@
 """Staff pages for mediation cases."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import render
 
 from arbitration import selectors
 from arbitration.documents import document_links
 from arbitration.forms import MediationApplicationForm, mediation_filter_form
 from arbitration.models import MediationCase
+from arbitration.models.mediation import MEDIATION_STAFF
 from arbitration.services import mediation as svc
 from arbitration.views.shared import (
-    PAGE_SIZE,
-    application_forms,
+    application_page,
     case_file_page,
+    case_filters,
     case_page_context,
     document_response,
-    register_application,
-    require_register_role,
+    list_page,
 )
 from casework.models import User
-from casework.pagination import CaseListPaginator
 from casework.roles import Role
 from casework.selectors.visibility import can_see, jurisdictions_for
 from casework.services.transitions import available_transitions
@@ -30,70 +27,20 @@ from casework.services.transitions import available_transitions
 @login_required
 def mediation_list(request):
     form = mediation_filter_form(request.GET or None, jurisdictions_for(request.user))
-    filters = selectors.CaseFilters()
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.CaseFilters(
-            q=d["q"],
-            state=d["state"],
-            jurisdiction=d["jurisdiction"].pk if d["jurisdiction"] else None,
-            received_from=d["received_from"],
-            received_to=d["received_to"],
-            overdue=d["overdue"],
-            green_channel=d["green_channel"],
-            mine=d["mine"],
-        )
-    page = CaseListPaginator(selectors.mediation_list(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "arbitration/mediation_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-            "can_register": request.user.has_role(Role.MEDIATOR, Role.ARBITRATION_CHAIR),
-        },
-    )
+    cases = selectors.mediation_list(request.user, case_filters(form))
+    return list_page(request, form, cases, "arbitration/mediation_list.html", MEDIATION_STAFF)
 
 
 @login_required
 def mediation_create(request):
-    user = request.user
-    require_register_role(user, (Role.MEDIATOR, Role.ARBITRATION_CHAIR))
-    form, applicants, claims = application_forms(request, MediationApplicationForm, jurisdictions_for(user))
-    errors = []
-    if request.method == "POST":
-
-        def create(people, respondent, claim_rows, data):
-            return svc.mediation_apply(
-                actor=user,
-                jurisdiction=data["jurisdiction"],
-                applicants=people,
-                respondent=respondent,
-                respondent_name_given=data["respondent_name"],
-                claims=claim_rows,
-                facts=data["facts"],
-                evidence_list=data["evidence_list"],
-                body_kind=data["body_kind"],
-                body_name=data["body_name"],
-                channel=data["channel"],
-                received_on=data["received_on"],
-                green_channel=data["green_channel"],
-            )
-
-        case, errors = register_application(request, form, applicants, claims, create)
-        if case is not None:
-            messages.success(request, f"已登记调解申请，案件编号 {case.number}")
-            return redirect("mediation-detail", pk=case.pk)
-    return render(
+    return application_page(
         request,
-        "arbitration/application_form.html",
-        {"form": form, "applicants": applicants, "claims": claims, "errors": errors, "title": "登记调解申请"},
+        MediationApplicationForm,
+        roles=MEDIATION_STAFF,
+        apply=svc.mediation_apply,
+        extra_fields=("body_kind", "body_name"),
+        title="登记调解申请",
+        detail_url_name="mediation-detail",
     )
 
 

@@ -1,20 +1,24 @@
 """What the mediation and arbitration pages share: the case page's frame, reading applications, showing
 errors, PDFs. Changes are posted to the kernel's ``case-change`` endpoint (``casework.kernel.pages``)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from arbitration import selectors
 from arbitration.case_file import CASE_FILE_SLUGS, case_file_entries, render_case_file
 from arbitration.documents import INTERNAL, MAIN, document_context, documents_for
 from arbitration.forms import ApplicantFormSet, ClaimFormSet, TransitionForm
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import is_read_only, may_write
+from casework.pagination import CaseListPaginator
 from casework.pdf import render_pdf
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
+from casework.selectors.visibility import jurisdictions_for
 from casework.services.parties import employer_get_or_create_by_credit_code, person_get_or_create_by_id_number
 from casework.services.transitions import TransitionError
 from casework.views.documents import pdf_response
@@ -110,6 +114,72 @@ def register_application(request, form, applicants, claims, create):
     except TransitionError as exc:
         errors.append(exc.message)
     return None, errors
+
+
+def case_filters(form) -> selectors.CaseFilters:
+    """The list filters the user chose (none when the filter form is invalid)."""
+    if not form.is_valid():
+        return selectors.CaseFilters()
+    d = form.cleaned_data
+    return selectors.CaseFilters(
+        q=d["q"],
+        state=d["state"],
+        jurisdiction=d["jurisdiction"].pk if d["jurisdiction"] else None,
+        received_from=d["received_from"],
+        received_to=d["received_to"],
+        overdue=d["overdue"],
+        green_channel=d["green_channel"],
+        collective=d.get("collective", False),
+        mine=d["mine"],
+    )
+
+
+def list_page(request, form, cases, template: str, register_roles) -> HttpResponse:
+    """A case list by urgency, filtered and paginated; ``cases`` is the visible list for ``form``'s filters."""
+    page = CaseListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+        "can_register": request.user.has_role(*register_roles) and not is_read_only(request.user),
+    }
+    return render(request, template, context)
+
+
+def application_page(request, form_class, *, roles, apply, extra_fields, title: str, detail_url_name: str):
+    """Register an application from the page: the form, the applicants and claims formsets, then
+    ``apply(actor=..., ...)``; the case page on success, the form with its errors otherwise."""
+    user = request.user
+    require_register_role(user, roles)
+    form, applicants, claims = application_forms(request, form_class, jurisdictions_for(user))
+    errors = []
+    if request.method == "POST":
+
+        def create(people, respondent, claim_rows, data):
+            return apply(
+                actor=user,
+                jurisdiction=data["jurisdiction"],
+                applicants=people,
+                respondent=respondent,
+                respondent_name_given=data["respondent_name"],
+                claims=claim_rows,
+                facts=data["facts"],
+                evidence_list=data["evidence_list"],
+                channel=data["channel"],
+                received_on=data["received_on"],
+                green_channel=data["green_channel"],
+                **{name: data[name] for name in extra_fields},
+            )
+
+        case, errors = register_application(request, form, applicants, claims, create)
+        if case is not None:
+            messages.success(request, f"已{title}，案件编号 {case.number}")
+            return redirect(detail_url_name, pk=case.pk)
+    context = {"form": form, "applicants": applicants, "claims": claims, "errors": errors, "title": title}
+    return render(request, "arbitration/application_form.html", context)
 
 
 def require_register_role(user, roles) -> None:

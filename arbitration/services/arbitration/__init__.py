@@ -36,7 +36,6 @@ from arbitration.services.arbitration.base import (
     POSTPONE_REQUEST,
     SERVE,
     TRIBUNAL,
-    is_green,
 )
 from arbitration.services.arbitration.clock import (
     arbitration_add_claim,
@@ -68,6 +67,7 @@ from arbitration.services.arbitration.proceedings import (
     arbitration_serve,
     arbitration_set_representatives,
 )
+from arbitration.services.common import is_green
 
 # Transition name → service, for the kernel's transition endpoints (pages and API).
 TRANSITION_SERVICES = {

@@ -15,12 +15,11 @@ from arbitration.models import (
     Procedure,
 )
 from arbitration.models.arbitration_rules import MATERIAL_LABELS
-from arbitration.services.arbitration.base import ACCEPT, AWARD, SERVE, TRIBUNAL, is_green, transition
+from arbitration.services.arbitration.base import ACCEPT, AWARD, SERVE, TRIBUNAL, transition
 from arbitration.services.common import (
     act_on,
-    case_fields,
     check_actor,
-    clean_application,
+    read_application,
     register_application,
     required_text,
 )
@@ -49,69 +48,43 @@ def arbitration_apply(*, actor, jurisdiction, **application) -> ArbitrationCase:
 def create_application(
     *,
     actor,
-    jurisdiction,
-    applicants,
-    facts: str,
-    respondent=None,
-    respondent_name_given: str = "",
-    claims=(),
-    evidence_list: str = "",
     channel: str = ArbitrationChannel.WINDOW,
-    received_on=None,
     procedure: str = Procedure.ORDINARY,
     complex: bool = False,
-    green_channel: bool = False,
-    submission_key: str | None = None,
     from_mediation=None,
+    **application,
 ) -> ArbitrationCase:
-    """``arbitration_apply`` without the actor check, for callers that checked already (conversion)."""
-    if existing := submitted_case(ArbitrationCase, submission_key):
+    """``arbitration_apply`` without the actor check, for callers that checked already (conversion).
+
+    ``application``: ``jurisdiction``, ``applicants``, ``facts``, ``respondent`` or ``respondent_name_given``,
+    ``claims``, ``evidence_list``, ``received_on``, ``green_channel``, ``submission_key``
+    (``arbitration.services.common.read_application``).
+    """
+    if existing := submitted_case(ArbitrationCase, application.get("submission_key")):
         return existing
-    applicants, claims, received_on = clean_application(
-        applicants=applicants,
-        respondent=respondent,
-        respondent_name_given=respondent_name_given,
-        facts=facts,
+    app = read_application(
+        channels=ArbitrationChannel,
+        channel=channel,
         facts_message="请填写仲裁请求所根据的事实和理由",
-        claims=claims,
-        received_on=received_on,
+        **application,
     )
-    if channel not in ArbitrationChannel.values:
-        raise ValidationError({"channel": ["未知的申请渠道"]})
     if procedure not in Procedure.values:
         raise ValidationError({"procedure": ["未知的审理程序"]})
-    collective = len(applicants) >= ArbitrationCase.COLLECTIVE_MIN_WORKERS
+    collective = len(app.applicants) >= ArbitrationCase.COLLECTIVE_MIN_WORKERS
     if collective or complex:
         procedure = Procedure.ORDINARY  # ARB-RULES Art 5 / Art 56: three arbitrators
-    green = green_channel or is_green(applicants, claims, channel)
     case = ArbitrationCase(
-        **case_fields(
-            jurisdiction=jurisdiction,
-            channel=channel,
-            received_on=received_on,
-            respondent=respondent,
-            respondent_name_given=respondent_name_given,
-            facts=facts,
-            evidence_list=evidence_list,
-            green_channel=green,
-            submission_key=submission_key,
-        ),
+        **app.fields,
         procedure=procedure,
         collective=collective,
         complex=complex,
         from_mediation=from_mediation,
     )
-    if green:
+    if case.green_channel:
         target = ArbitrationSettings.current().green_accept_working_days
-        case.target_accept_by = add_working_days(received_on, target, jurisdiction.pk)
+        case.target_accept_by = add_working_days(case.received_on, target, case.jurisdiction_id)
     register_application(
-        case,
-        actor=actor,
-        label="登记仲裁申请",
-        details={"channel": channel, "collective": collective, "green_channel": green},
-        applicants=applicants,
-        claims=claims,
-        rule=ACCEPT,
+        case, app, actor=actor, label="登记仲裁申请", details={"collective": collective}, rule=ACCEPT
     )
     refresh_finality(case)
     return case

@@ -1,10 +1,9 @@
-"""What the arbitration services share: the deadline rules they start and stop, the transition wrapper, the
-green-channel test and how a case ends."""
+"""What the arbitration services share: the deadline rules they start and stop, the transition and action
+wrappers and how a case ends."""
 
 from django.utils import timezone
 
-from arbitration.finality import WAGE_TYPES
-from arbitration.models import ArbitrationCase, ArbitrationChannel
+from arbitration.models import ArbitrationCase
 from casework.services import deadlines
 from casework.services.transitions import case_action, case_transition
 
@@ -34,14 +33,6 @@ def transition(case_id, name, *, actor, reason="", expected_state=None, public=F
 def action(case_id, name, *, actor, reason=""):
     """A logged change that is not a state move (one of the case type's registered actions)."""
     return case_action(ArbitrationCase, case_id, name, actor=actor, reason=reason)
-
-
-def is_green(applicants, claims, channel: str) -> bool:
-    """Green channel: a migrant worker's wage dispute (or a green-channel submission)."""
-    if channel == ArbitrationChannel.GREEN_CHANNEL:
-        return True
-    migrant = any(p.is_migrant_worker for p in applicants)
-    return migrant and any(c["claim_type"] in WAGE_TYPES for c in claims)
 
 
 def end_case(case, outcome: str, reason: str) -> None:
