@@ -1,7 +1,8 @@
 """The arrears case and the credit blacklist entry: their one registration each with the kernel.
 
-Everything the app plugs in is declared here — menu entries, demo seeding, the statistics series, the green
-channel entry, party visibility, the transitions and every logged action with the roles that may take it.
+Everything the app plugs in is declared here — menu entries, demo seeding, the benchmark rows, the statistics
+series, the green channel entry, party visibility, the transitions and every logged action with the roles
+that may take it.
 ``ArrearsConfig.ready`` calls ``register()``; nothing else plugs in anywhere.
 """
 
@@ -172,6 +173,7 @@ def _register(model, *, slug: str, pages: str, visible, services, actions, **ext
 def register() -> None:
     from arrears.demo import seed_arrears
     from arrears.models import ArrearsCase, BlacklistEntry
+    from arrears.scale_seed import ARREARS_SEED
     from arrears.selectors.blacklist import blacklist_visible_to
     from arrears.selectors.cases import arrears_visible_to
     from arrears.selectors.parties import employers_of_visible_arrears, persons_of_visible_arrears
@@ -196,6 +198,7 @@ def register() -> None:
             (_("欠薪风险"), "arrears:risk", "arrears.view_arrearscase"),
         ),
         parties={Person: persons_of_visible_arrears, Employer: employers_of_visible_arrears},
+        scale_seed=ARREARS_SEED,  # manage.py seed_scale
     )
     _register(
         BlacklistEntry,
