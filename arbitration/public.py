@@ -96,43 +96,50 @@ def _mediation_apply():
     return mediation_apply
 
 
-def register_arbitration() -> None:
+def _register(model, code: str, *, label, noun, stage_text, timeline, apply_service, channel, intro) -> None:
+    """A case type the worker looks up by its applicants, and the online application that registers one."""
     register_public_case_type(
-        ArbitrationCase,
-        label=_("劳动争议仲裁"),
+        model,
+        label=label,
         applicant_attr="applicants",
-        stage_text=lambda case: str(
-            _("已办结（调解结案）")
-            if case.outcome == ArbitrationOutcome.MEDIATION and not case.is_open
-            else ARBITRATION_STAGES.get(case.state, _("正在办理"))
-        ),
-        timeline_labels=ARBITRATION_TIMELINE,
+        stage_text=stage_text,
+        timeline_labels=timeline,
         lookup_persons=lambda case: case.applicants.all(),
-        cases_for_persons=lambda persons: ArbitrationCase.objects.filter(applicants__in=persons).distinct(),
-        noun=_("仲裁申请"),
+        cases_for_persons=lambda persons: model.objects.filter(applicants__in=persons).distinct(),
+        noun=noun,
     )
-    register_application_form(
+    register_application_form(code, DisputeApplicationForm, _apply(apply_service, channel), intro=intro)
+
+
+def _arbitration_stage(case) -> str:
+    if case.outcome == ArbitrationOutcome.MEDIATION and not case.is_open:
+        return str(_("已办结（调解结案）"))
+    return str(ARBITRATION_STAGES.get(case.state, _("正在办理")))
+
+
+def register_arbitration() -> None:
+    _register(
+        ArbitrationCase,
         "arbitration",
-        DisputeApplicationForm,
-        _apply(_arbitration_apply, ArbitrationChannel.GREEN_CHANNEL),
+        label=_("劳动争议仲裁"),
+        noun=_("仲裁申请"),
+        stage_text=_arbitration_stage,
+        timeline=ARBITRATION_TIMELINE,
+        apply_service=_arbitration_apply,
+        channel=ArbitrationChannel.GREEN_CHANNEL,
         intro=_("劳动争议仲裁不收费。农民工追讨工资优先受理。"),
     )
 
 
 def register_mediation() -> None:
-    register_public_case_type(
+    _register(
         MediationCase,
-        label=_("劳动争议调解"),
-        applicant_attr="applicants",
-        stage_text=lambda case: str(MEDIATION_STAGES.get(case.state, _("正在办理"))),
-        timeline_labels=MEDIATION_TIMELINE,
-        lookup_persons=lambda case: case.applicants.all(),
-        cases_for_persons=lambda persons: MediationCase.objects.filter(applicants__in=persons).distinct(),
-        noun=_("调解申请"),
-    )
-    register_application_form(
         "mediation",
-        DisputeApplicationForm,
-        _apply(_mediation_apply, MediationChannel.GREEN_CHANNEL),
+        label=_("劳动争议调解"),
+        noun=_("调解申请"),
+        stage_text=lambda case: str(MEDIATION_STAGES.get(case.state, _("正在办理"))),
+        timeline=MEDIATION_TIMELINE,
+        apply_service=_mediation_apply,
+        channel=MediationChannel.GREEN_CHANNEL,
         intro=_("调解不收费，15天内调解不成的，可以申请仲裁。"),
     )

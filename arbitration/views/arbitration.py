@@ -37,7 +37,7 @@ def _filters(request):
 def arbitration_list(request):
     form, filters = _filters(request)
     cases = selectors.arbitration_list(request.user, filters)
-    return list_page(request, form, cases, "arbitration/arbitration_list.html", (Role.ARBITRATION_CHAIR,))
+    return list_page(request, form, cases, "arbitration", (Role.ARBITRATION_CHAIR,))
 
 
 @login_required

@@ -28,7 +28,7 @@ from casework.services.transitions import available_transitions
 def mediation_list(request):
     form = mediation_filter_form(request.GET or None, jurisdictions_for(request.user))
     cases = selectors.mediation_list(request.user, case_filters(form))
-    return list_page(request, form, cases, "arbitration/mediation_list.html", MEDIATION_STAFF)
+    return list_page(request, form, cases, "mediation", MEDIATION_STAFF)
 
 
 @login_required

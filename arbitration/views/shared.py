@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from arbitration import selectors
 from arbitration.case_file import CASE_FILE_SLUGS, case_file_entries, render_case_file
@@ -134,19 +135,34 @@ def case_filters(form) -> selectors.CaseFilters:
     )
 
 
-def list_page(request, form, cases, template: str, register_roles) -> HttpResponse:
+# What the two case lists show differently: (title, create label, export URL name).
+LISTS = {
+    "arbitration": (_("劳动争议仲裁案件"), _("登记仲裁申请"), "arbitration-export"),
+    "mediation": (_("劳动争议调解案件"), _("登记调解申请"), ""),
+}
+
+
+def list_page(request, form, cases, kind: str, register_roles) -> HttpResponse:
     """A case list by urgency, filtered and paginated; ``cases`` is the visible list for ``form``'s filters."""
     page = CaseListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    title, create_label, export_url = LISTS[kind]
     context = {
+        "kind": kind,
+        "title": title,
+        "create_label": create_label,
+        "create_url": f"{kind}-create",
+        "detail_url": f"{kind}-detail",
+        "list_url": f"{kind}-list",
+        "export_url": export_url,
         "form": form,
         "page": page,
         "query": query.urlencode(),
         "today": timezone.localdate(),
         "can_register": request.user.has_role(*register_roles) and not is_read_only(request.user),
     }
-    return render(request, template, context)
+    return render(request, "arbitration/case_list.html", context)
 
 
 def application_page(request, form_class, *, roles, apply, extra_fields, title: str, detail_url_name: str):
