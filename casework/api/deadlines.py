@@ -1,6 +1,7 @@
 """``GET /api/v1/deadlines/`` (compute one due date) and ``GET /api/v1/deadlines/rules/`` (the registry).
 
-Bad input → HTTP 400 ``{"error": "invalid", "detail": ..., "fields": {field: [message]}}`` (Chinese).
+Inputs are read with ``casework.inputs`` (the start date inside its window, bounded integers); bad input →
+HTTP 400 in the API's one error shape ``{"code": "invalid", "message": ..., "fields": {field: [message]}}``.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from casework.deadlines.compute import DeadlineError, compute_due
+from casework.deadlines.compute import MAX_EXTENSIONS, MAX_PERIOD, DeadlineError, compute_due
 from casework.deadlines.rules import RULES, all_rules
+from casework.inputs import ANY, WindowDateSerializerField, bounded_integer
 from casework.models import Jurisdiction
 
 
@@ -20,8 +22,8 @@ class DeadlineQuerySerializer(serializers.Serializer):
         help_text="期限规则名称，如 arbitration.award（见 /api/v1/deadlines/rules/）",
         error_messages={"required": _("请指定期限规则（rule）。"), "blank": _("请指定期限规则（rule）。")},
     )
-    start = serializers.DateField(
-        input_formats=["%Y-%m-%d"],
+    start = WindowDateSerializerField(
+        window=ANY,
         help_text="起算日期 YYYY-MM-DD（倒推规则为开庭日期）",
         error_messages={
             "required": _("请指定起算日期（start）。"),
@@ -33,10 +35,10 @@ class DeadlineQuerySerializer(serializers.Serializer):
         allow_blank=True,
         help_text="管辖区域代码，如 433101；不填按全国安排（不含地方节假日）",
     )
-    extensions = serializers.IntegerField(required=False, default=0, min_value=0, max_value=10)
-    paused_days = serializers.IntegerField(required=False, default=0, min_value=0, max_value=3650)
-    period = serializers.IntegerField(
-        required=False, min_value=1, max_value=3650, help_text="仅用于文书定期限的规则"
+    extensions = bounded_integer(required=False, default=0, max_value=MAX_EXTENSIONS)
+    paused_days = bounded_integer(required=False, default=0, max_value=MAX_PERIOD)
+    period = bounded_integer(
+        required=False, min_value=1, max_value=MAX_PERIOD, help_text="仅用于文书定期限的规则"
     )
     wage_arrears_in_employment = serializers.BooleanField(required=False, default=False)
 

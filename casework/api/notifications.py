@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from casework.inputs import ID_PATTERN
 from casework.models import Notification
 from casework.selectors.notifications import notifications_for, unread_count
 from casework.services import notifications as svc
@@ -23,6 +24,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
+    lookup_value_regex = ID_PATTERN  # any other id is a 404 (casework.inputs)
     queryset = Notification.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):

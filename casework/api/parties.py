@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from casework import validators
+from casework.inputs import ID_PATTERN
 from casework.models import Employer, Industry, Jurisdiction, Person
 from casework.selectors.parties import (
     employers_visible_to,
@@ -231,6 +232,7 @@ class _PartyViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [IsAuthenticated, ModelPermissionsWithView]
+    lookup_value_regex = ID_PATTERN  # any other id is a 404 (casework.inputs)
 
 
 @extend_schema_view(list=extend_schema(parameters=[_SEARCH]))

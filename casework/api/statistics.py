@@ -3,7 +3,8 @@
 Numerators, denominators and rates (percent strings rounded half-up to 0.1, ``null`` with ``display``
 “无案件” when the denominator is 0), with their definitions, for the whole scope and per jurisdiction.
 Needs ``casework.view_statistics``; counts only the jurisdictions the caller may see.
-Bad input → HTTP 400 ``{"error": "invalid", "detail": ..., "fields": {field: [message]}}``.
+Dates are read inside the window of ``casework.inputs`` (2000 to a few years ahead); bad input → HTTP 400 in
+the API's one error shape ``{"code": "invalid", "message": ..., "fields": {field: [message]}}``.
 """
 
 from datetime import date

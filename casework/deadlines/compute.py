@@ -36,7 +36,8 @@ from .rules import DeadlineRule, Direction, Unit, get_rule
 
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2099, 12, 31)
-MAX_PERIOD = 3650
+MAX_PERIOD = 3650  # days (or the rule's unit) a document may set, and days of suspension
+MAX_EXTENSIONS = 10  # the calculator's bound; each rule allows at most its own ``max_extensions``
 
 
 class DeadlineError(ValueError):

@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.inputs import ANY, BoundedIntegerField, WindowDateField
 from casework.models import Jurisdiction
 
-from .compute import DeadlineError, compute_due
+from .compute import MAX_EXTENSIONS, MAX_PERIOD, DeadlineError, compute_due
 from .rules import Domain, all_rules
 
 
@@ -18,9 +19,9 @@ def rule_choices():
 
 class DeadlineCalculatorForm(forms.Form):
     rule = forms.ChoiceField(label=_("期限规则"), choices=rule_choices)
-    start = forms.DateField(
+    start = WindowDateField(
         label=_("起算日期"),
-        input_formats=["%Y-%m-%d"],
+        window=ANY,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("引起期限的事件发生之日（当日不计入）；开庭通知等倒推期限填开庭日期。"),
         error_messages={"invalid": _("日期格式应为 YYYY-MM-DD。"), "required": _("请填写起算日期。")},
@@ -33,21 +34,20 @@ class DeadlineCalculatorForm(forms.Form):
         empty_label=_("全国（不含地方节假日）"),
         help_text=_("湘西州各县市适用州成立纪念日（9月20日至21日）放假。"),
     )
-    extensions = forms.IntegerField(
-        label=_("已批准延期次数"), min_value=0, max_value=10, required=False, initial=0
+    extensions = BoundedIntegerField(
+        label=_("已批准延期次数"), max_value=MAX_EXTENSIONS, required=False, initial=0
     )
-    paused_days = forms.IntegerField(
+    paused_days = BoundedIntegerField(
         label=_("中止天数"),
-        min_value=0,
-        max_value=3650,
+        max_value=MAX_PERIOD,
         required=False,
         initial=0,
         help_text=_("中止审理、公告送达等不计入期限的天数（按该期限的计算单位）。"),
     )
-    period = forms.IntegerField(
+    period = BoundedIntegerField(
         label=_("文书确定的期限（日）"),
         min_value=1,
-        max_value=3650,
+        max_value=MAX_PERIOD,
         required=False,
         help_text=_("仅用于责令支付等由文书确定期限的规则。"),
     )

@@ -8,10 +8,11 @@ overdue sweeper and the case lists never compute them on the fly. Call these ins
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Min
 from django.utils import timezone
 
-from casework.deadlines.compute import compute_due, pause_length
+from casework.deadlines.compute import DeadlineError, compute_due, pause_length
 from casework.deadlines.rules import get_rule
 from casework.models import Deadline
 
@@ -27,14 +28,20 @@ def running(case, rule: str):
 
 
 def _recompute(deadline: Deadline) -> None:
-    result = compute_due(
-        deadline.rule,
-        deadline.started_on,
-        jurisdiction=deadline.jurisdiction_id,
-        extensions=deadline.extensions,
-        paused_days=deadline.paused_days,
-        period=deadline.period,
-    )
+    """The stored due date from the engine; input it cannot count with (a start before 2000, a period beyond
+    ``MAX_PERIOD``, an extension the rule does not allow) is a ``ValidationError`` naming it — the caller's
+    400 with a Chinese message, never a 500."""
+    try:
+        result = compute_due(
+            deadline.rule,
+            deadline.started_on,
+            jurisdiction=deadline.jurisdiction_id,
+            extensions=deadline.extensions,
+            paused_days=deadline.paused_days,
+            period=deadline.period,
+        )
+    except DeadlineError as exc:
+        raise ValidationError({exc.field: [exc.message]}) from None
     deadline.due_on, deadline.provisional = result.due, result.provisional
 
 
@@ -95,11 +102,14 @@ def cancel(case, rules: list[str] | None = None) -> int:
 
 def extend(case, rule: str) -> Deadline:
     """One approved extension (+30 working days, LIR Art 17; +15 days, LDMAL Art 43)."""
+    from casework.services.transitions import PreconditionFailed
+
+    spec = get_rule(rule)
     deadline = running(case, rule)
     if deadline is None:
-        raise ValueError(f"no running deadline {rule}")
-    if deadline.extensions >= get_rule(rule).max_extensions:
-        raise ValueError(f"{rule}: no further extension allowed")
+        raise PreconditionFailed(f"“{spec.title}”未在计算中，不能延长")
+    if deadline.extensions >= spec.max_extensions:
+        raise PreconditionFailed(f"“{spec.title}”最多延长{spec.max_extensions}次")
     deadline.extensions += 1
     _recompute(deadline)
     deadline.save()
@@ -121,9 +131,12 @@ def resume(case, rule: str, *, on: date) -> Deadline | None:
     """Resumption: days between pause and resume are not counted; the due date moves accordingly."""
     deadline = running(case, rule)
     if deadline and deadline.status == Deadline.Status.PAUSED:
-        deadline.paused_days += pause_length(
-            rule, deadline.paused_on, on, jurisdiction=deadline.jurisdiction_id
-        )
+        try:
+            deadline.paused_days += pause_length(
+                rule, deadline.paused_on, on, jurisdiction=deadline.jurisdiction_id
+            )
+        except DeadlineError as exc:
+            raise ValidationError({exc.field: [exc.message]}) from None
         deadline.status, deadline.paused_on = Deadline.Status.OPEN, None
         _recompute(deadline)
         deadline.save()

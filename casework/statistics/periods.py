@@ -13,7 +13,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from casework.inputs import ANY
+from casework.inputs import parse_date as parse_window_date
 
 
 class PeriodError(ValueError):
@@ -100,31 +104,42 @@ MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 QUARTER_RE = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 
 
+def _year_in_window(year: int) -> bool:
+    """A statistics year inside the dates' window (``casework.inputs``: from 2000 to a few years ahead)."""
+    earliest, latest = ANY.bounds()
+    return earliest.year <= year <= latest.year
+
+
 def parse_date(value: str, field: str) -> date:
+    """A period bound: ``YYYY-MM-DD`` inside the window every date field has (``casework.inputs.ANY``)."""
     try:
-        return date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise PeriodError(field, _("日期格式应为 YYYY-MM-DD，例如 2026-10-09")) from None
+        parsed = parse_window_date(value, field, window=ANY, required=True)
+    except ValidationError as exc:
+        message = exc.messages[0]
+        if "YYYY-MM-DD" in message:
+            message = _("日期格式应为 YYYY-MM-DD，例如 2026-10-09")
+        raise PeriodError(field, message) from None
+    return parsed
 
 
 def parse_month(value: str, field: str = "month") -> Period:
     match = MONTH_RE.match((value or "").strip())
-    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
-        raise PeriodError(field, _("月份格式应为 YYYY-MM，例如 2026-10"))
+    if not match or not 1 <= int(match.group(2)) <= 12 or not _year_in_window(int(match.group(1))):
+        raise PeriodError(field, _("月份格式应为 YYYY-MM（2000年以后），例如 2026-10"))
     return Period.month(int(match.group(1)), int(match.group(2)))
 
 
 def parse_quarter(value: str, field: str = "quarter") -> Period:
     match = QUARTER_RE.match((value or "").strip())
-    if not match or int(match.group(1)) < 1900:
-        raise PeriodError(field, _("季度格式应为 YYYY-Q1 至 YYYY-Q4，例如 2026-Q3"))
+    if not match or not _year_in_window(int(match.group(1))):
+        raise PeriodError(field, _("季度格式应为 YYYY-Q1 至 YYYY-Q4（2000年以后），例如 2026-Q3"))
     return Period.quarter(int(match.group(1)), int(match.group(2)))
 
 
 def parse_year(value: str, field: str = "year") -> Period:
     text = (value or "").strip()
-    if not text.isdigit() or not 1900 <= int(text) <= 9998:
-        raise PeriodError(field, _("年份格式应为四位数字，例如 2026"))
+    if not text.isdigit() or not _year_in_window(int(text)):
+        raise PeriodError(field, _("年份格式应为四位数字（2000年以后），例如 2026"))
     return Period.year(int(text))
 
 
