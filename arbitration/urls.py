@@ -1,24 +1,12 @@
 """Staff pages of mediation and arbitration cases. Their changes post to the kernel's ``case-change``
-(``/cases/<code>/<id>/<transitions|actions>/<name>/``)."""
+(``/cases/<code>/<id>/<transitions|actions>/<name>/``), evidence to its ``case-evidence-upload``."""
 
 from django.urls import path
 
-from arbitration.models import ArbitrationCase, MediationCase
 from arbitration.views import arbitration as arb
 from arbitration.views import mediation as med
-from casework.views.evidence import upload_view
 
 urlpatterns = [
-    path(
-        "mediations/<int:pk>/evidence/",
-        upload_view(MediationCase, "mediation-detail"),
-        name="mediation-evidence-upload",
-    ),
-    path(
-        "arbitrations/<int:pk>/evidence/",
-        upload_view(ArbitrationCase, "arbitration-detail"),
-        name="arbitration-evidence-upload",
-    ),
     path("mediations/", med.mediation_list, name="mediation-list"),
     path("mediations/new/", med.mediation_create, name="mediation-create"),
     path("mediations/<int:pk>/", med.mediation_detail, name="mediation-detail"),

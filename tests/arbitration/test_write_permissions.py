@@ -3,6 +3,7 @@ transition, every action and every registration, through the API and the pages, 
 state is looked at; an arbitrator gets 404 for any case whose tribunal they do not sit on."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -154,3 +155,31 @@ def test_the_tribunal_may_do_its_own_steps_and_only_the_chair_changes_the_tribun
     }
     assert api(arb_staff["arb1"]).get(f"/api/v1/arbitrations/{case.pk}/").status_code == 404
     assert D("2026-01-09") == ArbitrationCase.objects.get(pk=case.pk).tribunal_formed_on
+
+
+def test_evidence_goes_through_the_kernel_for_the_tribunal_only(arb_staff, formed, mediation, client):
+    case = formed()
+    url = reverse("case-evidence-upload", args=["arbitration", case.pk])
+
+    def upload(user):
+        client.force_login(user)
+        pdf = SimpleUploadedFile("欠条.pdf", b"%PDF-1.4\n%test\n")
+        return client.post(url, {"category": "wage_record", "description": "工资欠条", "file": pdf})
+
+    client.force_login(arb_staff["arb1"])
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert f'action="{url}"' in html  # the case page offers the kernel's upload to the tribunal
+    for reader in READERS:
+        response = upload(arb_staff[reader])
+        assert response.status_code in (302, 403)
+        assert f'action="{url}"' not in client.get(case.get_absolute_url()).content.decode()
+    assert upload(arb_staff["arb4"]).status_code == 404  # not on this tribunal
+    assert Evidence.objects.count() == 0
+    assert upload(arb_staff["arb1"]).status_code == 302
+    assert Evidence.objects.get().case == case
+    m = mediation()
+    client.force_login(arb_staff["mediator"])
+    assert (
+        f'action="{reverse("case-evidence-upload", args=["mediation", m.pk])}"'
+        in client.get(m.get_absolute_url()).content.decode()
+    )
