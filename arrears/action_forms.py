@@ -186,10 +186,10 @@ class BlacklistNoticeForm(forms.Form):
     grounds = forms.ChoiceField(label=_("列入事由"), choices=Grounds.choices)
     responsible_persons = forms.CharField(label=_("有关责任人员"), max_length=200, required=False)
     facts = forms.CharField(label=_("失信事实"), widget=forms.Textarea(attrs={"rows": 3}))
-    noticed_on = date_field(_("告知书送达日期"), initial=timezone.localdate)
+    noticed_on = date_field(_("告知书送达日期"), initial=timezone.localdate, required=False)
 
 
 # --- actions of a blacklist entry ---------------------------------------------------------------------
 class DefenceForm(forms.Form):
     text = forms.CharField(label=_("陈述申辩内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    received_on = date_field(_("收到日期"), initial=timezone.localdate)
+    received_on = date_field(_("收到日期"), initial=timezone.localdate, required=False)

@@ -238,9 +238,7 @@ class PaymentConfirmSerializer(serializers.Serializer):
     confirmed_on = WindowDateSerializerField(required=False, allow_null=True)
 
 
-class BlacklistEntryDetailSerializer(CaseStateMixin, serializers.ModelSerializer):
-    """A blacklist entry as the kernel's change endpoints answer it (``/api/v1/blacklist/<id>/…``)."""
-
+class BlacklistEntrySerializer(serializers.ModelSerializer):
     jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
@@ -266,6 +264,11 @@ class BlacklistEntryDetailSerializer(CaseStateMixin, serializers.ModelSerializer
             "listed_until",
             "removal_applied_on",
             "removed_on",
-            "transitions",
-            "deadlines",
         ]
+
+
+class BlacklistEntryDetailSerializer(CaseStateMixin, BlacklistEntrySerializer):
+    """An entry as its detail and the kernel's change endpoints answer it (``/api/v1/blacklist/<id>/…``)."""
+
+    class Meta(BlacklistEntrySerializer.Meta):
+        fields = BlacklistEntrySerializer.Meta.fields + ["transitions", "deadlines"]

@@ -1,4 +1,5 @@
 """``/api/v1/arrears/``: list with filters, create, retrieve; workers and payments as sub-resources.
+``/api/v1/blacklist/``: the credit blacklist entries the caller can see (list, retrieve).
 
 Transitions and the other actions are the kernel's (``/api/v1/arrears/<id>/transitions/<name>/``,
 ``…/actions/<name>/``). Errors come in the API's one shape (``casework.api.exceptions``): 404 a case the
@@ -15,7 +16,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from arrears.importing import SheetRejected
-from arrears.models import ArrearsCase
+from arrears.models import ArrearsCase, BlacklistEntry
+from arrears.selectors.blacklist import blacklist_list, blacklist_visible_to
 from arrears.selectors.cases import arrears_list, arrears_visible_to, ledger_lines, payments_of
 from arrears.selectors.risk import projects_visible_to
 from arrears.services import cases as case_svc
@@ -33,6 +35,8 @@ from .serializers import (
     ArrearsCaseCreateSerializer,
     ArrearsCaseDetailSerializer,
     ArrearsCaseSerializer,
+    BlacklistEntryDetailSerializer,
+    BlacklistEntrySerializer,
     PaymentConfirmSerializer,
     PaymentCreateSerializer,
     PaymentSerializer,
@@ -188,3 +192,32 @@ class ArrearsCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             confirmed_on=serializer.validated_data.get("confirmed_on"),
         )
         return Response(PaymentSerializer(payment).data)
+
+
+class BlacklistFilter(filters.FilterSet):
+    state = filters.CharFilter()
+    employer = filters.NumberFilter(field_name="employer_id", min_value=1, max_value=PK_MAX)
+    arrears_case = filters.NumberFilter(field_name="arrears_case_id", min_value=1, max_value=PK_MAX)
+
+    class Meta:
+        model = BlacklistEntry
+        fields = ["state", "employer", "arrears_case"]
+
+
+class BlacklistEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Read only: an entry changes through the kernel (``/api/v1/blacklist/<id>/transitions/<name>/``,
+    ``…/actions/record_defence/``); the procedure starts on its case (``/api/v1/arrears/<id>/actions/
+    blacklist_notice/``)."""
+
+    filterset_class = BlacklistFilter
+    lookup_value_regex = ID_PATTERN
+
+    def get_serializer_class(self):
+        return BlacklistEntrySerializer if self.action == "list" else BlacklistEntryDetailSerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            return blacklist_list(self.request.user)
+        return blacklist_visible_to(self.request.user).select_related(
+            "employer", "arrears_case", "jurisdiction"
+        )

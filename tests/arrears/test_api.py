@@ -144,3 +144,34 @@ def test_transition_endpoint_status_codes(staff, open_case, add_workers, ordered
     )
     assert decided.status_code == 200 and decided.json()["police_status"] == "approved"
     assert decided.json()["police_transfer_due_at"]
+
+
+def test_blacklist_entries_are_read_through_the_api_and_changed_through_the_kernel(
+    staff, open_case, add_workers, ordered
+):
+    from arrears.services.blacklist import blacklist_give_notice
+
+    case = open_case()
+    add_workers(case, [(3, "7000.00")])
+    ordered(case)
+    entry = blacklist_give_notice(
+        actor=staff["inspector1"], case_id=case.pk, grounds="threshold", facts="逾期未付"
+    )
+    client = api(staff["inspector1"])
+    listing = client.get("/api/v1/blacklist/", {"state": "noticed"}).json()
+    assert [e["number"] for e in listing["results"]] == [entry.number]
+    assert "transitions" not in listing["results"][0]
+    detail = client.get(f"/api/v1/blacklist/{entry.pk}/").json()
+    assert (
+        detail["arrears_case_number"] == case.number and detail["deadlines"][0]["rule"] == "blacklist.defence"
+    )
+    assert detail["transitions"] == []  # an inspector does not decide
+    assert api(staff["luxi_inspector"]).get(f"/api/v1/blacklist/{entry.pk}/").status_code == 404
+    assert client.post("/api/v1/blacklist/", {}, format="json").status_code == 405
+    response = client.post(
+        f"/api/v1/blacklist/{entry.pk}/actions/record_defence/", {"text": "资金困难"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["defence_received_on"]
+    decided = api(staff["head"]).get(f"/api/v1/blacklist/{entry.pk}/").json()["transitions"]
+    assert {t["name"] for t in decided} == {"decide_listing", "decide_not_to_list"}
