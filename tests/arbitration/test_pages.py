@@ -261,3 +261,42 @@ def test_list_page_queries_do_not_grow_with_the_cases_shown(client, arb_staff, a
     counts, page = query_counts_as_cases_grow(client, url, add_cases)
     assert "第 1 / 2 页" in page
     assert counts[0] == counts[1]
+
+
+def test_tribunal_claims_and_court_proceedings_from_the_page(client, arb_staff, formed, awarded):
+    from django.utils import timezone
+
+    case = formed()
+    client.force_login(arb_staff["chair"])
+    response = client.post(
+        change(case, "change_tribunal", "actions"),
+        {
+            "presiding": arb_staff["arb4"].pk,
+            "members": [arb_staff["arb2"].pk, arb_staff["arb3"].pk],
+            "reason": "回避",
+        },
+        follow=True,
+    )
+    assert "已变更仲裁庭组成" in response.content.decode()
+    assert set(case.assignees.all()) == {arb_staff["arb4"], arb_staff["arb2"], arb_staff["arb3"]}
+    client.force_login(arb_staff["arb2"])
+    html = client.get(reverse("arbitration-detail", args=[case.pk])).content.decode()
+    assert 'data-action="add_claim"' in html and 'data-action="change_tribunal"' not in html
+    response = client.post(change(case, "add_claim", "actions"), {"claim_type": "overtime"}, follow=True)
+    assert "请填写请求金额" in response.content.decode() and case.claims.count() == 1
+    response = client.post(
+        change(case, "add_claim", "actions"),
+        {"claim_type": "overtime", "amount": "3,200", "description": "休息日加班费", "on": "2026-01-20"},
+        follow=True,
+    )
+    assert "已增加仲裁请求" in response.content.decode()
+    assert case.claims.count() == 2 and case.claims.last().amount == 3200
+    closed = awarded()
+    svc.arbitration_close(actor=arb_staff["chair"], case_id=closed.pk, summary="结案")
+    client.force_login(arb_staff["chair"])
+    html = client.get(reverse("arbitration-detail", args=[closed.pk])).content.decode()
+    assert 'data-action="record_court_proceedings"' in html
+    today = timezone.localdate()
+    client.post(change(closed, "record_court_proceedings", "actions"), {"filed_on": today.isoformat()})
+    closed.refresh_from_db()
+    assert closed.court_proceedings_on == today
