@@ -41,7 +41,7 @@ from arbitration.models.arbitration_rules import (
     not_yet_served,
     procedure_fits_case,
 )
-from casework.models import Case
+from arbitration.models.dispute import DisputeCase, applicants_field, respondent_field
 from casework.models.case import urgency_indexes
 from casework.permissions import assigned_with_role, has_role
 from casework.roles import Role
@@ -53,7 +53,7 @@ TRIBUNAL = assigned_with_role(Role.ARBITRATOR, heads=CHAIR)
 S = ArbitrationState
 
 
-class ArbitrationCase(Case):
+class ArbitrationCase(DisputeCase):
     CASE_TYPE = "arbitration"
     TYPE_LABEL = _("劳动人事争议仲裁案件")
     LIST_URL_NAME = "arbitration-list"
@@ -64,23 +64,8 @@ class ArbitrationCase(Case):
     channel = models.CharField(
         _("申请渠道"), max_length=20, choices=ArbitrationChannel.choices, default=ArbitrationChannel.WINDOW
     )
-    received_on = models.DateField(_("收到申请日期"))
-    applicants = models.ManyToManyField(
-        "casework.Person", verbose_name=_("申请人"), related_name="arbitration_cases"
-    )
-    respondent = models.ForeignKey(
-        "casework.Employer",
-        verbose_name=_("被申请人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="arbitration_cases",
-    )
-    respondent_name_given = models.CharField(_("申请所述被申请人名称"), max_length=200, blank=True)
-    facts = models.TextField(_("事实与理由"))
-    evidence_list = models.TextField(
-        _("证据清单"), blank=True, help_text=_("每行一项：证据名称、来源、证明目的")
-    )
+    applicants = applicants_field("arbitration_cases")
+    respondent = respondent_field("arbitration_cases")
     procedure = models.CharField(
         _("审理程序"), max_length=12, choices=Procedure.choices, default=Procedure.ORDINARY
     )
@@ -94,7 +79,6 @@ class ArbitrationCase(Case):
         on_delete=models.PROTECT,
         related_name="arbitration_case",
     )
-    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     state = FSMField(
         _("状态"),
@@ -147,7 +131,7 @@ class ArbitrationCase(Case):
     target_accept_by = models.DateField(_("绿色通道受理目标日期"), null=True, blank=True)
     target_close_by = models.DateField(_("绿色通道结案目标日期"), null=True, blank=True)
 
-    class Meta(Case.Meta):
+    class Meta(DisputeCase.Meta):
         verbose_name = _("仲裁案件")
         verbose_name_plural = _("仲裁案件")
         indexes = [
@@ -164,10 +148,6 @@ class ArbitrationCase(Case):
         permissions = [("open_arbitration_pages", _("进入仲裁案件页面"))]
 
     # --- derived facts -----------------------------------------------------------------------------
-    @property
-    def respondent_name(self) -> str:
-        return self.respondent.name if self.respondent_id else self.respondent_name_given
-
     def missing_by_system(self) -> list[str]:
         """Material gaps the system can see by itself (codes from ``MATERIALS``)."""
         missing = []

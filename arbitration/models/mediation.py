@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from casework.models import Case
+from arbitration.models.dispute import DisputeCase, applicants_field, respondent_field
 from casework.models.case import urgency_indexes
 from casework.permissions import assigned_with_role, has_role
 from casework.roles import Role
@@ -83,7 +83,7 @@ class MediationOutcome(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", _("不予受理")
 
 
-class MediationCase(Case):
+class MediationCase(DisputeCase):
     CASE_TYPE = "mediation"
     TYPE_LABEL = _("劳动争议调解案件")
     LIST_URL_NAME = "mediation-list"
@@ -97,24 +97,9 @@ class MediationCase(Case):
     channel = models.CharField(
         _("申请渠道"), max_length=20, choices=MediationChannel.choices, default=MediationChannel.WINDOW
     )
-    received_on = models.DateField(_("收到申请日期"))
-    applicants = models.ManyToManyField(
-        "casework.Person", verbose_name=_("申请人"), related_name="mediation_cases"
-    )
-    respondent = models.ForeignKey(
-        "casework.Employer",
-        verbose_name=_("被申请人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="mediation_cases",
-    )
-    respondent_name_given = models.CharField(_("申请所述被申请人名称"), max_length=200, blank=True)
+    applicants = applicants_field("mediation_cases")
+    respondent = respondent_field("mediation_cases")
     facts = models.TextField(_("争议事实与理由"))
-    evidence_list = models.TextField(
-        _("证据清单"), blank=True, help_text=_("每行一项：证据名称、来源、证明目的")
-    )
-    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     state = FSMField(
         _("状态"),
@@ -140,7 +125,7 @@ class MediationCase(Case):
     closing_summary = models.TextField(_("结案意见"), blank=True)
     target_close_by = models.DateField(_("绿色通道内部目标日期"), null=True, blank=True)
 
-    class Meta(Case.Meta):
+    class Meta(DisputeCase.Meta):
         verbose_name = _("调解案件")
         verbose_name_plural = _("调解案件")
         indexes = [
@@ -152,10 +137,6 @@ class MediationCase(Case):
             # The staff list's urgency order (arbitration.selectors.mediation_list).
             *urgency_indexes("mediation", OPEN_MEDIATION_STATES),
         ]
-
-    @property
-    def respondent_name(self) -> str:
-        return self.respondent.name if self.respondent_id else self.respondent_name_given
 
     def review_window_open(self, on: date) -> bool:
         from casework.deadlines.compute import compute_due

@@ -33,7 +33,8 @@ REVIEW_ACCEPT = "mediation.review_accept"
 REVIEW = "mediation.review"
 
 
-def _transition(case_id, name, *, actor, reason="", expected_state=None, public=False):
+def _transition(name: str, case_id, actor, reason: str = "", expected_state=None, *, public: bool = False):
+    """The state move ``name`` of mediation case ``case_id`` (as ``arbitration...base.transition``)."""
     return case_transition(
         MediationCase, case_id, name, actor=actor, reason=reason, expected_state=expected_state, public=public
     )
@@ -83,9 +84,7 @@ def mediation_apply(
 
 
 def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_state=None) -> MediationCase:
-    with _transition(
-        case_id, "accept", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with _transition("accept", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         on = act_on(on, after=case.received_on, after_label="收到申请日期")
         step.fire()
@@ -98,9 +97,7 @@ def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_stat
 
 def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
     reason = required_text(reason, "reason", "请填写不予受理的理由")
-    with _transition(
-        case_id, "refuse", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with _transition("refuse", case_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
         case = step.case
@@ -117,9 +114,7 @@ def mediation_hold_session(
     *, actor, case_id, summary: str, held_on=None, place: str = "", expected_state=None
 ) -> MediationCase:
     summary = required_text(summary, "summary", "请填写调解情况")
-    with _transition(
-        case_id, "hold_session", actor=actor, reason=summary, expected_state=expected_state
-    ) as step:
+    with _transition("hold_session", case_id, actor, summary, expected_state) as step:
         case = step.case
         held_on = act_on(held_on, "held_on", after=case.accepted_on, after_label="受理日期")
         step.fire()
@@ -141,9 +136,7 @@ def mediation_reach_agreement(
     """调解协议, signed by both parties and the mediator (LDMAL Art 14); binding on them."""
     terms = required_text(terms, "terms", "请填写调解协议的内容")
     performance_due = parse_date(performance_due, "performance_due", window=AHEAD)
-    with _transition(
-        case_id, "reach_agreement", actor=actor, reason="", expected_state=expected_state, public=True
-    ) as step:
+    with _transition("reach_agreement", case_id, actor, "", expected_state, public=True) as step:
         case = step.case
         on = act_on(on, after=case.received_on, after_label="收到申请日期")
         if performance_due and performance_due < on:
@@ -160,9 +153,7 @@ def mediation_reach_agreement(
 def mediation_fail(*, actor, case_id, reason: str, on=None, expected_state=None) -> MediationCase:
     """调解不成 (or 15 days passed without agreement): the worker may apply for arbitration (Art 14)."""
     reason = required_text(reason, "reason", "请填写调解不成的原因")
-    with _transition(
-        case_id, "fail", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with _transition("fail", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         on = act_on(on, after=case.received_on, after_label="收到申请日期")
         step.fire()
@@ -173,9 +164,7 @@ def mediation_fail(*, actor, case_id, reason: str, on=None, expected_state=None)
 
 def mediation_withdraw(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
     reason = required_text(reason, "reason", "请填写撤回情况")
-    with _transition(
-        case_id, "withdraw", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with _transition("withdraw", case_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         case = step.case
         case.outcome, case.closed_at = MediationOutcome.WITHDRAWN, timezone.now()
@@ -186,9 +175,7 @@ def mediation_withdraw(*, actor, case_id, reason: str, expected_state=None) -> M
 # --- arbitral review of the agreement (ARB-RULES Arts 74–76) -----------------------------------------
 def mediation_request_review(*, actor, case_id, on=None, reason: str = "", expected_state=None):
     """Both parties apply for review within 15 days of the agreement (Art 74)."""
-    with _transition(
-        case_id, "request_review", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with _transition("request_review", case_id, actor, reason, expected_state) as step:
         case = step.case
         on = act_on(on, after=case.agreement_on, after_label="协议生效日期")
         if not case.review_window_open(on):
@@ -204,9 +191,7 @@ def mediation_accept_review(*, actor, case_id, reviewer, on=None, reason: str = 
     """The chair accepts the review and designates an arbitrator, who is granted the case (Art 76)."""
     if reviewer is None:
         raise ValidationError({"reviewer": ["请指定审查调解协议的仲裁员"]})
-    with _transition(
-        case_id, "accept_review", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with _transition("accept_review", case_id, actor, reason, expected_state) as step:
         case = step.case
         tribunal_svc.check_arbitrators([reviewer], case, "reviewer")
         on = act_on(on, after=case.review_requested_on, after_label="申请审查日期")
@@ -221,9 +206,7 @@ def mediation_accept_review(*, actor, case_id, reviewer, on=None, reason: str = 
 
 def mediation_confirm_review(*, actor, case_id, terms: str = "", on=None, expected_state=None):
     """The agreement is lawful: the commission issues a 调解书 with the same content (Art 76)."""
-    with _transition(
-        case_id, "confirm_review", actor=actor, reason="", expected_state=expected_state, public=True
-    ) as step:
+    with _transition("confirm_review", case_id, actor, "", expected_state, public=True) as step:
         case = step.case
         on = act_on(on, after=case.review_accepted_on, after_label="受理审查日期")
         step.fire()
@@ -236,9 +219,7 @@ def mediation_confirm_review(*, actor, case_id, terms: str = "", on=None, expect
 
 def mediation_refuse_review(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
     reason = required_text(reason, "reason", "请填写不予受理审查或不予制作调解书的理由")
-    with _transition(
-        case_id, "refuse_review", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with _transition("refuse_review", case_id, actor, reason, expected_state) as step:
         step.fire()
         step.case.review_refusal_reason = reason
         deadlines.cancel(step.case, [REVIEW_ACCEPT, REVIEW])
@@ -247,9 +228,7 @@ def mediation_refuse_review(*, actor, case_id, reason: str, expected_state=None)
 
 def mediation_close(*, actor, case_id, summary: str, expected_state=None) -> MediationCase:
     summary = required_text(summary, "summary", "请填写结案意见")
-    with _transition(
-        case_id, "close", actor=actor, reason=summary, expected_state=expected_state, public=True
-    ) as step:
+    with _transition("close", case_id, actor, summary, expected_state, public=True) as step:
         step.fire()
         step.on_commit(lambda: notify_applicants(step.case, "closed"))
         case = step.case
@@ -259,7 +238,7 @@ def mediation_close(*, actor, case_id, summary: str, expected_state=None) -> Med
 
 
 def mediation_archive(*, actor, case_id, reason: str = "", expected_state=None) -> MediationCase:
-    with _transition(case_id, "archive", actor=actor, reason=reason, expected_state=expected_state) as step:
+    with _transition("archive", case_id, actor, reason, expected_state) as step:
         step.fire()
     return step.case
 

@@ -96,9 +96,7 @@ def arbitration_request_materials(
     """一次性告知补正: list every missing item at once (ARB-RULES Art 29): the ticked standard items, one
     further item per line of ``note``, and always the gaps the system sees itself (no respondent
     identified, no claim)."""
-    with transition(
-        case_id, "request_materials", actor=actor, reason=note, expected_state=expected_state
-    ) as step:
+    with transition("request_materials", case_id, actor, note, expected_state) as step:
         case = step.case
         missing = list(missing or ())
         unknown = {str(m) for m in missing} - set(MATERIAL_LABELS) - {"other"}
@@ -122,9 +120,7 @@ def arbitration_request_materials(
 
 def arbitration_receive_materials(*, actor, case_id, on=None, reason: str = "", expected_state=None):
     """The corrected materials arrived: the 5 working days run afresh from that day (ARB-RULES Art 30)."""
-    with transition(
-        case_id, "receive_materials", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with transition("receive_materials", case_id, actor, reason, expected_state) as step:
         case = step.case
         on = act_on(on, after=case.materials_requested_on, after_label="通知补正日期")
         step.fire()
@@ -137,9 +133,7 @@ def arbitration_receive_materials(*, actor, case_id, on=None, reason: str = "", 
 def arbitration_accept(*, actor, case_id, on=None, reason: str = "", expected_state=None) -> ArbitrationCase:
     """受理: the 45-day award clock (LDMAL Art 43) and the 5-working-day service and tribunal periods
     (ARB-RULES Arts 33, 37) start."""
-    with transition(
-        case_id, "accept", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with transition("accept", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         on = act_on(on, after=case.received_on, after_label="收到申请日期")
         step.fire()
@@ -159,9 +153,7 @@ def arbitration_accept(*, actor, case_id, on=None, reason: str = "", expected_st
 def arbitration_refuse(*, actor, case_id, reason: str, expected_state=None) -> ArbitrationCase:
     """不予受理, in writing with reasons (ARB-RULES Art 30–31)."""
     reason = required_text(reason, "reason", "请填写不予受理的理由")
-    with transition(
-        case_id, "refuse", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with transition("refuse", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         case.refusal_reason = reason
         step.fire()

@@ -20,9 +20,7 @@ def arbitration_mediate(
 ) -> ArbitrationCase:
     """调解书: effective once both parties sign it (ARB-RULES Art 72)."""
     terms = required_text(terms, "terms", "请填写调解书的内容（协议事项）")
-    with transition(
-        case_id, "mediate", actor=actor, reason="", expected_state=expected_state, public=True
-    ) as step:
+    with transition("mediate", case_id, actor, "", expected_state, public=True) as step:
         case = step.case
         signed_on = act_on(signed_on, "signed_on", after=case.accepted_on, after_label="受理日期")
         step.fire()
@@ -137,9 +135,7 @@ def arbitration_partial_award(
     """先行裁决: decide the items whose facts are already clear (LDMAL Art 43; ARB-RULES Art 49)."""
     text = required_text(text, "text", "请填写裁决理由")
     decisions = parse_decisions(items)
-    with transition(
-        case_id, "partial_award", actor=actor, reason=text, expected_state=expected_state
-    ) as step:
+    with transition("partial_award", case_id, actor, text, expected_state) as step:
         case = step.case
         on = act_on(on, after=case.accepted_on, after_label="受理日期")
         step.fire()
@@ -152,9 +148,7 @@ def arbitration_award(*, actor, case_id, items, text: str, on=None, expected_sta
     """裁决: every remaining item decided; final and non-final items go into separate documents."""
     text = required_text(text, "text", "请填写裁决理由")
     decisions = parse_decisions(items)
-    with transition(
-        case_id, "award", actor=actor, reason=text, expected_state=expected_state, public=True
-    ) as step:
+    with transition("award", case_id, actor, text, expected_state, public=True) as step:
         case = step.case
         on = act_on(on, after=case.accepted_on, after_label="受理日期")
         step.fire()

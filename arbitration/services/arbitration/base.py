@@ -18,7 +18,10 @@ POSTPONE_REQUEST = "arbitration.postpone_request"  # a party asks 3 days before 
 AWARD = "arbitration.award"  # 45 days, +15 once (LDMAL Art 43)
 
 
-def transition(case_id, name, *, actor, reason="", expected_state=None, public=False):
+def transition(name: str, case_id, actor, reason: str = "", expected_state=None, *, public: bool = False):
+    """The state move ``name`` of arbitration case ``case_id`` through ``case_transition`` (a context manager
+    yielding the step): who makes it, why, the state the page showed (a stale page is a 409) and whether the
+    log entry is public (the green channel shows it to the applicants)."""
     return case_transition(
         ArbitrationCase,
         case_id,

@@ -15,9 +15,7 @@ from casework.services.transitions import PreconditionFailed
 
 def _end_with(name: str, outcome: str, *, actor, case_id, reason: str, expected_state) -> ArbitrationCase:
     """Transition ``name`` ends the case with ``outcome`` for ``reason`` (a public step)."""
-    with transition(
-        case_id, name, actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with transition(name, case_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         end_case(step.case, outcome, reason)
     return step.case
@@ -56,9 +54,7 @@ def arbitration_terminate(
     reason = required_text(reason, "reason", "请填写终止审理的情况")
     if termination_reason not in TerminationReason.values:
         raise ValidationError({"termination_reason": ["请选择终止审理的情形"]})
-    with transition(
-        case_id, "terminate", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with transition("terminate", case_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.termination_reason = termination_reason
         end_case(step.case, ArbitrationOutcome.TERMINATED, reason)
@@ -69,9 +65,7 @@ def arbitration_terminate(
 def arbitration_close(*, actor, case_id, summary: str, expected_state=None) -> ArbitrationCase:
     """结案, approved by the chair (结案审批表)."""
     summary = required_text(summary, "summary", "请填写结案意见")
-    with transition(
-        case_id, "close", actor=actor, reason=summary, expected_state=expected_state, public=True
-    ) as step:
+    with transition("close", case_id, actor, summary, expected_state, public=True) as step:
         step.fire()
         step.on_commit(lambda: notify_applicants(step.case, "closed"))
         case = step.case
@@ -83,7 +77,7 @@ def arbitration_close(*, actor, case_id, summary: str, expected_state=None) -> A
 
 
 def arbitration_archive(*, actor, case_id, reason: str = "", expected_state=None) -> ArbitrationCase:
-    with transition(case_id, "archive", actor=actor, reason=reason, expected_state=expected_state) as step:
+    with transition("archive", case_id, actor, reason, expected_state) as step:
         step.fire()
     return step.case
 

@@ -70,9 +70,7 @@ def arbitration_schedule_hearing(
     """开庭通知: the hearing's date and place, notified at least 5 (working) days before (Art 38)."""
     place = required_text(place, "place", "请填写开庭地点")
     hearing_at = hearing_time(hearing_at)
-    with transition(
-        case_id, "schedule_hearing", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with transition("schedule_hearing", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         notice_on = act_on(notice_on, "notice_on", after=case.accepted_on, after_label="受理日期")
         hearing_day = timezone.localtime(hearing_at).date()
@@ -128,9 +126,7 @@ def arbitration_postpone_hearing(
     the hearing (ARB-RULES Art 38); the new date is notified 5 days ahead like the first."""
     reason = required_text(reason, "reason", "请填写延期开庭的理由")
     hearing_at = hearing_time(hearing_at)
-    with transition(
-        case_id, "postpone_hearing", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with transition("postpone_hearing", case_id, actor, reason, expected_state) as step:
         case = step.case
         hearing = case.current_hearing()
         old_day = timezone.localtime(hearing.scheduled_at).date()
@@ -171,7 +167,7 @@ def arbitration_hold_hearing(
     """The hearing took place: its record (庭审笔录). A respondent who stays away may be decided against in
     absence (缺席裁决); an applicant who stays away is dealt with by ``arbitration_deem_withdrawn``."""
     record = required_text(record, "record", "请填写庭审笔录（或其摘要）")
-    with transition(case_id, "hold_hearing", actor=actor, reason="", expected_state=expected_state) as step:
+    with transition("hold_hearing", case_id, actor, "", expected_state) as step:
         case = step.case
         hearing = case.current_hearing()
         step.fire()
@@ -195,9 +191,7 @@ def arbitration_hold_hearing(
 def arbitration_deem_withdrawn(*, actor, case_id, reason: str, expected_state=None) -> ArbitrationCase:
     """视为撤回: the applicant, duly notified, stayed away without good reason (ARB-RULES Art 39)."""
     reason = required_text(reason, "reason", "请写明申请人经书面通知无正当理由拒不到庭的情况")
-    with transition(
-        case_id, "deem_withdrawn", actor=actor, reason=reason, expected_state=expected_state, public=True
-    ) as step:
+    with transition("deem_withdrawn", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         hearing = case.current_hearing()
         step.fire()

@@ -22,9 +22,7 @@ S = ArbitrationState
 
 def arbitration_serve(*, actor, case_id, on=None, reason: str = "", expected_state=None) -> ArbitrationCase:
     """The application copy reached the respondent on ``on``: its 10 working days of defence start."""
-    with transition(
-        case_id, "serve_application", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with transition("serve_application", case_id, actor, reason, expected_state) as step:
         case = step.case
         on = act_on(on, after=case.accepted_on, after_label="受理日期")
         step.fire()
@@ -39,9 +37,7 @@ def arbitration_record_defence(
     *, actor, case_id, summary: str = "", on=None, expected_state=None
 ) -> ArbitrationCase:
     """The defence arrived; its copy goes to the applicant within 5 working days (ARB-RULES Art 33)."""
-    with transition(
-        case_id, "record_defence", actor=actor, reason=summary, expected_state=expected_state
-    ) as step:
+    with transition("record_defence", case_id, actor, summary, expected_state) as step:
         case = step.case
         on = act_on(on, after=case.served_on, after_label="送达日期")
         step.fire()
@@ -53,9 +49,7 @@ def arbitration_record_defence(
 
 
 def arbitration_send_defence_copy(*, actor, case_id, on=None, reason: str = "", expected_state=None):
-    with transition(
-        case_id, "send_defence_copy", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with transition("send_defence_copy", case_id, actor, reason, expected_state) as step:
         case = step.case
         on = act_on(on, after=case.defence_received_on, after_label="收到答辩书日期")
         step.fire()
@@ -88,9 +82,7 @@ def arbitration_form_tribunal(
     """组成仲裁庭 (ARB-RULES Art 37): a sole arbitrator under the simplified procedure, three otherwise —
     always three for a collective or complex case. Grants the case to each arbitrator (django-guardian
     object permissions, written in this transaction with the tribunal and its log entry)."""
-    with transition(
-        case_id, "form_tribunal", actor=actor, reason=reason, expected_state=expected_state
-    ) as step:
+    with transition("form_tribunal", case_id, actor, reason, expected_state) as step:
         case = step.case
         _check_procedure(case, procedure)
         on = act_on(on, after=case.accepted_on, after_label="受理日期")
