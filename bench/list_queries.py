@@ -47,7 +47,7 @@ def _plan_summary(sql: str, params) -> str:
     return f"{kind:5} {ms:>10}  {', '.join(scans)}"
 
 
-def main():
+def _arguments():
     parser = argparse.ArgumentParser()
     parser.add_argument("lists", nargs="*", help="complaint, arbitration, mediation, arrears (default: all)")
     parser.add_argument("--explain", action="store_true")
@@ -55,7 +55,28 @@ def main():
     parser.add_argument("--plans", action="store_true", help="execution time and scans of the list's queries")
     parser.add_argument("--who", default="", help="only users whose label contains this")
     parser.add_argument("--variant", default="", help="only pages whose label contains this")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def _report(args, timings, model) -> None:
+    """Each query of one page with its time; with ``--plans`` the list's scans, with ``--explain`` the plans."""
+    for ms, sql, _params in timings:
+        print(f"  {ms:7.1f} ms  {sql[:150]}")
+    if args.plans:
+        for _ms, sql, params in timings:
+            if f'FROM "{model._meta.db_table}"' in sql:
+                print("  " + _plan_summary(sql, params))
+    if args.explain:
+        for ms, sql, params in timings:
+            if ms < args.min_ms or not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                print(f"\n  -- {sql[:2000]}")
+                print("\n".join("  " + row[0] for row in cursor.fetchall()))
+
+
+def _measure_pages(args, label, base, model, state, party, who, user, jishou) -> None:
     timings = []
 
     def timer(execute, sql, params, many, context):
@@ -65,6 +86,28 @@ def main():
         finally:
             timings.append(((time.perf_counter() - started) * 1000, sql, params))
 
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    client.get(base)
+    for variant, query in variants(model, state, party, jishou):
+        if args.variant not in variant:
+            continue
+        client.get(base + query)  # warm
+        timings.clear()
+        started = time.perf_counter()
+        with connection.execute_wrapper(timer):
+            client.get(base + query)
+        total = (time.perf_counter() - started) * 1000
+        sql_ms = sum(t for t, _, _ in timings)
+        print(
+            f"\n{label} list, {who}: {variant} ({base}{query}) — {total:.0f} ms,"
+            f" {len(timings)} queries, {sql_ms:.1f} ms in SQL"
+        )
+        _report(args, timings, model)
+
+
+def main():
+    args = _arguments()
     jishou = county()
     try:
         with transaction.atomic():
@@ -73,39 +116,8 @@ def main():
                 if args.lists and label not in args.lists:
                     continue
                 for who, user in users[label]:
-                    if args.who not in who:
-                        continue
-                    client = Client(HTTP_HOST="localhost")
-                    client.force_login(user)
-                    client.get(base)
-                    for variant, query in variants(model, state, party, jishou):
-                        if args.variant not in variant:
-                            continue
-                        client.get(base + query)  # warm
-                        timings.clear()
-                        started = time.perf_counter()
-                        with connection.execute_wrapper(timer):
-                            client.get(base + query)
-                        total = (time.perf_counter() - started) * 1000
-                        sql_ms = sum(t for t, _, _ in timings)
-                        print(
-                            f"\n{label} list, {who}: {variant} ({base}{query}) — {total:.0f} ms,"
-                            f" {len(timings)} queries, {sql_ms:.1f} ms in SQL"
-                        )
-                        for ms, sql, _params in timings:
-                            print(f"  {ms:7.1f} ms  {sql[:150]}")
-                        if args.plans:
-                            for _ms, sql, params in timings:
-                                if f'FROM "{model._meta.db_table}"' in sql:
-                                    print("  " + _plan_summary(sql, params))
-                        if args.explain:
-                            for ms, sql, params in timings:
-                                if ms < args.min_ms or not sql.lstrip().upper().startswith("SELECT"):
-                                    continue
-                                with connection.cursor() as cursor:
-                                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-                                    print(f"\n  -- {sql[:2000]}")
-                                    print("\n".join("  " + row[0] for row in cursor.fetchall()))
+                    if args.who in who:
+                        _measure_pages(args, label, base, model, state, party, who, user, jishou)
             raise Rollback
     except Rollback:
         pass

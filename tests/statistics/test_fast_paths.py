@@ -150,12 +150,12 @@ def test_a_series_filtering_on_another_table_is_never_cached(series):
     year = Period.year(2026)
     by_employer = replace(series, success_filter=Q(employer__name="某公司"))
     assert (
-        queries._split_at_cutoff(
+        queries.split_at_cutoff(
             by_employer, queries.FigureConditions(by_employer, year, today=today), 2026, today
         )
         is None
     )
-    plain = queries._split_at_cutoff(series, queries.FigureConditions(series, year, today=today), 2026, today)
+    plain = queries.split_at_cutoff(series, queries.FigureConditions(series, year, today=today), 2026, today)
     assert (
         plain is not None and plain[0].isoformat() == "2026-11-01T00:00:00+08:00"
     )  # this month, Beijing time
