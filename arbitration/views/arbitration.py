@@ -1,7 +1,7 @@
 """Staff pages for arbitration cases. Thin: services and selectors do the work."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -9,17 +9,18 @@ from arbitration import selectors
 from arbitration.documents import document_links
 from arbitration.finality import case_threshold, minimum_wage_on
 from arbitration.forms import AddClaimForm, ArbitrationApplicationForm, arbitration_filter_form
-from arbitration.models import ArbitrationCase, ClaimDecision, Procedure, TerminationReason
+from arbitration.models import ClaimDecision, Procedure, TerminationReason
 from arbitration.models.arbitration_rules import IN_PROCEEDINGS, MATERIALS
 from arbitration.services import arbitration as svc
 from arbitration.views.shared import (
     allowed_actions,
     application_page,
-    case_file_page,
+    case_file_view,
     case_filters,
     case_page_context,
-    document_response,
+    document_view,
     list_page,
+    visible_case_or_404,
 )
 from casework.deadlines.rules import get_rule
 from casework.models import User
@@ -115,13 +116,6 @@ def _arbitrators(case):
     )
 
 
-def _case_or_404(request, pk):
-    try:
-        return selectors.arbitration_detail(request.user, pk)
-    except ArbitrationCase.DoesNotExist:
-        raise Http404 from None
-
-
 def _action_forms(case, user) -> dict:
     """The logged actions this user may take on this case now (their forms post to ``case-change``)."""
     allowed = allowed_actions(case, user)
@@ -143,7 +137,7 @@ def _action_forms(case, user) -> dict:
 
 @login_required
 def arbitration_detail(request, pk):
-    case = _case_or_404(request, pk)
+    case = visible_case_or_404(request, pk, selectors.arbitration_detail)
     user = request.user
     transitions = available_transitions(case, user)
     claims = list(case.claims.all())
@@ -172,11 +166,5 @@ def arbitration_detail(request, pk):
     )
 
 
-@login_required
-def arbitration_document(request, pk, doc):
-    return document_response(_case_or_404(request, pk), doc)
-
-
-@login_required
-def arbitration_case_file(request, pk):
-    return case_file_page(request, _case_or_404(request, pk), "arbitration")
+arbitration_document = document_view(selectors.arbitration_detail)
+arbitration_case_file = case_file_view(selectors.arbitration_detail, "arbitration")

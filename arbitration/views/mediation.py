@@ -1,22 +1,21 @@
 """Staff pages for mediation cases."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
 from arbitration import selectors
 from arbitration.documents import document_links
 from arbitration.forms import MediationApplicationForm, mediation_filter_form
-from arbitration.models import MediationCase
 from arbitration.models.mediation import MEDIATION_STAFF
 from arbitration.services import mediation as svc
 from arbitration.views.shared import (
     application_page,
-    case_file_page,
+    case_file_view,
     case_filters,
     case_page_context,
-    document_response,
+    document_view,
     list_page,
+    visible_case_or_404,
 )
 from casework.models import User
 from casework.roles import Role
@@ -44,16 +43,9 @@ def mediation_create(request):
     )
 
 
-def _case_or_404(request, pk):
-    try:
-        return selectors.mediation_detail(request.user, pk)
-    except MediationCase.DoesNotExist:
-        raise Http404 from None
-
-
 @login_required
 def mediation_detail(request, pk):
-    case = _case_or_404(request, pk)
+    case = visible_case_or_404(request, pk, selectors.mediation_detail)
     user = request.user
     linked = getattr(case, "arbitration_case", None) if case.state == "converted" else None
     return render(
@@ -71,11 +63,5 @@ def mediation_detail(request, pk):
     )
 
 
-@login_required
-def mediation_document(request, pk, doc):
-    return document_response(_case_or_404(request, pk), doc)
-
-
-@login_required
-def mediation_case_file(request, pk):
-    return case_file_page(request, _case_or_404(request, pk), "mediation")
+mediation_document = document_view(selectors.mediation_detail)
+mediation_case_file = case_file_view(selectors.mediation_detail, "mediation")

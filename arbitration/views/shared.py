@@ -2,7 +2,8 @@
 errors, PDFs. Changes are posted to the kernel's ``case-change`` endpoint (``casework.kernel.pages``)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -222,6 +223,34 @@ def case_page_context(case, transitions) -> dict:
         "timeline": timeline_for(case),
         "today": timezone.localdate(),
     }
+
+
+def visible_case_or_404(request, pk, detail_selector):
+    """The case as its page shows it, if the user can see it (a case they cannot see does not exist)."""
+    try:
+        return detail_selector(request.user, pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def document_view(detail_selector):
+    """``…/<pk>/documents/<doc>.pdf``: one document, or a bound volume of the case file."""
+
+    @login_required
+    def view(request, pk, doc):
+        return document_response(visible_case_or_404(request, pk, detail_selector), doc)
+
+    return view
+
+
+def case_file_view(detail_selector, kind: str):
+    """``…/<pk>/case-file/``: the case file's volumes with their page counts."""
+
+    @login_required
+    def view(request, pk):
+        return case_file_page(request, visible_case_or_404(request, pk, detail_selector), kind)
+
+    return view
 
 
 def case_file_page(request, case, kind: str):
