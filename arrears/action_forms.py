@@ -85,6 +85,8 @@ def transition_kwargs(name: str, data: dict) -> dict:
         "decide_listing": {"reason": reason, "decided_on": data.get("decided_on")},
         "apply_for_removal": {"commitment": data.get("commitment") or reason},
         "expire": {},
+        "record_partial_recovery": {},
+        "record_full_recovery": {},
     }
     kwargs = per_transition.get(name, {"reason": reason})
     if data.get("expected_state"):

@@ -8,7 +8,7 @@ that may take it.
 
 from django.utils.translation import gettext_lazy as _
 
-from arrears.models.cases import AGENCY_HEADS, INSPECTORS, STAFF
+from arrears.models.cases import INSPECTORS, STAFF
 from casework.kernel.registry import Action, CaseType, TransitionInput, register_case_type
 from casework.roles import Role
 
@@ -123,11 +123,6 @@ def _case_actions() -> tuple[Action, ...]:
             f.BlacklistNoticeForm,
             success=_("已启动失信名单程序"),
         ),
-        # Notes in the case's log of its blacklist entry's decisions (国务院令第310号 Art 5 and 人社部令第45号:
-        # the agency's head decides, on the entry); no service of their own, so no endpoint either.
-        Action("blacklist_listed", _("列入失信联合惩戒名单"), AGENCY_HEADS),
-        Action("blacklist_not_listed", _("决定不予列入失信名单"), AGENCY_HEADS),
-        Action("blacklist_removed", _("提前移出失信名单"), AGENCY_HEADS),
     )
 
 

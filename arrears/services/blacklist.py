@@ -1,9 +1,9 @@
 """The credit blacklist (人社部令第45号): notice, defence, listing decision, early removal, expiry.
 
 Same pattern as the case transitions: one function per step, ``case_transition`` on ``BlacklistEntry``
-(row lock, visibility, permission, preconditions, hash-chained log); the notice and the defence are logged
-actions (``case_action``). Each step that matters to the arrears case is noted in the case's own log in
-the same transaction.
+(row lock, visibility, permission, preconditions, hash-chained log); the notice (an action of the arrears
+case) and the defence (an action of the entry) through ``case_action``. The decisions are noted in the
+arrears case's own log in the decision's transaction.
 """
 
 import logging
@@ -19,10 +19,12 @@ from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.deadlines.compute import compute_due
 from casework.inputs import PAST, parse_date
 from casework.services import deadlines
+from casework.services.audit import append_entry
 from casework.services.transitions import (
     PreconditionFailed,
     TransitionError,
     case_action,
+    lock_case,
     register_case,
 )
 
@@ -32,18 +34,28 @@ logger = logging.getLogger(__name__)
 _move = partial(move, BlacklistEntry)  # (name, id, actor, expected_state, reason=, public=)
 DEFENCE = "blacklist.defence"
 ACTIVE = [BlacklistState.NOTICED, BlacklistState.LISTED, BlacklistState.REMOVAL_APPLIED]
-# The arrears case's log notes these steps of its blacklist entry (registered actions of the case type).
+# The arrears case's log notes these decisions on its blacklist entry, in the decision's transaction.
 CASE_NOTES = {
-    "decide_listing": "blacklist_listed",
-    "decide_not_to_list": "blacklist_not_listed",
-    "approve_removal": "blacklist_removed",
+    "decide_listing": ("blacklist_listed", "列入失信联合惩戒名单"),
+    "decide_not_to_list": ("blacklist_not_listed", "决定不予列入失信名单"),
+    "approve_removal": ("blacklist_removed", "提前移出失信名单"),
 }
 
 
-def _note_on_case(entry: BlacklistEntry, transition: str, *, actor) -> None:
-    """The step ``transition`` of ``entry`` in its arrears case's log (call inside the step's transaction)."""
-    with case_action(ArrearsCase, entry.arrears_case_id, CASE_NOTES[transition], actor=actor) as note:
-        note.details["blacklist_entry"] = entry.number
+def _note_on_case(step) -> None:
+    """The entry's decision (``step`` of ``case_transition``: its role already checked) noted in its arrears
+    case's log — the case row locked for its hash chain, in the decision's own transaction."""
+    name, label = CASE_NOTES[step.name]
+    case = lock_case(ArrearsCase, step.case.arrears_case_id)
+    append_entry(
+        case=case,
+        transition=name,
+        label=label,
+        from_state=case.state,
+        to_state=case.state,
+        actor=step.actor,
+        details={"blacklist_entry": step.case.number},
+    )
 
 
 def _check_notice(case: ArrearsCase, grounds: str, noticed_on) -> None:
@@ -138,7 +150,7 @@ def blacklist_decide_listing(*, actor, entry_id: int, reason: str, decided_on=No
         entry.decision_reason = reason.strip()
         deadlines.meet(entry, DEFENCE)
         step.details.update({"listed_on": entry.listed_on, "listed_until": entry.listed_until})
-        _note_on_case(entry, "decide_listing", actor=actor)
+        _note_on_case(step)
     return step.case
 
 
@@ -148,7 +160,7 @@ def blacklist_decide_not_to_list(*, actor, entry_id: int, reason: str, expected_
         step.fire()
         step.case.decision_reason, step.case.closed_at = reason.strip(), timezone.now()
         deadlines.cancel(step.case)
-        _note_on_case(step.case, "decide_not_to_list", actor=actor)
+        _note_on_case(step)
     return step.case
 
 
@@ -170,7 +182,7 @@ def blacklist_approve_removal(*, actor, entry_id: int, reason: str = "", expecte
         entry = step.case
         entry.removed_on, entry.removal_reason, entry.closed_at = timezone.localdate(), reason, timezone.now()
         step.details["removed_on"] = entry.removed_on
-        _note_on_case(entry, "approve_removal", actor=actor)
+        _note_on_case(step)
     return step.case
 
 

@@ -35,7 +35,14 @@ from casework.services.transitions import (
 )
 
 from .common import check_may_register, mark_green_channel, move, notify_worker, require
-from .ledger import PAYMENT_ORDER, advance_state, lines_from_complaint, refresh_totals
+from .ledger import (
+    PAYMENT_ORDER,
+    advance_state,
+    arrears_record_full_recovery,
+    arrears_record_partial_recovery,
+    lines_from_complaint,
+    refresh_totals,
+)
 
 _move = partial(move, ArrearsCase)  # (name, id, actor, expected_state, reason=, public=)
 POLICE_DECIDE = "police_transfer.decide"
@@ -434,4 +441,7 @@ TRANSITION_SERVICES = {
     "transfer_to_police": arrears_transfer_to_police,
     "declare_unrecoverable": arrears_declare_unrecoverable,
     "close": arrears_close,
+    # Driven by the payments (never a button); callable to bring the state in line with the money.
+    "record_partial_recovery": arrears_record_partial_recovery,
+    "record_full_recovery": arrears_record_full_recovery,
 }

@@ -35,9 +35,9 @@ from casework.inputs import PAST, parse_date, parse_id, parse_int, parse_yuan
 from casework.models import Person
 from casework.services import deadlines
 from casework.services.parties import person_get_or_create_by_id_number
-from casework.services.transitions import ActionStep, PreconditionFailed, case_action, case_transition
+from casework.services.transitions import ActionStep, PreconditionFailed, case_action
 
-from .common import mark_green_channel, notify_worker
+from .common import mark_green_channel, move, notify_worker
 
 PAYMENT_ORDER = "arrears.payment_order"
 CONSTRUCTION_PAYERS = {PayerKind.MAIN_CONTRACTOR, PayerKind.DEVELOPER, PayerKind.WAGE_DEPOSIT}
@@ -129,30 +129,38 @@ def ledger_discrepancies(queryset=None) -> list[Discrepancy]:
 
 
 # --- state follows the money ---------------------------------------------------------------------------
+def arrears_record_full_recovery(*, actor, case_id, expected_state=None) -> ArrearsCase:
+    """全部追回: every worker's line is paid (the transition's condition); the payment order's deadline is met
+    on the day the last of the money was paid. Run by the payments themselves (``advance_state``)."""
+    with move(ArrearsCase, "record_full_recovery", case_id, actor, expected_state, public=True) as step:
+        case = step.case
+        last_paid = Payment.objects.filter(case=case).aggregate(d=Max("paid_on"))["d"]
+        step.fire()
+        case.fully_recovered_on = last_paid or timezone.localdate()
+        deadlines.meet(case, PAYMENT_ORDER)
+        step.details.update({"recovered": str(case.total_recovered), "workers": case.worker_count})
+    return step.case
+
+
+def arrears_record_partial_recovery(*, actor, case_id, expected_state=None) -> ArrearsCase:
+    """部分追回: some of the money is in, some still owed (the transition's condition)."""
+    with move(ArrearsCase, "record_partial_recovery", case_id, actor, expected_state, public=True) as step:
+        step.fire()
+        step.details.update(
+            {"recovered": str(step.case.total_recovered), "outstanding": str(step.case.total_outstanding)}
+        )
+    return step.case
+
+
 def advance_state(actor, case: ArrearsCase) -> ArrearsCase:
     """Partially / fully recovered, as the totals now say (inside the locked transaction)."""
     case.refresh_from_db()
     if case.state not in LEDGER_OPEN_STATES or case.total_owed <= 0:
         return case
     if case.total_outstanding == 0:
-        last_paid = Payment.objects.filter(case=case).aggregate(d=Max("paid_on"))["d"]
-        with case_transition(ArrearsCase, case.pk, "record_full_recovery", actor=actor, public=True) as step:
-            step.fire()
-            step.case.fully_recovered_on = last_paid or timezone.localdate()
-            deadlines.meet(step.case, PAYMENT_ORDER)
-            step.details.update(
-                {"recovered": str(step.case.total_recovered), "workers": step.case.worker_count}
-            )
-        return step.case
+        return arrears_record_full_recovery(actor=actor, case_id=case.pk)
     if case.total_recovered > 0 and case.state in (ArrearsState.OPEN, ArrearsState.PAYMENT_ORDERED):
-        with case_transition(
-            ArrearsCase, case.pk, "record_partial_recovery", actor=actor, public=True
-        ) as step:
-            step.fire()
-            step.details.update(
-                {"recovered": str(step.case.total_recovered), "outstanding": str(step.case.total_outstanding)}
-            )
-        return step.case
+        return arrears_record_partial_recovery(actor=actor, case_id=case.pk)
     return case
 
 
