@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from casework.admin_notifications import ReadOnlyAdmin
 from casework.admin_write_matrix import install as install_write_matrix
 from casework.models import Employer, Jurisdiction, Person, UnmaskedView, User
 from casework.selectors.parties import search_persons
@@ -87,7 +88,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnmaskedView)
-class UnmaskedViewAdmin(admin.ModelAdmin):
+class UnmaskedViewAdmin(ReadOnlyAdmin):
     """The log of full-value views: read only."""
 
     list_display = ("viewed_at", "user", "content_type", "object_id", "field_name", "purpose", "path")
@@ -95,20 +96,10 @@ class UnmaskedViewAdmin(admin.ModelAdmin):
     list_select_related = ("user", "content_type")
     date_hierarchy = "viewed_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 admin.site.site_header = _("湘西州劳动保障案件管理系统")
 admin.site.site_title = _("系统管理")
 install_write_matrix()  # 系统管理 → 写操作权限
 
-from casework import admin_notifications  # noqa: E402,F401  (alerts and notifications)
 from casework.calendar import admin as _calendar_admin  # noqa: E402,F401  registers the calendar's admin
 from casework.public import admin as _public_admin  # noqa: E402, F401  (green-channel lookup log)

@@ -109,8 +109,27 @@ class Figure:
         return self.code != "pending_due"
 
 
+class ShownRate:
+    """How a rate with a signal is shown: "87.5%" (or "无案件"), and the signal's label and style."""
+
+    rate: Decimal | None
+    signal: str
+
+    @property
+    def display(self) -> str:
+        return format_rate(self.rate)
+
+    @property
+    def signal_label(self) -> str:
+        return str(Signal.LABELS[self.signal])
+
+    @property
+    def signal_css(self) -> str:
+        return Signal.CSS[self.signal]
+
+
 @dataclass
-class RateFigure:
+class RateFigure(ShownRate):
     code: str
     label: str
     numerator: int
@@ -129,18 +148,6 @@ class RateFigure:
     target_source: str = ""
     numerator_url: str = ""  # drill-down lists, filled in by the page that shows them
     denominator_url: str = ""
-
-    @property
-    def display(self) -> str:
-        return format_rate(self.rate)
-
-    @property
-    def signal_label(self) -> str:
-        return str(Signal.LABELS[self.signal])
-
-    @property
-    def signal_css(self) -> str:
-        return Signal.CSS[self.signal]
 
     @property
     def gap(self) -> Decimal | None:
@@ -294,7 +301,7 @@ def series_figures(
 
 
 @dataclass(frozen=True)
-class Projection:
+class Projection(ShownRate):
     """Year-end closure rate if every pending case closes by its stored next deadline within the year."""
 
     year: int
@@ -306,18 +313,6 @@ class Projection:
     target: Decimal | None
     signal: str
     actual: bool = False  # the year is over: this is the actual year-end rate
-
-    @property
-    def display(self) -> str:
-        return format_rate(self.rate)
-
-    @property
-    def signal_label(self) -> str:
-        return str(Signal.LABELS[self.signal])
-
-    @property
-    def signal_css(self) -> str:
-        return Signal.CSS[self.signal]
 
     def as_dict(self) -> dict:
         return {

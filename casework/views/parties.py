@@ -31,6 +31,17 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _saved(request, form, save) -> object | None:
+    """``save(form)`` when the posted form is valid; the service's refusals go back onto the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form)
+    except ValidationError as error:
+        attach_errors(form, error)
+        return None
+
+
 # --- employers -------------------------------------------------------------------------------------
 
 
@@ -65,14 +76,10 @@ def employer_detail(request, pk):
 @permission_required("casework.add_employer", raise_exception=True)
 def employer_create(request):
     form = EmployerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            employer = services.employer_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("已登记用人单位：%(name)s") % {"name": employer.name})
-            return redirect("parties:employer-detail", pk=employer.pk)
+    employer = _saved(request, form, lambda f: services.employer_create(actor=request.user, **f.cleaned_data))
+    if employer is not None:
+        messages.success(request, _("已登记用人单位：%(name)s") % {"name": employer.name})
+        return redirect("parties:employer-detail", pk=employer.pk)
     return render(request, "casework/parties/employer_form.html", {"form": form, "employer": None})
 
 
@@ -81,14 +88,14 @@ def employer_create(request):
 def employer_update(request, pk):
     employer = get_object_or_404(employers_visible_to(request.user), pk=pk)
     form = EmployerForm(request.POST or None, user=request.user, initial=EmployerForm.initial_for(employer))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employer_update(employer=employer, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("已保存修改"))
-            return redirect("parties:employer-detail", pk=employer.pk)
+    saved = _saved(
+        request,
+        form,
+        lambda f: services.employer_update(employer=employer, actor=request.user, **f.cleaned_data),
+    )
+    if saved is not None:
+        messages.success(request, _("已保存修改"))
+        return redirect("parties:employer-detail", pk=employer.pk)
     return render(request, "casework/parties/employer_form.html", {"form": form, "employer": employer})
 
 
@@ -150,14 +157,10 @@ def person_reveal(request, pk):
 @permission_required("casework.add_person", raise_exception=True)
 def person_create(request):
     form = PersonForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(actor=request.user, **form.changed_values())
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("已登记当事人：%(name)s") % {"name": person.name})
-            return redirect("parties:person-detail", pk=person.pk)
+    person = _saved(request, form, lambda f: services.person_create(actor=request.user, **f.changed_values()))
+    if person is not None:
+        messages.success(request, _("已登记当事人：%(name)s") % {"name": person.name})
+        return redirect("parties:person-detail", pk=person.pk)
     return render(request, "casework/parties/person_form.html", {"form": form, "person": None})
 
 
@@ -166,12 +169,12 @@ def person_create(request):
 def person_update(request, pk):
     person = get_object_or_404(persons_visible_to(request.user), pk=pk)
     form = PersonForm(request.POST or None, user=request.user, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(person=person, actor=request.user, **form.changed_values())
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("已保存修改"))
-            return redirect("parties:person-detail", pk=person.pk)
+    saved = _saved(
+        request,
+        form,
+        lambda f: services.person_update(person=person, actor=request.user, **f.changed_values()),
+    )
+    if saved is not None:
+        messages.success(request, _("已保存修改"))
+        return redirect("parties:person-detail", pk=person.pk)
     return render(request, "casework/parties/person_form.html", {"form": form, "person": person})
