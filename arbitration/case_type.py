@@ -161,7 +161,7 @@ def register() -> None:
             series=_series("arbitration_series"),
             public=_public("register_arbitration"),
             seeders=(seed_mediation_and_arbitration,),  # both types: a failed mediation converts
-            nav=((_("劳动争议仲裁"), "arbitration-list", "arbitration.open_arbitration_pages"),),
+            nav=((_("劳动争议仲裁"), "arbitration-list", "arbitration.view_arbitration_pages"),),
             parties=_parties("arbitrations_visible_to", "arbitration_cases"),
         )
     )

@@ -2,7 +2,7 @@
 
 The arbitrator role has **no** model-wide view permission on arbitration or mediation cases: an
 arbitrator sees exactly the cases whose tribunal (or review) they sit on, through the object permissions
-granted in ``arbitration.services.tribunal``. ``open_arbitration_pages`` only opens the menu and list.
+granted in ``arbitration.services.tribunal``. ``view_arbitration_pages`` only opens the menu and list.
 The chair sees all of the commission's cases (in their jurisdictions); mediators see mediation cases.
 """
 
@@ -11,7 +11,7 @@ from casework.roles import Role
 ARBITRATION_READ = [
     "arbitration.view_arbitrationcase",
     "arbitration.view_mediationcase",
-    "arbitration.open_arbitration_pages",
+    "arbitration.view_arbitration_pages",
 ]
 
 ROLE_PERMISSIONS = {
@@ -20,7 +20,7 @@ ROLE_PERMISSIONS = {
         "arbitration.add_mediationcase",
         "arbitration.change_mediationcase",
     ],
-    Role.ARBITRATOR: ["arbitration.open_arbitration_pages"],
+    Role.ARBITRATOR: ["arbitration.view_arbitration_pages"],
     Role.ARBITRATION_CHAIR: [
         *ARBITRATION_READ,
         "arbitration.add_arbitrationcase",

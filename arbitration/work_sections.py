@@ -11,7 +11,7 @@ def my_arbitrations(request):
     from arbitration.selectors import arbitration_list
 
     user = request.user
-    if not user.has_perm("arbitration.open_arbitration_pages"):
+    if not user.has_perm("arbitration.view_arbitration_pages"):
         return None
     # Visibility does the narrowing: an arbitrator gets exactly the cases on their tribunals.
     cases = arbitration_list(user).filter(state__in=OPEN_ARBITRATION_STATES)[:15]

@@ -145,7 +145,7 @@ class ArbitrationCase(DisputeCase):
             # The staff list's urgency order (arbitration.selectors.arbitration_list).
             *urgency_indexes("arbitration", OPEN_ARBITRATION_STATES, collective=True),
         ]
-        permissions = [("open_arbitration_pages", _("进入仲裁案件页面"))]
+        permissions = [("view_arbitration_pages", _("进入仲裁案件页面"))]
 
     # --- derived facts -----------------------------------------------------------------------------
     def missing_by_system(self) -> list[str]:

@@ -244,6 +244,11 @@ def test_menu_and_my_work(client, arb_staff, formed, mediation):
     html = client.get(reverse("my-work")).content.decode()
     assert m.number in html and case.number in html
     assert D("2026-01-07") == case.accepted_on
+    for reader in ("auditor", "director"):  # read-only: they read everything, menu and work sections included
+        client.force_login(arb_staff[reader])
+        html = client.get(reverse("my-work")).content.decode()
+        assert reverse("arbitration-list") in html and reverse("mediation-list") in html, reader
+        assert m.number in html and case.number in html, reader
 
 
 @pytest.mark.parametrize("query", ["", "?q=峒河", "?q=向秀英", "?state=applied"])
