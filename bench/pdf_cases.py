@@ -173,7 +173,7 @@ def big_arbitration_case(users: dict):
 def big_complaint(users: dict):
     """``users``: clerk, inspector1, inspector2, head (吉首). Returns the closed complaint."""
     from casework.inspection import services as svc
-    from casework.inspection.models import ComplaintKind, Outcome, ViolationType
+    from casework.inspection.models import Complaint, ComplaintKind, Outcome, ViolationType
     from casework.models import Jurisdiction
     from casework.models.evidence import EvidenceCategory
     from casework.services.evidence import attach_evidence
@@ -204,6 +204,7 @@ def big_complaint(users: dict):
             actor=inspector,
             complaint_id=pk,
             complainant=worker,
+            employer=c.employer,
             facts="同一工地欠薪",
             arrears_amount="5200.00",
         )
@@ -211,7 +212,7 @@ def big_complaint(users: dict):
     categories = [EvidenceCategory.INQUIRY, EvidenceCategory.SITE_INSPECTION, EvidenceCategory.WAGE_RECORD]
     for n in range(30):
         attach_evidence(
-            case=svc.Complaint.objects.get(pk=pk),
+            case=Complaint.objects.get(pk=pk),
             uploaded_file=_evidence_file(n + 1),
             category=categories[n % 3],
             actor=inspector,

@@ -39,8 +39,8 @@ from django.utils import timezone  # noqa: E402
 
 from arbitration.models import ArbitrationCase, MediationCase  # noqa: E402
 from arrears.models import ArrearsCase  # noqa: E402
+from casework.inspection.models import Complaint  # noqa: E402
 from casework.models import (  # noqa: E402
-    Complaint,
     DeadlineAlert,
     Jurisdiction,
     Notification,
