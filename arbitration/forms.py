@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from arbitration.models import (
     ArbitrationChannel,
     ArbitrationState,
-    ClaimDecision,
     ClaimType,
     MediationBody,
     MediationChannel,
@@ -215,27 +214,21 @@ class TransitionForm(forms.Form):
         return value
 
 
-def award_items(raw) -> list[dict]:
-    """Decisions on claim items: ``items`` as a list (API JSON), or ``decision_<id>`` / ``awarded_<id>``
-    pairs from the page; an item without a decision is left undecided."""
-    items = raw.get("items") if hasattr(raw, "get") else None
-    if isinstance(items, list):
-        return items
-    out = []
-    for key in raw:
-        if key.startswith("decision_") and raw.get(key):
-            claim = key.removeprefix("decision_")
-            if claim.isdigit() and raw.get(key) in ClaimDecision.values:
-                out.append(
-                    {
-                        "claim": int(claim),
-                        "decision": raw.get(key),
-                        "awarded_amount": raw.get(f"awarded_{claim}"),
-                    }
-                )
-            elif claim.isdigit():
-                out.append({"claim": int(claim), "decision": "invalid"})
-    return out
+def award_items(raw):
+    """Decisions on claim items: ``items`` as the API sends them (a list, checked by the service), or
+    ``decision_<id>`` / ``awarded_<id>`` pairs from the page; an item without a decision is left undecided.
+    The ids and amounts are read by ``arbitration.services.arbitration.awards.parse_decisions``."""
+    if hasattr(raw, "get") and raw.get("items") is not None and not hasattr(raw, "getlist"):
+        return raw["items"]
+    return [
+        {
+            "claim": key.removeprefix("decision_"),
+            "decision": raw.get(key),
+            "awarded_amount": raw.get(f"awarded_{key.removeprefix('decision_')}"),
+        }
+        for key in raw
+        if key.startswith("decision_") and raw.get(key)
+    ]
 
 
 def _present(value) -> bool:

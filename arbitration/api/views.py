@@ -148,7 +148,7 @@ class BaseCaseSerializer(serializers.ModelSerializer):
         return [p.name for p in obj.applicants.all()]
 
 
-class DetailMixin(CaseStateMixin):
+class ClaimsDetailMixin(CaseStateMixin):
     """A case's claims, with the transitions the caller may take now and the deadlines (the kernel's)."""
 
     claims = ClaimSerializer(many=True, read_only=True)
@@ -164,7 +164,7 @@ class ArbitrationSerializer(BaseCaseSerializer):
         fields = BaseCaseSerializer.COMMON + ["procedure", "collective", "complex"]
 
 
-class ArbitrationDetailSerializer(DetailMixin, ArbitrationSerializer):
+class ArbitrationDetailSerializer(ClaimsDetailMixin, ArbitrationSerializer):
     tribunal = serializers.SerializerMethodField()
     awards = serializers.SerializerMethodField()
     representatives = serializers.SerializerMethodField()
@@ -229,7 +229,7 @@ class MediationSerializer(BaseCaseSerializer):
         fields = BaseCaseSerializer.COMMON + ["body_kind", "body_name"]
 
 
-class MediationDetailSerializer(DetailMixin, MediationSerializer):
+class MediationDetailSerializer(ClaimsDetailMixin, MediationSerializer):
     arbitration_case = serializers.SerializerMethodField()
     retention_years = serializers.IntegerField(read_only=True)
 
