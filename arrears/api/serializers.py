@@ -137,16 +137,28 @@ class ArrearsCaseDetailSerializer(CaseStateMixin, ArrearsCaseSerializer):
         }
 
 
+def _record(queryset, what: str, **kwargs):
+    """A record by its id, with Chinese messages that never echo the value sent."""
+    missing = f"{what}不存在"
+    return serializers.PrimaryKeyRelatedField(
+        queryset=queryset,
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": missing, "incorrect_type": f"请以编号指定{what}"},
+        **kwargs,
+    )
+
+
 class ArrearsCaseCreateSerializer(serializers.Serializer):
     jurisdiction = serializers.SlugRelatedField(
-        slug_field="code", queryset=Jurisdiction.objects.all(), required=False, allow_null=True
+        slug_field="code",
+        queryset=Jurisdiction.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": "管辖区域不存在", "invalid": "请以区划代码指定管辖区域"},
     )
-    employer = serializers.PrimaryKeyRelatedField(
-        queryset=Employer.objects.all(), required=False, allow_null=True
-    )
-    project = serializers.PrimaryKeyRelatedField(
-        queryset=ConstructionProject.objects.all(), required=False, allow_null=True
-    )
+    employer = _record(Employer.objects.all(), "用人单位")
+    project = _record(ConstructionProject.objects.all(), "工程建设项目")
     facts = serializers.CharField(required=False, allow_blank=True, default="")
     opened_on = WindowDateSerializerField(required=False, allow_null=True)
     green_channel = serializers.BooleanField(default=False)

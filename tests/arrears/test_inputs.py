@@ -146,6 +146,11 @@ def test_ids_and_bodies_that_are_not_what_they_should_be(staff, case):
     assert response.status_code == 400 and CJK.search(response.json()["message"])
     response = api(staff["clerk"]).post("/api/v1/arrears/", {"complaints": [HUGE]}, format="json")
     refused(response, "complaints")
+    body = {"jurisdiction": ["433101", None], "employer": [HUGE], "project": HUGE, "facts": ["x"]}
+    response = api(staff["clerk"]).post("/api/v1/arrears/", body, format="json")
+    for field in ("jurisdiction", "employer", "project", "facts"):
+        refused(response, field)
+    assert "None" not in response.content.decode() and "433101" not in response.content.decode()  # no repr
     for query in ({"employer": HUGE}, {"project": "x"}, {"opened_from": "2026-13-01"}):
         response = client.get("/api/v1/arrears/", query)
         assert response.status_code in (200, 400), query
