@@ -5,6 +5,7 @@ logged actions' inputs. Amounts, dates, integers and ids are read with the kerne
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,56 @@ from casework.inputs import AHEAD, ANY, PAST, WindowDateField, YuanField, parse_
 from casework.models import Jurisdiction, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SCALARS = (str, int, float, bool)
+
+
+class IdListField(forms.Field):
+    """Record ids, several values of one name (``parse_ids``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        try:
+            return parse_ids(value, "ids")
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+
+
+def _malformed(field, value) -> bool:
+    """A JSON value no field of this kind reads: an object or a nested list for one value, a non-string for a
+    date, objects in a list of choices (Django would crash on them or echo their Python repr)."""
+    if value is None:
+        return False
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField | IdListField):
+        return isinstance(value, dict) or (
+            isinstance(value, list) and not all(isinstance(v, SCALARS) for v in value)
+        )
+    if isinstance(field, BaseTemporalField):
+        return not isinstance(value, str)
+    return not isinstance(value, SCALARS)
+
+
+class InputForm(forms.Form):
+    """A form that also reads a JSON object (the API's bodies through the kernel's change endpoints): a value
+    of the wrong JSON kind is an input error naming its field, never a crash or a Python repr."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.malformed = []
+        if isinstance(data, dict) and not hasattr(data, "getlist"):
+            self.malformed = [n for n, f in self.base_fields.items() if _malformed(f, data.get(n))]
+            data = {k: v for k, v in data.items() if k not in self.malformed}
+        super().__init__(data, *args, **kwargs)
+        for field in self.fields.values():  # a refused choice is not echoed back
+            for key in ("invalid_choice", "invalid_pk_value"):
+                if "%(" in str(field.error_messages.get(key, "")):
+                    field.error_messages[key] = _("请从可选项中选择")
+
+    def clean(self):
+        for name in self.malformed:
+            self.add_error(name, _("格式不正确，请按说明填写"))
+        return super().clean()
 
 
 class ApplicationForm(forms.Form):
@@ -117,7 +168,7 @@ class ApplicantForm(forms.Form):
         return data
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(InputForm):
     claim_type = forms.ChoiceField(
         label=_("请求类型"), choices=[("", "—"), *ClaimType.choices], required=False
     )
@@ -163,7 +214,7 @@ def mediation_filter_form(data, jurisdictions):
     return FilterForm(data, jurisdictions=jurisdictions, states=MediationState.choices)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(InputForm):
     """Every transition's payload; the service decides which fields it needs and names missing ones."""
 
     expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -310,7 +361,7 @@ def _arbitrators():
     return User.objects.filter(is_active=True)
 
 
-class TribunalChangeForm(forms.Form):
+class TribunalChangeForm(InputForm):
     presiding = forms.ModelChoiceField(label=_("首席/独任仲裁员"), required=False, queryset=_arbitrators())
     members = forms.ModelMultipleChoiceField(label=_("其他仲裁员"), required=False, queryset=_arbitrators())
     reason = forms.CharField(
@@ -318,21 +369,7 @@ class TribunalChangeForm(forms.Form):
     )
 
 
-class IdListField(forms.Field):
-    """Record ids, several values of one name (``parse_ids``)."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return []
-        try:
-            return parse_ids(value, "ids")
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
-
-
-class RepresentativesForm(forms.Form):
+class RepresentativesForm(InputForm):
     persons = IdListField(label=_("代表人"), required=False)
     elected_on = WindowDateField(label=_("推选日期"), window=PAST, required=False, widget=DATE)
 
@@ -341,7 +378,7 @@ def _restart_events():
     return [(e.code, e.label) for e in get_rule("arbitration.award").restart_events]
 
 
-class RestartForm(forms.Form):
+class RestartForm(InputForm):
     reason_code = forms.ChoiceField(
         label=_("事由"),
         choices=_restart_events,
@@ -358,7 +395,7 @@ class AddClaimForm(ClaimForm):
     on = WindowDateField(label=_("提出日期"), window=PAST, required=False, widget=DATE)
 
 
-class CourtProceedingsForm(forms.Form):
+class CourtProceedingsForm(InputForm):
     filed_on = WindowDateField(
         label=_("当事人起诉/申请撤销日期"),
         window=PAST,

@@ -256,16 +256,36 @@ class MediationDetailSerializer(ClaimsDetailMixin, MediationSerializer):
         return linked
 
 
+# Messages that never echo what was sent (a list or an object would show as a Python repr).
+NOT_FOUND = {
+    "does_not_exist": "记录不存在",
+    "invalid": "请填写正确的编号",
+    "incorrect_type": "请填写正确的编号",
+}
+
+
 class ApplicationSerializer(serializers.Serializer):
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", queryset=Jurisdiction.objects.all())
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Jurisdiction.objects.all(),
+        error_messages={**NOT_FOUND, "does_not_exist": "管辖区域不存在，请填写行政区划代码（如 433101）"},
+    )
     received_on = WindowDateSerializerField(window=PAST, required=False)
     applicants = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), many=True, allow_empty=False
+        queryset=Person.objects.all(),
+        many=True,
+        allow_empty=False,
+        error_messages={**NOT_FOUND, "does_not_exist": "申请人不存在或无权使用"},
     )
     respondent = serializers.PrimaryKeyRelatedField(
-        queryset=Employer.objects.all(), required=False, allow_null=True
+        queryset=Employer.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={**NOT_FOUND, "does_not_exist": "被申请人不存在或无权使用"},
     )
-    respondent_name_given = serializers.CharField(required=False, allow_blank=True, default="")
+    respondent_name_given = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
     claims = ClaimSerializer(many=True, required=False, default=list)
     facts = serializers.CharField()
     evidence_list = serializers.CharField(required=False, allow_blank=True, default="")

@@ -179,3 +179,36 @@ def test_list_filters_refuse_ids_that_are_not_ids(arb_staff):
     for value in ("1e400", "abc", "-1", str(2**70)):
         assert client.get("/api/v1/arbitrations/", {"respondent": value}).status_code == 400, value
     assert client.get("/api/v1/arbitrations/", {"received_from": "2026-99-01"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "kind,name,body,field",
+    [
+        ("transitions", "suspend", {"reason": "x", "on": {"a": 1}}, "on"),
+        ("transitions", "suspend", {"reason": "x", "on": 20260120}, "on"),
+        (
+            "transitions",
+            "schedule_hearing",
+            {"hearing_at": ["2026-01-20T09:30"], "place": "庭"},
+            "hearing_at",
+        ),
+        ("transitions", "terminate", {"reason": "x", "termination_reason": {"": "x"}}, "termination_reason"),
+        ("transitions", "request_materials", {"missing": [{"a": 1}]}, "missing"),
+        ("actions", "add_claim", {"claim_type": {"": "6,000.50"}, "amount": "100"}, "claim_type"),
+        (
+            "actions",
+            "change_tribunal",
+            {"presiding": "6,000.50", "members": [{"a": 1}], "reason": "x"},
+            "members",
+        ),
+        ("actions", "set_representatives", {"persons": [[1]]}, "persons"),
+    ],
+)
+def test_json_values_of_the_wrong_kind_are_named_never_echoed(kind, name, body, field, formed, arb_staff):
+    case = formed()
+    response = api(arb_staff["chair"]).post(
+        f"/api/v1/arbitrations/{case.pk}/{kind}/{name}/", body, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert field in response.json()["fields"]
+    assert "{'" not in response.content.decode() and "[{" not in response.json()["message"]
