@@ -5,7 +5,15 @@ rounded); dates inside their windows, integers inside their columns' ranges."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from arrears.models import ArrearsCase, ArrearsWorker, BlacklistEntry, ConstructionProject, PayerKind, Payment
+from arrears.models import (
+    ArrearsCase,
+    ArrearsWorker,
+    BlacklistEntry,
+    BlacklistState,
+    ConstructionProject,
+    PayerKind,
+    Payment,
+)
 from arrears.models.cases import AUTO_TRANSITIONS
 from arrears.models.ledger import MAX_MONTHS
 from arrears.money import yuan
@@ -252,6 +260,8 @@ class PaymentConfirmSerializer(serializers.Serializer):
 
 class BlacklistEntrySerializer(serializers.ModelSerializer):
     jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # A plain string in the schema: a second choice set named "state" needs an ENUM_NAME_OVERRIDES entry.
+    state = serializers.CharField(read_only=True, help_text=" / ".join(BlacklistState.values))
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     arrears_case_number = serializers.CharField(source="arrears_case.number", read_only=True)
