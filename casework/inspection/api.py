@@ -10,7 +10,8 @@ caller cannot see, 409 not from this state or a precondition unmet. Nothing half
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -122,6 +123,7 @@ class ComplaintDetailSerializer(CaseStateMixin, ComplaintSerializer):
         ]
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisiblePartyField(serializers.PrimaryKeyRelatedField):
     """A party's id (a positive integer) that the caller may see; anything else names the field."""
 
