@@ -72,11 +72,11 @@ def parse_yuan(
     if not _YUAN_RE.fullmatch(text):
         raise _error(field, "请输入正确的金额（元），如 6000.50；千位分隔符只能是逗号")
     amount = Decimal(text.replace(",", ""))
+    if amount > maximum:  # before quantizing: a figure of 28 digits or more cannot be quantized
+        raise _error(field, f"金额不能超过{maximum:,.2f}元，请核对")
     if amount != amount.quantize(CENT):
         raise _error(field, "金额最多保留两位小数（精确到分）")
     amount = amount.quantize(CENT)
-    if amount > maximum:
-        raise _error(field, f"金额不能超过{maximum:,.2f}元，请核对")
     if amount == 0 and not allow_zero:
         raise _error(field, "金额必须大于零")
     return amount
@@ -91,8 +91,9 @@ class YuanField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        value = super().to_python(value)
-        try:
+        if value in self.empty_values:
+            return None
+        try:  # the value as submitted: a JSON fraction must not become the string "6000.5" first
             return parse_yuan(value, allow_zero=self.allow_zero, maximum=self.maximum)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from None
@@ -183,10 +184,12 @@ class WindowDateField(forms.DateField):
 
     def __init__(self, *, window: DateWindow = PAST, **kwargs):
         self.window = window
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 
     def to_python(self, value):
+        if value not in self.empty_values and not isinstance(value, str | datetime.date):
+            raise ValidationError("请填写正确的日期（YYYY-MM-DD）")  # a JSON number, list or object
         value = super().to_python(value)
         try:
             return parse_date(value, window=self.window)
