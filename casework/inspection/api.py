@@ -147,10 +147,24 @@ class VisiblePartyField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
+NOT_A_CHOICE = {"invalid_choice": "请从可选项中选择"}  # never the value sent, which may be anything
+
+
 class ComplaintCreateSerializer(serializers.Serializer):
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", queryset=Jurisdiction.objects.all())
-    kind = serializers.ChoiceField(choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT)
-    channel = serializers.ChoiceField(choices=IntakeChannel.choices, default=IntakeChannel.WINDOW)
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Jurisdiction.objects.all(),
+        error_messages={
+            "does_not_exist": "没有这个管辖区域，请填写区划代码（如 433101）",
+            "invalid": "请填写管辖区域的区划代码（如 433101）",
+        },
+    )
+    kind = serializers.ChoiceField(
+        choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT, error_messages=NOT_A_CHOICE
+    )
+    channel = serializers.ChoiceField(
+        choices=IntakeChannel.choices, default=IntakeChannel.WINDOW, error_messages=NOT_A_CHOICE
+    )
     received_on = WindowDateSerializerField(required=False)
     complainant = VisiblePartyField(persons_visible_to, required=False, allow_null=True)
     employer = VisiblePartyField(employers_visible_to, required=False, allow_null=True)
@@ -159,7 +173,9 @@ class ComplaintCreateSerializer(serializers.Serializer):
     project_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     facts = serializers.CharField()
     violation_types = serializers.ListField(
-        child=serializers.ChoiceField(choices=ViolationType.choices), allow_empty=True, default=list
+        child=serializers.ChoiceField(choices=ViolationType.choices, error_messages=NOT_A_CHOICE),
+        allow_empty=True,
+        default=list,
     )
     violation_started_on = WindowDateSerializerField(required=False, allow_null=True)
     violation_ended_on = WindowDateSerializerField(required=False, allow_null=True)

@@ -125,7 +125,12 @@ class TransitionForm(forms.Form):
     items = forms.CharField(label=_("责令改正事项"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     proposed_fine = YuanField(label=_("拟罚款金额（元）"), required=False)
     fine_amount = YuanField(label=_("罚款金额（元）"), required=False)
-    outcome = forms.ChoiceField(label=_("结案情形"), required=False, choices=[("", "—")] + Outcome.choices)
+    outcome = forms.ChoiceField(
+        label=_("结案情形"),
+        required=False,
+        choices=[("", "—")] + Outcome.choices,
+        error_messages={"invalid_choice": _("请从可选项中选择结案情形")},  # never the value sent
+    )
     recovered_amount = YuanField(label=_("追回金额（元）"), required=False, allow_zero=True)
     recovered_workers = BoundedIntegerField(
         label=_("追回涉及人数"), required=False, min_value=0, max_value=INT_MAX
