@@ -2,7 +2,8 @@
 
 State moves and logged actions are the kernel's: ``POST /api/v1/complaints/<id>/transitions/<name>/`` and
 ``POST /api/v1/complaints/<id>/actions/<name>/`` (``assign`` with ``{"inspectors": [ids]}``, ``attach``,
-``identify_employer``, ``record_statement``, ``add_evidence``; ``casework.inspection.case_type``). Every error
+``identify_employer``, ``record_statement``; ``casework.inspection.case_type``) and evidence as a multipart
+``POST /api/v1/complaints/<id>/evidence/`` (the kernel's ``add_evidence``). Every error
 is the API's one shape (``casework.api.exceptions``): 400 bad fields (named), 403 forbidden, 404 a case the
 caller cannot see, 409 not from this state or a precondition unmet. Nothing half-written.
 """
