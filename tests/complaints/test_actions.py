@@ -173,7 +173,7 @@ def test_auditor_and_director_get_403_from_the_api_and_nothing_is_written(
         before = state_of(case)
         if name == "add_evidence":
             response = api(user).post(
-                f"/api/v1/complaints/{case.pk}/actions/{name}/", {**data, "file": _evidence_file()}
+                f"/api/v1/complaints/{case.pk}/evidence/", {**data, "file": _evidence_file()}
             )
         else:
             response = api(user).post(f"/api/v1/complaints/{case.pk}/actions/{name}/", data, format="json")
@@ -485,3 +485,15 @@ def test_auditor_and_director_register_no_complaint(role, client, staff, worker,
         Complaint.objects.count() == 0
         and "登记投诉举报" not in client.get(reverse("complaint-list")).content.decode()
     )
+
+
+def test_inspectors_add_evidence_from_the_complaint_page(client, filed, staff):
+    client.force_login(staff["inspector1"])
+    page = client.get(reverse("complaint-detail", args=[filed.pk])).content.decode()
+    url = reverse("case-evidence-upload", args=[filed.CASE_TYPE, filed.pk])
+    assert f'action="{url}"' in page
+    data = {"category": "inquiry", "description": "询问笔录", "file": _evidence_file()}
+    response = client.post(url, data, follow=True)
+    assert "证据材料已上传" in response.content.decode()
+    assert Evidence.objects.get().original_name == "工资条.pdf"
+    assert TransitionLog.objects.filter(object_id=filed.pk, transition="add_evidence").count() == 1
