@@ -242,15 +242,12 @@ def _restore_migrated_rows(migrated_data: str) -> None:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, migrated_data) -> World:
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
+    with django_db_blocker.unblock(), transaction.atomic():
+        _restore_migrated_rows(migrated_data)
         try:
-            _restore_migrated_rows(migrated_data)
             yield seed_world()
         finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+            transaction.set_rollback(True)  # the module's world goes with the module
 
 
 # --- what the auditor must never change ---------------------------------------------------------------
