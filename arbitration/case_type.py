@@ -1,8 +1,8 @@
 """The mediation and arbitration case types: everything the app plugs into the kernel, declared once each.
 
-Menu, demo data, statistics series, green-channel entries and online applications, party visibility, the
-transitions' input and the logged actions (with who may take them, their service and their input form):
-``register()`` is all ``ArbitrationConfig.ready`` calls.
+Menu, demo data, benchmark rows, statistics series, green-channel entries and online applications, party
+visibility, the transitions' input and the logged actions (with who may take them, their service and their
+input form): ``register()`` is all ``ArbitrationConfig.ready`` calls.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +117,7 @@ def register() -> None:
     from arbitration.demo import seed_mediation_and_arbitration
     from arbitration.forms import TransitionForm
     from arbitration.models import ArbitrationCase, MediationCase
+    from arbitration.scale_seed import ARBITRATION_SEED, MEDIATION_SEED
     from arbitration.selectors import arbitrations_visible_to, mediations_visible_to
     from arbitration.services import arbitration as arbitration_svc
     from arbitration.services import mediation as mediation_svc
@@ -141,6 +142,7 @@ def register() -> None:
             public=_public("register_mediation"),
             nav=((_("劳动争议调解"), "mediation-list", "arbitration.view_mediationcase"),),
             parties=_parties("mediations_visible_to", "mediation_cases"),
+            scale_seed=MEDIATION_SEED,  # manage.py seed_scale
         )
     )
     register_case_type(
@@ -163,5 +165,6 @@ def register() -> None:
             seeders=(seed_mediation_and_arbitration,),  # both types: a failed mediation converts
             nav=((_("劳动争议仲裁"), "arbitration-list", "arbitration.view_arbitration_pages"),),
             parties=_parties("arbitrations_visible_to", "arbitration_cases"),
+            scale_seed=ARBITRATION_SEED,  # manage.py seed_scale
         )
     )
