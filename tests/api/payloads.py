@@ -63,6 +63,18 @@ TROUBLEMAKERS = [
     *("2206-12-14", "1999-12-31", "not a date", "", "长" * 3000, None, True),
     *([1], ["1", None], {"a": 1}, nested(30)),
 ]
+QUERY_TROUBLEMAKERS = [
+    "9" * 31,
+    str(2**63),
+    "1e30",
+    "-1",
+    "1e3",
+    "NaN",
+    "not a date",
+    "2206-12-14",
+    "[1]",
+    "长" * 300,
+]
 
 _scalar = st.sampled_from(SCALARS)
 # No NUL (PostgreSQL refuses it in text: a finding of its own, not this suite's), no quote (an echoed ['…'] must
