@@ -5,7 +5,6 @@ logged actions' inputs. Amounts, dates, integers and ids are read with the kerne
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
-from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,60 +20,19 @@ from arbitration.models import (
 )
 from arbitration.models.arbitration_rules import MATERIALS
 from casework.deadlines.rules import get_rule
-from casework.inputs import AHEAD, ANY, PAST, WindowDateField, YuanField, parse_date, parse_ids
+from casework.inputs import (
+    AHEAD,
+    ANY,
+    PAST,
+    IdListField,
+    InputForm,
+    WindowDateField,
+    YuanField,
+    parse_date,
+)
 from casework.models import Jurisdiction, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-SCALARS = (str, int, float, bool)
-
-
-class IdListField(forms.Field):
-    """Record ids, several values of one name (``parse_ids``)."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return []
-        try:
-            return parse_ids(value, "ids")
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
-
-
-def _malformed(field, value) -> bool:
-    """A JSON value no field of this kind reads: an object or a nested list for one value, a non-string for a
-    date, objects in a list of choices (Django would crash on them or echo their Python repr)."""
-    if value is None:
-        return False
-    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField | IdListField):
-        return isinstance(value, dict) or (
-            isinstance(value, list) and not all(isinstance(v, SCALARS) for v in value)
-        )
-    if isinstance(field, BaseTemporalField):
-        return not isinstance(value, str)
-    return not isinstance(value, SCALARS)
-
-
-class InputForm(forms.Form):
-    """A form that also reads a JSON object (the API's bodies through the kernel's change endpoints): a value
-    of the wrong JSON kind is an input error naming its field, never a crash or a Python repr."""
-
-    def __init__(self, data=None, *args, **kwargs):
-        self.malformed = []
-        if isinstance(data, dict) and not hasattr(data, "getlist"):
-            self.malformed = [n for n, f in self.base_fields.items() if _malformed(f, data.get(n))]
-            data = {k: v for k, v in data.items() if k not in self.malformed}
-        super().__init__(data, *args, **kwargs)
-        for field in self.fields.values():  # a refused choice is not echoed back
-            for key in ("invalid_choice", "invalid_pk_value"):
-                if "%(" in str(field.error_messages.get(key, "")):
-                    field.error_messages[key] = _("请从可选项中选择")
-
-    def clean(self):
-        for name in self.malformed:
-            self.add_error(name, _("格式不正确，请按说明填写"))
-        return super().clean()
 
 
 class ApplicationForm(forms.Form):

@@ -6,15 +6,13 @@ rest and name bad fields.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arrears.models import Grounds, PayerKind
 from arrears.models.cases import MAX_ORDER_DAYS
 from arrears.models.ledger import MAX_MONTHS
-from casework.inputs import PK_MAX, BoundedIntegerField, WindowDateField, YuanField, parse_ids
-from casework.models import User
+from casework.inputs import PK_MAX, BoundedIntegerField, WindowDateField, YuanField
 
 
 def date_field(label, **kwargs) -> WindowDateField:
@@ -27,20 +25,6 @@ def date_field(label, **kwargs) -> WindowDateField:
 
 def _id_field(label, **kwargs) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=1, max_value=PK_MAX, **kwargs)
-
-
-class IdListField(forms.Field):
-    """Record ids: repeated form values (``inspectors=3&inspectors=4``) or a JSON list (``[3, 4]``)."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return []
-        try:
-            return parse_ids(list(value) if isinstance(value, list | tuple) else [value], "")
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
 
 
 # --- transitions -------------------------------------------------------------------------------------
@@ -95,17 +79,6 @@ def transition_kwargs(name: str, data: dict) -> dict:
 
 
 # --- actions of an arrears case -----------------------------------------------------------------------
-class AssignForm(forms.Form):
-    inspectors = IdListField(label=_("承办监察员"), required=False)
-
-    def clean_inspectors(self):
-        ids = self.cleaned_data["inspectors"]
-        users = list(User.objects.filter(pk__in=ids))
-        if len(users) != len(set(ids)):
-            raise ValidationError(_("所选承办人员不存在"))
-        return users
-
-
 class AttachComplaintForm(forms.Form):
     complaint_number = forms.CharField(label=_("投诉编号"), required=False, max_length=60)
     complaint = _id_field(_("投诉"), required=False)

@@ -50,6 +50,7 @@ def _case_actions() -> tuple[Action, ...]:
     from arrears.services import blacklist as bl
     from arrears.services import cases as svc
     from arrears.services import ledger
+    from casework.forms.assignment import AssignForm
 
     return (
         # LIR Art 16: investigations by at least two inspectors; the unit head assigns them.
@@ -58,7 +59,7 @@ def _case_actions() -> tuple[Action, ...]:
             _("指派承办监察员"),
             (Role.INSPECTION_HEAD,),
             svc.arrears_assign,
-            f.AssignForm,
+            AssignForm,
             success=_("已指派承办监察员"),
         ),
         Action(

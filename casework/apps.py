@@ -22,3 +22,7 @@ class CaseworkConfig(AppConfig):
         register_seeder(seed_parties)
         statistics_setup.register()
         connect_access_signals()  # a grant refreshes the grantee's cached access (selectors/visibility.py)
+
+        from .api.messages import quiet_default_messages
+
+        quiet_default_messages()  # API errors never echo the value sent

@@ -1,10 +1,10 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# (label, url name, permission or None); apps add their entries here as they arrive.
+MY_WORK = (_("我的工作"), "my-work", None)
+# The kernel's own menu entries (label, url name, permission or None), after the case types' (each type's
+# ``CaseType.nav``, in the order the types registered).
 NAV_ITEMS = [
-    (_("我的工作"), "my-work", None),
-    (_("投诉举报"), "complaint-list", "casework.view_complaint"),
     (_("用人单位"), "parties:employer-list", "casework.view_employer"),
     (_("当事人"), "parties:person-list", "casework.view_person"),
 ]
@@ -14,8 +14,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    from casework.kernel.registry import case_types
+
     items = []
-    for label, url_name, perm in NAV_ITEMS:
+    for label, url_name, perm in [MY_WORK, *(entry for t in case_types() for entry in t.nav), *NAV_ITEMS]:
         if perm and not user.has_perm(perm):
             continue
         try:

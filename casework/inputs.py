@@ -270,3 +270,82 @@ def require_object(data, field: str = "non_field_errors") -> None:
     if hasattr(data, "getlist"):  # a QueryDict: form or multipart body
         return
     raise _error(field, "请求内容必须是 JSON 对象（{…}）")
+
+
+def require_text(value, field: str, message: str) -> str:
+    """A free-text input a step cannot do without (a reason, the facts): stripped, or a 400 naming the field."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise _error(field, message)
+    return text
+
+
+def require_value(value, field: str, message: str):
+    """Any input a step cannot do without (a choice, a list of ids): the value, or a 400 naming the field."""
+    if value in (None, "", [], ()):
+        raise _error(field, message)
+    return value
+
+
+# --- form input from JSON bodies ----------------------------------------------------------------
+
+SCALARS = (str, int, float, bool)
+
+
+class IdListField(forms.Field):
+    """Record ids: repeated form values (``inspectors=3&inspectors=4``) or a JSON list (``[3, 4]``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        try:
+            return parse_ids(list(value) if isinstance(value, list | tuple) else [value], "")
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+
+
+def _malformed(field, value) -> bool:
+    """A JSON value no field of this kind reads: an object or a nested list for one value, a non-string for a
+    date, objects in a list of choices (Django would crash on them or store their Python repr as text)."""
+    if value is None:
+        return False
+    multiple = getattr(field.widget, "allow_multiple_selected", False)
+    if multiple or isinstance(
+        field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField | IdListField
+    ):
+        return isinstance(value, dict) or (
+            isinstance(value, list) and not all(isinstance(v, SCALARS) for v in value)
+        )
+    if isinstance(field, forms.fields.BaseTemporalField):
+        return not isinstance(value, str)
+    return not isinstance(value, SCALARS)
+
+
+def malformed_fields(form_class, data) -> list[str]:
+    """The fields of ``form_class`` whose value in the JSON object ``data`` is of a kind the field never reads
+    (a form or multipart body has only strings and files: never malformed)."""
+    if not isinstance(data, dict) or hasattr(data, "getlist"):
+        return []
+    return [name for name, field in form_class.base_fields.items() if _malformed(field, data.get(name))]
+
+
+class InputForm(forms.Form):
+    """A form that also reads a JSON object (the API's bodies through the kernel's change endpoints): a value
+    of the wrong JSON kind is an input error naming its field, and a refused choice is not echoed back."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.malformed = malformed_fields(type(self), data)
+        if self.malformed:
+            data = {k: v for k, v in data.items() if k not in self.malformed}
+        super().__init__(data, *args, **kwargs)
+        for field in self.fields.values():
+            for key in ("invalid_choice", "invalid_pk_value"):
+                if "%(" in str(field.error_messages.get(key, "")):
+                    field.error_messages[key] = "请从可选项中选择"
+
+    def clean(self):
+        for name in self.malformed:
+            self.add_error(name, "格式不正确，请按说明填写")
+        return super().clean()

@@ -30,5 +30,6 @@ urlpatterns = [
 ]
 
 # Under /api/ a URL that matches nothing, or a crash outside DRF, answers in the API's JSON error shape.
+handler403 = errors.permission_denied
 handler404 = errors.not_found
 handler500 = errors.server_error

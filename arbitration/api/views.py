@@ -9,7 +9,6 @@ arbitrator gets 404 for every case whose tribunal they are not on; 403 a role th
 full (names only here; the persons API masks the rest).
 """
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_filters import rest_framework as filters
@@ -35,7 +34,8 @@ from arbitration.models.arbitration_rules import OPEN_ARBITRATION_STATES
 from arbitration.models.mediation import OPEN_MEDIATION_STATES
 from arbitration.services import arbitration as arbitration_svc
 from arbitration.services import mediation as mediation_svc
-from casework.inputs import PAST, PK_MAX, WindowDateSerializerField, YuanSerializerField
+from casework.api.filters import IdFilter
+from casework.inputs import PAST, WindowDateSerializerField, YuanSerializerField
 from casework.kernel.serializers import CaseStateMixin
 from casework.kernel.writes import is_read_only
 from casework.models import Employer, Jurisdiction, Person
@@ -55,17 +55,6 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
         pass
 
     return InlineChoiceField(choices=choices, **kwargs)
-
-
-class IdFilter(filters.NumberFilter):
-    """A record id in a query: a whole number within the key's range (anything else is a 400)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", PK_MAX)
-        super().__init__(*args, **kwargs)
 
 
 class CaseFilter(filters.FilterSet):

@@ -9,19 +9,11 @@ from django.utils import timezone
 
 from arbitration.finality import MONETARY_TYPES, WAGE_TYPES
 from arbitration.models import ArbitrationChannel, ClaimItem, ClaimType, MediationChannel
-from casework.inputs import PAST, parse_date, parse_yuan
+from casework.inputs import PAST, parse_date, parse_yuan, require_text
 from casework.kernel.writes import is_read_only
 from casework.roles import Role
 from casework.services import deadlines
 from casework.services.transitions import TransitionForbidden, register_case
-
-
-def required_text(value, field: str, message: str) -> str:
-    """The text typed into ``field``, stripped; ``message`` names what is missing when it is blank."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        raise ValidationError({field: [message]})
-    return text
 
 
 def act_on(value, field: str = "on", *, after: date | None = None, after_label: str = "") -> date:
@@ -75,7 +67,7 @@ def read_application(
     respondent_name = (respondent_name_given or "").strip() or (respondent.name if respondent else "")
     if not respondent_name:
         raise ValidationError({"respondent": ["请选择被申请人，或填写申请人所述的被申请人名称"]})
-    facts = required_text(facts, "facts", facts_message)
+    facts = require_text(facts, "facts", facts_message)
     claims = clean_claims(claims)
     if channel not in channels.values:
         raise ValidationError({"channel": ["未知的申请渠道"]})

@@ -15,14 +15,8 @@ from arbitration.models import (
     MediationSession,
 )
 from arbitration.services import tribunal as tribunal_svc
-from arbitration.services.common import (
-    act_on,
-    check_actor,
-    read_application,
-    register_application,
-    required_text,
-)
-from casework.inputs import AHEAD, parse_date
+from arbitration.services.common import act_on, check_actor, read_application, register_application
+from casework.inputs import AHEAD, parse_date, require_text
 from casework.roles import Role
 from casework.services import deadlines
 from casework.services.notify_public import notify_applicants
@@ -96,7 +90,7 @@ def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_stat
 
 
 def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
-    reason = required_text(reason, "reason", "请填写不予受理的理由")
+    reason = require_text(reason, "reason", "请填写不予受理的理由")
     with _transition("refuse", case_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
@@ -113,7 +107,7 @@ def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> Med
 def mediation_hold_session(
     *, actor, case_id, summary: str, held_on=None, place: str = "", expected_state=None
 ) -> MediationCase:
-    summary = required_text(summary, "summary", "请填写调解情况")
+    summary = require_text(summary, "summary", "请填写调解情况")
     with _transition("hold_session", case_id, actor, summary, expected_state) as step:
         case = step.case
         held_on = act_on(held_on, "held_on", after=case.accepted_on, after_label="受理日期")
@@ -134,7 +128,7 @@ def mediation_reach_agreement(
     *, actor, case_id, terms: str, on=None, performance_due=None, expected_state=None
 ) -> MediationCase:
     """调解协议, signed by both parties and the mediator (LDMAL Art 14); binding on them."""
-    terms = required_text(terms, "terms", "请填写调解协议的内容")
+    terms = require_text(terms, "terms", "请填写调解协议的内容")
     performance_due = parse_date(performance_due, "performance_due", window=AHEAD)
     with _transition("reach_agreement", case_id, actor, "", expected_state, public=True) as step:
         case = step.case
@@ -152,7 +146,7 @@ def mediation_reach_agreement(
 
 def mediation_fail(*, actor, case_id, reason: str, on=None, expected_state=None) -> MediationCase:
     """调解不成 (or 15 days passed without agreement): the worker may apply for arbitration (Art 14)."""
-    reason = required_text(reason, "reason", "请填写调解不成的原因")
+    reason = require_text(reason, "reason", "请填写调解不成的原因")
     with _transition("fail", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         on = act_on(on, after=case.received_on, after_label="收到申请日期")
@@ -163,7 +157,7 @@ def mediation_fail(*, actor, case_id, reason: str, on=None, expected_state=None)
 
 
 def mediation_withdraw(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
-    reason = required_text(reason, "reason", "请填写撤回情况")
+    reason = require_text(reason, "reason", "请填写撤回情况")
     with _transition("withdraw", case_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         case = step.case
@@ -218,7 +212,7 @@ def mediation_confirm_review(*, actor, case_id, terms: str = "", on=None, expect
 
 
 def mediation_refuse_review(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
-    reason = required_text(reason, "reason", "请填写不予受理审查或不予制作调解书的理由")
+    reason = require_text(reason, "reason", "请填写不予受理审查或不予制作调解书的理由")
     with _transition("refuse_review", case_id, actor, reason, expected_state) as step:
         step.fire()
         step.case.review_refusal_reason = reason
@@ -227,7 +221,7 @@ def mediation_refuse_review(*, actor, case_id, reason: str, expected_state=None)
 
 
 def mediation_close(*, actor, case_id, summary: str, expected_state=None) -> MediationCase:
-    summary = required_text(summary, "summary", "请填写结案意见")
+    summary = require_text(summary, "summary", "请填写结案意见")
     with _transition("close", case_id, actor, summary, expected_state, public=True) as step:
         step.fire()
         step.on_commit(lambda: notify_applicants(step.case, "closed"))

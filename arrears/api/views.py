@@ -24,6 +24,7 @@ from arrears.services import cases as case_svc
 from arrears.services import ledger as ledger_svc
 from arrears.services.common import may_register
 from casework.api.exceptions import ObjectJSONParser, error_body
+from casework.api.filters import IdFilter
 from casework.inputs import ID_PATTERN, PK_MAX
 from casework.inspection.models import Complaint
 from casework.kernel.changes import visible_case
@@ -48,8 +49,8 @@ from .serializers import (
 class ArrearsFilter(filters.FilterSet):
     state = filters.CharFilter()
     jurisdiction = filters.CharFilter(field_name="jurisdiction__code")
-    employer = filters.NumberFilter(field_name="employer_id", min_value=1, max_value=PK_MAX)
-    project = filters.NumberFilter(field_name="project_id", min_value=1, max_value=PK_MAX)
+    employer = IdFilter(field_name="employer_id")
+    project = IdFilter(field_name="project_id")
     credit_code = filters.CharFilter(field_name="employer__credit_code")
     green_channel = filters.BooleanFilter()
     police_status = filters.CharFilter()
@@ -196,8 +197,8 @@ class ArrearsCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 class BlacklistFilter(filters.FilterSet):
     state = filters.CharFilter()
-    employer = filters.NumberFilter(field_name="employer_id", min_value=1, max_value=PK_MAX)
-    arrears_case = filters.NumberFilter(field_name="arrears_case_id", min_value=1, max_value=PK_MAX)
+    employer = IdFilter(field_name="employer_id")
+    arrears_case = IdFilter(field_name="arrears_case_id")
 
     class Meta:
         model = BlacklistEntry

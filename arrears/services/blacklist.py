@@ -17,7 +17,7 @@ from arrears.models import ArrearsCase, BlacklistEntry, BlacklistState, Grounds
 from arrears.models.blacklist import listing_end
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.deadlines.compute import compute_due
-from casework.inputs import PAST, parse_date
+from casework.inputs import PAST, parse_date, require_value
 from casework.services import deadlines
 from casework.services.audit import append_entry
 from casework.services.transitions import (
@@ -28,7 +28,7 @@ from casework.services.transitions import (
     register_case,
 )
 
-from .common import move, require
+from .common import move
 
 logger = logging.getLogger(__name__)
 _move = partial(move, BlacklistEntry)  # (name, id, actor, expected_state, reason=, public=)
@@ -84,7 +84,7 @@ def blacklist_give_notice(
     """告知: tell the employer in writing that it is to be listed, why, and that it may defend itself."""
     if grounds not in Grounds.values:
         raise ValidationError({"grounds": ["请选择列入事由"]})
-    require((facts or "").strip(), "facts", "请填写失信事实")
+    require_value((facts or "").strip(), "facts", "请填写失信事实")
     noticed_on = parse_date(noticed_on, "noticed_on", window=PAST) or timezone.localdate()
     with case_action(ArrearsCase, case_id, "blacklist_notice", actor=actor) as step:
         case = step.case
@@ -118,7 +118,7 @@ def blacklist_give_notice(
 
 def blacklist_record_defence(*, actor, entry_id: int, text: str, received_on=None) -> BlacklistEntry:
     """陈述、申辩 received: recorded, and the defence deadline is met."""
-    require((text or "").strip(), "text", "请填写陈述申辩的内容")
+    require_value((text or "").strip(), "text", "请填写陈述申辩的内容")
     with case_action(BlacklistEntry, entry_id, "record_defence", actor=actor, reason=text.strip()) as step:
         entry = step.case
         if entry.state != BlacklistState.NOTICED:
@@ -136,7 +136,7 @@ def blacklist_record_defence(*, actor, entry_id: int, text: str, received_on=Non
 
 def blacklist_decide_listing(*, actor, entry_id: int, reason: str, decided_on=None, expected_state=None):
     """列入决定: on the list from the decision date for three years (until the corresponding day)."""
-    require((reason or "").strip(), "reason", "请填写列入决定的事实、理由和依据")
+    require_value((reason or "").strip(), "reason", "请填写列入决定的事实、理由和依据")
     with _move("decide_listing", entry_id, actor, expected_state, reason=reason) as step:
         entry = step.case
         decided_on = (
@@ -155,7 +155,7 @@ def blacklist_decide_listing(*, actor, entry_id: int, reason: str, decided_on=No
 
 
 def blacklist_decide_not_to_list(*, actor, entry_id: int, reason: str, expected_state=None):
-    require((reason or "").strip(), "reason", "请填写不予列入的理由")
+    require_value((reason or "").strip(), "reason", "请填写不予列入的理由")
     with _move("decide_not_to_list", entry_id, actor, expected_state, reason=reason) as step:
         step.fire()
         step.case.decision_reason, step.case.closed_at = reason.strip(), timezone.now()
@@ -168,7 +168,7 @@ def blacklist_apply_for_removal(
     *, actor, entry_id: int, commitment: str, applied_on=None, expected_state=None
 ):
     """提前移出申请: wages paid, six months run since, and a written credit commitment (信用修复承诺)."""
-    require((commitment or "").strip(), "commitment", "请填写当事人的信用承诺")
+    require_value((commitment or "").strip(), "commitment", "请填写当事人的信用承诺")
     applied_on = parse_date(applied_on, "applied_on", window=PAST) or timezone.localdate()
     with _move("apply_for_removal", entry_id, actor, expected_state, reason=commitment) as step:
         step.fire()
@@ -187,7 +187,7 @@ def blacklist_approve_removal(*, actor, entry_id: int, reason: str = "", expecte
 
 
 def blacklist_refuse_removal(*, actor, entry_id: int, reason: str, expected_state=None):
-    require((reason or "").strip(), "reason", "请填写不予提前移出的理由")
+    require_value((reason or "").strip(), "reason", "请填写不予提前移出的理由")
     with _move("refuse_removal", entry_id, actor, expected_state, reason=reason) as step:
         step.fire()
     return step.case

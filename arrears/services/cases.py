@@ -20,7 +20,7 @@ from arrears.models import ArrearsCase, ConstructionProject, PoliceStatus
 from arrears.models.cases import INSPECTORS, LEDGER_OPEN_STATES, MAX_ORDER_DAYS, OPEN_ARREARS_STATES
 from arrears.money import percent_of
 from arrears.selectors.thresholds import evaluate_crime_thresholds
-from casework.inputs import PAST, parse_date, parse_id, parse_ids, parse_int
+from casework.inputs import PAST, parse_date, parse_id, parse_ids, parse_int, require_value
 from casework.inspection.models import Complaint
 from casework.models import Employer, Jurisdiction, User
 from casework.selectors.visibility import can_see
@@ -34,7 +34,7 @@ from casework.services.transitions import (
     register_case,
 )
 
-from .common import check_may_register, mark_green_channel, move, notify_worker, require
+from .common import check_may_register, mark_green_channel, move, notify_worker
 from .ledger import (
     PAYMENT_ORDER,
     advance_state,
@@ -73,8 +73,8 @@ def arrears_case_open(
 ) -> ArrearsCase:
     """Open a wage-arrears case against one employer (and, in construction, its project)."""
     check_may_register(actor, jurisdiction, "立欠薪案件")
-    require(employer, "employer", "请选择欠薪的用人单位")
-    require((facts or "").strip(), "facts", "请填写欠薪事实")
+    require_value(employer, "employer", "请选择欠薪的用人单位")
+    require_value((facts or "").strip(), "facts", "请填写欠薪事实")
     if project is not None and project.jurisdiction_id != jurisdiction.id:
         raise ValidationError({"project": ["该项目不属于本管辖区域"]})
     _check_employer_fits(employer, project)
@@ -275,7 +275,7 @@ def arrears_order_payment(
     """责令支付 (LIR Art 26): the order names a period; the ``arrears.payment_order`` deadline runs from
     the day it is served."""
     days = _period(period)
-    require((items or "").strip(), "items", "请填写责令支付的事项")
+    require_value((items or "").strip(), "items", "请填写责令支付的事项")
     served_on = parse_date(served_on, "served_on", window=PAST) or timezone.localdate()
     with _move("order_payment", case_id, actor, expected_state, reason=items, public=True) as step:
         case = step.case
@@ -337,7 +337,7 @@ def arrears_report_to_police(
     *, actor, case_id, reason: str, reported_on=None, expected_state=None
 ) -> ArrearsCase:
     """The inspector's written report to the head: the 3-day decision period starts (国务院令第310号 Art 5)."""
-    require((reason or "").strip(), "reason", "请填写移送报告（涉嫌犯罪的事实和理由）")
+    require_value((reason or "").strip(), "reason", "请填写移送报告（涉嫌犯罪的事实和理由）")
     reported_on = parse_date(reported_on, "reported_on", window=PAST) or timezone.localdate()
     with _move("report_to_police", case_id, actor, expected_state, reason=reason) as step:
         case = step.case
@@ -361,7 +361,7 @@ def arrears_decide_police_transfer(
 ) -> ArrearsCase:
     """The head decides; if approved, the case must reach the police within 24 hours."""
     if not approve:
-        require((reason or "").strip(), "reason", "决定不移送的，请写明理由")
+        require_value((reason or "").strip(), "reason", "决定不移送的，请写明理由")
     with _move("decide_police_transfer", case_id, actor, expected_state, reason=reason) as step:
         case = step.case
         step.fire()
@@ -407,7 +407,7 @@ def arrears_transfer_to_police(
 
 def arrears_declare_unrecoverable(*, actor, case_id, reason: str, expected_state=None) -> ArrearsCase:
     """No one can be made to pay (the employer dissolved, its owner absconded …): the reason is recorded."""
-    require((reason or "").strip(), "reason", "请填写无法追回的原因")
+    require_value((reason or "").strip(), "reason", "请填写无法追回的原因")
     with _move("declare_unrecoverable", case_id, actor, expected_state, reason=reason, public=True) as step:
         step.fire()
         step.case.unrecoverable_reason, step.case.unrecoverable_on = reason.strip(), timezone.localdate()
@@ -417,7 +417,7 @@ def arrears_declare_unrecoverable(*, actor, case_id, reason: str, expected_state
 
 
 def arrears_close(*, actor, case_id, reason: str, expected_state=None) -> ArrearsCase:
-    require((reason or "").strip(), "reason", "请填写结案意见")
+    require_value((reason or "").strip(), "reason", "请填写结案意见")
     with _move("close", case_id, actor, expected_state, reason=reason, public=True) as step:
         case = step.case
         step.fire()

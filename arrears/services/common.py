@@ -1,19 +1,11 @@
 """Helpers shared by the arrears services (locking, visibility, roles and dates come from the kernel)."""
 
-from django.core.exceptions import ValidationError
-
 from arrears.models import ArrearsCase
 from arrears.models.cases import STAFF
 from casework.kernel.writes import is_read_only
 from casework.models import Deadline
 from casework.services.transitions import TransitionForbidden, case_transition
 from casework.sms import send_sms
-
-
-def require(value, field: str, message: str):
-    if value in (None, "", [], ()):
-        raise ValidationError({field: [message]})
-    return value
 
 
 def may_register(actor, jurisdiction=None) -> bool:

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from casework.services.transitions import TransitionError
@@ -80,14 +79,22 @@ def flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def validation_response(fields: dict[str, list[str]], headers=None) -> Response:
+def json_error(body: dict, status_code: int, headers=None) -> JsonResponse:
+    """Always JSON, whatever the view renders otherwise (the schema view's YAML, the browsable API)."""
+    response = JsonResponse(body, status=status_code, json_dumps_params={"ensure_ascii": False})
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def validation_response(fields: dict[str, list[str]], headers=None) -> JsonResponse:
     first = next((messages[0] for messages in fields.values() if messages), "")
-    return Response(error_body(400, first, fields=fields), status=400, headers=headers)
+    return json_error(error_body(400, first, fields=fields), 400, headers)
 
 
 def exception_handler(exc, context):
     if isinstance(exc, TransitionError):
-        return Response(error_body(exc.status_code, exc.message, code=exc.code), status=exc.status_code)
+        return json_error(error_body(exc.status_code, exc.message, code=exc.code), exc.status_code)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return validation_response(flatten(detail))
@@ -98,7 +105,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:  # not an API exception: an unexpected failure
         logger.exception("API 请求处理失败：%s", context["request"].path if context.get("request") else "")
-        return Response(error_body(500), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+        return json_error(error_body(500), status.HTTP_500_INTERNAL_SERVER_ERROR)
     headers = {k: v for k, v in response.headers.items() if k in ("WWW-Authenticate", "Retry-After", "Allow")}
     if isinstance(exc, exceptions.ValidationError):
         return validation_response(flatten(response.data), headers)
@@ -110,18 +117,16 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.Throttled) and exc.wait:
         message = f"请求过于频繁，请在{int(exc.wait) + 1}秒后再试"
     code = MESSAGES.get(response.status_code, ("error", ""))[0]
-    return Response(
-        error_body(response.status_code, message, code=code), status=response.status_code, headers=headers
-    )
+    return json_error(error_body(response.status_code, message, code=code), response.status_code, headers)
 
 
 def api_not_found(request, exception=None):
     """404 for a URL under ``/api/`` that matches no route (``handler404`` delegates here)."""
-    return JsonResponse(error_body(404), status=404, json_dumps_params={"ensure_ascii": False})
+    return json_error(error_body(404), 404)
 
 
 def api_server_error(request):
-    return JsonResponse(error_body(500), status=500, json_dumps_params={"ensure_ascii": False})
+    return json_error(error_body(500), 500)
 
 
 class ObjectJSONParser(JSONParser):

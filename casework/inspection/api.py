@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from casework.api.filters import IdFilter
 from casework.inputs import (
     ID_PATTERN,
     INT_MAX,
@@ -43,7 +44,7 @@ from casework.selectors.parties import employers_visible_to, persons_visible_to
 class ComplaintFilter(filters.FilterSet):
     state = filters.CharFilter()
     jurisdiction = filters.CharFilter(field_name="jurisdiction__code")
-    employer = filters.NumberFilter(field_name="employer_id")
+    employer = IdFilter(field_name="employer_id")
     credit_code = filters.CharFilter(field_name="employer__credit_code")
     received_from = filters.DateFilter(field_name="received_on", lookup_expr="gte")
     received_to = filters.DateFilter(field_name="received_on", lookup_expr="lte")

@@ -5,6 +5,8 @@ From it the kernel serves the transitions and the logged actions below, for the 
 its input is read to anyone whose role may not make it (``casework.kernel.writes``).
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from casework.kernel.registry import Action, CaseType, TransitionInput, register_case_type
 from casework.roles import Role
 
@@ -38,6 +40,7 @@ def _transition_kwargs(name, data, raw) -> dict:
 
 
 def _actions() -> tuple[Action, ...]:
+    from casework.forms.assignment import AssignForm
     from casework.inspection import forms
     from casework.inspection import services as svc
 
@@ -48,7 +51,7 @@ def _actions() -> tuple[Action, ...]:
             "指派承办监察员",
             HEAD,
             service=svc.complaint_assign,
-            form=forms.AssignForm,
+            form=AssignForm,
             success="已指派承办监察员",
         ),
         # A further complaint about an open case's employer joins that case (并入).
@@ -89,6 +92,7 @@ def register() -> None:
     from casework.inspection.demo_green import seed_green_channel
     from casework.inspection.forms import TransitionForm
     from casework.inspection.models import Complaint
+    from casework.inspection.scale_seed import COMPLAINT_SEED
     from casework.inspection.selectors import complaints_visible_to
 
     register_case_type(
@@ -108,5 +112,7 @@ def register() -> None:
             series=_series,
             public=_public,
             seeders=(seed_complaints, seed_alert_demo, seed_green_channel),
+            nav=((_("投诉举报"), "complaint-list", "casework.view_complaint"),),
+            scale_seed=COMPLAINT_SEED,  # manage.py seed_scale
         )
     )

@@ -5,7 +5,6 @@ naming the field); the services check them again for callers that do not come th
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,10 +16,9 @@ from casework.inputs import (
     BoundedIntegerField,
     WindowDateField,
     YuanField,
-    parse_ids,
 )
 from casework.inspection.models import ComplaintKind, ComplaintState, IntakeChannel, Outcome, ViolationType
-from casework.models import Jurisdiction, User
+from casework.models import Jurisdiction
 
 ARREARS_MONTHS_MAX = 120  # ten years of unpaid wages: more is a typing error
 
@@ -166,32 +164,7 @@ def transition_kwargs(name: str, data: dict) -> dict:
     return kwargs
 
 
-# --- actions (casework.inspection.case_type) ----------------------------------------------------------
-
-
-class UsersField(forms.Field):
-    """A list of user ids (``[3, 4]`` in JSON, repeated checkboxes on a page) → the active users."""
-
-    widget = forms.SelectMultiple
-
-    def to_python(self, value):
-        if value in (None, "", [], ()):
-            return []
-        try:
-            ids = parse_ids(value, "inspectors")
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
-        users = {u.pk: u for u in User.objects.filter(pk__in=ids, is_active=True)}
-        missing = [str(i) for i in ids if i not in users]
-        if missing:
-            raise ValidationError(f"用户不存在或已停用：{'、'.join(missing)}")
-        return [users[i] for i in dict.fromkeys(ids)]
-
-
-class AssignForm(forms.Form):
-    """``{"inspectors": [user ids]}``: the unit head's choice of inspectors (at least two, LIR Art 16)."""
-
-    inspectors = UsersField(label=_("承办监察员"), required=False)
+# --- actions (casework.inspection.case_type; assign takes casework.forms.assignment.AssignForm) ---------
 
 
 class StatementForm(forms.Form):

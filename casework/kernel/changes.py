@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from casework.inputs import require_object
+from casework.inputs import malformed_fields, require_object
 from casework.kernel.registry import CaseType
 from casework.services.transitions import CaseNotFound, TransitionError, forbidden
 
@@ -63,6 +63,18 @@ def form_errors(form) -> ValidationError:
     return ValidationError({field: list(errors) for field, errors in form.errors.items()})
 
 
+def cleaned(form_class, data, files=None) -> dict:
+    """The change's input cleaned by its form; a JSON value of the wrong kind for a field (a list where text
+    goes, an object where a date goes) is refused naming the field, whatever form the case type wrote."""
+    malformed = malformed_fields(form_class, data)
+    if malformed:
+        raise ValidationError({name: ["格式不正确，请按说明填写"] for name in malformed})
+    form = form_class(data, files)
+    if not form.is_valid():
+        raise form_errors(form)
+    return form.cleaned_data
+
+
 def perform(change: Change, *, user, pk: int, data, files=None):
     """Run ``change`` on case ``pk`` for ``user`` with the submitted ``data``; returns the service's result."""
     case = visible_case(change.case_type, user, pk)
@@ -72,19 +84,12 @@ def perform(change: Change, *, user, pk: int, data, files=None):
     require_object(data)
     if change.kind == "transitions":
         spec = change.case_type.transitions
-        form = spec.form(data)
-        if not form.is_valid():
-            raise form_errors(form)
-        kwargs = spec.to_kwargs(change.name, form.cleaned_data, data)
+        kwargs = spec.to_kwargs(change.name, cleaned(spec.form, data), data)
     else:
         action = change.case_type.action(change.name)
         kwargs = {}
         if action.form is not None:
-            form = action.form(data, files)
-            if not form.is_valid():
-                raise form_errors(form)
-            kwargs = (
-                action.to_kwargs(form.cleaned_data, data) if action.to_kwargs else dict(form.cleaned_data)
-            )
+            data_cleaned = cleaned(action.form, data, files)
+            kwargs = action.to_kwargs(data_cleaned, data) if action.to_kwargs else dict(data_cleaned)
     with transaction.atomic():
         return change.service()(actor=user, **{change.case_type.id_kwarg: case.pk}, **kwargs)

@@ -135,14 +135,10 @@ def register_case_type(case_type: CaseType) -> CaseType:
 
 
 def _plug_in(case_type: CaseType) -> None:
-    from casework.context_processors import NAV_ITEMS
     from casework.demo import register_seeder
     from casework.selectors.parties import register_party_visibility
     from casework.statistics.registry import register_series
 
-    for entry in case_type.nav:
-        if not any(url_name == entry[1] for _label, url_name, _perm in NAV_ITEMS):
-            NAV_ITEMS.append(entry)
     for seeder in case_type.seeders:
         register_seeder(seeder)
     for model, func in case_type.parties.items():

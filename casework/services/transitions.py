@@ -278,27 +278,6 @@ def case_action(
             transaction.on_commit(func)
 
 
-def record_event(
-    model, pk, *, name: str, label: str, actor, reason: str = "", details=None, public: bool = False
-):
-    """DEPRECATED — being replaced by ``case_action`` (which checks the write permission). Logs something that
-    happened to a case without a state change."""
-    with transaction.atomic():
-        case = lock_case(model, pk)
-        append_entry(
-            case=case,
-            transition=name,
-            label=label,
-            from_state=case.state,
-            to_state=case.state,
-            actor=actor,
-            reason=reason,
-            details=details or {},
-            public=public,
-        )
-        return case
-
-
 def submitted_case(model, submission_key: str | None):
     """The case already registered from this form submission, if any: a double submit (two clicks, a retried
     request) returns it instead of registering the same application twice."""

@@ -16,14 +16,9 @@ from arbitration.models import (
 )
 from arbitration.models.arbitration_rules import MATERIAL_LABELS
 from arbitration.services.arbitration.base import ACCEPT, AWARD, SERVE, TRIBUNAL, transition
-from arbitration.services.common import (
-    act_on,
-    check_actor,
-    read_application,
-    register_application,
-    required_text,
-)
+from arbitration.services.common import act_on, check_actor, read_application, register_application
 from casework.calendar.workdays import add_working_days
+from casework.inputs import require_text
 from casework.roles import Role
 from casework.services import deadlines
 from casework.services.notify_public import notify_applicants
@@ -152,7 +147,7 @@ def arbitration_accept(*, actor, case_id, on=None, reason: str = "", expected_st
 
 def arbitration_refuse(*, actor, case_id, reason: str, expected_state=None) -> ArbitrationCase:
     """不予受理, in writing with reasons (ARB-RULES Art 30–31)."""
-    reason = required_text(reason, "reason", "请填写不予受理的理由")
+    reason = require_text(reason, "reason", "请填写不予受理的理由")
     with transition("refuse", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         case.refusal_reason = reason

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from arbitration.finality import amount_tested, case_threshold, claim_is_final
 from arbitration.models import ArbitrationCase, ArbitrationOutcome, Award, ClaimDecision
 from arbitration.services.arbitration.base import AWARD, transition
-from arbitration.services.common import act_on, required_text
-from casework.inputs import parse_id, parse_yuan
+from arbitration.services.common import act_on
+from casework.inputs import parse_id, parse_yuan, require_text
 from casework.services import deadlines
 
 
@@ -19,7 +19,7 @@ def arbitration_mediate(
     *, actor, case_id, terms: str, signed_on=None, expected_state=None
 ) -> ArbitrationCase:
     """调解书: effective once both parties sign it (ARB-RULES Art 72)."""
-    terms = required_text(terms, "terms", "请填写调解书的内容（协议事项）")
+    terms = require_text(terms, "terms", "请填写调解书的内容（协议事项）")
     with transition("mediate", case_id, actor, "", expected_state, public=True) as step:
         case = step.case
         signed_on = act_on(signed_on, "signed_on", after=case.accepted_on, after_label="受理日期")
@@ -133,7 +133,7 @@ def arbitration_partial_award(
     *, actor, case_id, items, text: str, on=None, expected_state=None
 ) -> ArbitrationCase:
     """先行裁决: decide the items whose facts are already clear (LDMAL Art 43; ARB-RULES Art 49)."""
-    text = required_text(text, "text", "请填写裁决理由")
+    text = require_text(text, "text", "请填写裁决理由")
     decisions = parse_decisions(items)
     with transition("partial_award", case_id, actor, text, expected_state) as step:
         case = step.case
@@ -146,7 +146,7 @@ def arbitration_partial_award(
 
 def arbitration_award(*, actor, case_id, items, text: str, on=None, expected_state=None) -> ArbitrationCase:
     """裁决: every remaining item decided; final and non-final items go into separate documents."""
-    text = required_text(text, "text", "请填写裁决理由")
+    text = require_text(text, "text", "请填写裁决理由")
     decisions = parse_decisions(items)
     with transition("award", case_id, actor, text, expected_state, public=True) as step:
         case = step.case

@@ -9,8 +9,9 @@ from arbitration.finality import refresh_finality
 from arbitration.models import ArbitrationCase, ArbitrationState, Suspension
 from arbitration.models.arbitration_rules import IN_PROCEEDINGS
 from arbitration.services.arbitration.base import AWARD, action, transition
-from arbitration.services.common import act_on, clean_claims, create_claims, required_text
+from arbitration.services.common import act_on, clean_claims, create_claims
 from casework.deadlines.rules import get_rule
+from casework.inputs import require_text
 from casework.services import deadlines
 from casework.services.transitions import PreconditionFailed
 
@@ -19,7 +20,7 @@ S = ArbitrationState
 
 def arbitration_extend(*, actor, case_id, reason: str, expected_state=None) -> ArbitrationCase:
     """The chair extends the award period once, by 15 days, in writing (延期审理审批表, LDMAL Art 43)."""
-    reason = required_text(reason, "reason", "请填写案情复杂需要延期的理由")
+    reason = require_text(reason, "reason", "请填写案情复杂需要延期的理由")
     with transition("extend", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         if deadlines.running(case, AWARD) is None:
@@ -34,7 +35,7 @@ def arbitration_extend(*, actor, case_id, reason: str, expected_state=None) -> A
 
 def arbitration_suspend(*, actor, case_id, reason: str, on=None, expected_state=None) -> ArbitrationCase:
     """中止审理 (ARB-RULES Art 47): the 45 days stop running from ``on`` (Art 46)."""
-    reason = required_text(reason, "reason", "请填写中止审理的理由")
+    reason = require_text(reason, "reason", "请填写中止审理的理由")
     with transition("suspend", case_id, actor, reason, expected_state) as step:
         case = step.case
         on = act_on(on, after=case.accepted_on, after_label="受理日期")
@@ -48,7 +49,7 @@ def arbitration_suspend(*, actor, case_id, reason: str, on=None, expected_state=
 
 def arbitration_resume(*, actor, case_id, reason: str, on=None, expected_state=None) -> ArbitrationCase:
     """恢复审理: the days of suspension are not counted; the award date moves by as many days."""
-    reason = required_text(reason, "reason", "请填写恢复审理的理由（中止原因已消除）")
+    reason = require_text(reason, "reason", "请填写恢复审理的理由（中止原因已消除）")
     with transition("resume", case_id, actor, reason, expected_state) as step:
         case = step.case
         suspension = case.suspensions.filter(resumed_on__isnull=True).order_by("-id").first()

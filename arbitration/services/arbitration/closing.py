@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from arbitration.models import ArbitrationCase, ArbitrationOutcome, TerminationReason
 from arbitration.services.arbitration.base import action, end_case, transition
-from arbitration.services.common import required_text
-from casework.inputs import PAST, parse_date
+from casework.inputs import PAST, parse_date, require_text
 from casework.services import deadlines
 from casework.services.notify_public import notify_applicants
 from casework.services.transitions import PreconditionFailed
@@ -23,7 +22,7 @@ def _end_with(name: str, outcome: str, *, actor, case_id, reason: str, expected_
 
 def arbitration_withdraw(*, actor, case_id, reason: str, expected_state=None) -> ArbitrationCase:
     """撤回仲裁申请 (ARB-RULES Art 35)."""
-    reason = required_text(reason, "reason", "请填写撤回情况（如申请人书面申请撤回）")
+    reason = require_text(reason, "reason", "请填写撤回情况（如申请人书面申请撤回）")
     return _end_with(
         "withdraw",
         ArbitrationOutcome.WITHDRAWN,
@@ -36,7 +35,7 @@ def arbitration_withdraw(*, actor, case_id, reason: str, expected_state=None) ->
 
 def arbitration_cancel(*, actor, case_id, reason: str, expected_state=None) -> ArbitrationCase:
     """撤销案件: accepted but found not to meet the acceptance conditions (ARB-RULES Art 32)."""
-    reason = required_text(reason, "reason", "请填写撤销案件的理由")
+    reason = require_text(reason, "reason", "请填写撤销案件的理由")
     return _end_with(
         "cancel",
         ArbitrationOutcome.CANCELLED,
@@ -51,7 +50,7 @@ def arbitration_terminate(
     *, actor, case_id, reason: str, termination_reason: str = TerminationReason.OTHER, expected_state=None
 ) -> ArbitrationCase:
     """终止审理 (e.g. a party sued because the award was late, ARB-RULES Art 48)."""
-    reason = required_text(reason, "reason", "请填写终止审理的情况")
+    reason = require_text(reason, "reason", "请填写终止审理的情况")
     if termination_reason not in TerminationReason.values:
         raise ValidationError({"termination_reason": ["请选择终止审理的情形"]})
     with transition("terminate", case_id, actor, reason, expected_state, public=True) as step:
@@ -64,7 +63,7 @@ def arbitration_terminate(
 
 def arbitration_close(*, actor, case_id, summary: str, expected_state=None) -> ArbitrationCase:
     """结案, approved by the chair (结案审批表)."""
-    summary = required_text(summary, "summary", "请填写结案意见")
+    summary = require_text(summary, "summary", "请填写结案意见")
     with transition("close", case_id, actor, summary, expected_state, public=True) as step:
         step.fire()
         step.on_commit(lambda: notify_applicants(step.case, "closed"))

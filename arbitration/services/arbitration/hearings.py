@@ -14,11 +14,11 @@ from arbitration.services.arbitration.base import (
     end_case,
     transition,
 )
-from arbitration.services.common import act_on, required_text
+from arbitration.services.common import act_on
 from casework.calendar.workdays import add_working_days, next_working_day
 from casework.deadlines.compute import compute_due
 from casework.deadlines.rules import get_rule
-from casework.inputs import AHEAD, parse_date
+from casework.inputs import AHEAD, parse_date, require_text
 from casework.services import deadlines
 
 
@@ -68,7 +68,7 @@ def arbitration_schedule_hearing(
     *, actor, case_id, hearing_at, place: str, notice_on=None, reason: str = "", expected_state=None
 ) -> ArbitrationCase:
     """开庭通知: the hearing's date and place, notified at least 5 (working) days before (Art 38)."""
-    place = required_text(place, "place", "请填写开庭地点")
+    place = require_text(place, "place", "请填写开庭地点")
     hearing_at = hearing_time(hearing_at)
     with transition("schedule_hearing", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
@@ -124,7 +124,7 @@ def arbitration_postpone_hearing(
 ) -> ArbitrationCase:
     """延期开庭, decided by the commission. A party's request must come at least 3 (working) days before
     the hearing (ARB-RULES Art 38); the new date is notified 5 days ahead like the first."""
-    reason = required_text(reason, "reason", "请填写延期开庭的理由")
+    reason = require_text(reason, "reason", "请填写延期开庭的理由")
     hearing_at = hearing_time(hearing_at)
     with transition("postpone_hearing", case_id, actor, reason, expected_state) as step:
         case = step.case
@@ -166,7 +166,7 @@ def arbitration_hold_hearing(
 ) -> ArbitrationCase:
     """The hearing took place: its record (庭审笔录). A respondent who stays away may be decided against in
     absence (缺席裁决); an applicant who stays away is dealt with by ``arbitration_deem_withdrawn``."""
-    record = required_text(record, "record", "请填写庭审笔录（或其摘要）")
+    record = require_text(record, "record", "请填写庭审笔录（或其摘要）")
     with transition("hold_hearing", case_id, actor, "", expected_state) as step:
         case = step.case
         hearing = case.current_hearing()
@@ -190,7 +190,7 @@ def arbitration_hold_hearing(
 
 def arbitration_deem_withdrawn(*, actor, case_id, reason: str, expected_state=None) -> ArbitrationCase:
     """视为撤回: the applicant, duly notified, stayed away without good reason (ARB-RULES Art 39)."""
-    reason = required_text(reason, "reason", "请写明申请人经书面通知无正当理由拒不到庭的情况")
+    reason = require_text(reason, "reason", "请写明申请人经书面通知无正当理由拒不到庭的情况")
     with transition("deem_withdrawn", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         hearing = case.current_hearing()

@@ -13,7 +13,8 @@ from arbitration.services.arbitration.base import (
     action,
     transition,
 )
-from arbitration.services.common import act_on, required_text
+from arbitration.services.common import act_on
+from casework.inputs import require_text
 from casework.services import deadlines
 from casework.services.transitions import PreconditionFailed
 
@@ -97,7 +98,7 @@ def arbitration_form_tribunal(
 def arbitration_change_tribunal(*, actor, case_id, presiding, members=(), reason: str) -> ArbitrationCase:
     """Replace arbitrators (e.g. after a recusal, ARB-RULES Art 11); access moves with membership: the
     object permissions granted and revoked, the tribunal and the log entry are one transaction."""
-    reason = required_text(reason, "reason", "请填写变更仲裁庭组成的理由（如回避）")
+    reason = require_text(reason, "reason", "请填写变更仲裁庭组成的理由（如回避）")
     with action(case_id, "change_tribunal", actor=actor, reason=reason) as step:
         case = step.case
         if case.tribunal_formed_on is None or not case.is_open or case.state in (S.AWARDED, S.MEDIATED):

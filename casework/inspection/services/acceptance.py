@@ -4,8 +4,9 @@ the missing materials once, or hand the complaint to the competent bureau or aut
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casework.inputs import require_text
 from casework.inspection.models import Complaint
-from casework.inspection.services.common import ACCEPT, complaint_step, required_text
+from casework.inspection.services.common import ACCEPT, complaint_step
 from casework.inspection.services.intake import REPORTED_FIELDS
 from casework.models import Jurisdiction
 from casework.services import deadlines
@@ -15,7 +16,7 @@ from casework.services.transitions import register_case
 
 def complaint_request_supplement(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """补正: the acceptance clock stops until the complete materials arrive."""
-    reason = required_text(reason, "reason", "请一次性列明需要补正的全部内容")
+    reason = require_text(reason, "reason", "请一次性列明需要补正的全部内容")
     with complaint_step(
         "request_supplement", complaint_id, actor, reason, expected_state, public=True
     ) as step:
@@ -43,7 +44,7 @@ def complaint_accept(*, actor, complaint_id, reason: str = "", expected_state=No
 
 def complaint_refuse(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """不予受理: a written refusal with reasons within the 5 working days (LIR-IMPL Art 18)."""
-    reason = required_text(reason, "reason", "请填写不予受理的理由")
+    reason = require_text(reason, "reason", "请填写不予受理的理由")
     with complaint_step("refuse", complaint_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.refusal_reason = reason
@@ -94,7 +95,7 @@ def complaint_transfer(
 ) -> Complaint:
     """Outside our territory (LIR Art 13) or powers: hand it to the competent bureau (a new case there) or
     to the competent authority."""
-    reason = required_text(reason, "reason", "请填写转办理由")
+    reason = require_text(reason, "reason", "请填写转办理由")
     if (target_jurisdiction is None) == (not target_authority):
         raise ValidationError(
             {"target_jurisdiction": ["请选择转办的管辖区域，或填写移送的其他部门（二选一）"]}

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casework.inputs import INT_MAX, parse_int, parse_yuan
+from casework.inputs import INT_MAX, parse_int, parse_yuan, require_text
 from casework.inspection.models import Complaint, ComplaintState, Outcome
-from casework.inspection.services.common import INVESTIGATE, complaint_step, required_text
+from casework.inspection.services.common import INVESTIGATE, complaint_step
 from casework.services import deadlines
 from casework.services.notify_public import notify_complainant
 
@@ -49,7 +49,7 @@ def complaint_close(
 ) -> Complaint:
     """结案, approved by the unit head, with an outcome code (the statistics count from it)."""
     amount, workers = _closing_figures(outcome, recovered_amount, recovered_workers)
-    summary = required_text(summary, "summary", "请填写结案意见")
+    summary = require_text(summary, "summary", "请填写结案意见")
     with complaint_step("close", complaint_id, actor, summary, expected_state, public=True) as step:
         case = step.case
         _outcome_fits(case, outcome)
@@ -69,7 +69,7 @@ def complaint_close(
 
 def complaint_withdraw_case(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """撤销立案: the violation is minor and already corrected (LIR Art 18)."""
-    reason = required_text(reason, "reason", "请填写撤销立案的理由")
+    reason = require_text(reason, "reason", "请填写撤销立案的理由")
     with complaint_step("withdraw_case", complaint_id, actor, reason, expected_state, public=True) as step:
         step.fire()
         step.case.outcome, step.case.closing_summary = Outcome.WITHDRAWN, reason
@@ -79,7 +79,7 @@ def complaint_withdraw_case(*, actor, complaint_id, reason: str, expected_state=
 
 
 def complaint_withdraw_complaint(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
-    reason = required_text(reason, "reason", "请填写撤回原因（如投诉人书面申请撤回）")
+    reason = require_text(reason, "reason", "请填写撤回原因（如投诉人书面申请撤回）")
     with complaint_step(
         "withdraw_complaint", complaint_id, actor, reason, expected_state, public=True
     ) as step:

@@ -5,8 +5,6 @@ Every state move goes through ``case_transition`` and every other logged change 
 role (403), the change and its hash-chained log entry in one transaction, effects on commit.
 """
 
-from django.core.exceptions import ValidationError
-
 from casework.inspection.models import Complaint, ViolationType
 from casework.services.transitions import case_transition
 
@@ -14,14 +12,6 @@ from casework.services.transitions import case_transition
 ACCEPT = "inspection.accept"  # 5 working days to accept or refuse (LIR-IMPL Art 18)
 INVESTIGATE = "inspection.investigate"  # 60 working days from filing, +30 once (LIR Art 17)
 RECTIFY = "inspection.rectification"  # the period a rectification order sets
-
-
-def required_text(value, field: str, message: str) -> str:
-    """A free-text input the step cannot do without (a reason, the facts): stripped, or a 400 naming it."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        raise ValidationError({field: [message]})
-    return text
 
 
 def about_wages(case) -> bool:

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework.inputs import INT_MAX, PAST, SMALLINT_MAX, parse_date, parse_int, parse_yuan
+from casework.inputs import INT_MAX, PAST, SMALLINT_MAX, parse_date, parse_int, parse_yuan, require_text
 from casework.inspection.models import Complaint, ComplaintKind, ComplaintState, IntakeChannel, ViolationType
-from casework.inspection.services.common import ACCEPT, required_text
+from casework.inspection.services.common import ACCEPT
 from casework.kernel.writes import is_read_only
 from casework.models import Employer, Jurisdiction, Person
 from casework.roles import Role
@@ -274,7 +274,7 @@ def complaint_identify_employer(
     with case_action(Complaint, complaint_id, "identify_employer", actor=actor) as step:
         case = step.case
         if employer is None:
-            required_text(credit_code, "credit_code", "请填写被投诉单位的统一社会信用代码")
+            require_text(credit_code, "credit_code", "请填写被投诉单位的统一社会信用代码")
         if case.state not in BEFORE_ACCEPTANCE:
             raise PreconditionFailed("只能在受理前确定被投诉单位")
         if employer is None:

@@ -6,15 +6,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casework.inputs import AHEAD, parse_date
+from casework.inputs import AHEAD, parse_date, require_text
 from casework.inspection.models import Complaint
-from casework.inspection.services.common import (
-    INVESTIGATE,
-    RECTIFY,
-    about_wages,
-    complaint_step,
-    required_text,
-)
+from casework.inspection.services.common import INVESTIGATE, RECTIFY, about_wages, complaint_step
 from casework.models import User
 from casework.roles import Role
 from casework.services import deadlines
@@ -55,7 +49,7 @@ def complaint_start_investigation(*, actor, complaint_id, reason: str = "", expe
 
 def complaint_extend_investigation(*, actor, complaint_id, reason: str, expected_state=None) -> Complaint:
     """The bureau head may extend the investigation once by 30 working days (LIR Art 17)."""
-    reason = required_text(reason, "reason", "请填写延长调查期限的理由")
+    reason = require_text(reason, "reason", "请填写延长调查期限的理由")
     with complaint_step("extend_investigation", complaint_id, actor, reason, expected_state) as step:
         step.fire()
         step.case.investigation_extended = True
@@ -69,7 +63,7 @@ def complaint_order_rectification(
 ) -> Complaint:
     """限期改正指令书 with its own deadline: a date after today and within the window of dates a document
     may set (``casework.inputs.AHEAD``)."""
-    items = required_text(items, "items", "请填写责令改正的事项")
+    items = require_text(items, "items", "请填写责令改正的事项")
     due_on = parse_date(due_on, "due_on", window=AHEAD, required=True)
     if due_on <= timezone.localdate():
         raise ValidationError({"due_on": ["改正期限必须晚于今天"]})
