@@ -23,7 +23,8 @@ from arrears.selectors.risk import projects_visible_to
 from arrears.services import cases as case_svc
 from arrears.services import ledger as ledger_svc
 from arrears.services.common import may_register
-from casework.api.exceptions import ObjectJSONParser, error_body
+from casework.api.exceptions import error_body
+from casework.api.parsers import ObjectJSONParser
 from casework.api.filters import IdFilter
 from casework.inputs import ID_PATTERN, PK_MAX
 from casework.inspection.models import Complaint

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from casework.services.transitions import TransitionError
@@ -127,13 +126,3 @@ def api_not_found(request, exception=None):
 
 def api_server_error(request):
     return json_error(error_body(500), 500)
-
-
-class ObjectJSONParser(JSONParser):
-    """A JSON body must be an object: an array, a string or a number is a 400, never a crash further on."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        data = super().parse(stream, media_type, parser_context)
-        if not isinstance(data, dict):
-            raise exceptions.ParseError("请求内容必须是 JSON 对象（{…}）")
-        return data
