@@ -15,9 +15,8 @@ from arbitration.services import arbitration as arb
 from arbitration.services import mediation as med
 from arbitration.services.conversion import mediation_to_arbitration
 from casework.calendar.workdays import add_working_days
-from casework.demo_parties import demo_credit_code, demo_id_number
+from casework.demo_parties import demo_employer, demo_person
 from casework.models import Jurisdiction
-from casework.services.parties import employer_get_or_create_by_credit_code, person_get_or_create_by_id_number
 
 # fmt: off
 SURNAMES = "彭向田龙石吴杨麻滕符梁张覃瞿舒"
@@ -39,31 +38,34 @@ def _people(jishou, count: int, start: int):
     for i in range(start, start + count):
         name = SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)]
         birth = datetime.date(1972 + i % 25, 1 + i % 12, 1 + i % 27)
-        person, _created = person_get_or_create_by_id_number(
-            id_number=demo_id_number(AREAS[i % len(AREAS)], birth, 600 + i),
-            name=name,
-            phone=f"139743{i:05d}",
-            hometown="湖南省湘西州",
-            is_migrant_worker=i % 3 != 2,
-            jurisdiction=jishou,
+        people.append(
+            demo_person(
+                AREAS[i % len(AREAS)],
+                birth,
+                600 + i,
+                name=name,
+                phone=f"139743{i:05d}",
+                hometown="湖南省湘西州",
+                is_migrant_worker=i % 3 != 2,
+                jurisdiction=jishou,
+            )
         )
-        people.append(person)
     return people
 
 
 def _employers(jishou):
-    out = []
-    for name, serial, legal, address in EMPLOYERS:
-        employer, _created = employer_get_or_create_by_credit_code(
-            credit_code=demo_credit_code("433101", serial),
+    return [
+        demo_employer(
+            "433101",
+            serial,
             name=name,
             legal_representative=legal,
             address=address,
             jurisdiction=jishou,
             industry="construction",
         )
-        out.append(employer)
-    return out
+        for name, serial, legal, address in EMPLOYERS
+    ]
 
 
 WAGES = [{"claim_type": "wages", "description": "拖欠工资", "amount": "18600.00"}]

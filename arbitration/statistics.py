@@ -4,18 +4,22 @@ each case type's ``series`` (arbitration.case_type)."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework.statistics.registry import CaseSeries, closure_rate, finality_rate, on_time_rate, success_rate
+from casework.statistics.registry import (
+    CaseSeries,
+    case_series,
+    closure_rate,
+    finality_rate,
+    on_time_rate,
+    success_rate,
+)
 
 
 def arbitration_series() -> CaseSeries:
     from arbitration.models import ArbitrationCase
 
-    return CaseSeries(
-        code="arbitration",
-        label=_("劳动人事争议仲裁案件"),
-        model=ArbitrationCase,
-        accepted_field="accepted_on",
-        closed_field="closed_at",
+    return case_series(
+        ArbitrationCase,
+        _("劳动人事争议仲裁案件"),
         # Finality (仲裁终结率): closures that no party took to court (LDMAL Arts 48–50).
         final_filter=Q(court_proceedings_on__isnull=True),
         # 45 days from acceptance, +15 on extension (LDMAL Art 43).
@@ -33,12 +37,9 @@ def mediation_series() -> CaseSeries:
     from arbitration.models import MediationCase
     from arbitration.models.mediation import MediationOutcome
 
-    return CaseSeries(
-        code="mediation",
-        label=_("劳动争议调解案件"),
-        model=MediationCase,
-        accepted_field="accepted_on",
-        closed_field="closed_at",
+    return case_series(
+        MediationCase,
+        _("劳动争议调解案件"),
         success_filter=Q(outcome__in=[MediationOutcome.AGREEMENT, MediationOutcome.REVIEWED]),
         deadline_rule="mediation.settle",  # 15 days (LDMAL Art 14)
         rates=(success_rate(), closure_rate(_("调解结案率"), code="closure")),

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework.demo_parties import demo_credit_code, demo_id_number
+from casework.demo_parties import demo_credit_code, demo_employer, demo_id_number
 
 # name, ID area, birth, sequence, phone, months unpaid, amount owed
 PROJECT_WORKERS = [
@@ -72,11 +72,10 @@ EMPLOYERS = {
 
 
 def _employer(key, jishou, actor):
-    from casework.services.parties import employer_get_or_create_by_credit_code
-
     name, serial, industry, legal_rep, address = EMPLOYERS[key]
-    employer, _created = employer_get_or_create_by_credit_code(
-        credit_code=demo_credit_code("433101", serial),
+    return demo_employer(
+        "433101",
+        serial,
         name=name,
         jurisdiction=jishou,
         industry=industry,
@@ -84,7 +83,6 @@ def _employer(key, jishou, actor):
         address=address,
         actor=actor,
     )
-    return employer
 
 
 def _pay_in_full(actor, case, lines, *, paid_on, confirmed_on):

@@ -2,19 +2,17 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from casework.statistics.registry import CaseSeries, closure_rate
+from casework.statistics.registry import CaseSeries, case_series, closure_rate
 
 
 def arrears_series() -> list[CaseSeries]:
     from arrears.models import ArrearsCase
 
     return [
-        CaseSeries(
-            code="arrears",
-            label=_("农民工欠薪案件"),
-            model=ArrearsCase,
+        case_series(
+            ArrearsCase,
+            _("农民工欠薪案件"),
             accepted_field="opened_on",
-            closed_field="closed_at",
             recovered_field="total_recovered",
             workers_field="worker_count",
             rates=(closure_rate(_("欠薪案件结案率")),),

@@ -4,28 +4,37 @@
 from django.urls import path
 
 from arrears.views import blacklist, cases, documents, ledger, projects, risk
+from casework.urls import object_pages
 
 app_name = "arrears"
 
 urlpatterns = [
-    path("arrears/", cases.case_list, name="case-list"),
-    path("arrears/new/", cases.case_create, name="case-create"),
+    *object_pages(
+        "arrears",
+        "case",
+        list=cases.case_list,
+        create=cases.case_create,
+        detail=cases.case_detail,
+        document=documents.case_document,
+    ),
     path("arrears/from-complaints/", cases.case_from_complaints, name="case-from-complaints"),
     path("arrears/worker-template.xlsx", ledger.worker_template, name="worker-template"),
-    path("arrears/<int:pk>/", cases.case_detail, name="case-detail"),
     path("arrears/<int:pk>/import/", ledger.worker_import, name="worker-import"),
-    path("arrears/<int:pk>/documents/<slug:doc>.pdf", documents.case_document, name="case-document"),
-    path("arrears/projects/", projects.project_list, name="project-list"),
-    path("arrears/projects/new/", projects.project_create, name="project-create"),
-    path("arrears/projects/<int:pk>/", projects.project_detail, name="project-detail"),
-    path("arrears/projects/<int:pk>/edit/", projects.project_update, name="project-update"),
+    *object_pages(
+        "arrears/projects",
+        "project",
+        list=projects.project_list,
+        create=projects.project_create,
+        detail=projects.project_detail,
+        update=projects.project_update,
+    ),
     path("arrears/risk/", risk.risk_view, name="risk"),
     path("arrears/public-list/", risk.public_list, name="public-list"),
-    path("arrears/blacklist/", blacklist.entry_list, name="blacklist-list"),
-    path("arrears/blacklist/<int:pk>/", blacklist.entry_detail, name="blacklist-detail"),
-    path(
-        "arrears/blacklist/<int:pk>/documents/<slug:doc>.pdf",
-        documents.blacklist_document,
-        name="blacklist-document",
+    *object_pages(
+        "arrears/blacklist",
+        "blacklist",
+        list=blacklist.entry_list,
+        detail=blacklist.entry_detail,
+        document=documents.blacklist_document,
     ),
 ]

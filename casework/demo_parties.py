@@ -29,6 +29,23 @@ def demo_credit_code(area: str, serial: int) -> str:
     return first17 + credit_code_check_char(first17)
 
 
+def demo_employer(area: str, serial: int, **fields):
+    """The demo employer whose credit code is made of ``area`` and ``serial``: registered on the first seed,
+    found again (blank fields filled from ``fields``) on the next — so each seeder stays idempotent."""
+    employer, _created = employer_get_or_create_by_credit_code(
+        credit_code=demo_credit_code(area, serial), **fields
+    )
+    return employer
+
+
+def demo_person(area: str, birth: datetime.date, sequence: int, **fields):
+    """The demo person whose ID number is made of ``area``, ``birth`` and ``sequence`` (as ``demo_employer``)."""
+    person, _created = person_get_or_create_by_id_number(
+        id_number=demo_id_number(area, birth, sequence), **fields
+    )
+    return person
+
+
 # fmt: off
 # name, jurisdiction code, area code in the credit code, serial, industry, legal representative, address, phone
 EMPLOYERS = [
@@ -74,8 +91,9 @@ def seed_parties(users):
     jurisdictions = {j.code: j for j in Jurisdiction.objects.all()}
     actor = users.get("clerk")
     for name, code, area, serial, industry, legal_rep, address, phone in EMPLOYERS:
-        employer_get_or_create_by_credit_code(
-            credit_code=demo_credit_code(area, serial),
+        demo_employer(
+            area,
+            serial,
             actor=actor,
             name=name,
             jurisdiction=jurisdictions[code],
@@ -85,8 +103,10 @@ def seed_parties(users):
             phone=phone,
         )
     for name, area, birth, sequence, phone, hometown, address, code, migrant in PERSONS:
-        person_get_or_create_by_id_number(
-            id_number=demo_id_number(area, birth, sequence),
+        demo_person(
+            area,
+            birth,
+            sequence,
             actor=actor,
             name=name,
             phone=phone,

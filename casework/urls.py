@@ -1,17 +1,55 @@
+"""The kernel's staff pages, and ``object_pages``: the one URL scheme of every case type's own pages."""
+
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
 
 from casework.kernel.pages import case_change
 from casework.views import deadlines, evidence, notifications, parties, statistics
 
+# page → its route under the record type's prefix; the URL name is ``<name>-<page>``.
+PAGE_ROUTES = {
+    "list": "",
+    "export": "export.xlsx",
+    "create": "new/",
+    "detail": "<int:pk>/",
+    "update": "<int:pk>/edit/",
+    "document": "<int:pk>/documents/<slug:doc>.pdf",
+    "case_file": "<int:pk>/case-file/",
+}
+
+
+def object_pages(prefix: str, name: str, **views) -> list:
+    """The staff pages of one kind of record (a case type, projects, parties) at the same routes for every
+    kind: ``<prefix>/`` is ``<name>-list``, ``<prefix>/new/`` ``<name>-create``, ``<prefix>/<pk>/``
+    ``<name>-detail``, then ``-update`` (``edit/``), ``-document`` (``documents/<doc>.pdf``), ``-case-file``
+    and ``-export`` (``export.xlsx``) — one for each view given under its page's key."""
+    unknown = set(views) - set(PAGE_ROUTES)
+    if unknown:
+        raise ImproperlyConfigured(f"{name}: no such page {sorted(unknown)}")
+    return [
+        path(f"{prefix}/{route}", views[page], name=f"{name}-{page.replace('_', '-')}")
+        for page, route in PAGE_ROUTES.items()
+        if page in views
+    ]
+
+
 parties_patterns = [
-    path("employers/", parties.employer_list, name="employer-list"),
-    path("employers/new/", parties.employer_create, name="employer-create"),
-    path("employers/<int:pk>/", parties.employer_detail, name="employer-detail"),
-    path("employers/<int:pk>/edit/", parties.employer_update, name="employer-update"),
-    path("persons/", parties.person_list, name="person-list"),
-    path("persons/new/", parties.person_create, name="person-create"),
-    path("persons/<int:pk>/", parties.person_detail, name="person-detail"),
-    path("persons/<int:pk>/edit/", parties.person_update, name="person-update"),
+    *object_pages(
+        "employers",
+        "employer",
+        list=parties.employer_list,
+        create=parties.employer_create,
+        detail=parties.employer_detail,
+        update=parties.employer_update,
+    ),
+    *object_pages(
+        "persons",
+        "person",
+        list=parties.person_list,
+        create=parties.person_create,
+        detail=parties.person_detail,
+        update=parties.person_update,
+    ),
     path("persons/<int:pk>/reveal/", parties.person_reveal, name="person-reveal"),
 ]
 

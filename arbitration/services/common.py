@@ -13,6 +13,7 @@ from casework.inputs import PAST, parse_date, parse_yuan, require_text
 from casework.kernel.writes import is_read_only
 from casework.roles import Role
 from casework.services import deadlines
+from casework.services.notify_public import notify_applicants
 from casework.services.transitions import TransitionForbidden, register_case
 
 
@@ -147,3 +148,35 @@ def register_application(case, application: Application, *, actor, label: str, d
     create_claims(case, application.claims, on=case.received_on)
     deadlines.start(case, rule, on=case.received_on)
     return case
+
+
+# --- the steps of an application both case types take alike (inside their transition's ``with``) ---------
+def accept_application(step, on) -> date:
+    """受理 on ``on`` (today when not given, never before the receipt): the applicants are told once the
+    acceptance is committed. Returns the date, from which the type starts its periods."""
+    case = step.case
+    on = act_on(on, after=case.received_on, after_label="收到申请日期")
+    step.fire()
+    step.on_commit(lambda: notify_applicants(step.case, "accepted"))
+    case.accepted_on = on
+    return on
+
+
+def refuse_application(step, reason: str, outcome: str, *, meet: str | None = None) -> None:
+    """不予受理 for ``reason``: the case ends with ``outcome``, the period ``meet`` (if any) is met that day
+    and every other one stops; the applicants are told."""
+    step.fire()
+    step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
+    case = step.case
+    case.refusal_reason, case.outcome, case.closed_at = reason, outcome, timezone.now()
+    if meet:
+        deadlines.meet(case, meet)
+    deadlines.cancel(case)
+
+
+def close_application(step, summary: str) -> None:
+    """结案 with the closing opinion ``summary``: the periods stop, the applicants are told."""
+    step.fire()
+    step.on_commit(lambda: notify_applicants(step.case, "closed"))
+    step.case.closing_summary, step.case.closed_at = summary, timezone.now()
+    deadlines.cancel(step.case)

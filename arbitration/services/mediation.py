@@ -15,11 +15,18 @@ from arbitration.models import (
     MediationSession,
 )
 from arbitration.services import tribunal as tribunal_svc
-from arbitration.services.common import act_on, check_actor, read_application, register_application
+from arbitration.services.common import (
+    accept_application,
+    act_on,
+    check_actor,
+    close_application,
+    read_application,
+    refuse_application,
+    register_application,
+)
 from casework.inputs import AHEAD, parse_date, require_text
 from casework.roles import Role
 from casework.services import deadlines
-from casework.services.notify_public import notify_applicants
 from casework.services.transitions import case_transition, submitted_case
 
 SETTLE = "mediation.settle"
@@ -79,28 +86,16 @@ def mediation_apply(
 
 def mediation_accept(*, actor, case_id, on=None, reason: str = "", expected_state=None) -> MediationCase:
     with _transition("accept", case_id, actor, reason, expected_state, public=True) as step:
-        case = step.case
-        on = act_on(on, after=case.received_on, after_label="收到申请日期")
-        step.fire()
-        step.on_commit(lambda: notify_applicants(step.case, "accepted"))
-        case.accepted_on = on
+        accept_application(step, on)
         if actor is not None and actor.has_role(Role.MEDIATOR):
-            case.assignees.add(actor)
+            step.case.assignees.add(actor)
     return step.case
 
 
 def mediation_refuse(*, actor, case_id, reason: str, expected_state=None) -> MediationCase:
     reason = require_text(reason, "reason", "请填写不予受理的理由")
     with _transition("refuse", case_id, actor, reason, expected_state, public=True) as step:
-        step.fire()
-        step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
-        case = step.case
-        case.refusal_reason, case.outcome, case.closed_at = (
-            reason,
-            MediationOutcome.NOT_ACCEPTED,
-            timezone.now(),
-        )
-        deadlines.cancel(case)
+        refuse_application(step, reason, MediationOutcome.NOT_ACCEPTED)
     return step.case
 
 
@@ -223,11 +218,7 @@ def mediation_refuse_review(*, actor, case_id, reason: str, expected_state=None)
 def mediation_close(*, actor, case_id, summary: str, expected_state=None) -> MediationCase:
     summary = require_text(summary, "summary", "请填写结案意见")
     with _transition("close", case_id, actor, summary, expected_state, public=True) as step:
-        step.fire()
-        step.on_commit(lambda: notify_applicants(step.case, "closed"))
-        case = step.case
-        case.closing_summary, case.closed_at = summary, timezone.now()
-        deadlines.cancel(case)
+        close_application(step, summary)
     return step.case
 
 

@@ -215,6 +215,17 @@ class CaseSeries:
             codes.add(rate.code)
 
 
+def case_series(model, label, *, rates: tuple[RateSpec, ...], sort_order: int, **fields) -> CaseSeries:
+    """The series of a registered case type, with the defaults every type shares: coded by the type
+    (``model.CASE_TYPE``), entering the caseload on ``accepted_on`` and closed at ``closed_at``. ``fields``
+    are the other ``CaseSeries`` fields where the type differs (``accepted_field``, ``deadline_rule``, the
+    success/finality filters, the recovered amount and workers)."""
+    fields.setdefault("accepted_field", "accepted_on")
+    return CaseSeries(
+        code=model.CASE_TYPE, label=label, model=model, rates=rates, sort_order=sort_order, **fields
+    )
+
+
 _SERIES: dict[str, CaseSeries] = {}
 
 

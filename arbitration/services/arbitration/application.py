@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from arbitration.finality import refresh_finality
 from arbitration.models import (
@@ -16,12 +15,18 @@ from arbitration.models import (
 )
 from arbitration.models.arbitration_rules import MATERIAL_LABELS
 from arbitration.services.arbitration.base import ACCEPT, AWARD, SERVE, TRIBUNAL, transition
-from arbitration.services.common import act_on, check_actor, read_application, register_application
+from arbitration.services.common import (
+    accept_application,
+    act_on,
+    check_actor,
+    read_application,
+    refuse_application,
+    register_application,
+)
 from casework.calendar.workdays import add_working_days
 from casework.inputs import require_text
 from casework.roles import Role
 from casework.services import deadlines
-from casework.services.notify_public import notify_applicants
 from casework.services.transitions import submitted_case
 
 
@@ -130,10 +135,7 @@ def arbitration_accept(*, actor, case_id, on=None, reason: str = "", expected_st
     (ARB-RULES Arts 33, 37) start."""
     with transition("accept", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
-        on = act_on(on, after=case.received_on, after_label="收到申请日期")
-        step.fire()
-        step.on_commit(lambda: notify_applicants(step.case, "accepted"))
-        case.accepted_on = on
+        on = accept_application(step, on)
         deadlines.meet(case, ACCEPT, on=on)
         deadlines.start(case, SERVE, on=on)
         deadlines.start(case, TRIBUNAL, on=on)
@@ -149,11 +151,5 @@ def arbitration_refuse(*, actor, case_id, reason: str, expected_state=None) -> A
     """不予受理, in writing with reasons (ARB-RULES Art 30–31)."""
     reason = require_text(reason, "reason", "请填写不予受理的理由")
     with transition("refuse", case_id, actor, reason, expected_state, public=True) as step:
-        case = step.case
-        case.refusal_reason = reason
-        step.fire()
-        step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
-        case.outcome, case.closed_at = ArbitrationOutcome.NOT_ACCEPTED, timezone.now()
-        deadlines.meet(case, ACCEPT)
-        deadlines.cancel(case)
+        refuse_application(step, reason, ArbitrationOutcome.NOT_ACCEPTED, meet=ACCEPT)
     return step.case

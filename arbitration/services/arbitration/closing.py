@@ -6,9 +6,8 @@ from django.utils import timezone
 
 from arbitration.models import ArbitrationCase, ArbitrationOutcome, TerminationReason
 from arbitration.services.arbitration.base import action, end_case, transition
+from arbitration.services.common import close_application
 from casework.inputs import PAST, parse_date, require_text
-from casework.services import deadlines
-from casework.services.notify_public import notify_applicants
 from casework.services.transitions import PreconditionFailed
 
 
@@ -65,13 +64,9 @@ def arbitration_close(*, actor, case_id, summary: str, expected_state=None) -> A
     """结案, approved by the chair (结案审批表)."""
     summary = require_text(summary, "summary", "请填写结案意见")
     with transition("close", case_id, actor, summary, expected_state, public=True) as step:
-        step.fire()
-        step.on_commit(lambda: notify_applicants(step.case, "closed"))
-        case = step.case
-        case.closing_summary, case.closing_approved_by = summary, actor
-        case.closed_at = timezone.now()
-        deadlines.cancel(case)
-        step.details["outcome"] = case.outcome
+        close_application(step, summary)
+        step.case.closing_approved_by = actor
+        step.details["outcome"] = step.case.outcome
     return step.case
 
 
