@@ -18,7 +18,7 @@ Transitions only move the state; the services in ``arbitration.services.arbitrat
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, FSMField, transition
+from django_fsm import RETURN_VALUE, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from arbitration.models.arbitration_rules import (
@@ -42,7 +42,8 @@ from arbitration.models.arbitration_rules import (
     procedure_fits_case,
 )
 from arbitration.models.dispute import DisputeCase, applicants_field, respondent_field
-from casework.models.case import urgency_indexes
+from casework.models.case import state_field, urgency_indexes
+from casework.models.fields import actor_field
 from casework.permissions import assigned_with_role, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
@@ -80,14 +81,7 @@ class ArbitrationCase(DisputeCase):
         related_name="arbitration_case",
     )
 
-    state = FSMField(
-        _("状态"),
-        max_length=30,
-        choices=ArbitrationState.choices,
-        default=ArbitrationState.APPLIED,
-        protected=True,
-        db_index=True,
-    )
+    state = state_field(ArbitrationState, ArbitrationState.APPLIED)
     missing_materials = models.JSONField(_("需补正材料"), default=list, blank=True)
     materials_requested_on = models.DateField(_("通知补正日期"), null=True, blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
@@ -107,9 +101,7 @@ class ArbitrationCase(DisputeCase):
     extended = models.BooleanField(_("已延长审理期限"), default=False)
     extended_on = models.DateField(_("延期批准日期"), null=True, blank=True)
     extension_reason = models.TextField(_("延期理由"), blank=True)
-    extension_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    extension_approved_by = actor_field()
     suspended_from_state = models.CharField(_("中止前状态"), max_length=30, blank=True)
     mediation_terms = models.TextField(_("调解书内容"), blank=True)
     mediation_signed_on = models.DateField(_("调解书签收日期"), null=True, blank=True)
@@ -125,9 +117,7 @@ class ArbitrationCase(DisputeCase):
         blank=True,
         help_text=_("裁决后当事人向人民法院起诉或申请撤销裁决的日期（LDMAL Arts 48–50）；用于仲裁终结率"),
     )
-    closing_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    closing_approved_by = actor_field()
     target_accept_by = models.DateField(_("绿色通道受理目标日期"), null=True, blank=True)
     target_close_by = models.DateField(_("绿色通道结案目标日期"), null=True, blank=True)
 

@@ -2,11 +2,12 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from casework.models.fields import actor_field
 
 
 class ClaimType(models.TextChoices):
@@ -126,9 +127,7 @@ class Award(models.Model):
     finality = models.CharField(_("效力"), max_length=10, choices=Finality.choices)
     issued_on = models.DateField(_("裁决日期"))
     text = models.TextField(_("裁决理由"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
 
     class Meta:
         ordering = ["sequence"]

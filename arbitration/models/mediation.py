@@ -14,11 +14,11 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from arbitration.models.dispute import DisputeCase, applicants_field, respondent_field
-from casework.models.case import urgency_indexes
+from casework.models.case import state_field, urgency_indexes
 from casework.permissions import assigned_with_role, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
@@ -101,14 +101,7 @@ class MediationCase(DisputeCase):
     respondent = respondent_field("mediation_cases")
     facts = models.TextField(_("争议事实与理由"))
 
-    state = FSMField(
-        _("状态"),
-        max_length=30,
-        choices=MediationState.choices,
-        default=MediationState.APPLIED,
-        protected=True,
-        db_index=True,
-    )
+    state = state_field(MediationState, MediationState.APPLIED)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     refusal_reason = models.TextField(_("不予受理理由"), blank=True)
     agreement_on = models.DateField(_("调解协议生效日期"), null=True, blank=True)

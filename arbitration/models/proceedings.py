@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.fields import actor_field
+
 
 class TribunalMember(models.Model):
     """An arbitrator on a case's tribunal (仲裁庭). Membership is what grants the arbitrator the case
@@ -80,9 +82,7 @@ class Suspension(models.Model):
     )
     suspended_on = models.DateField(_("中止日期"))
     reason = models.TextField(_("中止理由"))
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = actor_field()
     resumed_on = models.DateField(_("恢复日期"), null=True, blank=True)
     resume_reason = models.TextField(_("恢复理由"), blank=True)
     days_not_counted = models.PositiveIntegerField(_("不计入审理期限的天数"), default=0)
@@ -108,14 +108,7 @@ class MediationSession(models.Model):
     sequence = models.PositiveSmallIntegerField(_("次序"))
     held_on = models.DateField(_("调解日期"))
     place = models.CharField(_("地点"), max_length=200, blank=True)
-    mediator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("调解员"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    mediator = actor_field(_("调解员"))
     summary = models.TextField(_("调解情况"))
 
     class Meta:

@@ -18,10 +18,11 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from casework.calendar.workdays import add_years
 from casework.models import Case
+from casework.models.case import state_field
 from casework.permissions import condition, has_role
 from casework.roles import Role
 
@@ -140,14 +141,7 @@ class BlacklistEntry(Case):
     defence_due = models.DateField(_("陈述申辩期限"))
     defence_received_on = models.DateField(_("收到陈述申辩日期"), null=True, blank=True)
     defence_text = models.TextField(_("陈述申辩意见"), blank=True)
-    state = FSMField(
-        _("状态"),
-        max_length=20,
-        choices=BlacklistState.choices,
-        default=B.NOTICED,
-        protected=True,
-        db_index=True,
-    )
+    state = state_field(BlacklistState, B.NOTICED, max_length=20)
     listed_on = models.DateField(_("列入日期"), null=True, blank=True)
     listed_until = models.DateField(_("列入期限至"), null=True, blank=True)
     decision_reason = models.TextField(_("决定理由"), blank=True)

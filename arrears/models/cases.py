@@ -17,12 +17,12 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from arrears.money import money_field_kwargs
 from casework.models import Case
-from casework.models.case import urgency_indexes
+from casework.models.case import state_field, urgency_indexes
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
@@ -149,14 +149,7 @@ class ArrearsCase(Case):
     opened_on = models.DateField(_("立案日期"))
     facts = models.TextField(_("欠薪事实"))
 
-    state = FSMField(
-        _("状态"),
-        max_length=30,
-        choices=ArrearsState.choices,
-        default=ArrearsState.OPEN,
-        protected=True,
-        db_index=True,
-    )
+    state = state_field(ArrearsState, ArrearsState.OPEN)
 
     # Totals: stored for lists and statistics, always equal to the sum of the worker lines. Only
     # arrears.services.ledger writes them, inside the transaction that changes a line, with the case

@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from arrears.money import money_field_kwargs
+from casework.models.fields import actor_field
 
 MAX_MONTHS = 120
 
@@ -41,14 +41,7 @@ class ArrearsWorker(models.Model):
         _("已追回（元）"), default=Decimal("0.00"), editable=False, **money_field_kwargs()
     )
     source = models.CharField(_("来源"), max_length=10, choices=LineSource.choices, default=LineSource.MANUAL)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    added_by = actor_field(_("登记人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -105,14 +98,7 @@ class Payment(models.Model):
     confirmed_by_worker = models.BooleanField(_("工人已确认收到"), default=False)
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = actor_field(_("登记人"), on_delete=models.PROTECT)
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:

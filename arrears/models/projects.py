@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from arrears.money import money_field_kwargs
+from casework.models.fields import actor_field
 
 
 def mask_account_number(value: str | None) -> str:
@@ -77,14 +77,7 @@ class ConstructionProject(models.Model):
     wage_officer = models.CharField(_("劳资专管员"), max_length=50, blank=True)
     rights_notice_board = models.BooleanField(_("已设置维权信息告示牌"), default=False)
     started_on = models.DateField(_("开工日期"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field(_("登记人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

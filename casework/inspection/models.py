@@ -16,10 +16,10 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from casework.models.case import Case, urgency_indexes
+from casework.models.case import Case, state_field, urgency_indexes
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
@@ -200,14 +200,7 @@ class Complaint(Case):
     workers_affected = models.PositiveIntegerField(_("涉及人数"), default=1)
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
-    state = FSMField(
-        _("状态"),
-        max_length=30,
-        choices=ComplaintState.choices,
-        default=ComplaintState.REGISTERED,
-        protected=True,
-        db_index=True,
-    )
+    state = state_field(ComplaintState, ComplaintState.REGISTERED)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
     investigation_extended = models.BooleanField(_("已延长调查期限"), default=False)

@@ -1,6 +1,6 @@
 """What every case type shares: number, jurisdiction, assignment, deadlines, the transition log.
 
-A concrete case model subclasses ``Case``, declares ``state = FSMField(...)`` with its transitions, and sets
+A concrete case model subclasses ``Case``, declares ``state = state_field(...)`` with its transitions, and sets
 ``CASE_TYPE`` (short code used for numbering) and ``NUMBER_FORMAT``.
 """
 
@@ -9,7 +9,22 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin
+from django_fsm import ConcurrentTransitionMixin, FSMField
+
+from casework.models.fields import actor_field
+
+
+def state_field(states, default, *, max_length: int = 30) -> FSMField:
+    """A case type's ``state``: one of ``states`` (its TextChoices), ``default`` when registered, moved only
+    by its django-fsm transitions (``protected``) and indexed for the lists and statistics."""
+    return FSMField(
+        _("状态"),
+        max_length=max_length,
+        choices=states.choices,
+        default=default,
+        protected=True,
+        db_index=True,
+    )
 
 
 def open_first(open_states) -> models.Case:
@@ -165,14 +180,7 @@ class TransitionLog(models.Model):
     transition_label = models.CharField(_("操作名称"), max_length=50, blank=True)
     from_state = models.CharField(_("原状态"), max_length=40, blank=True)
     to_state = models.CharField(_("新状态"), max_length=40)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = actor_field(_("操作人"), on_delete=models.PROTECT)
     actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
     at = models.DateTimeField(_("时间"))
     reason = models.TextField(_("理由/说明"), blank=True)

@@ -1,10 +1,12 @@
-"""Model fields for identifiers: normalise on the way in, check with one specific message.
+"""Model fields for identifiers: normalise on the way in, check with one specific message. And
+``actor_field``: the staff member who recorded a row.
 
 ``to_python`` normalises (so forms, services and the admin all store ``…X`` in capitals and phones
 without spaces), and the identifier's own check runs before the generic length check so that the
 person typing sees "长度应为18位" rather than two messages saying the same thing.
 """
 
+from django.conf import settings
 from django.db import models
 
 from casework import validators
@@ -79,3 +81,17 @@ class PhoneField(_IdentifierField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 30)
         super().__init__(*args, **kwargs)
+
+
+def actor_field(verbose_name=None, *, on_delete=models.SET_NULL) -> models.ForeignKey:
+    """The staff member who registered, uploaded or did what a row records (``None`` for the system or a
+    public submission): no reverse accessor on the user; ``on_delete=PROTECT`` where the record must keep
+    its author (the audit log, evidence, payments)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name="+",
+    )

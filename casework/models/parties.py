@@ -5,12 +5,11 @@ first registered (a complaint names an employer whose code must still be looked 
 stored as NULL so that it never collides.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework import masking, validators
-from casework.models.fields import CreditCodeField, IdNumberField, MobileField, PhoneField
+from casework.models.fields import CreditCodeField, IdNumberField, MobileField, PhoneField, actor_field
 
 
 class Industry(models.TextChoices):
@@ -53,14 +52,7 @@ class Employer(models.Model):
     )
     industry = models.CharField(_("行业"), max_length=30, choices=Industry.choices, default=Industry.OTHER)
     phone = PhoneField(_("联系电话"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field(_("登记人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -115,14 +107,7 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="persons",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field(_("登记人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
