@@ -1,18 +1,18 @@
 """The registry of case series the statistics count, and the rates each series feeds.
 
 A *case series* is one kind of case counted for settlement rates: labour-inspection complaints, mediation
-cases, arbitration cases, wage-arrears cases. Each app registers its own from ``AppConfig.ready()``::
+cases, arbitration cases, wage-arrears cases. Each case type declares its own (its registration's ``series``,
+``casework.kernel.registry``) with ``case_series``, which fills in what every type shares (the code is the
+type's ``CASE_TYPE``; accepted on ``accepted_on``, closed at ``closed_at``)::
 
-    from casework.statistics.registry import CaseSeries, closure_rate, on_time_rate, register_series
-
-    register_series(CaseSeries(
-        code="arbitration", label=_("劳动人事争议仲裁案件"), model=ArbitrationCase,
-        accepted_field="accepted_on", closed_field="closed_at",
+    case_series(
+        ArbitrationCase, _("劳动人事争议仲裁案件"),
         final_filter=Q(outcome__in=[...]),            # ended without court proceedings
         deadline_rule="arbitration.award",            # 45 days, LDMAL Art 43
         rates=(closure_rate(_("仲裁结案率"), target_key="arbitration_closure"), finality_rate(),
                on_time_rate()),
-    ))
+        sort_order=10,
+    )
 
 The statistics never import the case apps: they only read the fields named here. Definitions and
 targets: statutes.md §6.

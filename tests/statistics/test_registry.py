@@ -12,6 +12,7 @@ from casework.statistics.periods import Period
 from casework.statistics.registry import (
     CaseSeries,
     all_series,
+    case_series,
     closure_rate,
     finality_rate,
     get_series,
@@ -51,6 +52,25 @@ def test_complaint_series_is_registered_by_casework():
     series = get_series("complaint")
     assert series.model is Complaint and series.deadline_rule == "inspection.investigate"
     assert series.primary_rate.code == "closure" and series.primary_rate.target == 96
+
+
+def test_case_series_takes_the_code_from_the_case_type_and_the_common_fields_by_default():
+    series = case_series(Complaint, "投诉", rates=(closure_rate(),), sort_order=7)
+    assert (series.code, series.accepted_field, series.closed_field) == (
+        "complaint",
+        "accepted_on",
+        "closed_at",
+    )
+    assert series.sort_order == 7 and series.rates[0].code == "closure"
+    other = case_series(Complaint, "投诉", accepted_field="received_on", rates=(), sort_order=1)
+    assert other.accepted_field == "received_on"
+    for code in (
+        "complaint",
+        "arrears",
+        "mediation",
+        "arbitration",
+    ):  # every type's series, coded by its type
+        assert get_series(code).code == get_series(code).model.CASE_TYPE == code
 
 
 @pytest.mark.django_db
