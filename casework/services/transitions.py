@@ -166,6 +166,24 @@ class TransitionStep:
         self._after_commit.append(func)
 
 
+def _log(step, *, from_state: str) -> None:
+    """The step's hash-chained log entry (the case in its state after the change), then its effects queued
+    for after the commit — the end of every ``case_transition`` and ``case_action``."""
+    append_entry(
+        case=step.case,
+        transition=step.name,
+        label=step.label,
+        from_state=from_state,
+        to_state=step.case.state,
+        actor=step.actor,
+        reason=step.reason,
+        details=step.details,
+        public=step.public,
+    )
+    for func in step._after_commit:
+        transaction.on_commit(func)
+
+
 def lock_case(model, pk):
     try:
         return model._default_manager.select_for_update().select_related("jurisdiction").get(pk=pk)
@@ -207,19 +225,7 @@ def case_transition(
             case.save()
         except ConcurrentTransition:
             raise TransitionConflict("案件已被他人处理，请刷新后重试") from None
-        append_entry(
-            case=case,
-            transition=name,
-            label=step.label,
-            from_state=step.from_state,
-            to_state=case.state,
-            actor=actor,
-            reason=step.reason,
-            details=step.details,
-            public=step.public,
-        )
-        for func in step._after_commit:
-            transaction.on_commit(func)
+        _log(step, from_state=step.from_state)
 
 
 @dataclass
@@ -263,19 +269,7 @@ def case_action(
             public=public,
         )
         yield step
-        append_entry(
-            case=case,
-            transition=name,
-            label=step.label,
-            from_state=case.state,
-            to_state=case.state,
-            actor=actor,
-            reason=step.reason,
-            details=step.details,
-            public=step.public,
-        )
-        for func in step._after_commit:
-            transaction.on_commit(func)
+        _log(step, from_state=case.state)
 
 
 def submitted_case(model, submission_key: str | None):
