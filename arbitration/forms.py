@@ -20,9 +20,9 @@ from arbitration.models import (
 )
 from arbitration.models.arbitration_rules import MATERIALS
 from casework.deadlines.rules import get_rule
+from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import (
     AHEAD,
-    ANY,
     PAST,
     IdListField,
     InputForm,
@@ -30,12 +30,13 @@ from casework.inputs import (
     YuanField,
     parse_date,
 )
+from casework.kernel.lists import CaseFilterForm
 from casework.models import Jurisdiction, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(JurisdictionChoice, forms.Form):
     """What both kinds of application share: where, when, who against, and why."""
 
     jurisdiction = forms.ModelChoiceField(label=_("管辖区域"), queryset=Jurisdiction.objects.none())
@@ -63,13 +64,6 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("每行一人：姓名 身份证号码 手机号码（可省略），以空格或逗号分隔"),
     )
-
-    def __init__(self, *args, jurisdictions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        qs = jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        self.fields["jurisdiction"].queryset = qs
-        if jurisdictions is not None and jurisdictions.count() == 1:
-            self.fields["jurisdiction"].initial = jurisdictions.first()
 
     def clean_bulk_applicants(self):
         rows = []
@@ -138,38 +132,18 @@ ApplicantFormSet = formset_factory(ApplicantForm, extra=3)
 ClaimFormSet = formset_factory(ClaimForm, extra=3)
 
 
-class FilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("关键词"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("案件编号、被申请人、信用代码、申请人姓名")}),
-    )
-    state = forms.ChoiceField(label=_("状态"), required=False)
-    jurisdiction = forms.ModelChoiceField(
-        label=_("管辖区域"), required=False, queryset=Jurisdiction.objects.none()
-    )
-    received_from = WindowDateField(label=_("收到日期自"), window=ANY, required=False, widget=DATE)
-    received_to = WindowDateField(label=_("至"), window=ANY, required=False, widget=DATE)
-    overdue = forms.BooleanField(label=_("仅超期"), required=False)
-    green_channel = forms.BooleanField(label=_("仅绿色通道"), required=False)
-    mine = forms.BooleanField(label=_("仅我承办"), required=False)
-
-    def __init__(self, *args, jurisdictions=None, states=(), collective=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("全部")), *states]
-        self.fields["jurisdiction"].queryset = (
-            jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        )
-        if collective:
-            self.fields["collective"] = forms.BooleanField(label=_("仅集体争议"), required=False)
+SEARCH_HINT = _("案件编号、被申请人、信用代码、申请人姓名")  # arbitration.selectors._search_of
 
 
-def arbitration_filter_form(data, jurisdictions):
-    return FilterForm(data, jurisdictions=jurisdictions, states=ArbitrationState.choices, collective=True)
+class MediationFilterForm(CaseFilterForm):
+    states = MediationState.choices
+    search_hint = SEARCH_HINT
 
 
-def mediation_filter_form(data, jurisdictions):
-    return FilterForm(data, jurisdictions=jurisdictions, states=MediationState.choices)
+class ArbitrationFilterForm(CaseFilterForm):
+    states = ArbitrationState.choices
+    search_hint = SEARCH_HINT
+    collective = forms.BooleanField(label=_("仅集体争议"), required=False)  # ARBITRATION_LIST.flags
 
 
 class TransitionForm(InputForm):

@@ -7,47 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from arrears.action_forms import date_field
 from arrears.models import ArrearsState, BlacklistState
+from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import AHEAD, YuanField
+from casework.kernel.lists import CaseFilterForm
 from casework.models import Jurisdiction
 
 
-class JurisdictionChoice(forms.Form):
-    """A form with a ``jurisdiction`` field offering the jurisdictions the user works in (all if not given);
-    the only one offered is preselected."""
-
-    def __init__(self, *args, jurisdictions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["jurisdiction"]
-        field.queryset = jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        if jurisdictions is not None and not self.is_bound and jurisdictions.count() == 1:
-            field.initial = jurisdictions.first()
+class ArrearsFilterForm(CaseFilterForm):
+    states = ArrearsState.choices
+    search_hint = _("案件编号、单位名称、信用代码、项目")
+    received_from = received_to = None  # a case is opened, not received
+    police = forms.BooleanField(label=_("涉及移送公安"), required=False)  # ARREARS_LIST.flags
+    field_order = ["q", "state", "jurisdiction", "green_channel", "police"]
 
 
-class ArrearsFilterForm(JurisdictionChoice):
-    q = forms.CharField(
-        label=_("关键词"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("案件编号、单位名称、信用代码、项目")}),
-    )
-    state = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部"))] + ArrearsState.choices
-    )
-    jurisdiction = forms.ModelChoiceField(
-        label=_("管辖区域"), required=False, queryset=Jurisdiction.objects.none()
-    )
-    green_channel = forms.BooleanField(label=_("仅绿色通道"), required=False)
-    police = forms.BooleanField(label=_("涉及移送公安"), required=False)
-    overdue = forms.BooleanField(label=_("仅超期"), required=False)
-    mine = forms.BooleanField(label=_("仅我承办"), required=False)
-
-    def filters(self) -> dict:
-        """The cleaned choices as ``ArrearsFilters`` arguments."""
-        data = dict(self.cleaned_data)
-        data["jurisdiction"] = data["jurisdiction"].pk if data["jurisdiction"] else None
-        return data
-
-
-class ArrearsCaseForm(JurisdictionChoice):
+class ArrearsCaseForm(JurisdictionChoice, forms.Form):
     """Open a case: the employer by credit code (registered if new), optionally a project and complaints."""
 
     jurisdiction = forms.ModelChoiceField(label=_("管辖区域"), queryset=Jurisdiction.objects.none())
@@ -91,7 +65,7 @@ class BlacklistFilterForm(forms.Form):
     )
 
 
-class ProjectForm(JurisdictionChoice):
+class ProjectForm(JurisdictionChoice, forms.Form):
     jurisdiction = forms.ModelChoiceField(label=_("管辖区域"), queryset=Jurisdiction.objects.none())
     name = forms.CharField(label=_("项目名称"), max_length=200)
     location = forms.CharField(label=_("项目地点"), max_length=200)

@@ -10,7 +10,6 @@ full (names only here; the persons API masks the rest).
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -30,13 +29,18 @@ from arbitration.models import (
     MediationState,
     Procedure,
 )
-from arbitration.models.arbitration_rules import OPEN_ARBITRATION_STATES
-from arbitration.models.mediation import OPEN_MEDIATION_STATES
 from arbitration.services import arbitration as arbitration_svc
 from arbitration.services import mediation as mediation_svc
-from casework.api.filters import IdFilter
+from casework.api.filters import CaseFilterSet
 from casework.inputs import PAST, WindowDateSerializerField, YuanSerializerField
-from casework.kernel.serializers import CaseStateMixin
+from casework.kernel.lists import CaseList
+from casework.kernel.serializers import (
+    LIST_OF_OBJECTS,
+    CaseSerializer,
+    CaseStateMixin,
+    attributes,
+    case_fields,
+)
 from casework.kernel.writes import is_read_only
 from casework.models import Employer, Jurisdiction, Person
 from casework.roles import Role
@@ -57,31 +61,20 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
     return InlineChoiceField(choices=choices, **kwargs)
 
 
-class CaseFilter(filters.FilterSet):
-    state = filters.CharFilter()
-    jurisdiction = filters.CharFilter(field_name="jurisdiction__code")
-    respondent = IdFilter(field_name="respondent_id")
-    credit_code = filters.CharFilter(field_name="respondent__credit_code")
-    received_from = filters.DateFilter(field_name="received_on", lookup_expr="gte")
-    received_to = filters.DateFilter(field_name="received_on", lookup_expr="lte")
-    green_channel = filters.BooleanFilter()
-    overdue = filters.BooleanFilter(method="filter_overdue")
+class CaseFilter(CaseFilterSet):
+    """``q``: the staff list's search box (``arbitration.selectors``)."""
+
+    party = "respondent"
     q = filters.CharFilter(method="filter_q")
-
-    OPEN_STATES: frozenset = frozenset()
-
-    def filter_overdue(self, queryset, name, value):
-        if value:
-            return queryset.filter(state__in=self.OPEN_STATES, next_due__lt=timezone.localdate())
-        return queryset
+    case_list: CaseList
 
     def filter_q(self, queryset, name, value):
-        return selectors._search(queryset, value)
+        return self.case_list.searched(queryset, value)
 
 
 class ArbitrationFilter(CaseFilter):
     collective = filters.BooleanFilter()
-    OPEN_STATES = OPEN_ARBITRATION_STATES
+    case_list = selectors.ARBITRATION_LIST
 
     class Meta:
         model = ArbitrationCase
@@ -89,7 +82,7 @@ class ArbitrationFilter(CaseFilter):
 
 
 class MediationFilter(CaseFilter):
-    OPEN_STATES = OPEN_MEDIATION_STATES
+    case_list = selectors.MEDIATION_LIST
 
     class Meta:
         model = MediationCase
@@ -108,19 +101,11 @@ class ClaimSerializer(serializers.Serializer):
     awarded_amount = YuanSerializerField(read_only=True, allow_null=True)
 
 
-class BaseCaseSerializer(serializers.ModelSerializer):
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+class BaseCaseSerializer(CaseSerializer):
     respondent_name = serializers.CharField(read_only=True)
     applicant_names = serializers.SerializerMethodField()
 
-    COMMON = [
-        "id",
-        "number",
-        "jurisdiction",
-        "state",
-        "state_label",
-        "green_channel",
+    COMMON = (
         "channel",
         "received_on",
         "respondent",
@@ -129,9 +114,7 @@ class BaseCaseSerializer(serializers.ModelSerializer):
         "next_due",
         "accepted_on",
         "outcome",
-        "closed_at",
-        "created_at",
-    ]
+    )
 
     def get_applicant_names(self, obj) -> list[str]:
         return [p.name for p in obj.applicants.all()]
@@ -150,7 +133,7 @@ class ArbitrationSerializer(BaseCaseSerializer):
 
     class Meta:
         model = ArbitrationCase
-        fields = BaseCaseSerializer.COMMON + ["procedure", "collective", "complex"]
+        fields = case_fields(*BaseCaseSerializer.COMMON, "procedure", "collective", "complex")
 
 
 class ArbitrationDetailSerializer(ClaimsDetailMixin, ArbitrationSerializer):
@@ -181,23 +164,17 @@ class ArbitrationDetailSerializer(ClaimsDetailMixin, ArbitrationSerializer):
             "tribunal",
             "awards",
             "representatives",
-            "transitions",
-            "deadlines",
         ]
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    @LIST_OF_OBJECTS
     def get_tribunal(self, obj):
         return [{"user": m.user_id, "name": str(m.user), "role": m.role} for m in selectors.tribunal_of(obj)]
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    @LIST_OF_OBJECTS
     def get_awards(self, obj):
         return [
             {
-                "sequence": a.sequence,
-                "kind": a.kind,
-                "finality": a.finality,
-                "issued_on": a.issued_on,
-                "title": a.title,
+                **attributes(a, "sequence", "kind", "finality", "issued_on", "title"),
                 "items": [i.pk for i in a.items.all()],
             }
             for a in obj.awards.all()
@@ -215,7 +192,7 @@ class MediationSerializer(BaseCaseSerializer):
 
     class Meta:
         model = MediationCase
-        fields = BaseCaseSerializer.COMMON + ["body_kind", "body_name"]
+        fields = case_fields(*BaseCaseSerializer.COMMON, "body_kind", "body_name")
 
 
 class MediationDetailSerializer(ClaimsDetailMixin, MediationSerializer):
@@ -236,8 +213,6 @@ class MediationDetailSerializer(ClaimsDetailMixin, MediationSerializer):
             "arbitration_case",
             "retention_years",
             "claims",
-            "transitions",
-            "deadlines",
         ]
 
     def get_arbitration_case(self, obj) -> str | None:

@@ -2,42 +2,29 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
 from arbitration import selectors
-from arbitration.documents import document_links
 from arbitration.finality import case_threshold, minimum_wage_on
-from arbitration.forms import AddClaimForm, ArbitrationApplicationForm, arbitration_filter_form
+from arbitration.forms import AddClaimForm, ArbitrationApplicationForm, ArbitrationFilterForm
 from arbitration.models import ClaimDecision, Procedure, TerminationReason
 from arbitration.models.arbitration_rules import IN_PROCEEDINGS, MATERIALS
 from arbitration.services import arbitration as svc
-from arbitration.views.shared import (
-    allowed_actions,
-    application_page,
-    case_file_view,
-    case_filters,
-    case_page_context,
-    document_view,
-    list_page,
-    visible_case_or_404,
-)
+from arbitration.views.shared import allowed_actions, application_page, detail_page, file_views, list_page
 from casework.deadlines.rules import get_rule
-from casework.models import User
 from casework.roles import Role
+from casework.selectors.staff import staff_of
 from casework.selectors.visibility import jurisdictions_for
-from casework.services.transitions import available_transitions
 
 
-def _filters(request):
-    form = arbitration_filter_form(request.GET or None, jurisdictions_for(request.user))
-    return form, case_filters(form)
+def _filter_form(request) -> ArbitrationFilterForm:
+    return ArbitrationFilterForm(request.GET or None, jurisdictions=jurisdictions_for(request.user))
 
 
 @login_required
 def arbitration_list(request):
-    form, filters = _filters(request)
-    cases = selectors.arbitration_list(request.user, filters)
+    form = _filter_form(request)
+    cases = selectors.arbitration_list(request.user, form.filters())
     return list_page(request, form, cases, "arbitration", (Role.ARBITRATION_CHAIR,))
 
 
@@ -48,7 +35,7 @@ def arbitration_export(request):
 
     from openpyxl import Workbook
 
-    _form, filters = _filters(request)
+    filters = _filter_form(request).filters()
     wb = Workbook()
     ws = wb.active
     ws.title = "仲裁案件"
@@ -106,16 +93,6 @@ def arbitration_create(request):
     )
 
 
-def _arbitrators(case):
-    return (
-        User.objects.filter(
-            is_active=True, jurisdictions=case.jurisdiction, groups__name=Role.ARBITRATOR.label
-        )
-        .distinct()
-        .order_by("full_name", "username")
-    )
-
-
 def _action_forms(case, user) -> dict:
     """The logged actions this user may take on this case now (their forms post to ``case-change``)."""
     allowed = allowed_actions(case, user)
@@ -135,36 +112,32 @@ def _action_forms(case, user) -> dict:
     }
 
 
-@login_required
-def arbitration_detail(request, pk):
-    case = visible_case_or_404(request, pk, selectors.arbitration_detail)
-    user = request.user
-    transitions = available_transitions(case, user)
+def _page(case, transitions, user) -> dict:
     claims = list(case.claims.all())
     actions = _action_forms(case, user)
     choose_arbitrators = "form_tribunal" in {t["name"] for t in transitions} or actions["can_change_tribunal"]
-    return render(
-        request,
-        "arbitration/arbitration_detail.html",
-        {
-            **case_page_context(case, transitions),
-            **actions,
-            "documents": document_links(case),
-            "tribunal": selectors.tribunal_of(case),
-            "arbitrators": _arbitrators(case) if choose_arbitrators else [],
-            "claims": claims,
-            "undecided": [c for c in claims if not c.decided],
-            "decisions": ClaimDecision.choices,
-            "threshold": case_threshold(case),
-            "minimum_wage": minimum_wage_on(case.jurisdiction, case.received_on),
-            "materials": MATERIALS,
-            "system_missing": case.missing_by_system(),
-            "procedures": Procedure.choices,
-            "termination_reasons": TerminationReason.choices,
-            "hearing": case.current_hearing(),
-        },
+    return {
+        **actions,
+        "tribunal": selectors.tribunal_of(case),
+        "arbitrators": staff_of(case.jurisdiction, (Role.ARBITRATOR,)) if choose_arbitrators else [],
+        "claims": claims,
+        "undecided": [c for c in claims if not c.decided],
+        "decisions": ClaimDecision.choices,
+        "threshold": case_threshold(case),
+        "minimum_wage": minimum_wage_on(case.jurisdiction, case.received_on),
+        "materials": MATERIALS,
+        "system_missing": case.missing_by_system(),
+        "procedures": Procedure.choices,
+        "termination_reasons": TerminationReason.choices,
+        "hearing": case.current_hearing(),
+    }
+
+
+@login_required
+def arbitration_detail(request, pk):
+    return detail_page(
+        request, pk, selectors.arbitration_detail, "arbitration/arbitration_detail.html", _page
     )
 
 
-arbitration_document = document_view(selectors.arbitration_detail)
-arbitration_case_file = case_file_view(selectors.arbitration_detail, "arbitration")
+arbitration_document, arbitration_case_file = file_views(selectors.arbitration_detail, "arbitration")

@@ -7,26 +7,26 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from arbitration import selectors
 from arbitration.case_file import CASE_FILE_SLUGS, case_file_entries, render_case_file
-from arbitration.documents import INTERNAL, MAIN, document_context, documents_for
+from arbitration.documents import INTERNAL, MAIN, document_context, document_links, documents_for
 from arbitration.forms import ApplicantFormSet, ClaimFormSet, TransitionForm
+from casework.forms.errors import add_service_errors
+from casework.forms.parties import employer_named
+from casework.kernel.case_page import case_page_context
+from casework.kernel.lists import list_page as kernel_list_page
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import is_read_only, may_write
-from casework.pagination import CaseListPaginator
 from casework.pdf import render_pdf
-from casework.selectors.deadlines import deadline_rows
-from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
-from casework.services.parties import employer_get_or_create_by_credit_code, person_get_or_create_by_id_number
-from casework.services.transitions import TransitionError
+from casework.services.parties import person_get_or_create_by_id_number
+from casework.services.transitions import TransitionError, available_transitions
 from casework.views.documents import pdf_response
 
-PAGE_SIZE = 25
 TRANSITION_FIELDS = "arbitration/includes/transition_fields.html"
+# The fields of ``ApplicationForm`` both applications pass to their service as they are.
+APPLICATION_FIELDS = ("jurisdiction", "facts", "evidence_list", "channel", "received_on", "green_channel")
 FIELD_ALIASES = {
     "respondent": "respondent_name",
     "credit_code": "respondent_credit_code",
@@ -40,18 +40,6 @@ def application_forms(request, form_class, jurisdictions):
     applicants = ApplicantFormSet(data, prefix="applicants")
     claims = ClaimFormSet(data, prefix="claims")
     return form, applicants, claims
-
-
-def add_errors(form, exc: ValidationError, extra_errors: list):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = FIELD_ALIASES.get(field, field)
-            if name in form.fields:
-                form.add_error(name, errors)
-            else:
-                extra_errors.extend(errors)
-    else:
-        extra_errors.extend(exc.messages)
 
 
 def parties_from_forms(form, applicants_formset, user):
@@ -76,17 +64,7 @@ def parties_from_forms(form, applicants_formset, user):
                 {"applicants": [f"第{index}名申请人（{row['name']}）：{messages_}"]}
             ) from None
         people.append(person)
-    respondent = None
-    if data.get("respondent_credit_code"):
-        respondent, _created = employer_get_or_create_by_credit_code(
-            credit_code=data["respondent_credit_code"],
-            name=data["respondent_name"],
-            legal_representative=data.get("respondent_legal_representative") or "",
-            address=data.get("respondent_address") or "",
-            jurisdiction=data["jurisdiction"],
-            actor=user,
-        )
-    return people, respondent
+    return people, employer_named(data, "respondent", actor=user)
 
 
 def claims_from_formset(claims_formset) -> list[dict]:
@@ -103,37 +81,18 @@ def claims_from_formset(claims_formset) -> list[dict]:
 
 def register_application(request, form, applicants, claims, create):
     """Validate the three forms and call ``create(people, respondent, claims, data)``; returns the case or
-    None with the errors attached (nothing saved)."""
-    errors: list[str] = []
+    None with the errors on ``form`` (nothing saved)."""
     if not (form.is_valid() and applicants.is_valid() and claims.is_valid()):
-        return None, errors
+        return None
     try:
         with transaction.atomic():
             people, respondent = parties_from_forms(form, applicants, request.user)
-            return create(people, respondent, claims_from_formset(claims), form.cleaned_data), errors
+            return create(people, respondent, claims_from_formset(claims), form.cleaned_data)
     except ValidationError as exc:
-        add_errors(form, exc, errors)
+        add_service_errors(form, exc, FIELD_ALIASES)
     except TransitionError as exc:
-        errors.append(exc.message)
-    return None, errors
-
-
-def case_filters(form) -> selectors.CaseFilters:
-    """The list filters the user chose (none when the filter form is invalid)."""
-    if not form.is_valid():
-        return selectors.CaseFilters()
-    d = form.cleaned_data
-    return selectors.CaseFilters(
-        q=d["q"],
-        state=d["state"],
-        jurisdiction=d["jurisdiction"].pk if d["jurisdiction"] else None,
-        received_from=d["received_from"],
-        received_to=d["received_to"],
-        overdue=d["overdue"],
-        green_channel=d["green_channel"],
-        collective=d.get("collective", False),
-        mine=d["mine"],
-    )
+        form.add_error(None, exc.message)
+    return None
 
 
 # What the two case lists show differently: (title, create label, export URL name).
@@ -145,25 +104,19 @@ LISTS = {
 
 def list_page(request, form, cases, kind: str, register_roles) -> HttpResponse:
     """A case list by urgency, filtered and paginated; ``cases`` is the visible list for ``form``'s filters."""
-    page = CaseListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     title, create_label, export_url = LISTS[kind]
-    context = {
-        "kind": kind,
-        "title": title,
-        "create_label": create_label,
-        "create_url": f"{kind}-create",
-        "detail_url": f"{kind}-detail",
-        "list_url": f"{kind}-list",
-        "export_url": export_url,
-        "form": form,
-        "page": page,
-        "query": query.urlencode(),
-        "today": timezone.localdate(),
-        "can_register": request.user.has_role(*register_roles) and not is_read_only(request.user),
-    }
-    return render(request, "arbitration/case_list.html", context)
+    return kernel_list_page(
+        request,
+        "arbitration/case_list.html",
+        cases,
+        form,
+        kind=kind,
+        title=title,
+        create_label=create_label,
+        create_url=f"{kind}-create",
+        export_url=export_url,
+        can_register=request.user.has_role(*register_roles) and not is_read_only(request.user),
+    )
 
 
 def application_page(request, form_class, *, roles, apply, extra_fields, title: str, detail_url_name: str):
@@ -172,30 +125,23 @@ def application_page(request, form_class, *, roles, apply, extra_fields, title: 
     user = request.user
     require_register_role(user, roles)
     form, applicants, claims = application_forms(request, form_class, jurisdictions_for(user))
-    errors = []
     if request.method == "POST":
 
         def create(people, respondent, claim_rows, data):
             return apply(
                 actor=user,
-                jurisdiction=data["jurisdiction"],
                 applicants=people,
                 respondent=respondent,
                 respondent_name_given=data["respondent_name"],
                 claims=claim_rows,
-                facts=data["facts"],
-                evidence_list=data["evidence_list"],
-                channel=data["channel"],
-                received_on=data["received_on"],
-                green_channel=data["green_channel"],
-                **{name: data[name] for name in extra_fields},
+                **{name: data[name] for name in (*APPLICATION_FIELDS, *extra_fields)},
             )
 
-        case, errors = register_application(request, form, applicants, claims, create)
+        case = register_application(request, form, applicants, claims, create)
         if case is not None:
             messages.success(request, f"已{title}，案件编号 {case.number}")
             return redirect(detail_url_name, pk=case.pk)
-    context = {"form": form, "applicants": applicants, "claims": claims, "errors": errors, "title": title}
+    context = {"form": form, "applicants": applicants, "claims": claims, "title": title}
     return render(request, "arbitration/application_form.html", context)
 
 
@@ -211,18 +157,19 @@ def allowed_actions(case, user) -> set[str]:
     return {a.name for a in registered.actions if may_write(user, registered, a.name)}
 
 
-def case_page_context(case, transitions) -> dict:
-    """The frame of a case page: the kernel's action panel (with this app's transition fields), deadlines
-    and timeline."""
-    return {
-        "case": case,
-        "transitions": transitions,
-        "transition_fields": TRANSITION_FIELDS,
-        "form": TransitionForm(initial={"expected_state": case.state}),
-        "deadlines": deadline_rows(case),
-        "timeline": timeline_for(case),
-        "today": timezone.localdate(),
-    }
+def detail_page(request, pk, detail_selector, template: str, context) -> HttpResponse:
+    """A case page: the case if the user sees it (404 otherwise), the kernel's frame with this app's
+    transition fields, the documents, and ``context(case, transitions, user)``."""
+    case = visible_case_or_404(request, pk, detail_selector)
+    transitions = available_transitions(case, request.user)
+    frame = case_page_context(
+        case, transitions, transition_fields=TRANSITION_FIELDS, form_class=TransitionForm
+    )
+    return render(
+        request,
+        template,
+        {**frame, "documents": document_links(case), **context(case, transitions, request.user)},
+    )
 
 
 def visible_case_or_404(request, pk, detail_selector):
@@ -233,24 +180,19 @@ def visible_case_or_404(request, pk, detail_selector):
         raise Http404 from None
 
 
-def document_view(detail_selector):
-    """``…/<pk>/documents/<doc>.pdf``: one document, or a bound volume of the case file."""
+def file_views(detail_selector, kind: str):
+    """The case's ``…/<pk>/documents/<doc>.pdf`` (one document, or a bound volume of the case file) and
+    ``…/<pk>/case-file/`` (the case file's volumes with their page counts)."""
 
     @login_required
-    def view(request, pk, doc):
+    def document(request, pk, doc):
         return document_response(visible_case_or_404(request, pk, detail_selector), doc)
 
-    return view
-
-
-def case_file_view(detail_selector, kind: str):
-    """``…/<pk>/case-file/``: the case file's volumes with their page counts."""
-
     @login_required
-    def view(request, pk):
+    def case_file(request, pk):
         return case_file_page(request, visible_case_or_404(request, pk, detail_selector), kind)
 
-    return view
+    return document, case_file
 
 
 def case_file_page(request, case, kind: str):

@@ -20,7 +20,14 @@ from arrears.money import yuan
 from arrears.selectors.cases import internal_targets
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.inputs import PK_MAX, WindowDateSerializerField, YuanSerializerField, bounded_integer
-from casework.kernel.serializers import CaseStateMixin
+from casework.kernel.serializers import (
+    CASE_HEAD,
+    LIST_OF_OBJECTS,
+    CaseSerializer,
+    CaseStateMixin,
+    attributes,
+    case_fields,
+)
 from casework.models import Employer, Jurisdiction
 
 
@@ -28,25 +35,15 @@ def _id(**kwargs):
     return bounded_integer(min_value=1, max_value=PK_MAX, **kwargs)
 
 
-class ArrearsCaseSerializer(serializers.ModelSerializer):
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+class ArrearsCaseSerializer(CaseSerializer):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     project_name = serializers.SerializerMethodField()
     police_status_label = serializers.CharField(source="get_police_status_display", read_only=True)
-    total_owed = YuanSerializerField(read_only=True)
-    total_recovered = YuanSerializerField(read_only=True)
-    total_outstanding = YuanSerializerField(read_only=True)
 
     class Meta:
         model = ArrearsCase
-        fields = [
-            "id",
-            "number",
-            "jurisdiction",
-            "state",
-            "state_label",
-            "green_channel",
+        yuan_fields = ("total_owed", "total_recovered", "total_outstanding")
+        fields = case_fields(
             "employer",
             "employer_name",
             "project",
@@ -60,9 +57,7 @@ class ArrearsCaseSerializer(serializers.ModelSerializer):
             "payment_due",
             "police_status",
             "police_status_label",
-            "closed_at",
-            "created_at",
-        ]
+        )
 
     def get_project_name(self, obj) -> str:
         return obj.project.name if obj.project_id else ""
@@ -72,16 +67,16 @@ class ArrearsCaseDetailSerializer(CaseStateMixin, ArrearsCaseSerializer):
     complaints = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
     targets = serializers.SerializerMethodField()
     crime_assessment = serializers.SerializerMethodField()
-    payment_order_amount = YuanSerializerField(read_only=True)
-    compensation_base = YuanSerializerField(read_only=True)
-    compensation_amount = YuanSerializerField(read_only=True)
 
     class Meta(ArrearsCaseSerializer.Meta):
+        yuan_fields = ArrearsCaseSerializer.Meta.yuan_fields + (
+            "payment_order_amount",
+            "compensation_base",
+            "compensation_amount",
+        )
         fields = ArrearsCaseSerializer.Meta.fields + [
             "facts",
             "complaints",
-            "transitions",
-            "deadlines",
             "targets",
             "crime_assessment",
             "payment_ordered_on",
@@ -102,22 +97,15 @@ class ArrearsCaseDetailSerializer(CaseStateMixin, ArrearsCaseSerializer):
             "closing_summary",
         ]
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    @LIST_OF_OBJECTS
     def get_transitions(self, obj):
         # Partial and full recovery follow the payments; they are never a button or an API call.
         return [t for t in super().get_transitions(obj) if t["name"] not in AUTO_TRANSITIONS]
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    @LIST_OF_OBJECTS
     def get_targets(self, obj):
         return [
-            {
-                "key": t.key,
-                "title": t.title,
-                "working_days": t.working_days,
-                "due": t.due,
-                "met_on": t.met_on,
-                "overdue": t.overdue,
-            }
+            attributes(t, "key", "title", "working_days", "due", "met_on", "overdue")
             for t in internal_targets(obj)
         ]
 
@@ -125,13 +113,9 @@ class ArrearsCaseDetailSerializer(CaseStateMixin, ArrearsCaseSerializer):
     def get_crime_assessment(self, obj):
         a = evaluate_crime_thresholds(obj)
         return {
-            "met": a.met,
-            "amount_met": a.amount_met,
-            "individual_met": a.individual_met,
-            "group_met": a.group_met,
-            "order_ignored": a.order_ignored,
-            "summary": a.summary,
-            "reasons": a.reasons,
+            **attributes(
+                a, "met", "amount_met", "individual_met", "group_met", "order_ignored", "summary", "reasons"
+            ),
             "threshold": None
             if a.threshold is None
             else {
@@ -258,22 +242,18 @@ class PaymentConfirmSerializer(serializers.Serializer):
     confirmed_on = WindowDateSerializerField(required=False, allow_null=True)
 
 
-class BlacklistEntrySerializer(serializers.ModelSerializer):
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class BlacklistEntrySerializer(CaseSerializer):
+    """An entry of the credit blacklist (失信联合惩戒名单) as the list shows it."""
+
     # A plain string in the schema: a second choice set named "state" needs an ENUM_NAME_OVERRIDES entry.
     state = serializers.CharField(read_only=True, help_text=" / ".join(BlacklistState.values))
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     arrears_case_number = serializers.CharField(source="arrears_case.number", read_only=True)
 
     class Meta:
         model = BlacklistEntry
         fields = [
-            "id",
-            "number",
-            "jurisdiction",
-            "state",
-            "state_label",
+            *CASE_HEAD,
             "arrears_case",
             "arrears_case_number",
             "employer",
@@ -291,6 +271,3 @@ class BlacklistEntrySerializer(serializers.ModelSerializer):
 
 class BlacklistEntryDetailSerializer(CaseStateMixin, BlacklistEntrySerializer):
     """An entry as its detail and the kernel's change endpoints answer it (``/api/v1/blacklist/<id>/…``)."""
-
-    class Meta(BlacklistEntrySerializer.Meta):
-        fields = BlacklistEntrySerializer.Meta.fields + ["transitions", "deadlines"]

@@ -24,8 +24,8 @@ from arrears.services import cases as case_svc
 from arrears.services import ledger as ledger_svc
 from arrears.services.common import may_register
 from casework.api.exceptions import error_body
+from casework.api.filters import CaseFilterSet, IdFilter
 from casework.api.parsers import ObjectJSONParser
-from casework.api.filters import IdFilter
 from casework.inputs import ID_PATTERN, PK_MAX
 from casework.inspection.models import Complaint
 from casework.kernel.changes import visible_case
@@ -47,16 +47,12 @@ from .serializers import (
 )
 
 
-class ArrearsFilter(filters.FilterSet):
-    state = filters.CharFilter()
-    jurisdiction = filters.CharFilter(field_name="jurisdiction__code")
-    employer = IdFilter(field_name="employer_id")
+class ArrearsFilter(CaseFilterSet):
+    party = "employer"
+    from_to = ("opened", "opened_on")
+    overdue = None
     project = IdFilter(field_name="project_id")
-    credit_code = filters.CharFilter(field_name="employer__credit_code")
-    green_channel = filters.BooleanFilter()
     police_status = filters.CharFilter()
-    opened_from = filters.DateFilter(field_name="opened_on", lookup_expr="gte")
-    opened_to = filters.DateFilter(field_name="opened_on", lookup_expr="lte")
 
     class Meta:
         model = ArrearsCase

@@ -8,70 +8,39 @@ from django.utils import timezone
 
 from arrears import conf
 from arrears.models import ArrearsCase, ArrearsWorker, ConstructionProject, Payment
-from arrears.models.cases import OPEN_ARREARS_STATES
 from casework.calendar.workdays import add_working_days, working_days_between
-from casework.models import Employer
-from casework.models.case import urgency_order
+from casework.kernel.lists import CaseFilters, CaseList
+from casework.selectors.parties import employers_found
 from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
-
-
-@dataclass
-class ArrearsFilters:
-    q: str = ""
-    state: str = ""
-    jurisdiction: int | None = None
-    employer: int | None = None
-    project: int | None = None
-    green_channel: bool = False
-    police: bool = False
-    overdue: bool = False
-    mine: bool = False
 
 
 def arrears_visible_to(user) -> QuerySet:
     return visible_to(user, ArrearsCase.objects.all())
 
 
-# Filters that are one column each: the filter's name → the case's column.
-_EXACT = {
-    "state": "state",
-    "jurisdiction": "jurisdiction_id",
-    "employer": "employer_id",
-    "project": "project_id",
-}
-
-
 def _search(q: str):
-    employers = Employer.objects.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
+    """Case number, employer (name, exactly a credit code), project name."""
     projects = ConstructionProject.objects.filter(name__icontains=q)
     return case_search(
         q,
         contains=["number"],
-        related=[("employer_id", employers.values("pk")), ("project_id", projects.values("pk"))],
+        related=[("employer_id", employers_found(q)), ("project_id", projects.values("pk"))],
     )
 
 
-def arrears_list(user, filters: ArrearsFilters | None = None) -> QuerySet:
-    """Green channel first in every queue; then open cases by nearest deadline; then newest."""
-    f = filters or ArrearsFilters()
-    q = f.q.strip()
-    qs = arrears_visible_to(user).filter(
-        **{column: getattr(f, name) for name, column in _EXACT.items() if getattr(f, name)}
-    )
-    if q:
-        qs = qs.filter(_search(q))
-    if f.green_channel:
-        qs = qs.filter(green_channel=True)
-    if f.police:
-        qs = qs.exclude(police_status="")
-    if f.overdue:
-        qs = qs.filter(state__in=OPEN_ARREARS_STATES, next_due__lt=timezone.localdate())
-    if f.mine:
-        qs = qs.filter(assignees=user)
-    return qs.select_related("jurisdiction", "employer", "project").order_by(
-        *urgency_order(OPEN_ARREARS_STATES, searched=bool(q))
-    )
+ARREARS_LIST = CaseList(
+    ArrearsCase,
+    search=_search,
+    related=("jurisdiction", "employer", "project"),
+    flags={"police": ~Q(police_status="")},  # 涉及移送公安
+)
+
+
+def arrears_list(user, filters: CaseFilters | None = None) -> QuerySet:
+    """The staff list (``casework.kernel.lists``): open cases first, the green channel, the nearest deadline,
+    the newest."""
+    return ARREARS_LIST.cases(user, filters)
 
 
 def arrears_detail(user, pk: int) -> ArrearsCase:

@@ -21,20 +21,17 @@ from arrears.selectors.risk import projects_visible_to
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from arrears.services import cases as svc
 from arrears.services.common import may_register
+from casework.forms.errors import add_service_errors
+from casework.forms.parties import employer_named
 from casework.inspection.selectors import complaints_visible_to
+from casework.kernel.case_page import assign_card, case_page_context
+from casework.kernel.lists import list_page
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import may_write
-from casework.models import User
-from casework.pagination import CaseListPaginator
-from casework.selectors.deadlines import deadline_rows
-from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
-from casework.services.parties import employer_get_or_create_by_credit_code
 from casework.services.transitions import TransitionError, available_transitions
 
-from .common import add_form_errors, error_text
-
-PAGE_SIZE = 25
+from .common import error_text
 
 
 @login_required
@@ -42,26 +39,15 @@ def case_list(request):
     user = request.user
     if not user.has_perm("arrears.view_arrearscase"):
         raise Http404
-    jurisdictions = jurisdictions_for(user)
-    form = ArrearsFilterForm(request.GET or None, jurisdictions=jurisdictions)
-    filters = selectors.ArrearsFilters(**form.filters()) if form.is_valid() else selectors.ArrearsFilters()
-    page = CaseListPaginator(selectors.arrears_list(user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    form = ArrearsFilterForm(request.GET or None, jurisdictions=jurisdictions_for(user))
     projects = projects_visible_to(user).order_by("-id")
-    return render(
+    return list_page(
         request,
         "arrears/list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-            "can_open": may_register(user),
-            "from_complaints_form": FromComplaintsForm(projects=projects),
-        },
+        selectors.arrears_list(user, form.filters()),
+        form,
+        can_open=may_register(user),
+        from_complaints_form=FromComplaintsForm(projects=projects),
     )
 
 
@@ -77,24 +63,18 @@ def case_create(request):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                employer, _created = employer_get_or_create_by_credit_code(
-                    credit_code=data["employer_credit_code"],
-                    name=data["employer_name"],
-                    legal_representative=data["employer_legal_representative"],
-                    jurisdiction=data["jurisdiction"],
-                    actor=user,
-                )
                 case = svc.arrears_case_open(
                     actor=user,
-                    jurisdiction=data["jurisdiction"],
-                    employer=employer,
-                    project=data["project"],
-                    facts=data["facts"],
-                    opened_on=data["opened_on"],
-                    green_channel=data["green_channel"],
+                    employer=employer_named(data, "employer", actor=user),
+                    **{
+                        name: data[name]
+                        for name in ("jurisdiction", "project", "facts", "opened_on", "green_channel")
+                    },
                 )
         except ValidationError as exc:
-            add_form_errors(form, exc, {"credit_code": "employer_credit_code", "employer": "employer_name"})
+            add_service_errors(
+                form, exc, {"credit_code": "employer_credit_code", "employer": "employer_name"}
+            )
         except TransitionError as exc:
             form.add_error(None, exc.message)
         else:
@@ -132,18 +112,6 @@ def case_from_complaints(request):
     return redirect("arrears:case-detail", pk=case.pk)
 
 
-def _assignable(case):
-    return (
-        User.objects.filter(
-            is_active=True,
-            jurisdictions=case.jurisdiction,
-            groups__name__in=[role.label for role in INSPECTORS],
-        )
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 def _action_forms(user, case, lines, assessment, blacklist_active: bool) -> dict:
     """The forms of the actions this user may take on this case now (each posts to ``case-change``)."""
     case_type = case_type_for(ArrearsCase)
@@ -153,7 +121,7 @@ def _action_forms(user, case, lines, assessment, blacklist_active: bool) -> dict
 
     ledger_open = case.state in LEDGER_OPEN_STATES
     return {
-        "assignable": _assignable(case) if may("assign") and case.is_open else [],
+        **assign_card(case, user, INSPECTORS),
         "payment_form": PaymentForm(lines=lines) if ledger_open and may("record_payment") else None,
         "worker_form": WorkerForm() if ledger_open and may("add_worker") else None,
         "can_import": ledger_open and may("import_workers"),
@@ -180,21 +148,18 @@ def case_detail(request, pk):
         request,
         "arrears/detail.html",
         {
-            "case": case,
+            **case_page_context(
+                case,
+                [t for t in available_transitions(case, user) if t["name"] not in AUTO_TRANSITIONS],
+                transition_fields="arrears/transition_fields.html",
+                form_class=TransitionForm,
+            ),
             "lines": [(line, by_line.get(line.pk)) for line in lines],
             "assessment": assessment,
-            "transitions": [
-                t for t in available_transitions(case, user) if t["name"] not in AUTO_TRANSITIONS
-            ],
-            "transition_fields": "arrears/transition_fields.html",
-            "deadlines": deadline_rows(case),
             "targets": selectors.internal_targets(case),
-            "timeline": timeline_for(case),
             "documents": case_documents(case),
             "payments": list(selectors.payments_of(case)),
             "blacklist_entries": entries,
-            "form": TransitionForm(initial={"expected_state": case.state}),
-            "assigned_ids": {u.pk for u in case.assignees.all()},
             "now": timezone.now(),
             **_action_forms(user, case, lines, assessment, any(e.is_open for e in entries)),
         },

@@ -1,6 +1,6 @@
 """What the arrears pages share: the write check before a page reads its input, and a refusal's text."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from arrears.models import ArrearsCase
@@ -26,13 +26,3 @@ def error_text(exc: Exception) -> str:
     return (
         exc.message if isinstance(exc, TransitionError) else "；".join(getattr(exc, "messages", [str(exc)]))
     )
-
-
-def add_form_errors(form, exc: ValidationError, aliases: dict | None = None) -> None:
-    aliases = aliases or {}
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = aliases.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

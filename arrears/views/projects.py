@@ -15,11 +15,10 @@ from arrears.models import ArrearsWorker, ConstructionProject
 from arrears.selectors.cases import arrears_visible_to
 from arrears.selectors.risk import project_risk, projects_visible_to
 from arrears.services.common import may_register
+from casework.forms.errors import add_service_errors
 from casework.selectors.visibility import jurisdictions_for
 from casework.services.parties import employer_get_or_create_by_credit_code
 from casework.services.transitions import TransitionError
-
-from .common import add_form_errors
 
 PAGE_SIZE = 25
 
@@ -76,7 +75,7 @@ def _saved(form, user, save) -> ConstructionProject | None:
         with transaction.atomic():
             return save(name=data["name"], location=data["location"], **_project_values(data, user))
     except ValidationError as exc:
-        add_form_errors(form, exc, {"main_contractor": "main_contractor_name"})
+        add_service_errors(form, exc, {"main_contractor": "main_contractor_name"})
     except TransitionError as exc:
         form.add_error(None, exc.message)
     return None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import validators
 from casework.models import Employer, Industry, Person
 from casework.selectors.visibility import jurisdictions_for
+from casework.services.parties import employer_get_or_create_by_credit_code
 from casework.services.personal_data import masked_personal_data
 
 UNCHANGED = object()  # cleaned value of a personal-data field left masked
@@ -148,3 +149,20 @@ def attach_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def employer_named(data, prefix: str, *, actor) -> Employer | None:
+    """The employer a case form names in ``<prefix>_credit_code``, ``<prefix>_name`` and optionally
+    ``<prefix>_legal_representative``, ``<prefix>_address`` (in its ``jurisdiction``): the one registered
+    under that credit code, registered now if new; None when no credit code is given."""
+    if not data.get(f"{prefix}_credit_code"):
+        return None
+    employer, _created = employer_get_or_create_by_credit_code(
+        credit_code=data[f"{prefix}_credit_code"],
+        name=data[f"{prefix}_name"],
+        legal_representative=data.get(f"{prefix}_legal_representative") or "",
+        address=data.get(f"{prefix}_address") or "",
+        jurisdiction=data["jurisdiction"],
+        actor=actor,
+    )
+    return employer

@@ -9,14 +9,12 @@ caller cannot see, 409 not from this state or a precondition unmet. Nothing half
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from casework.api.filters import IdFilter
+from casework.api.filters import CaseFilterSet
 from casework.inputs import (
     ID_PATTERN,
     INT_MAX,
@@ -28,7 +26,6 @@ from casework.inputs import (
 )
 from casework.inspection import services as svc
 from casework.inspection.models import (
-    OPEN_COMPLAINT_STATES,
     Complaint,
     ComplaintKind,
     IntakeChannel,
@@ -36,51 +33,29 @@ from casework.inspection.models import (
 )
 from casework.inspection.selectors import complaint_list, complaints_visible_to
 from casework.inspection.services.intake import may_register
-from casework.kernel.serializers import CaseStateMixin
+from casework.kernel.serializers import CaseSerializer, CaseStateMixin, case_fields
 from casework.models import Jurisdiction
 from casework.selectors.parties import employers_visible_to, persons_visible_to
 
 
-class ComplaintFilter(filters.FilterSet):
-    state = filters.CharFilter()
-    jurisdiction = filters.CharFilter(field_name="jurisdiction__code")
-    employer = IdFilter(field_name="employer_id")
-    credit_code = filters.CharFilter(field_name="employer__credit_code")
-    received_from = filters.DateFilter(field_name="received_on", lookup_expr="gte")
-    received_to = filters.DateFilter(field_name="received_on", lookup_expr="lte")
-    green_channel = filters.BooleanFilter()
-    overdue = filters.BooleanFilter(method="filter_overdue")
+class ComplaintFilter(CaseFilterSet):
+    party = "employer"
 
     class Meta:
         model = Complaint
         fields = ["state", "jurisdiction", "employer", "green_channel"]
 
-    def filter_overdue(self, queryset, name, value):
-        if value:
-            return queryset.filter(state__in=OPEN_COMPLAINT_STATES, next_due__lt=timezone.localdate())
-        return queryset
 
-
-class ComplaintSerializer(serializers.ModelSerializer):
-    jurisdiction = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+class ComplaintSerializer(CaseSerializer):
     employer_name = serializers.SerializerMethodField()
     complainant_name = serializers.SerializerMethodField()
-    arrears_amount = YuanSerializerField(read_only=True)
-    fine_amount = YuanSerializerField(read_only=True)
-    recovered_amount = YuanSerializerField(read_only=True)
 
     class Meta:
         model = Complaint
-        fields = [
-            "id",
-            "number",
+        yuan_fields = ("arrears_amount", "fine_amount", "recovered_amount")
+        fields = case_fields(
             "kind",
             "channel",
-            "jurisdiction",
-            "state",
-            "state_label",
-            "green_channel",
             "received_on",
             "employer",
             "employer_name",
@@ -99,9 +74,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "outcome",
             "recovered_amount",
             "recovered_workers",
-            "closed_at",
-            "created_at",
-        ]
+        )
 
     def get_employer_name(self, obj) -> str:
         return obj.employer.name if obj.employer_id else obj.employer_name_given
@@ -116,8 +89,6 @@ class ComplaintDetailSerializer(CaseStateMixin, ComplaintSerializer):
     class Meta(ComplaintSerializer.Meta):
         fields = ComplaintSerializer.Meta.fields + [
             "facts",
-            "transitions",
-            "deadlines",
             "rectification_items",
             "refusal_reason",
             "transfer_target",

@@ -9,15 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import validators
+from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import (
     AHEAD,
-    ANY,
     INT_MAX,
     BoundedIntegerField,
     WindowDateField,
     YuanField,
 )
 from casework.inspection.models import ComplaintKind, ComplaintState, IntakeChannel, Outcome, ViolationType
+from casework.kernel.lists import CaseFilterForm
 from casework.models import Jurisdiction
 
 ARREARS_MONTHS_MAX = 120  # ten years of unpaid wages: more is a typing error
@@ -28,18 +29,7 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class _Jurisdictions:
-    """A form whose ``jurisdiction`` offers the user's own (``jurisdictions=``), preselected when one."""
-
-    def __init__(self, *args, jurisdictions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["jurisdiction"]
-        field.queryset = jurisdictions if jurisdictions is not None else Jurisdiction.objects.all()
-        if jurisdictions is not None and field.required and len(jurisdictions) == 1:
-            field.initial = jurisdictions[0]
-
-
-class ComplaintIntakeForm(_Jurisdictions, forms.Form):
+class ComplaintIntakeForm(JurisdictionChoice, forms.Form):
     """Intake at the window (or by an inspector, or from a 12333 hotline transfer)."""
 
     kind = forms.ChoiceField(label=_("类型"), choices=ComplaintKind.choices, initial=ComplaintKind.COMPLAINT)
@@ -95,23 +85,9 @@ class ComplaintIntakeForm(_Jurisdictions, forms.Form):
         return data
 
 
-class ComplaintFilterForm(_Jurisdictions, forms.Form):
-    q = forms.CharField(
-        label=_("关键词"),
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("案件编号、单位名称、信用代码、投诉人")}),
-    )
-    state = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部"))] + ComplaintState.choices
-    )
-    jurisdiction = forms.ModelChoiceField(
-        label=_("管辖区域"), required=False, queryset=Jurisdiction.objects.none()
-    )
-    received_from = WindowDateField(label=_("收到日期自"), required=False, window=ANY, widget=_date_input())
-    received_to = WindowDateField(label=_("至"), required=False, window=ANY, widget=_date_input())
-    overdue = forms.BooleanField(label=_("仅超期"), required=False)
-    green_channel = forms.BooleanField(label=_("仅绿色通道"), required=False)
-    mine = forms.BooleanField(label=_("仅我承办"), required=False)
+class ComplaintFilterForm(CaseFilterForm):
+    states = ComplaintState.choices
+    search_hint = _("案件编号、单位名称、信用代码、投诉人")
 
 
 class TransitionForm(forms.Form):

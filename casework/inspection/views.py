@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from casework.forms.errors import add_service_errors
+from casework.forms.parties import employer_named
 from casework.inputs import parse_id
 from casework.inspection import selectors
 from casework.inspection import services as svc
@@ -19,23 +20,21 @@ from casework.inspection.documents import BY_SLUG, DOCUMENTS, documents_for
 from casework.inspection.forms import ComplaintFilterForm, ComplaintIntakeForm, TransitionForm
 from casework.inspection.models import Complaint, ComplaintState
 from casework.inspection.services.intake import BEFORE_ACCEPTANCE, INTAKE_ROLES, REPORTED_FIELDS
+from casework.kernel.case_page import assign_card, case_page_context
+from casework.kernel.lists import list_page
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import is_read_only, may_write
 from casework.models.evidence import EvidenceCategory
-from casework.pagination import CaseListPaginator
 from casework.pdf import issuing_body_for, render_pdf
-from casework.selectors.deadlines import deadline_rows
+from casework.roles import Role
 from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
 from casework.services.evidence import evidence_for
-from casework.services.parties import (
-    employer_get_or_create_by_credit_code,
-    person_get_or_create_by_id_number,
-)
+from casework.services.parties import person_get_or_create_by_id_number
 from casework.services.transitions import TransitionError, available_transitions
 from casework.views.documents import pdf_response
 
-PAGE_SIZE = 25
+ASSIGNABLE_ROLES = (Role.INSPECTOR, Role.INSPECTION_HEAD)  # as complaint_assign checks them
 
 
 def _may_register(user) -> bool:
@@ -44,36 +43,10 @@ def _may_register(user) -> bool:
 
 @login_required
 def complaint_list(request):
-    jurisdictions = jurisdictions_for(request.user)
-    form = ComplaintFilterForm(request.GET or None, jurisdictions=jurisdictions)
-    filters = selectors.ComplaintFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ComplaintFilters(
-            q=data["q"],
-            state=data["state"],
-            jurisdiction=data["jurisdiction"].pk if data["jurisdiction"] else None,
-            received_from=data["received_from"],
-            received_to=data["received_to"],
-            overdue=data["overdue"],
-            green_channel=data["green_channel"],
-            mine=data["mine"],
-        )
-    page = CaseListPaginator(selectors.complaint_list(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "casework/complaints/list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-            "can_register": _may_register(request.user),
-        },
+    form = ComplaintFilterForm(request.GET or None, jurisdictions=jurisdictions_for(request.user))
+    cases = selectors.complaint_list(request.user, form.filters())
+    return list_page(
+        request, "casework/complaints/list.html", cases, form, can_register=_may_register(request.user)
     )
 
 
@@ -90,16 +63,7 @@ def _parties_from_form(data, user):
             jurisdiction=data["jurisdiction"],
             actor=user,
         )
-    employer = None
-    if data.get("employer_credit_code"):
-        employer, _created = employer_get_or_create_by_credit_code(
-            credit_code=data["employer_credit_code"],
-            name=data["employer_name"],
-            legal_representative=data.get("employer_legal_representative") or "",
-            jurisdiction=data["jurisdiction"],
-            actor=user,
-        )
-    return complainant, employer
+    return complainant, employer_named(data, "employer", actor=user)
 
 
 FIELD_ALIASES = {
@@ -110,15 +74,6 @@ FIELD_ALIASES = {
     "complainant": "complainant_name",
     "employer": "employer_name",
 }
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = FIELD_ALIASES.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _register(user, data, complainant, employer) -> Complaint:
@@ -178,7 +133,7 @@ def complaint_create(request):
         try:
             message, result = _intake(request, form)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc, FIELD_ALIASES)
         except TransitionError as exc:
             if exc.status_code == 404:
                 raise Http404 from None
@@ -209,15 +164,14 @@ def complaint_detail(request, pk):
         request,
         "casework/complaints/detail.html",
         {
-            "case": case,
-            "transitions": available_transitions(case, user),
-            "transition_fields": "casework/complaints/transition_fields.html",
-            "form": TransitionForm(initial={"expected_state": case.state}),
-            "deadlines": deadline_rows(case),
-            "timeline": timeline_for(case),
+            **case_page_context(
+                case,
+                available_transitions(case, user),
+                transition_fields="casework/complaints/transition_fields.html",
+                form_class=TransitionForm,
+            ),
+            **assign_card(case, user, ASSIGNABLE_ROLES),
             "documents": documents_for(case),
-            "assignable": selectors.assignable_inspectors(case) if case.is_open and may("assign") else [],
-            "assigned_ids": {u.pk for u in case.assignees.all()},
             "can_record_statement": case.state == ComplaintState.PENALTY_NOTICED and may("record_statement"),
             "can_identify_employer": case.employer_id is None
             and case.state in BEFORE_ACCEPTANCE

@@ -63,15 +63,26 @@ def persons_visible_to(user) -> QuerySet[Person]:
     return parties_visible_to(user, Person).select_related("jurisdiction")
 
 
+def employer_name_or_code(q: str) -> Q:
+    """An employer whose name contains ``q`` or whose credit code is ``q`` (in full, however it was typed)."""
+    condition = Q(name__icontains=q)
+    code = validators.normalise_credit_code(q)
+    if len(code) == 18:
+        condition |= Q(credit_code=code)
+    return condition
+
+
+def employers_found(q: str) -> QuerySet:
+    """The ids of the employers a case list's search finds by ``q``, for ``case_search``'s ``related``."""
+    return Employer.objects.filter(employer_name_or_code(q)).values("pk")
+
+
 def search_employers(queryset: QuerySet[Employer], q: str | None) -> QuerySet[Employer]:
     """Name or legal representative containing ``q``, or exactly this credit code or phone."""
     q = (q or "").strip()
     if not q:
         return queryset
-    condition = Q(name__icontains=q) | Q(legal_representative__icontains=q)
-    code = validators.normalise_credit_code(q)
-    if len(code) == 18:
-        condition |= Q(credit_code=code)
+    condition = employer_name_or_code(q) | Q(legal_representative__icontains=q)
     phone = validators.normalise_phone(q)
     if phone and any(char.isdigit() for char in phone):
         condition |= Q(phone=phone)

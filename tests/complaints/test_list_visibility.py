@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
-from casework.inspection.selectors import ComplaintFilters, complaint_list
+from casework.inspection.selectors import complaint_list
+from casework.kernel.lists import CaseFilters
 from casework.models import User
 from tests.factories import EmployerFactory
 from tests.list_pages import query_counts_as_cases_grow
@@ -35,7 +36,7 @@ def test_search_by_whole_number_part_of_a_number_and_employer_name(register, sta
     inspector = staff["inspector1"]
 
     def found(q):
-        return {c.pk for c in complaint_list(inspector, ComplaintFilters(q=q))}
+        return {c.pk for c in complaint_list(inspector, CaseFilters(q=q))}
 
     assert found(first.number) == {first.pk}  # the whole number: exactly that case
     assert found(f" {second.number} ") == {second.pk}

@@ -2,7 +2,8 @@
 
 import pytest
 
-from casework.inspection.selectors import ComplaintFilters, complaint_list
+from casework.inspection.selectors import complaint_list
+from casework.kernel.lists import CaseFilters
 from casework.pagination import CaseListPaginator
 from tests.factories import EmployerFactory
 
@@ -54,5 +55,5 @@ def test_a_search_result_is_sorted_in_urgency_order(register, staff, jishou):
     green = register(employer=employer, green_channel=True)
     newer = register(employer=employer)
     register()  # another employer's: not found
-    page = CaseListPaginator(complaint_list(staff["inspector1"], ComplaintFilters(q="峒河")), 25).page(1)
+    page = CaseListPaginator(complaint_list(staff["inspector1"], CaseFilters(q="峒河")), 25).page(1)
     assert list(page.object_list) == [green, newer, older]  # green channel first, then the newest

@@ -1,0 +1,159 @@
+"""A staff case list, the same for every case type: the filters a user picks, the urgency order the list
+indexes serve, and the page.
+
+A case type declares its list once (``CaseList``: the model, how its search box finds cases, what a row
+reads besides the case, its own yes/no filters) and its filter form (a ``CaseFilterForm`` with its states and
+search hint); the kernel does the rest:
+
+- ``q`` (the type's ``search``), ``state``, ``jurisdiction``, the received range, ``overdue`` (an open case
+  past its next statutory deadline), ``green_channel``, ``mine`` (cases the user is assigned to);
+- the order: open cases first, [collective cases,] the green channel, the nearest deadline, the newest —
+  exactly ``casework.models.case.urgency_order``, which the model's ``urgency_indexes`` serve (a search is
+  sorted instead: ``searched``);
+- the page: ``PAGE_SIZE`` cases with ``CaseListPaginator``, the filters kept in the page links.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.forms.jurisdictions import JurisdictionChoice
+from casework.inputs import ANY, WindowDateField
+from casework.models import Jurisdiction
+from casework.models.case import urgency_order
+from casework.pagination import CaseListPaginator
+from casework.selectors.visibility import visible_to
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """What the user chose on a list (nothing chosen: every visible case). ``flags``: the names of the case
+    type's own yes/no filters that are on (``CaseList.flags``)."""
+
+    q: str = ""
+    state: str = ""
+    jurisdiction: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue: bool = False
+    green_channel: bool = False
+    mine: bool = False
+    flags: frozenset[str] = frozenset()
+
+
+_COMMON = ("q", "state", "received_from", "received_to", "overdue", "green_channel", "mine")
+
+
+class CaseFilterForm(JurisdictionChoice, forms.Form):
+    """The filter form of a staff list. A case type subclasses it with its ``states`` and ``search_hint``
+    (what the keyword finds); its own yes/no filters are further ``BooleanField``s (``CaseList.flags``)."""
+
+    states: tuple = ()
+    search_hint = ""
+
+    q = forms.CharField(label=_("关键词"), required=False)
+    state = forms.ChoiceField(label=_("状态"), required=False)
+    jurisdiction = forms.ModelChoiceField(
+        label=_("管辖区域"), required=False, queryset=Jurisdiction.objects.none()
+    )
+    received_from = WindowDateField(label=_("收到日期自"), window=ANY, required=False)
+    received_to = WindowDateField(label=_("至"), window=ANY, required=False)
+    overdue = forms.BooleanField(label=_("仅超期"), required=False)
+    green_channel = forms.BooleanField(label=_("仅绿色通道"), required=False)
+    mine = forms.BooleanField(label=_("仅我承办"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = self.search_hint
+        self.fields["state"].choices = [("", _("全部")), *self.states]
+
+    def filters(self) -> CaseFilters:
+        """The choices as ``CaseFilters`` (none when the form is not valid)."""
+        if not self.is_valid():
+            return CaseFilters()
+        data = dict(self.cleaned_data)
+        jurisdiction = data.pop("jurisdiction")
+        common = {name: data.pop(name) for name in _COMMON if name in data}
+        flags = frozenset(name for name, on in data.items() if on)
+        return CaseFilters(**common, jurisdiction=jurisdiction.pk if jurisdiction else None, flags=flags)
+
+
+def assigned_to(user, model) -> QuerySet:
+    """The ids of the cases of ``model`` that ``user`` is assigned to (a one-column subquery)."""
+    through = model.assignees.through
+    return through.objects.filter(user_id=user.pk).values(model.assignees.field.m2m_field_name())
+
+
+@dataclass(frozen=True)
+class CaseList:
+    """A case type's staff list.
+
+    ``search(q)``: the condition its search box adds for a stripped, non-empty ``q``
+    (``casework.selectors.search.case_search``); ``related``/``prefetch``: what a row shows besides the case
+    (read with the page, a constant number of queries); ``flags``: the type's own yes/no filters, by the
+    filter form's field name; ``collective``: collective cases come first (the model's urgency indexes have
+    the column).
+    """
+
+    model: type
+    search: Callable[[str], Q]
+    related: tuple[str, ...] = ()
+    prefetch: tuple[str, ...] = ()
+    flags: Mapping[str, Q] = field(default_factory=lambda: MappingProxyType({}))
+    collective: bool = False
+
+    def cases(self, user, filters: CaseFilters | None = None) -> QuerySet:
+        """The cases ``user`` sees that match ``filters``, in urgency order."""
+        f = filters or CaseFilters()
+        q = f.q.strip()
+        qs = self.searched(visible_to(user, self.model.objects.all()), q)
+        qs = self._filtered(qs, f, user).select_related(*self.related)
+        if self.prefetch:
+            qs = qs.prefetch_related(*self.prefetch)
+        open_states = self.model.OPEN_STATES
+        return qs.order_by(*urgency_order(open_states, collective=self.collective, searched=bool(q)))
+
+    def searched(self, qs: QuerySet, q: str | None) -> QuerySet:
+        """``qs`` narrowed to what the search box finds for ``q`` (all of it for an empty ``q``)."""
+        q = (q or "").strip()
+        return qs.filter(self.search(q)) if q else qs
+
+    def _filtered(self, qs: QuerySet, f: CaseFilters, user) -> QuerySet:
+        columns = {
+            "state": f.state,
+            "jurisdiction_id": f.jurisdiction,
+            "received_on__gte": f.received_from,
+            "received_on__lte": f.received_to,
+            "green_channel": f.green_channel or None,
+        }
+        qs = qs.filter(**{lookup: value for lookup, value in columns.items() if value})
+        if f.overdue:
+            qs = qs.filter(state__in=self.model.OPEN_STATES, next_due__lt=timezone.localdate())
+        if f.mine:
+            qs = qs.filter(pk__in=assigned_to(user, self.model))
+        for name in sorted(f.flags & self.flags.keys()):
+            qs = qs.filter(self.flags[name])
+        return qs
+
+
+def list_page(request, template: str, cases: QuerySet, form, **context) -> HttpResponse:
+    """A staff list page: ``cases`` (filtered, in urgency order) a page at a time, the filter ``form``, the
+    query string the page links keep (``query``), today (the overdue marks) and the type's own ``context``."""
+    page = CaseListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate(), **context},
+    )
