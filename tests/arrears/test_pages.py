@@ -91,6 +91,7 @@ def test_detail_shows_ledger_totals_thresholds_and_masks_personal_data(
     person = lines[0].person
     assert person.id_number not in page and person.id_number_masked in page
     assert 'data-transition="order_payment"' in page
+    assert 'data-testid="payment-form"' in page and "（尚欠6000.00元）" in page  # the lines still owed
     assert 'data-transition="record_full_recovery"' not in page  # driven by payments, never a button
     client.force_login(staff["clerk"])
     page = client.get(reverse("arrears:case-detail", args=[case.pk])).content.decode()
