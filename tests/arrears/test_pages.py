@@ -44,6 +44,23 @@ def test_list_puts_green_channel_first_and_hides_other_counties(client, staff, o
     assert client.get(reverse("arrears:case-detail", args=[green.pk])).status_code == 404
 
 
+def test_list_filters_the_cases_with_the_police_and_the_overdue(client, staff, open_case):
+    plain, reported, late = open_case(), open_case(facts="报请移送"), open_case(facts="超期")
+    ArrearsCase.objects.filter(pk=reported.pk).update(police_status="reported")
+    ArrearsCase.objects.update(next_due=ago(-10))
+    ArrearsCase.objects.filter(pk=late.pk).update(next_due=ago(1))
+    client.force_login(staff["inspector1"])
+
+    def listed(**query) -> set:
+        table = client.get(reverse("arrears:case-list"), query).content.decode().split("arrears-table")[1]
+        return {c for c in (plain, reported, late) if c.number in table}
+
+    assert listed() == {plain, reported, late}
+    assert listed(police="on") == {reported}
+    assert listed(overdue="on") == {late}
+    assert listed(mine="on") == {plain, reported, late}  # assigned to inspector1
+
+
 def test_list_query_count_does_not_grow_with_cases(client, staff, open_case, django_assert_max_num_queries):
     for i in range(3):
         open_case(facts=f"案{i}")
