@@ -19,12 +19,11 @@ from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.deadlines.compute import compute_due
 from casework.inputs import PAST, parse_date, require_value
 from casework.services import deadlines
-from casework.services.audit import append_entry
 from casework.services.transitions import (
     PreconditionFailed,
     TransitionError,
     case_action,
-    lock_case,
+    note_on_related_case,
     register_case,
 )
 
@@ -46,13 +45,11 @@ def _note_on_case(step) -> None:
     """The entry's decision (``step`` of ``case_transition``: its role already checked) noted in its arrears
     case's log — the case row locked for its hash chain, in the decision's own transaction."""
     name, label = CASE_NOTES[step.name]
-    case = lock_case(ArrearsCase, step.case.arrears_case_id)
-    append_entry(
-        case=case,
-        transition=name,
+    note_on_related_case(
+        ArrearsCase,
+        step.case.arrears_case_id,
+        name=name,
         label=label,
-        from_state=case.state,
-        to_state=case.state,
         actor=step.actor,
         details={"blacklist_entry": step.case.number},
     )

@@ -26,11 +26,11 @@ from casework.models import Employer, Jurisdiction, User
 from casework.selectors.visibility import can_see
 from casework.services import deadlines
 from casework.services.assignment import case_assign
-from casework.services.audit import append_entry
 from casework.services.transitions import (
     ActionStep,
     PreconditionFailed,
     case_action,
+    note_on_related_case,
     register_case,
 )
 
@@ -132,12 +132,11 @@ def _attach(step: ActionStep, complaint: Complaint) -> None:
     if complaint.green_channel and not case.green_channel:
         mark_green_channel(case)
     step.details.setdefault("complaints", []).append(complaint.number)
-    append_entry(
-        case=complaint,
-        transition="linked_to_arrears_case",
+    note_on_related_case(
+        Complaint,
+        complaint.pk,
+        name="linked_to_arrears_case",
         label="并入欠薪案件",
-        from_state=complaint.state,
-        to_state=complaint.state,
         actor=actor,
         details={"arrears_case": case.number},
     )

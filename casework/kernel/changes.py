@@ -29,14 +29,6 @@ class Change:
     kind: str  # "transitions" | "actions"
     name: str
 
-    @property
-    def label(self) -> str:
-        from casework.services.transitions import transition_label
-
-        if self.kind == "actions":
-            return str(self.case_type.action(self.name).label)
-        return transition_label(self.case_type.model, self.name)
-
     def service(self):
         if self.kind == "transitions":
             spec = self.case_type.transitions

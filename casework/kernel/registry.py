@@ -164,8 +164,3 @@ def case_type_by_slug(slug: str) -> CaseType | None:
 def case_type_for(model_or_case) -> CaseType | None:
     model = model_or_case if isinstance(model_or_case, type) else type(model_or_case)
     return _TYPES.get(getattr(model, "CASE_TYPE", ""))
-
-
-def unregister_case_type(code: str) -> None:
-    """For tests that register a case type of their own."""
-    _TYPES.pop(code, None)

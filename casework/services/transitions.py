@@ -272,6 +272,23 @@ def case_action(
         _log(step, from_state=case.state)
 
 
+def note_on_related_case(model, pk, *, name: str, label: str, actor, details: dict) -> None:
+    """A change made through one case noted in another case's log (a complaint linked to an arrears case, a
+    blacklist decision on its arrears case): that case's row locked for its hash chain, the entry written in
+    the caller's transaction. Call only inside a ``case_transition``/``case_action`` whose permission check
+    covers the change."""
+    related = lock_case(model, pk)
+    append_entry(
+        case=related,
+        transition=name,
+        label=label,
+        from_state=related.state,
+        to_state=related.state,
+        actor=actor,
+        details=details,
+    )
+
+
 def submitted_case(model, submission_key: str | None):
     """The case already registered from this form submission, if any: a double submit (two clicks, a retried
     request) returns it instead of registering the same application twice."""
