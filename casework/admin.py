@@ -27,6 +27,26 @@ class UserAdmin(BaseUserAdmin):
             {"fields": ("full_name", "job_title", "office_phone", "certificate_no", "jurisdictions")},
         ),
     )
+    actions = ["unlock_sign_in", "end_all_sessions"]
+
+    @admin.action(description=_("解除登录锁定（清除失败登录计数）"), permissions=["change"])
+    def unlock_sign_in(self, request, queryset):
+        from axes.utils import reset
+
+        cleared = sum(reset(username=user.get_username()) for user in queryset)
+        self.message_user(
+            request,
+            _("已解除 %(n)d 个账号的登录锁定（清除 %(c)d 条失败记录）。")
+            % {"n": queryset.count(), "c": cleared},
+        )
+
+    @admin.action(description=_("在所有设备上退出登录（作废会话与 API 令牌）"), permissions=["change"])
+    def end_all_sessions(self, request, queryset):
+        from casework.signin import sign_out_everywhere
+
+        for user in queryset:
+            sign_out_everywhere(user)
+        self.message_user(request, _("已结束 %(n)d 个账号的全部登录会话。") % {"n": queryset.count()})
 
 
 @admin.register(Employer)

@@ -10,7 +10,7 @@ class CaseworkConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # "my work" sections, in the order they appear: unread deadline alerts first, then each case type's.
-        from . import roles, work_alerts  # noqa: F401
+        from . import roles, signin, work_alerts  # noqa: F401
         from .calendar import setup as calendar_setup
         from .demo import register_seeder
         from .demo_parties import seed_parties
@@ -26,3 +26,5 @@ class CaseworkConfig(AppConfig):
         from .api.messages import quiet_default_messages
 
         quiet_default_messages()  # API errors never echo the value sent
+
+        from . import checks  # noqa: F401  (deploy checks: casework/checks.py)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from casework.roles import Role
 
-DEMO_PASSWORD = "Demo#2026"
+DEMO_PASSWORD = "Xiangxi#2026"
 
 # username, full name, roles, jurisdiction codes
 DEMO_USERS = [

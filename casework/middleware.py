@@ -72,3 +72,23 @@ class RefuseNulCharactersMiddleware:
             found += [key for key, value in items if "\\u0000" in json.dumps([key, value])]
             found = found or ["non_field_errors"]
         return found
+
+
+class NoStoreForStaffMiddleware:
+    """``Cache-Control: no-store`` on every response to a signed-in user (session or API token).
+
+    Case pages, PDFs, evidence downloads and exports carry personal data; nothing a signed-in user is
+    shown may stay in a browser's or a proxy's cache. (The public green channel's pages set it themselves,
+    casework.public.security.public_page; static files are answered before this runs.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response

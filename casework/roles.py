@@ -151,6 +151,14 @@ ROLE_PERMISSIONS = {
         "django_celery_beat.view_crontabschedule",
         "django_celery_beat.add_crontabschedule",
         "casework.view_statistics",
+        # sign-in lockouts (django-axes): see them, and unlock by deleting an attempt record
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accesslog",
+        "axes.view_accessfailurelog",
+        # TOTP devices (django-otp): remove a lost phone's device so that its owner enrols again
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
     ],
 }
 

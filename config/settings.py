@@ -7,6 +7,7 @@ DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis or RabbitMQ) and CACHE_URL (
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "guardian",
     "django_celery_beat",
+    "axes",  # sign-in throttling and lockout (casework/signin.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "casework",
     "casework.inspection",
     "arrears",
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "casework.middleware.DefaultLanguageMiddleware",
@@ -79,10 +84,16 @@ MIDDLEWARE = [
     "casework.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casework.signin.IdleTimeoutMiddleware",
+    "casework.signin.SecondFactorMiddleware",
+    "casework.middleware.NoStoreForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # One working-day calendar per request: many deadlines on a page load the holiday table once.
     "casework.calendar.workdays.WorkCalendarMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page / JSON 429 (casework.signin.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,6 +134,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt on a locked-out account or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -130,7 +143,7 @@ ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; public pages neve
 GUARDIAN_RAISE_403 = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -310,6 +323,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
+
+# Staff sign-in (docs/security.md, item 1). Lockout: AXES_FAILURE_LIMIT failed attempts for one username (from
+# anywhere) or from one address (for any username) lock that username / address for AXES_COOLOFF_MINUTES;
+# an administrator unlocks earlier (admin: 工作人员 → 解除登录锁定, or `manage.py axes_reset_username`).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "casework.public.security.client_ip"  # honours GREEN_TRUSTED_PROXIES
+AXES_LOCKOUT_CALLABLE = "casework.signin.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each user's recent failed sign-ins on their account page
+# TOTP second factor: required for administrators and the roles that reveal personal data or decide
+# (casework.signin.PRIVILEGED_ROLES) unless SECOND_FACTOR_REQUIRED=0 (default: required when DEBUG is off);
+# SECOND_FACTOR_FOR_ALL_STAFF=1 requires it for every staff member.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", not DEBUG)
+SECOND_FACTOR_FOR_ALL_STAFF = env_bool("SECOND_FACTOR_FOR_ALL_STAFF", False)
+OTP_TOTP_ISSUER = "湘西州劳动保障案件管理系统"
+# Signed out after this many minutes without a request (casework.signin.IdleTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
+# Content-Security-Policy on every page (django-csp): no inline script anywhere; the public green channel
+# sends its own stricter policy (casework.public.security).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],  # a few style="" attributes; never script
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The audit chain's HMAC key (issue 16, item 6): from the environment only, never stored in the database.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from casework.views import errors, health, shell
+from casework.views import account, errors, health, shell
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("casework.api.urls")),
     path("", include("casework.inspection.api_urls")),
     path("", include("arrears.api.urls")),
@@ -19,6 +19,10 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", account.account, name="account"),
+    path("accounts/sign-out-everywhere/", account.sign_out_all, name="sign-out-everywhere"),
+    path("accounts/second-factor/setup/", account.setup, name="second-factor-setup"),
+    path("accounts/second-factor/verify/", account.verify, name="second-factor-verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -25,7 +25,7 @@ cat <<MSG
     Green channel:    http://$HOST:$PORT/green/
     API docs:         http://$HOST:$PORT/api/v1/docs/
     Health:           http://$HOST:$PORT/healthz
-  Demo logins are listed above (password for all: Demo#2026).
+  Demo logins are listed above (password for all: Xiangxi#2026).
   Celery worker and beat log to var/log/. Press Ctrl-C to stop.
 
 MSG

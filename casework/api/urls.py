@@ -1,10 +1,10 @@
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from casework.api import deadlines, statistics
 from casework.api.notifications import NotificationViewSet
 from casework.api.parties import EmployerViewSet, PersonViewSet
+from casework.api.token import ObtainTokenView
 from casework.kernel.api import CaseActionView, CaseChangeView, CaseEvidenceView
 
 router = SimpleRouter()
@@ -13,7 +13,7 @@ router.register("persons", PersonViewSet, basename="api-person")
 router.register("notifications", NotificationViewSet, basename="api-notification")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     # every registered case type's state moves and logged actions (casework.kernel)
     path(
         "<slug:slug>/<int:pk>/transitions/<slug:name>/", CaseChangeView.as_view(), name="api-case-transition"

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,9 @@ class User(AbstractUser):
     jurisdictions = models.ManyToManyField(
         "casework.Jurisdiction", verbose_name=_("所属管辖区域"), blank=True, related_name="staff"
     )
+    # Raised by "sign out everywhere" (casework.signin.sign_out_everywhere): every session signed in before
+    # carries the old session hash and is no longer accepted.
+    session_epoch = models.PositiveIntegerField(_("会话代次"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("工作人员")
@@ -42,6 +46,18 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, plus the session epoch once the user has signed out everywhere
+        (epoch 0 keeps Django's own value, so sessions from before this existed stay valid)."""
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "casework.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @cached_property
     def role_codes(self) -> frozenset[str]:

@@ -254,7 +254,7 @@ def valid_body(op: Operation, world, values: dict, n: int) -> dict:
         "/api/v1/persons/": lambda: party(world, n, employer=False),
         "/api/v1/persons/{id}/": lambda: party(world, n, employer=False),
         "/api/v1/persons/{id}/reveal/": lambda: {"purpose": "送达仲裁文书"},
-        "/api/v1/auth/token/": lambda: {"username": "api_nobody", "password": "Demo#2026"},
+        "/api/v1/auth/token/": lambda: {"username": "api_nobody", "password": "Xiangxi#2026"},
     }
     if op.path in table:
         return table[op.path]()

@@ -74,7 +74,7 @@ def phone_page(browser, live_server):
 
 @pytest.fixture
 def login(page):
-    def do_login(user, password="Demo#2026"):
+    def do_login(user, password="Xiangxi#2026"):
         page.goto(page.base + "/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)

@@ -36,7 +36,7 @@ def test_login_page_then_my_work(client, make_user, jishou):
     user = make_user(Role.INSPECTOR, jishou)
     response = client.get(reverse("my-work"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
-    response = client.post(reverse("login"), {"username": user.username, "password": "Demo#2026"})
+    response = client.post(reverse("login"), {"username": user.username, "password": "Xiangxi#2026"})
     assert response.status_code == 302
     page = client.get(reverse("my-work")).content.decode()
     assert "我的工作" in page and "吉首市" in page and "劳动保障监察员" in page
@@ -98,7 +98,7 @@ def test_api_schema_and_docs(client, make_user):
 @pytest.mark.django_db
 def test_api_token_authentication(client, make_user):
     user = make_user(Role.INSPECTOR)
-    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": "Demo#2026"}).json()
+    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": "Xiangxi#2026"}).json()
     response = client.get("/api/v1/schema/", HTTP_AUTHORIZATION=f"Token {token['token']}")
     assert response.status_code == 200
 
@@ -106,24 +106,6 @@ def test_api_token_authentication(client, make_user):
 def test_logs_never_carry_id_numbers_or_phones():
     line = "complainant 43310119900101123X phone 13812345678 ref 2026"
     assert redact(line) == "complainant 4331**********123X phone 138****5678 ref 2026"
-
-
-def test_deploy_check_is_clean_with_production_settings(tmp_path):
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "x" * 64 + "-production-secret-not-for-real-use",
-        "ALLOWED_HOSTS": "cases.example.org",
-        "VAR_DIR": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_secret_key_required_when_debug_off(tmp_path):
