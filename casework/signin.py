@@ -16,7 +16,7 @@ import time
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth import SESSION_KEY, get_user_model, logout
 from django.contrib.auth.signals import user_logged_in
 from django.db.models import F
 from django.shortcuts import redirect, render
@@ -95,7 +95,7 @@ def sign_out_everywhere(user) -> None:
     """End every session of the user (the session hash carries ``session_epoch``) and their API token."""
     from rest_framework.authtoken.models import Token
 
-    type(user).objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    get_user_model().objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
     Token.objects.filter(user=user).delete()
 
 

@@ -6,3 +6,12 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+
+// <a data-back> goes back a page when there is one to go back to (its href is the fallback).
+document.addEventListener("click", function (event) {
+  var link = event.target instanceof Element ? event.target.closest("a[data-back]") : null;
+  if (link && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});

@@ -40,6 +40,7 @@ def test_the_right_suffix_opens_the_progress_page(client, case, worker):
     assert "收到投诉" in html  # the timeline's first public step
     assert "决定是否受理" in html  # the next deadline, in plain words
     assert "吉首市" in html and "0743-12333" in html
+    assert response["Cache-Control"] == "no-store"  # the progress page names the worker's case
     assert PublicLookupLog.objects.get().outcome == LookupOutcome.FOUND
 
 
