@@ -87,7 +87,8 @@ def test_totp_enrolment_then_sign_in_with_a_code(new_page, make_user, settings):
     page.wait_for_url("**/accounts/second-factor/verify/**")
     page.goto(page.base + "/notifications/")
     assert "/accounts/second-factor/verify/" in page.url
-    page.fill("#id_code", code_from_secret(secret, drift=1))  # the next step: a used code is never taken twice
+    # The next time step: a code already used is never taken twice.
+    page.fill("#id_code", code_from_secret(secret, drift=1))
     page.click("button.primary")
     page.wait_for_url(page.base + "/notifications/")
     assert "龙局长" in page.locator(".userbox").inner_text()
