@@ -200,7 +200,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": 3600}
+    # how long an unacknowledged message waits before another worker gets it (a killed worker's task)
+    else {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 )
 if CELERY_BROKER_URL.startswith("filesystem"):
     (VAR_DIR / "broker").mkdir(exist_ok=True)  # the worker and beat fail at start without it

@@ -3,6 +3,7 @@
 #
 #   scripts/ci_celery_e2e.sh            (PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379)
 #
+# Where: E2E_DB (database name), E2E_PG_HOST / E2E_PG_PORT / E2E_PG_USER, E2E_REDIS_URL (broker and db number).
 # Creates (and afterwards drops) the database $E2E_DB (default test_celery_e2e), migrates it, starts
 # `celery -A config worker` on a queue of its own on $E2E_REDIS_URL (default redis://127.0.0.1:6379/2),
 # registers an overdue complaint, sends `sweep_deadlines.delay()` through the broker and waits (bounded)
@@ -14,7 +15,8 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
 [ -x "$BIN/python" ] || BIN=$(dirname "$(command -v python)")
 DB=${E2E_DB:-test_celery_e2e}
-PG="-h 127.0.0.1 -p 5432 -U postgres"
+PG_HOST=${E2E_PG_HOST:-127.0.0.1} PG_PORT=${E2E_PG_PORT:-5432} PG_USER=${E2E_PG_USER:-postgres}
+PG="-h $PG_HOST -p $PG_PORT -U $PG_USER"
 REDIS_URL=${E2E_REDIS_URL:-redis://127.0.0.1:6379/2}
 QUEUE="e2e-alerts-$$"
 WORK=$(mktemp -d)
@@ -38,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+export DATABASE_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB"
 export CELERY_BROKER_URL="$REDIS_URL" CELERY_TASK_DEFAULT_QUEUE="$QUEUE" CELERY_TASK_ALWAYS_EAGER=0
 export VAR_DIR="$WORK/var" CACHE_URL="" DJANGO_SETTINGS_MODULE=config.settings
 export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH="$WORK/mail"

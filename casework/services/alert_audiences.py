@@ -131,14 +131,21 @@ class Recipients:
 
 
 class Summaries:
-    """Who gets one summary instead of a notification per alert, in this sweep.
+    """Who gets one summary instead of a notification per alert, in this sweep, and how many it counts.
 
     A person who would be told of more than ``ALERT_SUMMARY_OVER`` new alerts of one level on one case type in
     one sweep — the first sweep after go-live, or after the workers were down — gets one notification saying how
     many, linking to that type's list (overdue cases, their own when they are the assignee of every one), and one
     e-mail/SMS instead of hundreds. The alerts are raised all the same (exactly once); a normal day, with a few
-    deadlines crossing a level, is told alert by alert. The summary is written in the transaction of the first
-    batch that claims one of its alerts, with the count this sweep found.
+    deadlines crossing a level, is told alert by alert.
+
+    Who is summarised is decided on what the sweep found; what a summary says is what the sweep claimed. It is
+    written in the transaction of the first batch that claims one of its alerts, with that batch's count, and
+    each later batch that claims more raises the count in its own transaction (``record``). So a sweep killed
+    between batches leaves summaries counting exactly the alerts its committed batches claimed (the rolled-back
+    batch's count rolls back with its alerts), and the re-run's summaries count only what the re-run claims.
+    Summaries leave (e-mail/SMS) once the sweep is over (``to_send``); those of a sweep that died are sent by
+    the next one's re-dispatch of undelivered notifications, with the count the dead sweep committed.
     """
 
     def __init__(
@@ -155,9 +162,12 @@ class Summaries:
                 counts[(user_id, ct_id, level)] += n
                 if user_id not in assigned:
                     self.not_assignee.add((user_id, ct_id, level))
-        self.counts = {key: n for key, n in counts.items() if n > over}
-        self.written: set[tuple[int, int, str]] = set()
+        self.summarised = {key for key, n in counts.items() if n > over}
+        self.claimed: Counter = Counter()  # alerts claimed so far by committed batches, per summary
+        self.written: dict[tuple[int, int, str], int] = {}  # summary key → its notification's id
+        self.to_send: list[int] = []  # summaries to e-mail/SMS once the sweep is over
         self._splits: dict[tuple, tuple[tuple[int, ...], tuple]] = {}
+        self._staged: tuple[Counter, list] = (Counter(), [])
 
     def split(self, c: Candidate, users: tuple[int, ...]) -> tuple[tuple[int, ...], tuple]:
         """``users`` as (told of this alert on its own, summary keys (user, content type, level) of the rest)."""
@@ -166,42 +176,67 @@ class Summaries:
             one_by_one, summarised = [], []
             for user_id in users:
                 summary = (user_id, c.content_type_id, c.level)
-                if summary in self.counts:
+                if summary in self.summarised:
                     summarised.append(summary)
                 else:
                     one_by_one.append(user_id)
             self._splits[key] = (tuple(one_by_one), tuple(summarised))
         return self._splits[key]
 
-    def insert(self, keys, *, case_types: "CaseTypes", recipients: "Recipients", texts: "AlertTexts", now):
-        """Create the summaries ``keys`` (user, content type, level); returns (id, waits for e-mail/SMS?) each."""
-        sms_levels = set(settings.ALERT_SMS_LEVELS)
-        rows = []
-        for user_id, ct_id, level in keys:
-            model = case_types.models[ct_id]
-            title, body = texts.summary(
-                level, case_types.labels.get(ct_id, ""), self.counts[(user_id, ct_id, level)]
-            )
-            email, sms = recipients.channels.get(user_id, (False, False))
-            sms = sms and level in sms_levels
-            url = model.staff_list_url(
-                overdue=level in (AlertLevel.OVERDUE, AlertLevel.ESCALATED),
-                mine=(user_id, ct_id, level) not in self.not_assignee,
-            )
-            rows.append(
-                Notification(
-                    recipient_id=user_id,
-                    kind=Notification.Kind.SUMMARY,
-                    level=level,
-                    title=title[:200],
-                    body=body,
-                    url=url[:300],
-                    created_at=now,
-                    email=email,
-                    sms=sms,
-                    dispatched_at=None if email or sms else now,
-                )
-            )
+    def record(
+        self, batch: Counter, *, case_types: "CaseTypes", recipients: "Recipients", texts: AlertTexts, now
+    ) -> int:
+        """Add ``batch`` — alerts claimed by one batch, per summary key — to the summaries, inside the batch's
+        transaction: create the ones not written yet, rewrite the count of the others (``bulk_update``). The
+        counts are kept only once the transaction commits. Returns the number of summaries created."""
+        if not batch:
+            return 0
+        totals = {key: self.claimed[key] + n for key, n in batch.items()}
+        new = [key for key in batch if key not in self.written]
+        old = [key for key in batch if key in self.written]
+        rows = [self._summary(key, totals[key], case_types, recipients, texts, now) for key in new]
         created = Notification.objects.bulk_create(rows)
-        self.written.update(keys)
-        return [(n.pk, n.dispatched_at is None) for n in created]
+        if old:
+            updated = []
+            for key in old:
+                title, body = texts.summary(key[2], case_types.labels.get(key[1], ""), totals[key])
+                updated.append(Notification(pk=self.written[key], title=title[:200], body=body))
+            Notification.objects.bulk_update(updated, ["title", "body"])
+
+        self._staged = (batch, list(zip(new, created, strict=True)))
+        return len(created)
+
+    def commit(self) -> None:
+        """The batch's transaction committed: its counts and new summaries are now the sweep's."""
+        batch, created = self._staged
+        self._staged = (Counter(), [])
+        self.claimed.update(batch)
+        for key, n in created:
+            self.written[key] = n.pk
+            if n.dispatched_at is None:
+                self.to_send.append(n.pk)
+
+    def _summary(
+        self, key, count: int, case_types: "CaseTypes", recipients: "Recipients", texts: AlertTexts, now
+    ):
+        user_id, ct_id, level = key
+        model = case_types.models[ct_id]
+        title, body = texts.summary(level, case_types.labels.get(ct_id, ""), count)
+        email, sms = recipients.channels.get(user_id, (False, False))
+        sms = sms and level in set(settings.ALERT_SMS_LEVELS)
+        url = model.staff_list_url(
+            overdue=level in (AlertLevel.OVERDUE, AlertLevel.ESCALATED),
+            mine=key not in self.not_assignee,
+        )
+        return Notification(
+            recipient_id=user_id,
+            kind=Notification.Kind.SUMMARY,
+            level=level,
+            title=title[:200],
+            body=body,
+            url=url[:300],
+            created_at=now,
+            email=email,
+            sms=sms,
+            dispatched_at=None if email or sms else now,
+        )

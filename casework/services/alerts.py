@@ -28,6 +28,8 @@ after creation.
 Many at once: a person who would be told of more than ``ALERT_SUMMARY_OVER`` (30) new alerts of one level on
 one case type in one sweep — go-live, or the first sweep after the workers were down — gets one summary
 notification with the count and a link to the list instead (``Summaries``); the alerts are raised all the same.
+A summary counts the alerts this sweep claimed (committed), not those it found: after a worker killed mid-sweep,
+the summary of the dead run and that of the re-run add up to the alerts raised.
 
 Set-based: the assignees of every candidate are read once per sweep (one query per case type) and the
 recipients' e-mail/SMS choices once (one query); then a batch of ``BATCH_SIZE`` alerts costs a fixed number
@@ -49,7 +51,7 @@ inserts: ``alert_inserts``.
 
 import logging
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -131,7 +133,7 @@ def _claim_batch(
         for c, _users in claimed:
             ids_by_ct[c.content_type_id].add(c.object_id)
         urls = {ct_id: case_types.case_urls(ct_id, ids) for ct_id, ids in ids_by_ct.items()}
-        notification_rows, text_rows, nobody, new_summaries = [], [], [], {}
+        notification_rows, text_rows, nobody, summarised_here = [], [], [], Counter()
         for c, users in claimed:
             alert_id = claimed_ids[(c.deadline_id, c.level)]
             result.alerts[c.level] = result.alerts.get(c.level, 0) + 1
@@ -139,9 +141,7 @@ def _claim_batch(
                 nobody.append(alert_id)
                 continue
             one_by_one, summarised = summaries.split(c, users)
-            for key in summarised:
-                if key not in summaries.written:
-                    new_summaries[key] = None
+            summarised_here.update(summarised)
             if not one_by_one:
                 continue
             title, body = texts(c, case_types.labels.get(c.content_type_id, ""))
@@ -158,14 +158,14 @@ def _claim_batch(
             # sweep's time when a jurisdiction had no staff (docs/performance.md).
             logger.warning("%d alert(s): each has nobody to tell (ids %s…)", len(nobody), nobody[:20])
         created = insert_notifications(notification_rows, text_rows, now=now) if notification_rows else []
-        if new_summaries:
-            created += summaries.insert(
-                list(new_summaries), case_types=case_types, recipients=recipients, texts=texts, now=now
-            )
+        result.notifications += summaries.record(
+            summarised_here, case_types=case_types, recipients=recipients, texts=texts, now=now
+        )
         to_send = [pk for pk, waiting in created if waiting]
         result.notifications += len(created)
         if to_send:
             transaction.on_commit(lambda: enqueue_delivery(to_send))
+    summaries.commit()  # reached only when the batch's transaction committed
 
 
 def sweep(
@@ -204,6 +204,10 @@ def sweep(
                     texts=texts,
                     result=result,
                 )
+            if summaries.to_send:
+                # the summaries carry the whole sweep's count: sent once every batch has committed
+                to_send = list(summaries.to_send)
+                transaction.on_commit(lambda: enqueue_delivery(to_send))
     result.redispatched = redispatch_undelivered(now=now)
     logger.info("deadline sweep %s: %s", today, result.as_dict())
     return result

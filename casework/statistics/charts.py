@@ -19,6 +19,45 @@ RATE_COLOUR = "#1f5fa8"
 TARGET_COLOUR = "#c0392b"
 
 
+LABEL_SIZE = 11  # font size of every text in the chart
+
+
+def text_width(text: str, size: float = LABEL_SIZE) -> float:
+    """A generous width of ``text`` drawn at ``size``: a full em per CJK (or other wide) character, 0.62 em
+    per narrow one (bold Latin digits are narrower than that)."""
+    return sum(size if ord(ch) > 0x2E7F else 0.62 * size for ch in text)
+
+
+def label_box(x: float, baseline: float, text: str, anchor: str, size: float = LABEL_SIZE):
+    """(x0, y0, x1, y1) that a text drawn at (``x``, ``baseline``) with ``text-anchor`` ``anchor`` covers:
+    the ascent is taken as a full em above the baseline and the descent a quarter em below."""
+    width = text_width(text, size)
+    x0 = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return (x0, baseline - size, x0 + width, baseline + size / 4)
+
+
+def _overlaps(a, b, gap: float = 1.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def place_label(x: float, wanted: list[float], text: str, anchor: str, obstacles, *, top: float) -> float:
+    """The first baseline of ``wanted`` at which the label clears every rectangle of ``obstacles`` (bars);
+    else the first baseline above all of them that it clears (at worst in the top margin, above the plot,
+    where no bar reaches)."""
+    for baseline in wanted:
+        box = label_box(x, baseline, text, anchor)
+        if box[1] >= 0 and not any(_overlaps(box, bar) for bar in obstacles):
+            return baseline
+    baseline = wanted[0] if wanted else top
+    while baseline > LABEL_SIZE:
+        box = label_box(x, baseline, text, anchor)
+        hits = [bar for bar in obstacles if _overlaps(box, bar)]
+        if not hits:
+            return baseline
+        baseline = min(bar[1] for bar in hits) - LABEL_SIZE / 4 - 2
+    return max(baseline, float(LABEL_SIZE))
+
+
 def _count_step(value: int) -> int:
     """A round step such that four steps cover ``value`` (1, 2, 5, 10, 20, 25, 50, 100 …)."""
     magnitude = 1
@@ -84,6 +123,7 @@ def trend_svg(
     )
     # bars
     bar_w = slot * 0.32
+    bar_boxes: list[tuple[float, float, float, float]] = []  # what a value label must not cover
     for index, point in enumerate(trend.points):
         x0 = left + index * slot + slot * 0.16
         bars = (
@@ -93,6 +133,7 @@ def trend_svg(
         )
         for offset, value, colour, name in bars:
             y = y_count(value)
+            bar_boxes.append((x0 + offset, y, x0 + offset + bar_w, top + plot_h))
             out.append(
                 f'<rect x="{x0 + offset:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{top + plot_h - y:.1f}" '
                 f'fill="{colour}"><title>{point.label}{name} {value} 件</title></rect>'
@@ -108,7 +149,11 @@ def trend_svg(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{TARGET_COLOUR}" '
             f'stroke-width="1.5" stroke-dasharray="6 4"/>'
         )
-        out.append(f'<text x="{left + 4}" y="{y - 4:.1f}" fill="{TARGET_COLOUR}">目标 {target:g}%</text>')
+        text = f"目标 {target:g}%"
+        baseline = place_label(left + 4, [y - 4, y + 14], text, "start", bar_boxes, top=top)
+        out.append(
+            f'<text x="{left + 4}" y="{baseline:.1f}" fill="{TARGET_COLOUR}" data-label="value">{text}</text>'
+        )
     # year-to-date rate line
     coords = [
         (left + index * slot + slot / 2, y_rate(point.ytd_rate), point)
@@ -126,9 +171,11 @@ def trend_svg(
         )
     if coords:
         x, y, point = coords[-1]
+        text = f"{point.ytd_rate}%"
+        baseline = place_label(x, [y - 7, y + 4 + LABEL_SIZE], text, "middle", bar_boxes, top=top)
         out.append(
-            f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle" fill="{RATE_COLOUR}" '
-            f'font-weight="bold">{point.ytd_rate}%</text>'
+            f'<text x="{x:.1f}" y="{baseline:.1f}" text-anchor="middle" fill="{RATE_COLOUR}" '
+            f'font-weight="bold" data-label="value">{text}</text>'
         )
     # legend
     legend = [

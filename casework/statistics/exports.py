@@ -11,12 +11,14 @@ from openpyxl.utils import get_column_letter
 
 from casework.pdf import issuing_body_for
 
-from .figures import FIGURES, PROJECTION_ASSUMPTION, SeriesFigures
+from .figures import FIGURES, SeriesFigures
 from .periods import Period
+from .projection import ASSUMPTION as PROJECTION_ASSUMPTION
 from .report import Report, SeriesReport
 from .targets import TARGET_SOURCE
 
 TITLE = "劳动保障案件办理情况统计月报"
+KIND_NAMES = {"month": "月报", "quarter": "季报", "year": "年报"}
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 THIN = Side(style="thin", color="999999")
@@ -89,10 +91,11 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
     scope = month_report.scope
     issuer = issuing_body_for(scope.selected)
     lines = [
-        (TITLE, Font(bold=True, size=16)),
+        (TITLE.replace("月报", KIND_NAMES.get(month.kind, "报表")), Font(bold=True, size=16)),
         (f"统计期：{month.label}（{month.start.isoformat()} 至 {month.end.isoformat()}）", None),
         (f"统计范围：{scope.label}", None),
         (f"填报单位：{issuer}", None),
+        (f"数据截至：{month_report.today.isoformat()}（按当日的记录重新生成，结果相同）", None),
         (f"生成时间：{month_report.generated_at:%Y-%m-%d %H:%M}", None),
         ("", None),
         ("指标口径", BOLD),
@@ -113,7 +116,7 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
         ("工作表", BOLD),
     ]
     sheet_names = [(_sheet_title(r.series.label, used), r) for r in month_report.series]
-    lines += [(f"“{name}”：{r.series.label}，本月及本年累计，分管辖区域", None) for name, r in sheet_names]
+    lines += [(f"“{name}”：{r.series.label}，本期及本年累计，分管辖区域", None) for name, r in sheet_names]
     for row, (text, font) in enumerate(lines, start=1):
         cell = cover.cell(row=row, column=1, value=text)
         if font is not None:
@@ -128,7 +131,7 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
         )
         row = 3
         month_rows = [(r.jurisdiction.name, r.figures) for r in _in_order(series_report)]
-        row = _write_table(ws, row, f"本月（{month.label}）", series_report, month_rows, series_report.total)
+        row = _write_table(ws, row, f"本期（{month.label}）", series_report, month_rows, series_report.total)
         ytd = ytd_by_code[series_report.code]
         ytd_rows = [(r.jurisdiction.name, r.figures) for r in _in_order(ytd)]
         row = _write_table(
@@ -140,12 +143,7 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
             ytd.total,
         )
         if ytd.projection is not None:
-            label = "年末实际结案率" if ytd.projection.actual else "预计年末结案率"
-            ws.cell(row=row, column=1, value=label).font = BOLD
-            cell = ws.cell(
-                row=row, column=2, value=None if ytd.projection.rate is None else ytd.projection.rate / 100
-            )
-            cell.number_format = "0.0%"
+            row = _write_projection(ws, row, ytd.projection)
         ws.column_dimensions["A"].width = 30
         for col in range(2, len(_columns(series_report.series)) + 2):
             ws.column_dimensions[get_column_letter(col)].width = 13
@@ -153,6 +151,25 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _write_projection(ws, row: int, projection) -> int:
+    """The year-end projection as of its date: expected rate, its 80% interval, and the closings needed."""
+    as_of = projection.as_of.isoformat()
+    label = "年末实际结案率" if projection.actual else f"预计年末结案率（截至{as_of}）"
+    cells = [(label, projection.rate)]
+    if not projection.actual:
+        cells += [("80%区间下限", projection.rate_low), ("80%区间上限", projection.rate_high)]
+    for text, value in cells:
+        ws.cell(row=row, column=1, value=text).font = BOLD
+        cell = ws.cell(row=row, column=2, value=None if value is None else value / 100)
+        cell.number_format = "0.0%"
+        row += 1
+    if not projection.actual and projection.needed is not None:
+        ws.cell(row=row, column=1, value=f"达到目标{projection.target:g}%尚需结案（件）").font = BOLD
+        ws.cell(row=row, column=2, value=projection.needed)
+        row += 1
+    return row
 
 
 def _in_order(series_report: SeriesReport):

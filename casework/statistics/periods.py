@@ -171,3 +171,50 @@ def period_from_query(params, *, today: date) -> Period:
     if kind == "range":
         return parse_range(params.get("from") or "", params.get("to") or "")
     raise PeriodError("period", _("统计期类型应为 month、quarter、year 或 range"))
+
+
+REPORT_PARAMETERS = {"period", "month", "quarter", "year", "jurisdiction", "as_of"}
+
+
+def report_period(params, *, today: date, allowed=REPORT_PARAMETERS) -> Period:
+    """The month, quarter or year an export asks for, read strictly: ``period=month&month=2026-10``,
+    ``period=quarter&quarter=2026-Q1``, ``period=year&year=2026``; without ``period``, the one of ``month``,
+    ``quarter``, ``year`` given (none: this month). An unknown parameter, a period kind with another kind's
+    value (``period=month&quarter=…``) or two kinds at once is an error, never silently another period."""
+    unknown = sorted(set(params.keys()) - set(allowed))
+    if unknown:
+        raise PeriodError(unknown[0], _("不认识的参数：%(names)s") % {"names": "、".join(unknown)})
+    given = [kind for kind in ("month", "quarter", "year") if (params.get(kind) or "").strip()]
+    kind = (params.get("period") or "").strip()
+    if kind and kind not in ("month", "quarter", "year"):
+        raise PeriodError("period", _("统计期类型应为 month、quarter 或 year"))
+    if len(given) > 1:
+        raise PeriodError(
+            given[1], _("只能指定一个统计期：%(kinds)s 不能同时给出") % {"kinds": "、".join(given)}
+        )
+    if kind and given and given[0] != kind:
+        raise PeriodError(
+            given[0], _("统计期类型为 %(kind)s，却给出了 %(other)s") % {"kind": kind, "other": given[0]}
+        )
+    kind = kind or (given[0] if given else "month")
+    value = (params.get(kind) or "").strip()
+    if kind == "month":
+        return parse_month(value or f"{today.year}-{today.month:02d}")
+    if kind == "quarter":
+        return parse_quarter(value or f"{today.year}-Q{(today.month - 1) // 3 + 1}")
+    return parse_year(value or str(today.year))
+
+
+def report_as_of(params, period: Period, *, today: date) -> date:
+    """The day an export's figures are taken as of: ``as_of`` (within the period's start and today), by
+    default the period's last day or today, whichever is earlier. Regenerating an export with the same
+    ``as_of`` later gives the same figures from the same records."""
+    value = (params.get("as_of") or "").strip()
+    if not value:
+        return min(period.end, today)
+    day = parse_date(value, "as_of")
+    if day > today:
+        raise PeriodError("as_of", _("数据截至日（as_of）不能晚于今天"))
+    if day < period.start:
+        raise PeriodError("as_of", _("数据截至日（as_of）不能早于统计期的第一天"))
+    return day

@@ -23,8 +23,10 @@ from casework.selectors.visibility import jurisdictions_for
 
 from . import queries
 from .charts import trend_svg
-from .figures import PROJECTION_ASSUMPTION, Projection, SeriesFigures, projection, series_figures
+from .figures import SeriesFigures, series_figures
 from .periods import Period
+from .projection import ASSUMPTION as PROJECTION_ASSUMPTION
+from .projection import Projection, project
 from .registry import CaseSeries, all_series
 from .trend import Trend, build_trend
 
@@ -126,6 +128,23 @@ def _rank(rows: list[JurisdictionRow], series: CaseSeries) -> list[JurisdictionR
     return ranked
 
 
+def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> Projection:
+    """The year-end projection as of ``today`` (the actual rate when the year is over), for the scope and
+    each row (``casework.statistics.projection``)."""
+    actual = year < today.year
+    as_of = date(year, 12, 31) if actual else today
+    so_far = Period.year(year) if actual else Period.range(date(year, 1, 1), as_of)
+    counts = queries.counts_by_jurisdiction(
+        series, so_far, today=as_of, jurisdiction_ids=scope.ids, deadline_figures=False, monthly=monthly
+    )
+    for row in rows:
+        counts.setdefault(row.jurisdiction.pk, {})
+    total, each = project(series, spec, as_of, counts, scope.ids, actual=actual)
+    for row in rows:
+        row.projection = each[row.jurisdiction.pk]
+    return total
+
+
 def series_report(
     series: CaseSeries,
     period: Period,
@@ -159,16 +178,7 @@ def series_report(
     report = SeriesReport(series, total, rows)
 
     if project:
-        actual = year < today.year  # the year is over: the actual year-end rate
-        no_cases = {"caseload": 0, "closed": 0, "pending_due": 0}
-        years = monthly["years"]
-        report.projection = projection(
-            spec, queries.add_counts(years.values(), no_cases), year, today=today, actual=actual
-        )
-        for row in rows:
-            row.projection = projection(
-                spec, years.get(row.jurisdiction.pk, no_cases), year, today=today, actual=actual
-            )
+        report.projection = _project(series, spec, scope, rows, year, today=today, monthly=monthly)
     if with_trend:
         # the year's months up to the end of the period (a March report shows January to March)
         report.trend = build_trend(series, monthly, year, today=min(period.end, today))

@@ -19,7 +19,13 @@ from casework.selectors.visibility import jurisdictions_for, visible_to
 from casework.statistics import queries
 from casework.statistics.exports import monthly_return
 from casework.statistics.figures import FIGURES
-from casework.statistics.periods import Period, PeriodError, parse_month, period_from_query
+from casework.statistics.periods import (
+    Period,
+    PeriodError,
+    period_from_query,
+    report_as_of,
+    report_period,
+)
 from casework.statistics.registry import get_series
 from casework.statistics.report import build_report, scope_for
 from casework.statistics.targets import at_risk_margin
@@ -144,21 +150,17 @@ def case_list(request):
     )
 
 
-def _month_param(request):
-    today = timezone.localdate()
-    value = request.GET.get("month") or f"{today.year}-{today.month:02d}"
-    return parse_month(value)
-
-
 def _monthly_reports(request):
-    today = timezone.localdate()
-    month = _month_param(request)
+    """The period's report and its year to date, as of ``as_of`` (default: the period's end, or today):
+    the same ``as_of`` regenerates the same export later."""
+    month = report_period(request.GET, today=timezone.localdate())
+    as_of = report_as_of(request.GET, month, today=timezone.localdate())
     jurisdiction = _jurisdiction_param(request)
     scope = scope_for(request.user, jurisdiction)
     month_report = build_report(
-        request.user, month, today=today, scope=scope, with_trend=False, with_projection=False, links=False
+        request.user, month, today=as_of, scope=scope, with_trend=False, with_projection=False, links=False
     )
-    ytd_report = build_report(request.user, month.year_to_date(), today=today, scope=scope, links=False)
+    ytd_report = build_report(request.user, month.year_to_date(), today=as_of, scope=scope, links=False)
     return month, month_report, ytd_report
 
 
@@ -169,7 +171,9 @@ def _bad_month(exc: PeriodError) -> HttpResponse:
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def monthly_return_xlsx(request):
-    """``/stats/return.xlsx?month=2026-10[&jurisdiction=433101]``: the monthly statistical return."""
+    """``/stats/return.xlsx?period=month&month=2026-10[&jurisdiction=433101][&as_of=2026-10-31]`` (or
+    ``period=quarter&quarter=2026-Q1``, ``period=year&year=2026``): the statistical return of the period;
+    unknown or contradictory parameters → 400 with the reason."""
     try:
         month, month_report, ytd_report = _monthly_reports(request)
     except PeriodError as exc:
@@ -178,7 +182,7 @@ def monthly_return_xlsx(request):
     from urllib.parse import quote
 
     response = HttpResponse(content, content_type=XLSX)
-    filename = f"统计月报{month.start:%Y-%m}.xlsx"
+    filename = f"统计报表{month.label}（截至{month_report.today.isoformat()}）.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
@@ -204,4 +208,4 @@ def monthly_report_pdf(request):
             "sections": sections,
         },
     )
-    return pdf_response(pdf, f"统计报告{month.start:%Y-%m}.pdf")
+    return pdf_response(pdf, f"统计报告{month.label}（截至{month_report.today.isoformat()}）.pdf")

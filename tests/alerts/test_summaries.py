@@ -130,3 +130,44 @@ def test_the_daily_digest_lists_an_unread_summary_until_it_is_read(
     with django_capture_on_commit_callbacks(execute=True):
         notifications.send_daily_digests(today=TODAY + timedelta(days=1))
     assert "inspector1@rsj.xxz.example" not in {m.to[0] for m in mail.outbox}
+
+
+def test_a_killed_sweep_and_its_rerun_each_summarise_what_they_claimed(
+    case_due, staff_emails, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A worker dies in the middle of a sweep (its second batch's transaction never commits); the re-run
+    claims the rest. The two summaries add up to the alerts raised, not to twice what was found."""
+    from casework.services import alert_inserts
+
+    staff = staff_emails
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
+    for _ in range(7):
+        case_due(OVERDUE)
+    real_insert, calls = alert_inserts.insert_alerts, []
+
+    def dies_on_the_second_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise SystemExit("worker killed")  # what SIGKILL leaves: the open transaction rolled back
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(alerts, "insert_alerts", dies_on_the_second_batch)
+    with pytest.raises(SystemExit), django_capture_on_commit_callbacks(execute=True):
+        alerts.sweep(today=TODAY)
+    assert DeadlineAlert.objects.count() == 2  # the first batch committed, the second rolled back
+    (first,) = told(staff["inspector1"])
+    assert first.title == "已超期（汇总）：劳动保障监察投诉举报案件2件"
+    assert "发现您有2件" in first.body
+    assert first.dispatched_at is None  # its sending was to follow the sweep: left to the re-dispatch
+
+    monkeypatch.setattr(alerts, "insert_alerts", real_insert)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        rerun = alerts.sweep(today=TODAY)
+    assert rerun.alerts == {L.OVERDUE: 5}
+    assert DeadlineAlert.objects.count() == 7
+    first, second = told(staff["inspector1"])
+    assert first.title.endswith("2件") and second.title.endswith("5件")  # 2 + 5 = the 7 alerts raised
+    # the re-run's summary went out once all its batches had committed, with its whole count
+    sent = [m for m in mail.outbox if m.to == ["inspector1@rsj.xxz.example"]]
+    assert [m.subject.rsplit("：", 1)[-1] for m in sent] == ["劳动保障监察投诉举报案件5件"]

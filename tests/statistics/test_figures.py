@@ -129,19 +129,6 @@ def test_year_trend_by_beijing_month(series, q1_cases):
     assert months[12].future and months[12].ytd_rate is None
 
 
-def test_year_end_projection_from_pending_deadlines(series, q1_cases, director, jishou):
-    report = build_report(director, Period.year(2026), today=TODAY)
-    sr = report.of("complaint")
-    closure = sr.total.rate("closure")
-    # B, D, E, F, J, L ÷ (A, B, D, L + E, F, G, H, K, J)
-    assert (closure.numerator, closure.denominator) == (6, 10)
-    # A's next deadline (20 Feb) falls within 2026 and counts as closed by the year end; H's (2027) does not
-    assert (sr.projection.closed, sr.projection.pending_due, sr.projection.denominator) == (6, 1, 10)
-    assert sr.projection.display == "70.0%" and not sr.projection.actual
-    jishou_row = next(r for r in sr.rows if r.jurisdiction == jishou)
-    assert jishou_row.projection.display == "66.7%"  # (5 + 1) ÷ 9
-
-
 def test_projection_of_a_past_year_is_the_actual_rate(series, q1_cases, director):
     sr = build_report(director, Period.year(2025), today=TODAY).of("complaint")
     assert sr.projection.actual and sr.projection.rate == sr.total.rate("closure").rate

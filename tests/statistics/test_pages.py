@@ -1,7 +1,9 @@
 """Dashboard, drill-down lists, the monthly return (Excel) and report (PDF): permissions, figures, queries."""
 
 import subprocess
+from datetime import datetime, timedelta
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -47,7 +49,7 @@ def test_dashboard_shows_rates_against_targets_with_links_to_their_cases(directo
     assert "figure=closed&from=2026-01-01&to=2026-03-31" in closure.numerator_url
     assert "<svg" in html and "本年累计" in html  # the trend chart, rendered server-side
     assert "预计2026年末结案率" in html or "2026年末实际结案率" in html
-    assert "假定" in html  # the projection states its assumption
+    assert "80%区间" in html and "按泊松二项分布" in html  # the projection: a range, its model stated
 
 
 def test_dashboard_with_a_bad_range_names_the_field(director_client, q1_cases):
@@ -133,8 +135,9 @@ def test_dashboard_queries_do_not_grow_with_cases_or_jurisdictions(director_clie
             make_complaint(jishou, accepted=date(2025, 12, day), closed=None)
     many = _dashboard_queries(director_client)
     assert many == few
-    # session, user, permissions, jurisdictions…, then per series: figures, late closures, overdue, by month
-    assert few <= 8 + 4 * len(all_series())
+    # session, user, permissions, jurisdictions…, then per series: figures, late closures, overdue, by month,
+    # and for the projection: the figures so far, the open cases, the last 12 months' closings and late ones
+    assert few <= 8 + 8 * len(all_series())
 
 
 def test_monthly_return_excel(director_client, q1_cases, jishou):
@@ -182,3 +185,62 @@ def test_monthly_pdf_report_has_chinese_text_the_chart_and_an_embedded_font(
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all(" yes " in line for line in cjk)  # embedded
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("period=quarter&quarter=2026-Q5", "季度"),
+        ("period=month&quarter=2026-Q1", "quarter"),  # contradictory: a month asked for with a quarter
+        ("month=2026-03&quarter=2026-Q1", "不能同时"),
+        ("period=week", "month、quarter 或 year"),
+        ("month=2026-03&colour=red", "colour"),  # unknown parameter
+        ("month=2026-03&as_of=TOMORROW", "不能晚于今天"),
+        ("month=2026-03&as_of=2026-02-01", "不能早于"),
+    ],
+)
+def test_return_refuses_unknown_or_contradictory_parameters(director_client, query, field):
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    query = query.replace("TOMORROW", tomorrow.isoformat())
+    for name in ("stats-return-xlsx", "stats-report-pdf"):
+        response = director_client.get(reverse(name) + "?" + query)
+        assert response.status_code == 400, (name, query)
+        assert field in response.content.decode()
+
+
+def test_quarterly_return_is_the_quarter_not_december(director_client, q1_cases, jishou):
+    """The measured failure: ``period=quarter&quarter=2026-Q1`` returned December's monthly return."""
+    response = director_client.get(reverse("stats-return-xlsx") + "?period=quarter&quarter=2026-Q1")
+    assert response.status_code == 200
+    wb = load_workbook(BytesIO(response.content))
+    cover = "\n".join(str(c.value) for c in wb["封面"]["A"] if c.value)
+    assert "统计季报" in cover and "2026年第一季度（2026-01-01 至 2026-03-31）" in cover
+    assert "数据截至：2026-03-31" in cover
+    ws = next(wb[name] for name in wb.sheetnames if "投诉" in name)
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(r for r in rows if r[0] == "管辖区域")
+    col = {name: i for i, name in enumerate(header)}
+    jishou_q1 = next(r for r in rows if r[0] == jishou.name)
+    # Q1 in Jishou (test_figures.test_jishou_q1_hand_computed): 4 pending, 4 accepted, 3 closed, 5 pending
+    assert [jishou_q1[col[k]] for k in ("期初未结", "本期受理", "本期结案", "期末未结")] == [4, 4, 3, 5]
+
+
+def test_an_export_as_of_a_past_day_is_reproduced_later(director_client, q1_cases):
+    url = reverse("stats-return-xlsx") + "?month=2026-03&as_of=2026-03-31"
+
+    def cells(response):
+        wb = load_workbook(BytesIO(response.content))
+        return [
+            [c.value for c in row]
+            for ws in wb.worksheets
+            for row in ws.iter_rows()
+            if not str(row[0].value or "").startswith("生成时间")
+        ]
+
+    first = cells(director_client.get(url))
+    assert any("数据截至：2026-03-31" in str(r[0]) for r in first)
+    q1_cases["A"].closed_at = datetime(2026, 4, 20, tzinfo=ZoneInfo("Asia/Shanghai"))
+    q1_cases["A"].save()  # closed after the as-of day: ignored
+    assert cells(director_client.get(url)) == first
