@@ -59,7 +59,7 @@ def test_a_complaint_lands_in_the_county_queue_flagged_green_with_its_photo(
     assert PublicSubmission.objects.get().object_id == case.pk
     html = response.content.decode()
     assert case.number in html and "您的投诉已登记" in html and "0743-12333" in html
-    assert LoggingSMSBackend.sent == [
+    assert list(LoggingSMSBackend.sent) == [
         (
             "13974301234",
             f"【湘西人社】您的投诉已登记，案件编号{case.number}。"
