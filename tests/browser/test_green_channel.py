@@ -27,6 +27,17 @@ def _own_cache(settings):
     LoggingSMSBackend.sent.clear()
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """The one-time code is made and sent by a Celery task: run it in-process (the live server's thread)."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 

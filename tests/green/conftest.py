@@ -31,6 +31,17 @@ def _own_cache_and_sms(settings):
     LoggingSMSBackend.sent.clear()
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """The one-time code is made and sent by a Celery task queued after commit: run it in-process."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 def form_key(response) -> str:
     return KEY_RE.search(response.content.decode()).group(1)
 
