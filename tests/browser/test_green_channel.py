@@ -28,14 +28,12 @@ def _own_cache(settings):
 
 
 @pytest.fixture(autouse=True)
-def _eager_celery():
-    """The one-time code is made and sent by a Celery task: run it in-process (the live server's thread)."""
-    from config.celery import app
+def _eager_celery(monkeypatch):
+    """The one-time code is made and sent by a Celery task queued after commit: run it in-process. (Eager
+    ``delay`` still borrows a producer from the app's broker pool, which another test may have closed.)"""
+    from casework.tasks import send_lookup_code
 
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
+    monkeypatch.setattr(send_lookup_code, "delay", lambda *args: send_lookup_code.run(*args))
 
 
 def fits_the_screen(page) -> bool:

@@ -32,14 +32,12 @@ def _own_cache_and_sms(settings):
 
 
 @pytest.fixture(autouse=True)
-def _eager_celery():
-    """The one-time code is made and sent by a Celery task queued after commit: run it in-process."""
-    from config.celery import app
+def _eager_celery(monkeypatch):
+    """The one-time code is made and sent by a Celery task queued after commit: run it in-process. (Eager
+    ``delay`` still borrows a producer from the app's broker pool, which another test may have closed.)"""
+    from casework.tasks import send_lookup_code
 
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
+    monkeypatch.setattr(send_lookup_code, "delay", lambda *args: send_lookup_code.run(*args))
 
 
 def form_key(response) -> str:
