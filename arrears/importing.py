@@ -25,6 +25,7 @@ from arrears import conf
 from arrears.models.ledger import MAX_MONTHS
 from casework import validators
 from casework.inputs import parse_int, parse_yuan
+from casework.spreadsheets import append, new_workbook, workbook_bytes
 
 NAME, ID_NUMBER, PHONE, MONTHS, AMOUNT, MIGRANT = "name", "id_number", "phone", "months", "amount", "migrant"
 COLUMNS = [
@@ -309,15 +310,12 @@ def parse_worker_sheet(uploaded, *, filename: str | None = None) -> ParsedSheet:
 # --- the template ------------------------------------------------------------------------------------
 def worker_template_xlsx() -> bytes:
     """A blank roster with the header row, text-formatted ID and phone columns, and instructions."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "工人名单"
+    workbook, sheet = new_workbook("工人名单")
     headers = [label for _key, label in COLUMNS + OPTIONAL_COLUMNS]
-    sheet.append(headers)
+    append(sheet, headers)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
@@ -343,8 +341,6 @@ def worker_template_xlsx() -> bytes:
         "6. 农民工(是/否)：不填视为“是”。",
         "7. 有任何一行不符合要求时，整张名单不导入，系统列出每一行的问题，改正后重新上传。",
     ):
-        notes.append([line])
+        append(notes, [line])
     notes.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

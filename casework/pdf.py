@@ -59,8 +59,12 @@ def font_configuration():
 
 
 def render_html(template: str, context: dict) -> str:
+    """Every generated document's HTML. Personal data is masked unless the document is being made as a logged
+    full-number copy (``casework.documents.masking``): no caller can set ``full_numbers`` itself."""
+    from casework.documents.masking import showing_full_numbers
+
     base = {"issuing_body": "湘西土家族苗族自治州人力资源和社会保障局", "today": timezone.localdate()}
-    return render_to_string(template, {**base, **context})
+    return render_to_string(template, {**base, **context, "full_numbers": showing_full_numbers()})
 
 
 def render_pdf(template: str, context: dict) -> bytes:

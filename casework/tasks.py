@@ -8,6 +8,8 @@ whatever the settings say. A redelivered task must therefore do no harm:
   * ``send_notification`` / ``send_notifications`` (a batch) — claim each notification with a conditional
     update and stamp each channel, so nothing is sent twice; a lost message is re-queued by the next sweep;
   * ``daily_digest`` — one digest per user and day (unique constraint), sent through ``send_notification``;
+  * ``send_lookup_code`` — a green-channel one-time code; a code sent to the phone in the last minute makes a
+    second run send nothing;
   * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
     buffer as they are written, so a second run finds the rows already moved gone.
 """
@@ -54,3 +56,12 @@ def flush_lookup_log() -> int:
     from casework.public import lookup_log
 
     return lookup_log.flush()
+
+
+@shared_task(name="casework.tasks.send_lookup_code", **TASK_OPTIONS)
+def send_lookup_code(phone: str, ip: str) -> bool:
+    """The green channel's one-time code for the phone lookup, queued by the request (which does the same work
+    for every phone): made and sent only if the phone has cases."""
+    from casework.public import services
+
+    return services.code_issue(phone=phone, ip=ip)

@@ -284,6 +284,8 @@ GREEN_RATE_LIMITS = {
     "lookup_case": (int(os.environ.get("GREEN_LOOKUPS_PER_CASE", "5")), 3600),
     "code_ip": (int(os.environ.get("GREEN_CODES_PER_IP", "5")), 3600),
     "code_phone": (1, 60),
+    "code_phone_day": (int(os.environ.get("GREEN_CODES_PER_PHONE_DAY", "10")), 86400),
+    "code_ip_day": (int(os.environ.get("GREEN_CODES_PER_IP_DAY", "20")), 86400),
     "submit_ip": (int(os.environ.get("GREEN_SUBMISSIONS_PER_IP", "10")), 3600),
 }
 # Number of reverse proxies in front of Django whose X-Forwarded-For is trusted (0: use REMOTE_ADDR).

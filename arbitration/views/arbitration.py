@@ -1,7 +1,6 @@
 """Staff pages for arbitration cases. Thin: services and selectors do the work."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.utils import timezone
 
 from arbitration import selectors
@@ -15,6 +14,7 @@ from casework.deadlines.rules import get_rule
 from casework.roles import Role
 from casework.selectors.staff import staff_of
 from casework.selectors.visibility import jurisdictions_for
+from casework.spreadsheets import append, new_workbook, xlsx_download
 
 
 def _filter_form(request) -> ArbitrationFilterForm:
@@ -31,15 +31,10 @@ def arbitration_list(request):
 @login_required
 def arbitration_export(request):
     """The filtered list as an Excel file — the same visible cases as the page, nothing more."""
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
     filters = _filter_form(request).filters()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "仲裁案件"
-    ws.append(
+    wb, ws = new_workbook("仲裁案件")
+    append(
+        ws,
         [
             "案件编号",
             "申请人",
@@ -52,11 +47,12 @@ def arbitration_export(request):
             "受理日期",
             "最近到期日",
             "结案方式",
-        ]
+        ],
     )
     for c in selectors.arbitration_list(request.user, filters)[:5000]:
         names = [p.name for p in c.applicants.all()]
-        ws.append(
+        append(
+            ws,
             [
                 c.number,
                 "、".join(names[:3]) + (f"等{len(names)}人" if len(names) > 3 else ""),
@@ -69,15 +65,9 @@ def arbitration_export(request):
                 c.accepted_on,
                 c.next_due,
                 c.get_outcome_display(),
-            ]
+            ],
         )
-    out = BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''arbitration-cases.xlsx"
-    return response
+    return xlsx_download(wb, "arbitration-cases.xlsx")
 
 
 @login_required

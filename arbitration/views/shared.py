@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from arbitration.case_file import CASE_FILE_SLUGS, case_file_entries, render_case_file
 from arbitration.documents import INTERNAL, MAIN, document_context, document_links, documents_for
 from arbitration.forms import ApplicantFormSet, ClaimFormSet, TransitionForm
+from casework.documents.masking import masked_document
 from casework.forms.errors import add_service_errors
 from casework.forms.parties import employer_named
 from casework.kernel.case_page import case_page_context
@@ -185,6 +186,7 @@ def file_views(detail_selector, kind: str):
     ``…/<pk>/case-file/`` (the case file's volumes with their page counts)."""
 
     @login_required
+    @masked_document(kind)
     def document(request, pk, doc):
         return document_response(visible_case_or_404(request, pk, detail_selector), doc)
 

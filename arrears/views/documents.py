@@ -8,6 +8,7 @@ from arrears.documents import BLACKLIST_BY_SLUG, CASE_BY_SLUG
 from arrears.selectors.blacklist import blacklist_detail
 from arrears.selectors.cases import arrears_detail, ledger_lines
 from arrears.selectors.thresholds import evaluate_crime_thresholds
+from casework.documents.masking import masked_document
 from casework.pdf import issuing_body_for, render_pdf
 from casework.views.documents import pdf_response
 
@@ -38,6 +39,7 @@ def _pdf(template: str, spec, numbered, **context):
 
 
 @login_required
+@masked_document("arrears")
 def case_document(request, pk, doc):
     spec, case = _available(CASE_BY_SLUG, doc, arrears_detail, request.user, pk)
     lines = ledger_lines(case)
@@ -46,6 +48,7 @@ def case_document(request, pk, doc):
 
 
 @login_required
+@masked_document("blacklist")
 def blacklist_document(request, pk, doc):
     spec, entry = _available(BLACKLIST_BY_SLUG, doc, blacklist_detail, request.user, pk)
     return _pdf(f"pdf/arrears/blacklist-{doc}.html", spec, entry, entry=entry, case=entry.arrears_case)

@@ -4,28 +4,23 @@ template. Adding a worker and recording or confirming payments post to the kerne
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from arrears.action_forms import ImportForm
 from arrears.importing import SheetRejected, worker_template_xlsx
 from arrears.services import ledger as svc
 from casework.services.transitions import TransitionError
+from casework.spreadsheets import download
 
 from .common import error_text, writable_case
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def worker_template(request):
     if not request.user.has_perm("arrears.view_arrearscase"):
         raise Http404
-    response = HttpResponse(worker_template_xlsx(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E5%B7%A5%E4%BA%BA%E5%90%8D%E5%8D%95%E6%A8%A1%E6%9D%BF.xlsx"
-    )
-    return response
+    return download(worker_template_xlsx(), "工人名单模板.xlsx")
 
 
 @login_required

@@ -1,18 +1,15 @@
 """The risk view (employers and projects) and the quarterly public list export."""
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from arrears.exports import serious_violations, serious_violations_xlsx
 from arrears.forms import QuarterForm, RiskFilterForm
 from arrears.selectors.risk import employer_risk, project_risk
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from casework.spreadsheets import download
 
 
 @login_required
@@ -48,10 +45,10 @@ def public_list(request):
     if form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
     if request.GET.get("format") == "xlsx" and form.is_valid():
-        response = HttpResponse(serious_violations_xlsx(request.user, year, quarter), content_type=XLSX)
-        filename = quote(f"{year}年第{quarter}季度重大劳动保障违法行为社会公布.xlsx")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-        return response
+        return download(
+            serious_violations_xlsx(request.user, year, quarter),
+            f"{year}年第{quarter}季度重大劳动保障违法行为社会公布.xlsx",
+        )
     rows = serious_violations(request.user, year, quarter)
     return render(
         request, "arrears/public_list.html", {"form": form, "rows": rows, "year": year, "quarter": quarter}

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from casework.documents.masking import masked_document
 from casework.forms.errors import add_service_errors
 from casework.forms.parties import employer_named
 from casework.inputs import parse_id
@@ -184,6 +185,7 @@ def complaint_detail(request, pk):
 
 
 @login_required
+@masked_document("complaint")
 def complaint_document(request, pk, doc):
     spec = BY_SLUG.get(doc)
     if spec is None:

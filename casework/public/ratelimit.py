@@ -23,6 +23,8 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "lookup_case": (5, 3600),  # lookups of one case number per hour
     "code_ip": (5, 3600),  # SMS code requests from one IP address per hour
     "code_phone": (1, 60),  # one code per phone number per minute
+    "code_phone_day": (10, 86400),  # codes per phone number per day (GREEN_CODES_PER_PHONE_DAY)
+    "code_ip_day": (20, 86400),  # code requests from one IP address per day (GREEN_CODES_PER_IP_DAY)
     "submit_ip": (10, 3600),  # complaints/applications from one IP address per hour
 }
 

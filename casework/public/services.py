@@ -31,6 +31,7 @@ from casework.services.parties import (
     employer_get_or_create_by_credit_code,
     person_get_or_create_by_id_number,
 )
+from casework.services.transitions import note_on_related_case
 from casework.sms import send_sms
 
 logger = logging.getLogger(__name__)
@@ -97,36 +98,35 @@ def _remember(key: str, case) -> None:
 
 
 # --- parties -------------------------------------------------------------------------------------------
-NAME_MISMATCH = _(
-    "这个身份证号码以前登记的姓名和您填写的不一样。请核对姓名和身份证号码；"
-    "如果确实没有填错，请拨打办事电话，工作人员会帮您处理。"
-)
-
-
 def _parties(data: dict, jurisdiction: Jurisdiction):
-    """The worker (one ID number is one person) and, if a valid credit code was given, the employer.
+    """The worker (one ID number is one person) and, if a valid credit code was given, the employer; and
+    whether the name typed differs from the one registered for that ID number.
 
     A person already registered keeps what is recorded (a phone typed here does not replace the
     registered one: otherwise anyone knowing a worker's ID number and name could redirect the SMS about
-    that worker's cases). A different name for the same ID number is refused, in words that do not show
-    the registered name.
+    that worker's cases). A different name for the same ID number is not refused: a refusal would tell
+    anyone whether an ID number is in the case files and confirm names. The case is filed on the registered
+    person and staff are told on the case (``_note_name_mismatch``); the page answers as for any complaint.
     """
+    fields = {
+        "phone": data.get("phone") or "",
+        "hometown": data.get("hometown") or "",
+        "address": data.get("address") or "",
+        "is_migrant_worker": True,
+        "jurisdiction": jurisdiction,
+    }
     try:
         person, _created = person_get_or_create_by_id_number(
-            id_number=data["id_number"],
-            name=data["name"],
-            phone=data.get("phone") or "",
-            hometown=data.get("hometown") or "",
-            address=data.get("address") or "",
-            is_migrant_worker=True,
-            jurisdiction=jurisdiction,
-            actor=None,
+            id_number=data["id_number"], name=data["name"], actor=None, **fields
         )
+        name_differs = False
     except ValidationError as exc:
-        errors = getattr(exc, "error_dict", {})
-        if "name" in errors:
-            raise ValidationError({"name": [NAME_MISMATCH]}) from None
-        raise
+        if "name" not in getattr(exc, "error_dict", {}):
+            raise
+        person, _created = person_get_or_create_by_id_number(
+            id_number=data["id_number"], actor=None, **fields
+        )
+        name_differs = True
     employer = None
     if data.get("employer_credit_code"):
         employer, _created = employer_get_or_create_by_credit_code(
@@ -135,7 +135,19 @@ def _parties(data: dict, jurisdiction: Jurisdiction):
             jurisdiction=jurisdiction,
             actor=None,
         )
-    return person, employer
+    return person, employer, name_differs
+
+
+def _note_name_mismatch(case, name_given: str) -> None:
+    """A staff-only entry in the new case's log (never on the public timeline): the name typed online."""
+    note_on_related_case(
+        type(case),
+        case.pk,
+        name="green_name_mismatch",
+        label=_("网上填写的姓名与该身份证号码已登记的姓名不一致，请核实申请人身份"),
+        actor=None,
+        details={"网上填写的姓名": name_given},
+    )
 
 
 def _attach_photos(case, photos, description: str) -> None:
@@ -157,7 +169,7 @@ def public_application_submit(*, entry: ApplicationForm, data: dict, photos=(), 
 
     def create():
         jurisdiction = jurisdiction_for_choice(data.get("county"))
-        applicant, employer = _parties(data, jurisdiction)
+        applicant, employer, name_differs = _parties(data, jurisdiction)
         case = entry.service(
             applicant=applicant,
             employer=employer,
@@ -165,6 +177,8 @@ def public_application_submit(*, entry: ApplicationForm, data: dict, photos=(), 
             data=data,
             submission_key=submission_key,
         )
+        if name_differs:
+            _note_name_mismatch(case, data["name"])
         _remember(submission_key, case)
         _attach_photos(case, photos, str(entry.photo_description))
         if entry.notify_registered:
@@ -199,30 +213,50 @@ def _code_hash(phone_hash: str, code: str) -> str:
     return keyed_hash(f"{phone_hash}:{code}", "code")
 
 
-@transaction.atomic
-def code_request(*, phone: str, has_cases: bool) -> bool:
-    """Send a 6-digit code to ``phone`` if it has cases (and none was sent in the last minute).
+def code_request(*, phone: str, ip: str) -> None:
+    """Queue the code for ``phone`` (Celery, after commit). The request does the same work whether or not the
+    phone has cases — no lookup, no code, no SMS here — so neither its answer nor its time tells."""
 
-    Returns whether a code was sent; the page says the same thing either way.
-    """
+    def queue():
+        from casework.tasks import send_lookup_code
+
+        try:
+            send_lookup_code.delay(phone, ip)
+        except Exception:  # broker down: the worker asks again; nothing to tell them that differs by phone
+            logger.exception("could not queue a lookup code")
+
+    transaction.on_commit(queue)
+
+
+@transaction.atomic
+def code_issue(*, phone: str, ip: str) -> bool:
+    """The task behind ``code_request``: a 6-digit code, sent by SMS, if ``phone`` has cases and no code went
+    to it in the last minute (so a redelivered task sends nothing twice). Logs the outcome; returns whether a
+    code was sent. A phone without cases gets nothing: an SMS to any number typed would let anyone send them."""
+    from casework.models.public import LookupMethod, LookupOutcome
+    from casework.public import lookup_log
+    from casework.public.selectors import matches_for_phone
+
     phone_hash = _phone_hash(phone)
     now = timezone.now()
     PublicOneTimeCode.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
-    if not has_cases:
-        return False
     recent = PublicOneTimeCode.objects.filter(
         phone_hash=phone_hash, created_at__gt=now - timedelta(seconds=CODE_RESEND_SECONDS)
     )
-    if recent.exists():
-        return False
-    PublicOneTimeCode.objects.filter(phone_hash=phone_hash, used_at__isnull=True).update(used_at=now)
-    code = f"{secrets.randbelow(10**6):06d}"
-    PublicOneTimeCode.objects.create(
-        phone_hash=phone_hash, code_hash=_code_hash(phone_hash, code), expires_at=now + CODE_TTL
-    )
-    text = _("【湘西人社】您的进度查询验证码是%(code)s，10分钟内有效。请不要告诉任何人。") % {"code": code}
-    transaction.on_commit(lambda: send_sms(phone, text))
-    return True
+    sent = bool(matches_for_phone(phone)) and not recent.exists()
+    if sent:
+        PublicOneTimeCode.objects.filter(phone_hash=phone_hash, used_at__isnull=True).update(used_at=now)
+        code = f"{secrets.randbelow(10**6):06d}"
+        PublicOneTimeCode.objects.create(
+            phone_hash=phone_hash, code_hash=_code_hash(phone_hash, code), expires_at=now + CODE_TTL
+        )
+        text = _("【湘西人社】您的进度查询验证码是%(code)s，10分钟内有效。请不要告诉任何人。") % {
+            "code": code
+        }
+        transaction.on_commit(lambda: send_sms(phone, text))
+    outcome = LookupOutcome.CODE_SENT if sent else LookupOutcome.CODE_NOT_SENT
+    lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=outcome)
+    return sent
 
 
 @transaction.atomic

@@ -31,9 +31,10 @@ def _too_many(retry_after: int) -> str:
     return f"操作太频繁了，请{minutes}分钟后再试。着急的话请拨打 12333 咨询。"
 
 
-def _rate_limited(request, template, context, verdict):
-    context = {**context, "rate_limited": _too_many(verdict.retry_after)}
-    response = render(request, template, context, status=429)
+def _rate_limited(request, verdict, back: str = ""):
+    """The one "too many" page of the green channel, whichever limit was passed."""
+    context = {"rate_limited": _too_many(verdict.retry_after), "back": back or request.path}
+    response = render(request, "green/rate_limited.html", context, status=429)
     response["Retry-After"] = str(verdict.retry_after)
     return response
 
@@ -62,7 +63,7 @@ def _submission_page(request, *, form_class, template, context, submit):
     form = form_class(request.POST, request.FILES)
     verdict = ratelimit.hit("submit_ip", client_ip(request))
     if not verdict.allowed:
-        return _rate_limited(request, template, {**context, "form": form}, verdict)
+        return _rate_limited(request, verdict)
     if form.is_valid():
         data = dict(form.cleaned_data)
         photos = data.pop("photos", [])
@@ -216,8 +217,7 @@ def lookup(request):
         cases_found=1 if outcome == LookupOutcome.FOUND else 0,
     )
     if not verdict.allowed:
-        form = CaseNumberLookupForm(initial={"case_number": typed})
-        return _rate_limited(request, template, {"form": form}, verdict)
+        return _rate_limited(request, verdict)
     if result is None:
         form = CaseNumberLookupForm(request.POST)
         form.is_valid()  # to show what is wrong
@@ -234,29 +234,25 @@ def lookup(request):
 @sensitive_post_parameters(*SENSITIVE)
 @require_http_methods(["GET", "POST"])
 def lookup_phone(request):
-    """Step 1: the phone number; a code goes out only if it has cases, and the page says the same."""
+    """Step 1: the phone number. The same page, the same work and the same time whether or not it has cases:
+    the code is made and sent by a Celery task, only for a phone with cases (``services.code_issue``)."""
     template = "green/lookup_phone.html"
     if request.method != "POST":
         return render(request, template, {"form": PhoneForm()})
     ip = client_ip(request)
     form = PhoneForm(request.POST)
-    verdict = ratelimit.hit("code_ip", ip)
-    if verdict.allowed and form.is_valid():
-        verdict = ratelimit.hit("code_phone", form.cleaned_data["phone"])
+    checks = [("code_ip", ip), ("code_ip_day", ip)]
+    if form.is_valid():
+        checks += [("code_phone", form.cleaned_data["phone"]), ("code_phone_day", form.cleaned_data["phone"])]
+    verdict = ratelimit.hit_all(checks)
     if not verdict.allowed:
         lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=LookupOutcome.RATE_LIMITED)
-        return _rate_limited(request, template, {"form": form}, verdict)
+        return _rate_limited(request, verdict)
     if not form.is_valid():
         lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE_REQUEST, outcome=LookupOutcome.INVALID)
         return render(request, template, {"form": form})
     phone = form.cleaned_data["phone"]
-    matches = selectors.matches_for_phone(phone)
-    sent = services.code_request(phone=phone, has_cases=bool(matches))
-    lookup_log.record(
-        ip=ip,
-        method=LookupMethod.PHONE_CODE_REQUEST,
-        outcome=LookupOutcome.CODE_SENT if sent else LookupOutcome.CODE_NOT_SENT,
-    )
+    services.code_request(phone=phone, ip=ip)  # queued; the task logs whether a code went out
     access.remember_phone(request, phone)  # kept server-side: the page carries only the masked number
     return render(request, "green/lookup_code.html", {"form": CodeForm(), "phone_masked": mask_phone(phone)})
 
@@ -274,7 +270,7 @@ def lookup_code(request):
     verdict = ratelimit.hit("lookup_ip", ip)
     if not verdict.allowed:
         lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.RATE_LIMITED)
-        return _rate_limited(request, template, {**context, "form": form}, verdict)
+        return _rate_limited(request, verdict, reverse("green:lookup-phone"))
     if not form.is_valid():
         lookup_log.record(ip=ip, method=LookupMethod.PHONE_CODE, outcome=LookupOutcome.INVALID)
         return render(request, template, {**context, "form": form})

@@ -16,6 +16,7 @@ from django.utils import timezone
 from casework.forms.statistics import StatisticsFilterForm
 from casework.pdf import issuing_body_for, render_pdf
 from casework.selectors.visibility import jurisdictions_for, visible_to
+from casework.spreadsheets import download
 from casework.statistics import queries
 from casework.statistics.exports import monthly_return
 from casework.statistics.figures import FIGURES
@@ -33,7 +34,6 @@ from casework.views.documents import pdf_response
 
 PAGE_SIZE = 25
 PERMISSION = "casework.view_statistics"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _jurisdiction_param(request, field="jurisdiction"):
@@ -178,13 +178,8 @@ def monthly_return_xlsx(request):
         month, month_report, ytd_report = _monthly_reports(request)
     except PeriodError as exc:
         return _bad_month(exc)
-    content = monthly_return(month, month_report, ytd_report)
-    from urllib.parse import quote
-
-    response = HttpResponse(content, content_type=XLSX)
     filename = f"统计报表{month.label}（截至{month_report.today.isoformat()}）.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(monthly_return(month, month_report, ytd_report), filename)
 
 
 @login_required

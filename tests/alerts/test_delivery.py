@@ -54,7 +54,7 @@ def test_sms_only_for_the_configured_levels_and_to_those_who_turned_it_on(
 ):
     case_due(date(2026, 12, 10), assigned=False)  # due soon → head, by e-mail only
     sweep_and_send(django_capture_on_commit_callbacks, today=TODAY)
-    assert LoggingSMSBackend.sent == []
+    assert list(LoggingSMSBackend.sent) == []
     case = case_due(date(2026, 12, 8))  # overdue → head also by SMS
     sweep_and_send(django_capture_on_commit_callbacks, today=TODAY)
     assert len(LoggingSMSBackend.sent) == 1

@@ -27,6 +27,15 @@ def _own_cache(settings):
     LoggingSMSBackend.sent.clear()
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery(monkeypatch):
+    """The one-time code is made and sent by a Celery task queued after commit: run it in-process. (Eager
+    ``delay`` still borrows a producer from the app's broker pool, which another test may have closed.)"""
+    from casework.tasks import send_lookup_code
+
+    monkeypatch.setattr(send_lookup_code, "delay", lambda *args: send_lookup_code.run(*args))
+
+
 def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 

@@ -31,6 +31,15 @@ def _own_cache_and_sms(settings):
     LoggingSMSBackend.sent.clear()
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery(monkeypatch):
+    """The one-time code is made and sent by a Celery task queued after commit: run it in-process. (Eager
+    ``delay`` still borrows a producer from the app's broker pool, which another test may have closed.)"""
+    from casework.tasks import send_lookup_code
+
+    monkeypatch.setattr(send_lookup_code, "delay", lambda *args: send_lookup_code.run(*args))
+
+
 def form_key(response) -> str:
     return KEY_RE.search(response.content.decode()).group(1)
 

@@ -88,16 +88,20 @@ def test_a_code_expires_after_ten_minutes(client, register, worker, django_captu
     assert "验证码不对或已过期" in send_code(client, sent_code(worker.phone)).content.decode()
 
 
-def test_one_code_per_phone_per_minute(client, register, worker, monkeypatch):
+def test_one_code_per_phone_per_minute(
+    client, register, worker, monkeypatch, django_capture_on_commit_callbacks
+):
     register()
     clock = {"t": 1_800_000_000.0}
     monkeypatch.setattr(ratelimit, "now", lambda: clock["t"])
-    assert ask_code(client, worker.phone).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ask_code(client, worker.phone).status_code == 200
     again = ask_code(client, worker.phone, REMOTE_ADDR="10.1.1.1")
     assert again.status_code == 429 and "1分钟后再试" in again.content.decode()
     clock["t"] += 60
     PublicOneTimeCode.objects.update(created_at=timezone.now() - timedelta(seconds=61))
-    assert ask_code(client, worker.phone).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ask_code(client, worker.phone).status_code == 200
     assert PublicOneTimeCode.objects.filter(used_at__isnull=True).count() == 1  # the older one is void
 
 
@@ -111,3 +115,39 @@ def test_the_code_is_checked_against_the_lookup_limit_per_ip(client, settings):
     settings.GREEN_RATE_LIMITS = {"lookup_ip": (2, 600)}
     codes = [send_code(client, "123456").status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_a_code_request_takes_the_same_path_whether_or_not_the_phone_has_cases(
+    register, worker, settings, django_capture_on_commit_callbacks
+):
+    """No lookup, no code and no SMS in the request: one task queued after commit, whichever phone."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    register()
+    runs = []
+    for phone in (worker.phone, "13800000000"):
+        with (
+            django_capture_on_commit_callbacks(execute=False) as callbacks,
+            CaptureQueriesContext(connection) as queries,
+        ):
+            response = ask_code(Client(), phone, REMOTE_ADDR=f"10.2.0.{len(runs)}")  # a new visitor each
+        runs.append((response.status_code, len(callbacks), [q["sql"].split(" ")[0] for q in queries]))
+    assert runs[0] == runs[1] and runs[0][:2] == (200, 1)
+    assert (
+        not PublicOneTimeCode.objects.exists() and not LoggingSMSBackend.sent
+    )  # nothing made in the request
+
+
+def test_a_daily_cap_of_codes_per_phone_and_per_address(client, register, worker, settings, monkeypatch):
+    settings.GREEN_RATE_LIMITS = {"code_phone": (100, 60), "code_phone_day": (3, 86400), "code_ip": (100, 60)}
+    clock = {"t": 1_800_000_000.0}
+    monkeypatch.setattr(ratelimit, "now", lambda: clock["t"])
+    codes = [ask_code(client, worker.phone, REMOTE_ADDR=f"10.3.0.{i}").status_code for i in range(4)]
+    assert codes == [200, 200, 200, 429]  # from four addresses, the fourth of the day is refused
+    settings.GREEN_RATE_LIMITS = {"code_ip": (100, 60), "code_ip_day": (2, 86400)}
+    codes = [ask_code(client, f"1390000000{i}", REMOTE_ADDR="10.4.0.1").status_code for i in range(3)]
+    assert codes == [200, 200, 429]
+    clock["t"] += 86400  # the next day
+    assert ask_code(client, worker.phone, REMOTE_ADDR="10.3.0.9").status_code == 200
