@@ -8,6 +8,7 @@ whatever the settings say. A redelivered task must therefore do no harm:
   * ``send_notification`` / ``send_notifications`` (a batch) — claim each notification with a conditional
     update and stamp each channel, so nothing is sent twice; a lost message is re-queued by the next sweep;
   * ``daily_digest`` — one digest per user and day (unique constraint), sent through ``send_notification``;
+  * ``write_audit_digest`` — one digest file per day, never overwritten: a second run finds it written;
   * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
     buffer as they are written, so a second run finds the rows already moved gone.
 """
@@ -54,3 +55,13 @@ def flush_lookup_log() -> int:
     from casework.public import lookup_log
 
     return lookup_log.flush()
+
+
+@shared_task(name="casework.tasks.write_audit_digest", **TASK_OPTIONS)
+def write_audit_digest() -> str:
+    """Write today's signed digest of every case head outside the database (beat: daily, AUDIT_DIGEST_TIME)."""
+    from casework.case_types import case_models
+    from casework.services.audit_digest import write_digest
+
+    path = write_digest(case_models())
+    return path.name if path else "exists"
