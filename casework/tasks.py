@@ -9,6 +9,7 @@ whatever the settings say. A redelivered task must therefore do no harm:
     update and stamp each channel, so nothing is sent twice; a lost message is re-queued by the next sweep;
   * ``daily_digest`` — one digest per user and day (unique constraint), sent through ``send_notification``;
   * ``write_audit_digest`` — one digest file per day, never overwritten: a second run finds it written;
+  * ``flush_view_audit`` — the same for the staff view audit's buffered rows;
   * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
     buffer as they are written, so a second run finds the rows already moved gone.
 """
@@ -65,3 +66,11 @@ def write_audit_digest() -> str:
 
     path = write_digest(case_models())
     return path.name if path else "exists"
+
+
+@shared_task(name="casework.tasks.flush_view_audit", **TASK_OPTIONS)
+def flush_view_audit() -> int:
+    """Move the staff view audit's buffered rows to the table (beat: every minute)."""
+    from casework.services import view_audit
+
+    return view_audit.flush()

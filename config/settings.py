@@ -297,6 +297,11 @@ AUDIT_DIGEST_MAIL_TO = env_list("AUDIT_DIGEST_MAIL_TO", "")  # auditors' address
 # The incremental verification's checkpoint stays this far behind the newest entries (open transactions).
 AUDIT_CHECKPOINT_LAG_SECONDS = int(os.environ.get("AUDIT_CHECKPOINT_LAG_SECONDS", "600"))
 
+# The staff view audit (casework.services.view_audit): buffered in Redis like the lookup log, flushed every minute.
+VIEW_AUDIT_BUFFER = env_bool("VIEW_AUDIT_BUFFER", True)
+VIEW_AUDIT_BUFFER_MAX = int(os.environ.get("VIEW_AUDIT_BUFFER_MAX", "500000"))
+VIEW_AUDIT_ASYNC_COMMIT = env_bool("VIEW_AUDIT_ASYNC_COMMIT", True)
+
 # Evidence upload limits.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_PERMISSIONS = 0o640

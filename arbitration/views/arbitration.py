@@ -15,6 +15,7 @@ from casework.deadlines.rules import get_rule
 from casework.roles import Role
 from casework.selectors.staff import staff_of
 from casework.selectors.visibility import jurisdictions_for
+from casework.services.view_audit import record_view
 
 
 def _filter_form(request) -> ArbitrationFilterForm:
@@ -36,6 +37,7 @@ def arbitration_export(request):
     from openpyxl import Workbook
 
     filters = _filter_form(request).filters()
+    record_view(request, None, "export", label="仲裁案件列表", case_type="arbitration")
     wb = Workbook()
     ws = wb.active
     ws.title = "仲裁案件"

@@ -9,6 +9,7 @@ from arrears.selectors.blacklist import blacklist_detail
 from arrears.selectors.cases import arrears_detail, ledger_lines
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.pdf import issuing_body_for, render_pdf
+from casework.services.view_audit import record_view
 from casework.views.documents import pdf_response
 
 
@@ -40,6 +41,7 @@ def _pdf(template: str, spec, numbered, **context):
 @login_required
 def case_document(request, pk, doc):
     spec, case = _available(CASE_BY_SLUG, doc, arrears_detail, request.user, pk)
+    record_view(request, case, "pdf", label=spec.title)
     lines = ledger_lines(case)
     assessment = evaluate_crime_thresholds(case, lines=lines)
     return _pdf(f"pdf/arrears/{doc}.html", spec, case, case=case, lines=lines, assessment=assessment)
@@ -48,4 +50,5 @@ def case_document(request, pk, doc):
 @login_required
 def blacklist_document(request, pk, doc):
     spec, entry = _available(BLACKLIST_BY_SLUG, doc, blacklist_detail, request.user, pk)
+    record_view(request, entry, "pdf", label=spec.title)
     return _pdf(f"pdf/arrears/blacklist-{doc}.html", spec, entry, entry=entry, case=entry.arrears_case)

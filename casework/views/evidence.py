@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from casework.kernel.pages import case_change
 from casework.models import Evidence
 from casework.selectors.visibility import can_see
+from casework.services.view_audit import record_view
 
 
 @login_required
@@ -17,6 +18,7 @@ def evidence_download(request, pk):
     case = evidence.case
     if case is None or not can_see(request.user, case):
         raise Http404
+    record_view(request, case, "evidence", label=evidence.original_name)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

@@ -4,6 +4,7 @@
   soon as beat starts, and a sweep left waiting in the queue longer than one interval expires (the next
   one does its work).
 * 每日期限提醒摘要 — ``casework.tasks.daily_digest`` at ``ALERT_DIGEST_TIME`` (08:30) Asia/Shanghai.
+* 查阅记录入库 — ``casework.tasks.flush_view_audit`` every minute (``casework.services.view_audit``).
 * 案件日志每日摘要 — ``casework.tasks.write_audit_digest`` at ``AUDIT_DIGEST_TIME`` (01:30) Asia/Shanghai.
 * 绿色通道查询记录入库 — ``casework.tasks.flush_lookup_log`` every minute (``casework.public.lookup_log``).
 
@@ -21,6 +22,7 @@ SWEEP_TASK = "casework.tasks.sweep_deadlines"
 DIGEST_TASK = "casework.tasks.daily_digest"
 FLUSH_TASK = "casework.tasks.flush_lookup_log"
 AUDIT_DIGEST_TASK = "casework.tasks.write_audit_digest"
+VIEW_AUDIT_FLUSH_TASK = "casework.tasks.flush_view_audit"
 DIGEST_TIMEZONE = "Asia/Shanghai"
 
 
@@ -83,6 +85,14 @@ class Command(BaseCommand):
             FLUSH_TASK,
             name="绿色通道查询记录入库",
             description="把缓存在 Redis 中的绿色通道查询记录写入数据库（未使用 Redis 时记录直接入库，此任务无事可做）。",
+            schedule={"interval": every_minute, "crontab": None},
+            extra={"expire_seconds": 60},
+            reset=reset,
+        )
+        self._ensure(
+            VIEW_AUDIT_FLUSH_TASK,
+            name="查阅记录入库",
+            description="把缓存在 Redis 中的工作人员查阅记录（案件页面、文书、证据、导出）写入数据库。",
             schedule={"interval": every_minute, "crontab": None},
             extra={"expire_seconds": 60},
             reset=reset,
