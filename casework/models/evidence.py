@@ -54,10 +54,6 @@ class Evidence(models.Model):
     fixity = models.CharField(_("文件校验"), max_length=10, choices=Fixity.choices, blank=True, default="")
     fixity_checked_at = models.DateTimeField(_("最近校验时间"), null=True, blank=True)
 
-    @property
-    def tampered(self) -> bool:
-        return self.fixity in (Fixity.CHANGED, Fixity.MISSING)
-
     class Meta:
         ordering = ["uploaded_at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="evidence_case_idx")]
@@ -66,3 +62,7 @@ class Evidence(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()} {self.original_name}"
+
+    @property
+    def tampered(self) -> bool:
+        return self.fixity in (Fixity.CHANGED, Fixity.MISSING)
