@@ -297,6 +297,14 @@ AUDIT_DIGEST_MAIL_TO = env_list("AUDIT_DIGEST_MAIL_TO", "")  # auditors' address
 # The incremental verification's checkpoint stays this far behind the newest entries (open transactions).
 AUDIT_CHECKPOINT_LAG_SECONDS = int(os.environ.get("AUDIT_CHECKPOINT_LAG_SECONDS", "600"))
 
+# Backups (casework.services.backups): `manage.py backup`, `manage.py restore --check <dir>` runs these on the copy.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_CHECK_COMMANDS = [
+    ["verify_audit_chain", "--full"],
+    ["verify_arrears_totals"],
+    ["verify_evidence", "--full"],
+]
+
 # The staff view audit (casework.services.view_audit): buffered in Redis like the lookup log, flushed every minute.
 VIEW_AUDIT_BUFFER = env_bool("VIEW_AUDIT_BUFFER", True)
 VIEW_AUDIT_BUFFER_MAX = int(os.environ.get("VIEW_AUDIT_BUFFER_MAX", "500000"))
