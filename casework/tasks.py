@@ -10,6 +10,8 @@ whatever the settings say. A redelivered task must therefore do no harm:
   * ``daily_digest`` — one digest per user and day (unique constraint), sent through ``send_notification``;
   * ``send_lookup_code`` — a green-channel one-time code; a code sent to the phone in the last minute makes a
     second run send nothing;
+  * ``write_audit_digest`` — one digest file per day, never overwritten: a second run finds it written;
+  * ``flush_view_audit`` — the same for the staff view audit's buffered rows;
   * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
     buffer as they are written, so a second run finds the rows already moved gone.
 """
@@ -65,3 +67,21 @@ def send_lookup_code(phone: str, ip: str) -> bool:
     from casework.public import services
 
     return services.code_issue(phone=phone, ip=ip)
+
+
+@shared_task(name="casework.tasks.write_audit_digest", **TASK_OPTIONS)
+def write_audit_digest() -> str:
+    """Write today's signed digest of every case head outside the database (beat: daily, AUDIT_DIGEST_TIME)."""
+    from casework.case_types import case_models
+    from casework.services.audit_digest import write_digest
+
+    path = write_digest(case_models())
+    return path.name if path else "exists"
+
+
+@shared_task(name="casework.tasks.flush_view_audit", **TASK_OPTIONS)
+def flush_view_audit() -> int:
+    """Move the staff view audit's buffered rows to the table (beat: every minute)."""
+    from casework.services import view_audit
+
+    return view_audit.flush()

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
 
 from casework.kernel.pages import case_change
-from casework.views import deadlines, evidence, notifications, parties, statistics
+from casework.views import deadlines, evidence, notifications, parties, statistics, view_audit
 
 # page → its route under the record type's prefix; the URL name is ``<name>-<page>``.
 PAGE_ROUTES = {
@@ -60,6 +60,7 @@ urlpatterns: list = [
     # evidence of every registered case type: the kernel's add_evidence action
     path("cases/<slug:code>/<int:pk>/evidence/", evidence.case_evidence_upload, name="case-evidence-upload"),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence-download"),
+    path("audit/views/", view_audit.view_audit_list, name="view-audit"),
     path("deadlines/calculator/", deadlines.calculator, name="deadline-calculator"),
     path("notifications/", notifications.notification_list, name="notification-list"),
     path("notifications/read-all/", notifications.notification_read_all, name="notification-read-all"),

@@ -303,6 +303,29 @@ GREEN_LOOKUP_LOG_BUFFER_MAX = int(os.environ.get("GREEN_LOOKUP_LOG_BUFFER_MAX", 
 # the last ~0.6 s of lookup-log rows, never case data. 0: wait for it.
 GREEN_LOOKUP_LOG_ASYNC_COMMIT = env_bool("GREEN_LOOKUP_LOG_ASYNC_COMMIT", True)
 
+# Tamper evidence of the transition log (casework.services.audit, audit_verify, audit_digest). The HMAC key lives
+# in the environment only, never in the database; empty (demo/tests): a development key derived from SECRET_KEY.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
+# Append-only folder outside the database: daily signed digests of every case head, the verification checkpoints.
+AUDIT_DIGEST_DIR = Path(os.environ.get("AUDIT_DIGEST_DIR", VAR_DIR / "audit-digests"))
+AUDIT_DIGEST_TIME = os.environ.get("AUDIT_DIGEST_TIME", "01:30")  # Asia/Shanghai, Celery beat
+AUDIT_DIGEST_MAIL_TO = env_list("AUDIT_DIGEST_MAIL_TO", "")  # auditors' addresses; empty: not mailed
+# The incremental verification's checkpoint stays this far behind the newest entries (open transactions).
+AUDIT_CHECKPOINT_LAG_SECONDS = int(os.environ.get("AUDIT_CHECKPOINT_LAG_SECONDS", "600"))
+
+# Backups (casework.services.backups): `manage.py backup`, `manage.py restore --check <dir>` runs these on the copy.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_CHECK_COMMANDS = [
+    ["verify_audit_chain", "--full"],
+    ["verify_arrears_totals"],
+    ["verify_evidence", "--full"],
+]
+
+# The staff view audit (casework.services.view_audit): buffered in Redis like the lookup log, flushed every minute.
+VIEW_AUDIT_BUFFER = env_bool("VIEW_AUDIT_BUFFER", True)
+VIEW_AUDIT_BUFFER_MAX = int(os.environ.get("VIEW_AUDIT_BUFFER_MAX", "500000"))
+VIEW_AUDIT_ASYNC_COMMIT = env_bool("VIEW_AUDIT_ASYNC_COMMIT", True)
+
 # Evidence upload limits.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_PERMISSIONS = 0o640

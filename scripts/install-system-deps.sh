@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the system needs: a CJK font for PDFs (fonts-noto-cjk), pdffonts/pdftotext
-# (poppler-utils) for the PDF checks, and Debian's chromium for the browser tests.
+# (poppler-utils) for the PDF checks, Debian's chromium for the browser tests, postgresql-client for backups.
 # Installs only what is missing; uses sudo when not root.
 set -euo pipefail
 missing=()
@@ -8,6 +8,8 @@ fc-list :lang=zh 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK' || missi
 command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+# pg_dump / pg_restore / createdb for `manage.py backup` and `restore --check` on PostgreSQL.
+command -v pg_restore >/dev/null 2>&1 || missing+=(postgresql-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${missing[*]}"
 SUDO=""

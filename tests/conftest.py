@@ -39,6 +39,12 @@ def _media_in_tmp(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _audit_digests_in_tmp(settings, tmp_path_factory):
+    """Digests and verification checkpoints (outside the database) in a folder of each test's own."""
+    settings.AUDIT_DIGEST_DIR = str(tmp_path_factory.mktemp("audit-digests"))
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # The production hasher is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -14,6 +14,7 @@ from casework.deadlines.rules import get_rule
 from casework.roles import Role
 from casework.selectors.staff import staff_of
 from casework.selectors.visibility import jurisdictions_for
+from casework.services.view_audit import record_view
 from casework.spreadsheets import append, new_workbook, xlsx_download
 
 
@@ -32,6 +33,7 @@ def arbitration_list(request):
 def arbitration_export(request):
     """The filtered list as an Excel file — the same visible cases as the page, nothing more."""
     filters = _filter_form(request).filters()
+    record_view(request, None, "export", label="仲裁案件列表", case_type="arbitration")
     wb, ws = new_workbook("仲裁案件")
     append(
         ws,

@@ -23,6 +23,7 @@ from casework.pdf import render_pdf
 from casework.selectors.visibility import jurisdictions_for
 from casework.services.parties import person_get_or_create_by_id_number
 from casework.services.transitions import TransitionError, available_transitions
+from casework.services.view_audit import record_view
 from casework.views.documents import pdf_response
 
 TRANSITION_FIELDS = "arbitration/includes/transition_fields.html"
@@ -162,6 +163,7 @@ def detail_page(request, pk, detail_selector, template: str, context) -> HttpRes
     """A case page: the case if the user sees it (404 otherwise), the kernel's frame with this app's
     transition fields, the documents, and ``context(case, transitions, user)``."""
     case = visible_case_or_404(request, pk, detail_selector)
+    record_view(request, case)
     transitions = available_transitions(case, request.user)
     frame = case_page_context(
         case, transitions, transition_fields=TRANSITION_FIELDS, form_class=TransitionForm
@@ -188,7 +190,10 @@ def file_views(detail_selector, kind: str):
     @login_required
     @masked_document(kind)
     def document(request, pk, doc):
-        return document_response(visible_case_or_404(request, pk, detail_selector), doc)
+        case = visible_case_or_404(request, pk, detail_selector)
+        response = document_response(case, doc)
+        record_view(request, case, "pdf", label=doc)
+        return response
 
     @login_required
     def case_file(request, pk):

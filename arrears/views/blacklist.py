@@ -16,6 +16,7 @@ from casework.kernel.writes import may_write
 from casework.selectors.deadlines import deadline_rows
 from casework.selectors.timeline import timeline_for
 from casework.services.transitions import available_transitions
+from casework.services.view_audit import record_view
 
 
 @login_required
@@ -40,6 +41,7 @@ def entry_detail(request, pk):
         entry = blacklist_detail(request.user, pk)
     except BlacklistEntry.DoesNotExist:
         raise Http404 from None
+    record_view(request, entry)
     may_defend = may_write(request.user, case_type_for(BlacklistEntry), "record_defence")
     return render(
         request,

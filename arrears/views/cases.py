@@ -30,6 +30,7 @@ from casework.kernel.registry import case_type_for
 from casework.kernel.writes import may_write
 from casework.selectors.visibility import jurisdictions_for
 from casework.services.transitions import TransitionError, available_transitions
+from casework.services.view_audit import record_view
 
 from .common import error_text
 
@@ -140,6 +141,7 @@ def case_detail(request, pk):
         case = selectors.arrears_detail(user, pk)
     except ArrearsCase.DoesNotExist:
         raise Http404 from None
+    record_view(request, case)
     lines = selectors.ledger_lines(case)
     assessment = evaluate_crime_thresholds(case, lines=lines)
     by_line = {w.line.pk: w for w in assessment.workers}

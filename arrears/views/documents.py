@@ -10,6 +10,7 @@ from arrears.selectors.cases import arrears_detail, ledger_lines
 from arrears.selectors.thresholds import evaluate_crime_thresholds
 from casework.documents.masking import masked_document
 from casework.pdf import issuing_body_for, render_pdf
+from casework.services.view_audit import record_view
 from casework.views.documents import pdf_response
 
 
@@ -42,6 +43,7 @@ def _pdf(template: str, spec, numbered, **context):
 @masked_document("arrears")
 def case_document(request, pk, doc):
     spec, case = _available(CASE_BY_SLUG, doc, arrears_detail, request.user, pk)
+    record_view(request, case, "pdf", label=spec.title)
     lines = ledger_lines(case)
     assessment = evaluate_crime_thresholds(case, lines=lines)
     return _pdf(f"pdf/arrears/{doc}.html", spec, case, case=case, lines=lines, assessment=assessment)
@@ -51,4 +53,5 @@ def case_document(request, pk, doc):
 @masked_document("blacklist")
 def blacklist_document(request, pk, doc):
     spec, entry = _available(BLACKLIST_BY_SLUG, doc, blacklist_detail, request.user, pk)
+    record_view(request, entry, "pdf", label=spec.title)
     return _pdf(f"pdf/arrears/blacklist-{doc}.html", spec, entry, entry=entry, case=entry.arrears_case)

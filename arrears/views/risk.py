@@ -9,6 +9,7 @@ from django.utils import timezone
 from arrears.exports import serious_violations, serious_violations_xlsx
 from arrears.forms import QuarterForm, RiskFilterForm
 from arrears.selectors.risk import employer_risk, project_risk
+from casework.services.view_audit import record_view
 from casework.spreadsheets import download
 
 
@@ -45,6 +46,9 @@ def public_list(request):
     if form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
     if request.GET.get("format") == "xlsx" and form.is_valid():
+        record_view(
+            request, None, "export", label=f"{year}年第{quarter}季度社会公布名单", case_type="arrears"
+        )
         return download(
             serious_violations_xlsx(request.user, year, quarter),
             f"{year}年第{quarter}季度重大劳动保障违法行为社会公布.xlsx",

@@ -20,3 +20,5 @@ class EvidenceForm(forms.Form):
         error_messages={"required": _("请选择证据类别"), "invalid_choice": _("请选择证据类别")},
     )
     description = forms.CharField(label=_("说明"), max_length=200, required=False)
+    # Required only for an upload to a closed or archived case (its type's head roles only).
+    reason = forms.CharField(label=_("结案后补充的理由"), max_length=500, required=False)

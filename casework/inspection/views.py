@@ -33,6 +33,7 @@ from casework.selectors.visibility import jurisdictions_for
 from casework.services.evidence import evidence_for
 from casework.services.parties import person_get_or_create_by_id_number
 from casework.services.transitions import TransitionError, available_transitions
+from casework.services.view_audit import record_view
 from casework.views.documents import pdf_response
 
 ASSIGNABLE_ROLES = (Role.INSPECTOR, Role.INSPECTION_HEAD)  # as complaint_assign checks them
@@ -157,6 +158,7 @@ def complaint_detail(request, pk):
         raise Http404 from None
     user = request.user
     registered = case_type_for(case)
+    record_view(request, case)
 
     def may(name: str) -> bool:
         return may_write(user, registered, name)
@@ -208,4 +210,5 @@ def complaint_document(request, pk, doc):
         "evidence": list(evidence_for(case)),
     }
     pdf = render_pdf(f"pdf/complaint/{doc}.html", context)
+    record_view(request, case, "pdf", label=spec.title)
     return pdf_response(pdf, f"{case.number}{spec.title}.pdf")

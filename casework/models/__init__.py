@@ -8,12 +8,14 @@ from .personal_data import UnmaskedView
 from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
 from .statistics import SettlementStatistics, StatisticsChange
 from .users import User
+from .view_audit import CaseView
 
 __all__ = [
     "AlertLevel",
     "CalendarYear",
     "Case",
     "CaseNumberSequence",
+    "CaseView",
     "Deadline",
     "DeadlineAlert",
     "Employer",

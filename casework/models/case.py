@@ -169,7 +169,9 @@ class TransitionLog(models.Model):
 
     ``entry_hash`` = SHA-256 over the entry's content and the previous entry's hash of the same case; the
     case row keeps the head hash, so an edited, deleted or inserted entry breaks the chain
-    (``manage.py verify_audit_chain``).
+    (``manage.py verify_audit_chain``). ``entry_hmac`` seals ``entry_hash`` with a key kept outside the
+    database (``AUDIT_HMAC_KEY``): whoever rewrites an entry and recomputes the hashes cannot seal it again.
+    Empty only on rows written before the seal existed, until ``verify_audit_chain --seal`` fills them once.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -188,6 +190,7 @@ class TransitionLog(models.Model):
     public = models.BooleanField(_("公开进度"), default=False, help_text=_("是否在绿色通道进度查询中显示"))
     prev_hash = models.CharField(max_length=64, blank=True)
     entry_hash = models.CharField(max_length=64)
+    entry_hmac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -29,6 +29,13 @@ class EvidenceCategory(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class Fixity(models.TextChoices):
+    UNCHECKED = "", _("未复核")
+    INTACT = "intact", _("完好")
+    CHANGED = "changed", _("文件已被改动")
+    MISSING = "missing", _("文件缺失")
+
+
 class Evidence(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -43,6 +50,9 @@ class Evidence(models.Model):
     uploaded_by = actor_field(_("上传人"), on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     submitted_publicly = models.BooleanField(_("当事人网上提交"), default=False)
+    # Evidence fixity (``manage.py verify_evidence``): the stored file re-hashed against ``sha256``.
+    fixity = models.CharField(_("文件校验"), max_length=10, choices=Fixity.choices, blank=True, default="")
+    fixity_checked_at = models.DateTimeField(_("最近校验时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -52,3 +62,7 @@ class Evidence(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()} {self.original_name}"
+
+    @property
+    def tampered(self) -> bool:
+        return self.fixity in (Fixity.CHANGED, Fixity.MISSING)

@@ -80,6 +80,10 @@ class Notification(models.Model):
         DEADLINE = "deadline", _("期限提醒")
         DIGEST = "digest", _("每日摘要")
         SUMMARY = "summary", _("预警汇总")  # many alerts of one sweep for one person (services/alerts.py)
+        EVIDENCE = (
+            "evidence",
+            _("证据文件校验"),
+        )  # a stored evidence file changed or missing (evidence_fixity)
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

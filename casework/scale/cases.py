@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from casework.kernel.scale import ScaleSeed, SeedCase
 from casework.models import AlertLevel, Deadline, DeadlineAlert, Notification, TransitionLog
 from casework.scale import ACTOR
-from casework.services.audit import entry_hash
+from casework.services.audit import audit_hmac_key, entry_hash, entry_hmac
 
 OPEN_SHARE = 0.12  # ~12 % of all cases are still open (older years mostly closed)
 ALERTED_SHARE = 0.25  # closed cases whose met deadline raised alerts back then
@@ -43,6 +43,7 @@ class CaseWriter:
         self.person_ids, self.employer_ids, self.counties = person_ids, employer_ids, counties
         self.sequences = sequences  # (case type, jurisdiction id, year) → last sequence issued
         self._content_types: dict = {}
+        self.audit_key = audit_hmac_key()
 
     def _content_type(self, model) -> tuple[int, str]:
         if model not in self._content_types:
@@ -159,6 +160,7 @@ class CaseWriter:
                     "actor_name": ACTOR,
                     "prev_hash": prev,
                     "entry_hash": head,
+                    "entry_hmac": entry_hmac(head, self.audit_key),
                 }
             )
         return head

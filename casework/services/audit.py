@@ -1,10 +1,18 @@
-"""The tamper-evident transition log: append an entry, verify every chain."""
+"""The tamper-evident transition log: append an entry (hash-chained and HMAC-sealed), verify every chain.
+
+``entry_hash`` chains each entry to the previous one of its case; anyone who can write the database could
+recompute those. ``entry_hmac`` = HMAC-SHA256 of the entry's hash with ``AUDIT_HMAC_KEY``, a key that lives in
+the environment only, never in the database: a rewritten entry cannot be sealed again without it. Verification
+(full or incremental from a signed checkpoint) lives in ``casework.services.audit_verify``; the daily signed
+digest of every case head, outside the database, in ``casework.services.audit_digest``.
+"""
 
 import hashlib
+import hmac
 import json
-from dataclasses import dataclass
 from datetime import UTC
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -51,6 +59,31 @@ def entry_hash(
         default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def audit_hmac_key() -> bytes:
+    """The key that seals log entries, digests and checkpoints: ``AUDIT_HMAC_KEY`` from the environment.
+
+    Empty (the demo and the tests, DEBUG on): a development key derived from SECRET_KEY, so that the demo works
+    out of the box. It is NOT a secret kept apart from the server's configuration, and a production deploy
+    refuses an empty key (``check --deploy`` with DEBUG=0).
+    """
+    configured = getattr(settings, "AUDIT_HMAC_KEY", "") or ""
+    if configured:
+        return configured.encode("utf-8")
+    return hmac.new(settings.SECRET_KEY.encode("utf-8"), b"casework.audit.development-key", "sha256").digest()
+
+
+def sign(data: bytes | str, key: bytes | None = None) -> str:
+    """HMAC-SHA256 (hex) of ``data`` with the audit key."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hmac.new(key or audit_hmac_key(), data, hashlib.sha256).hexdigest()
+
+
+def entry_hmac(entry_hash_value: str, key: bytes | None = None) -> str:
+    """The seal of one entry: the HMAC of its hash (which covers its content and the previous entry's hash)."""
+    return sign("transition-log:" + entry_hash_value, key)
 
 
 def _hash_of(entry: TransitionLog, case_label: str) -> str:
@@ -105,77 +138,8 @@ def append_entry(
         prev_hash=case.audit_head or "",
     )
     entry.entry_hash = _hash_of(entry, content_type.natural_key().__repr__())
+    entry.entry_hmac = entry_hmac(entry.entry_hash)
     entry.save()
     case.audit_head = entry.entry_hash
     type(case).objects.filter(pk=case.pk).update(audit_head=entry.entry_hash)
     return entry
-
-
-@dataclass
-class ChainProblem:
-    case_label: str
-    object_id: int
-    case_number: str
-    problem: str
-
-    def __str__(self):
-        return f"{self.case_number or self.object_id} ({self.case_label}): {self.problem}"
-
-
-def verify_chains(case_models) -> list[ChainProblem]:
-    problems: list[ChainProblem] = []
-    for model in case_models:
-        content_type = ContentType.objects.get_for_model(model)
-        label = content_type.natural_key().__repr__()
-        heads = dict(model._default_manager.values_list("pk", "audit_head"))
-        numbers = dict(model._default_manager.values_list("pk", "number"))
-        seen: set[int] = set()
-        current_id, expected_prev = None, ""
-        entries = TransitionLog.objects.filter(content_type=content_type).order_by("object_id", "id")
-        last_hash: dict[int, str] = {}
-        broken: set[int] = set()
-        for entry in entries.iterator(chunk_size=2000):
-            if entry.object_id != current_id:
-                current_id, expected_prev = entry.object_id, ""
-                seen.add(current_id)
-            if entry.object_id in broken:
-                continue
-            if entry.prev_hash != expected_prev:
-                broken.add(entry.object_id)
-                problems.append(
-                    ChainProblem(
-                        label,
-                        entry.object_id,
-                        entry.case_number,
-                        f"entry {entry.pk}: chain broken (an entry was deleted or inserted)",
-                    )
-                )
-                continue
-            if _hash_of(entry, label) != entry.entry_hash:
-                broken.add(entry.object_id)
-                problems.append(
-                    ChainProblem(
-                        label,
-                        entry.object_id,
-                        entry.case_number,
-                        f"entry {entry.pk}: content does not match its hash (edited)",
-                    )
-                )
-                continue
-            expected_prev = entry.entry_hash
-            last_hash[entry.object_id] = entry.entry_hash
-        for pk, head in heads.items():
-            if pk in broken:
-                continue
-            if head and last_hash.get(pk) != head:
-                problems.append(
-                    ChainProblem(
-                        label,
-                        pk,
-                        numbers.get(pk, ""),
-                        "latest entries missing: log does not reach the case's head hash",
-                    )
-                )
-            elif not head and pk in seen:
-                problems.append(ChainProblem(label, pk, numbers.get(pk, ""), "case head hash was cleared"))
-    return problems

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from casework.models import Evidence
 from casework.models.evidence import EvidenceCategory
-from casework.services.transitions import case_action
+from casework.services.transitions import PreconditionFailed, case_action
 
 # extension → (MIME type, magic-byte prefixes that the file must start with)
 ALLOWED_TYPES = {
@@ -70,8 +70,32 @@ def _sha256(uploaded_file) -> str:
     return digest.hexdigest()
 
 
+def _closed_case_upload(step, model, actor, reason: str) -> None:
+    """A closed or archived case takes no more evidence, except from its type's head roles with a reason
+    (logged in the entry's reason)."""
+    if step.case.is_open:
+        return
+    from casework.kernel.registry import case_type_for
+
+    heads = case_type_for(model).head_roles
+    if actor is None or not heads or not actor.has_role(*heads):
+        raise PreconditionFailed("案件已办结或归档，不能再上传证据；确需补充的，请由负责人填写理由后上传")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": ["案件已办结或归档：请填写补充上传证据的理由"]})
+    step.reason = reason.strip()[:500]
+    step.details["after_closing"] = True
+
+
 def add_evidence(
-    model, pk, *, actor, uploaded_file, category: str, description: str = "", public: bool = False
+    model,
+    pk,
+    *,
+    actor,
+    uploaded_file,
+    category: str,
+    description: str = "",
+    public: bool = False,
+    reason: str = "",
 ) -> Evidence:
     """Attach a file to case ``pk`` of ``model`` as the kernel's ``add_evidence`` action.
 
@@ -85,6 +109,7 @@ def add_evidence(
     stored: list[Evidence] = []
     try:
         with case_action(model, pk, "add_evidence", actor=actor) as step:
+            _closed_case_upload(step, model, actor, reason)
             if uploaded_file is None:
                 raise ValidationError({"file": ["请选择要上传的文件"]})
             if category not in EvidenceCategory.values:
@@ -134,7 +159,7 @@ def evidence_action_service(case_type):
     """The service of a case type's ``add_evidence`` action, called by the kernel's change endpoints with
     the type's id keyword (``complaint_id=…``) and the cleaned ``EvidenceForm``."""
 
-    def service(*, actor, file, category, description="", **ids):
+    def service(*, actor, file, category, description="", reason="", **ids):
         return add_evidence(
             case_type.model,
             ids[case_type.id_kwarg],
@@ -142,6 +167,7 @@ def evidence_action_service(case_type):
             uploaded_file=file,
             category=category,
             description=description,
+            reason=reason,
         )
 
     return service

@@ -20,10 +20,13 @@ def case_evidence(context, case, upload_url=""):
         registered is not None
         and request is not None
         and may_write(request.user, registered, "add_evidence", case)
+        # a closed or archived case: its type's head roles only, with a reason (casework.services.evidence)
+        and (case.is_open or bool(registered.head_roles and request.user.has_role(*registered.head_roles)))
     )
     if writable and not upload_url:
         upload_url = reverse("case-evidence-upload", args=[registered.code, case.pk])
     return {
+        "case": case,
         "evidence": evidence_for(case),
         "evidence_categories": EvidenceCategory.choices,
         "upload_url": upload_url if writable else "",

@@ -3,12 +3,13 @@ the case."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from casework.kernel.pages import case_change
 from casework.models import Evidence
 from casework.selectors.visibility import can_see
+from casework.services.view_audit import record_view
 
 
 @login_required
@@ -17,12 +18,24 @@ def evidence_download(request, pk):
     case = evidence.case
     if case is None or not can_see(request.user, case):
         raise Http404
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.mime_type,
-    )
+    record_view(request, case, "evidence", label=evidence.original_name)
+    if evidence.tampered and request.GET.get("acknowledge") != "1":
+        # Not served as if intact: a warning page first; the file only on purpose, marked in its name and header.
+        response = render(request, "casework/evidence_tampered.html", {"evidence": evidence, "case": case})
+        response["Cache-Control"] = "no-store"
+        return response
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("证据文件缺失") from None
+    name = evidence.original_name
+    if evidence.tampered:
+        name = f"【已被改动】{name}"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=evidence.mime_type)
+    response["Cache-Control"] = "no-store"
+    if evidence.tampered:
+        response["X-Evidence-Fixity"] = evidence.fixity
+    return response
 
 
 @login_required

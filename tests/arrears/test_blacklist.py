@@ -13,7 +13,7 @@ from arrears.services import cases as svc
 from arrears.services.ledger import payment_record
 from arrears.tasks import expire_blacklist_entries
 from casework.models import TransitionLog
-from casework.services.audit import verify_chains
+from casework.services.audit_verify import verify_chains
 from casework.services.transitions import PreconditionFailed, TransitionForbidden
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_listing_waits_for_the_window_then_lasts_three_years(ignored_case, staff
     assert entry.state == BlacklistState.LISTED
     assert (entry.listed_on, entry.listed_until) == (date(2026, 10, 14), date(2029, 10, 14))
     assert entry.leaves_list_on == date(2029, 10, 15)
-    assert verify_chains([BlacklistEntry]) == []
+    assert verify_chains([BlacklistEntry]).problems == []
 
 
 def test_defence_received_early_allows_an_earlier_decision(ignored_case, staff):

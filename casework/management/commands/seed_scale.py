@@ -52,6 +52,7 @@ from casework.models import (
 from casework.scale import ACTOR, bulk, people
 from casework.scale.cases import CaseWriter, plan
 from casework.scale.tables import Tables
+from casework.services.audit_verify import discard_checkpoint
 
 LARGE_LOAD = 100_000  # from this many cases, drop and rebuild secondary indexes (PostgreSQL, empty tables)
 
@@ -83,6 +84,8 @@ class Command(BaseCommand):
         existing = TransitionLog.objects.filter(actor_name=ACTOR).exists()
         if reset:
             bulk.delete_scale_rows(self.seeds)
+            # Log rows were deleted on purpose: the next verification starts again from the beginning.
+            discard_checkpoint()
         elif existing and not append:
             raise CommandError("已有规模测试数据：用 --append 追加，或 --reset 删除后重建。")
         started = time.perf_counter()

@@ -4,6 +4,8 @@
   soon as beat starts, and a sweep left waiting in the queue longer than one interval expires (the next
   one does its work).
 * 每日期限提醒摘要 — ``casework.tasks.daily_digest`` at ``ALERT_DIGEST_TIME`` (08:30) Asia/Shanghai.
+* 查阅记录入库 — ``casework.tasks.flush_view_audit`` every minute (``casework.services.view_audit``).
+* 案件日志每日摘要 — ``casework.tasks.write_audit_digest`` at ``AUDIT_DIGEST_TIME`` (01:30) Asia/Shanghai.
 * 绿色通道查询记录入库 — ``casework.tasks.flush_lookup_log`` every minute (``casework.public.lookup_log``).
 
 Rows are found by their task path, so a schedule an administrator renamed, re-timed or disabled in the
@@ -19,17 +21,32 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 SWEEP_TASK = "casework.tasks.sweep_deadlines"
 DIGEST_TASK = "casework.tasks.daily_digest"
 FLUSH_TASK = "casework.tasks.flush_lookup_log"
+AUDIT_DIGEST_TASK = "casework.tasks.write_audit_digest"
+VIEW_AUDIT_FLUSH_TASK = "casework.tasks.flush_view_audit"
 DIGEST_TIMEZONE = "Asia/Shanghai"
 
 
-def parse_time(value: str) -> tuple[int, int]:
+def parse_time(value: str, name: str = "ALERT_DIGEST_TIME") -> tuple[int, int]:
     try:
         hour, minute = (int(part) for part in value.split(":"))
     except ValueError:
-        raise CommandError(f"ALERT_DIGEST_TIME must be HH:MM, not {value!r}") from None
+        raise CommandError(f"{name} must be HH:MM, not {value!r}") from None
     if not (0 <= hour < 24 and 0 <= minute < 60):
-        raise CommandError(f"ALERT_DIGEST_TIME out of range: {value!r}")
+        raise CommandError(f"{name} out of range: {value!r}")
     return hour, minute
+
+
+def daily_at(value: str, name: str) -> CrontabSchedule:
+    hour, minute = parse_time(value, name)
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        minute=str(minute),
+        hour=str(hour),
+        day_of_week="*",
+        day_of_month="*",
+        month_of_year="*",
+        timezone=DIGEST_TIMEZONE,
+    )
+    return crontab
 
 
 class Command(BaseCommand):
@@ -52,15 +69,7 @@ class Command(BaseCommand):
         interval, _created = IntervalSchedule.objects.get_or_create(
             every=minutes, period=IntervalSchedule.MINUTES
         )
-        hour, minute = parse_time(settings.ALERT_DIGEST_TIME)
-        crontab, _created = CrontabSchedule.objects.get_or_create(
-            minute=str(minute),
-            hour=str(hour),
-            day_of_week="*",
-            day_of_month="*",
-            month_of_year="*",
-            timezone=DIGEST_TIMEZONE,
-        )
+        crontab = daily_at(settings.ALERT_DIGEST_TIME, "ALERT_DIGEST_TIME")
         self._ensure(
             SWEEP_TASK,
             name="期限预警巡检",
@@ -81,10 +90,26 @@ class Command(BaseCommand):
             reset=reset,
         )
         self._ensure(
+            VIEW_AUDIT_FLUSH_TASK,
+            name="查阅记录入库",
+            description="把缓存在 Redis 中的工作人员查阅记录（案件页面、文书、证据、导出）写入数据库。",
+            schedule={"interval": every_minute, "crontab": None},
+            extra={"expire_seconds": 60},
+            reset=reset,
+        )
+        self._ensure(
             DIGEST_TASK,
             name="每日期限提醒摘要",
             description="每天08:30（北京时间）向每位工作人员发送一封邮件，汇总其未办结的期限提醒。",
             schedule={"crontab": crontab, "interval": None},
+            extra={},
+            reset=reset,
+        )
+        self._ensure(
+            AUDIT_DIGEST_TASK,
+            name="案件日志每日摘要",
+            description="每天把全部案件的日志链头写入数据库之外的只追加目录，并以密钥签名（可选发给审计员）。",
+            schedule={"crontab": daily_at(settings.AUDIT_DIGEST_TIME, "AUDIT_DIGEST_TIME"), "interval": None},
             extra={},
             reset=reset,
         )
