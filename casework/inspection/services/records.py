@@ -1,6 +1,7 @@
 """The investigation's records (调查询问通知书, 询问笔录, 现场检查笔录) and the findings drawn from them with
 their legal bases — the facts the 指令书, 告知书 and 决定书 state (LIR Arts 16, 19; APL 2021 Art 44)."""
 
+import re
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from casework.inspection.models import INVESTIGATION_STATES, Complaint
 from casework.inspection.procedure_models import Findings, InvestigationRecord, LegalBasis, RecordKind
 from casework.services.transitions import PreconditionFailed, case_action
 
+LEAD_IN = re.compile(r"^经(?:调)?查[，,：:\s]*")
 # Interviews and site inspections are made by at least two inspectors (LIR Art 16).
 MIN_INSPECTORS = 2
 
@@ -107,6 +109,7 @@ def complaint_record_findings(*, actor, complaint_id, text: str, records=(), bas
     """认定的违法事实: the facts the investigation established, the records they rest on (at least one) and
     the provisions violated and applied (from the table of legal bases)."""
     text = require_text(text, "text", "请填写调查认定的违法事实")
+    text = LEAD_IN.sub("", text) or text  # the documents say "经查，" themselves
     with case_action(Complaint, complaint_id, "record_findings", actor=actor) as step:
         case = step.case
         if case.state not in INVESTIGATION_STATES:
