@@ -13,6 +13,7 @@ from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import (
     AHEAD,
     INT_MAX,
+    PK_MAX,
     BoundedIntegerField,
     IdListField,
     WindowDateField,
@@ -260,7 +261,9 @@ class InvestigationRecordForm(forms.Form):
     subject_role = forms.CharField(label=_("身份或职务"), max_length=100, required=False)
     present = forms.CharField(label=_("在场人员"), max_length=300, required=False)
     inspectors = IdListField(label=_("询问人/检查人"), required=False)
-    recorder = forms.IntegerField(label=_("记录人"), required=False, min_value=1, widget=forms.HiddenInput)
+    recorder = forms.IntegerField(
+        label=_("记录人"), required=False, min_value=1, max_value=PK_MAX, widget=forms.HiddenInput
+    )
     content = forms.CharField(
         label=_("问答、检查情况或通知事项"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -293,7 +296,7 @@ class HearingRequestForm(forms.Form):
 class HearingNoticeForm(forms.Form):
     hearing_at = forms.CharField(label=_("听证时间"), max_length=40)
     place = forms.CharField(label=_("听证地点"), max_length=200)
-    presiding_officer = forms.IntegerField(label=_("听证主持人"), min_value=1)
+    presiding_officer = forms.IntegerField(label=_("听证主持人"), min_value=1, max_value=PK_MAX)
     public = forms.BooleanField(label=_("公开举行"), required=False, initial=True)
     notice_on = WindowDateField(label=_("通知书送达日期"), required=False, widget=_date_input())
 
