@@ -34,12 +34,22 @@ MONETARY_TYPES = FINAL_UP_TO_THRESHOLD
 WAGE_TYPES = frozenset({ClaimType.WAGES, ClaimType.OVERTIME})  # a wage dispute, for the green channel
 
 
+MINIMUM_WAGE_ADMIN = "admin:arbitration_minimumwage_changelist"
+
+
+def missing_minimum_wage(jurisdiction, on_date: date) -> str:
+    """What to tell the user when no minimum wage covers a date: the place, the date and where to enter it."""
+    from django.urls import reverse
+
+    return _(
+        "%(place)s在%(date)s没有有效的月最低工资标准，无法判断是否终局裁决；"
+        "请系统管理员在后台“月最低工资标准”（%(url)s）补录该日期适用的标准"
+    ) % {"place": jurisdiction, "date": on_date.isoformat(), "url": reverse(MINIMUM_WAGE_ADMIN)}
+
+
 class MinimumWageMissing(LookupError):
     def __init__(self, jurisdiction, on_date: date):
-        self.message = _("%(place)s在%(date)s没有有效的月最低工资标准，请系统管理员在后台补录") % {
-            "place": jurisdiction,
-            "date": on_date.isoformat(),
-        }
+        self.message = missing_minimum_wage(jurisdiction, on_date)
         super().__init__(self.message)
 
 

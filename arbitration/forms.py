@@ -24,6 +24,7 @@ from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import (
     AHEAD,
     PAST,
+    BoundedIntegerField,
     IdListField,
     InputForm,
     WindowDateField,
@@ -186,6 +187,7 @@ class TransitionForm(InputForm):
     termination_reason = forms.ChoiceField(
         label=_("终止审理情形"), required=False, choices=[("", "—"), *TerminationReason.choices]
     )
+    days = BoundedIntegerField(label=_("延长天数（1–15日）"), required=False, min_value=1, max_value=15)
 
     def clean_hearing_at(self):
         value = self.cleaned_data["hearing_at"]
@@ -261,6 +263,7 @@ ARBITRATION_KWARGS = {
         "termination_reason": d["termination_reason"] or "other",
     },
     "close": lambda d, r: {"summary": d["reason"]},
+    "extend": lambda d, r: {"reason": d["reason"], "days": d["days"]},
 }
 
 MEDIATION_KWARGS = {

@@ -173,6 +173,7 @@ def big_arbitration_case(users: dict):
 def big_complaint(users: dict):
     """``users``: clerk, inspector1, inspector2, head (吉首). Returns the closed complaint."""
     from casework.inspection import services as svc
+    from casework.inspection.demo_findings import record_findings
     from casework.inspection.models import Complaint, ComplaintKind, Outcome, ViolationType
     from casework.models import Jurisdiction
     from casework.models.evidence import EvidenceCategory
@@ -217,6 +218,8 @@ def big_complaint(users: dict):
             category=categories[n % 3],
             actor=inspector,
         )
+    case = Complaint.objects.get(pk=pk)
+    record_findings(case, inspector, [inspector, users["inspector2"]], "该单位拖欠多名农民工工资，逾期未支付")
     svc.complaint_give_penalty_notice(
         actor=inspector, complaint_id=pk, proposed_fine="20000", facts="逾期未支付劳动报酬"
     )
@@ -225,7 +228,11 @@ def big_complaint(users: dict):
             actor=inspector, complaint_id=pk, statement=f"单位陈述申辩（第{n + 1}次）"
         )
     svc.complaint_decide_penalty(
-        actor=head, complaint_id=pk, fine_amount="20000", reason="逾期未支付劳动报酬"
+        actor=head,
+        complaint_id=pk,
+        fine_amount="20000",
+        reason="逾期未支付劳动报酬",
+        defence_answer="申辩理由不能免除支付义务，不予采纳",
     )
     return svc.complaint_close(
         actor=head, complaint_id=pk, outcome=Outcome.PENALTY_IMPOSED, summary="已作出行政处罚决定，结案"

@@ -57,17 +57,49 @@ def register(staff, jishou, employer, worker):
 
 
 @pytest.fixture
-def investigating(register, staff):
-    """A complaint accepted, filed, assigned to two inspectors and under investigation."""
+def investigate(staff):
+    """Record an interview with the employer and the findings drawn from it with their legal bases: what
+    the prior notice and the decisions state (never the complainant's request)."""
+    from casework.inspection.procedure_models import InvestigationRecord, LegalBasis
 
-    def do(**overrides):
+    def do(case, *, findings="经查，该单位拖欠张某2026年7月至9月工资共计15600元，至今未支付"):
+        svc.complaint_record_investigation(
+            actor=staff["inspector1"],
+            complaint_id=case.pk,
+            kind="inquiry",
+            started_at="2026-11-25T09:30",
+            ended_at="2026-11-25T10:40",
+            place="吉首市人社局劳动保障监察支队询问室",
+            subject="李某（被投诉单位财务负责人）",
+            subject_role="财务负责人",
+            content="问：你单位是否拖欠张某工资？\n答：是的，7月至9月工资共15600元没有发。",
+            inspectors=[staff["inspector1"], staff["inspector2"]],
+            recorder=staff["inspector2"],
+            signed_by="李某签名确认",
+        )
+        record = InvestigationRecord.objects.filter(complaint=case).latest("id")
+        bases = list(LegalBasis.objects.filter(code__in=["ldl-50", "lir-26"]))
+        return svc.complaint_record_findings(
+            actor=staff["inspector1"], complaint_id=case.pk, text=findings, records=[record], bases=bases
+        )
+
+    return do
+
+
+@pytest.fixture
+def investigating(register, staff, investigate):
+    """A complaint accepted, filed, assigned to two inspectors and under investigation (``findings``: with
+    an interview recorded and the findings drawn from it)."""
+
+    def do(*, findings: bool = True, **overrides):
         c = register(**overrides)
         svc.complaint_accept(actor=staff["inspector1"], complaint_id=c.pk)
         svc.complaint_file(actor=staff["head"], complaint_id=c.pk)
         svc.complaint_assign(
             actor=staff["head"], complaint_id=c.pk, inspectors=[staff["inspector1"], staff["inspector2"]]
         )
-        return svc.complaint_start_investigation(actor=staff["inspector1"], complaint_id=c.pk)
+        c = svc.complaint_start_investigation(actor=staff["inspector1"], complaint_id=c.pk)
+        return investigate(c) if findings else c
 
     return do
 

@@ -100,6 +100,7 @@ class ArbitrationCase(DisputeCase):
     tribunal_formed_on = models.DateField(_("组庭日期"), null=True, blank=True)
     extended = models.BooleanField(_("已延长审理期限"), default=False)
     extended_on = models.DateField(_("延期批准日期"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("延长天数"), null=True, blank=True)
     extension_reason = models.TextField(_("延期理由"), blank=True)
     extension_approved_by = actor_field()
     suspended_from_state = models.CharField(_("中止前状态"), max_length=30, blank=True)
@@ -344,7 +345,7 @@ class ArbitrationCase(DisputeCase):
         target=None,
         conditions=[not_yet_extended],
         permission=has_role(*CHAIR),
-        custom={"label": _("批准延长审理期限（15日）"), "form": "reason"},
+        custom={"label": _("批准延长审理期限（至多15日）"), "form": "extend"},
     )
     def extend(self):
         pass

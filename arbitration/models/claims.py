@@ -20,7 +20,28 @@ class ClaimType(models.TextChoices):
     WORKING_HOURS = "working_hours", _("工作时间")
     REST_LEAVE = "rest_leave", _("休息休假")
     EMPLOYMENT_RELATION = "employment_relation", _("确认劳动关系")
+    PERFORMANCE = "performance", _("履行义务（出具证明、办理手续等）")
     OTHER = "other", _("其他")
+
+
+class ClaimKind:
+    """How an award words a claim (each kind its own sentence): pay a sum, confirm a relationship, perform an
+    act (issue a termination certificate, return documents), or handle social insurance."""
+
+    PAYMENT = "payment"
+    CONFIRMATION = "confirmation"
+    PERFORMANCE = "performance"
+    SOCIAL_INSURANCE = "social_insurance"
+
+
+def claim_kind(claim_type: str, amount) -> str:
+    if claim_type == ClaimType.EMPLOYMENT_RELATION:
+        return ClaimKind.CONFIRMATION
+    if claim_type == ClaimType.SOCIAL_INSURANCE:
+        return ClaimKind.SOCIAL_INSURANCE
+    if claim_type == ClaimType.PERFORMANCE or amount is None:
+        return ClaimKind.PERFORMANCE
+    return ClaimKind.PAYMENT
 
 
 class ClaimDecision(models.TextChoices):
@@ -100,6 +121,12 @@ class ClaimItem(models.Model):
     @property
     def decided(self) -> bool:
         return bool(self.decision)
+
+    @property
+    def kind(self) -> str:
+        """The wording of this item in an award (``ClaimKind``), from its type and the amount awarded."""
+        amount = self.awarded_amount if self.decision else self.amount
+        return claim_kind(self.claim_type, amount)
 
 
 class Award(models.Model):

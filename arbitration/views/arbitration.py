@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 
 from arbitration import selectors
-from arbitration.finality import case_threshold, minimum_wage_on
+from arbitration.finality import case_threshold, minimum_wage_on, missing_minimum_wage
 from arbitration.forms import AddClaimForm, ArbitrationApplicationForm, ArbitrationFilterForm
 from arbitration.models import ClaimDecision, Procedure, TerminationReason
 from arbitration.models.arbitration_rules import IN_PROCEEDINGS, MATERIALS
@@ -117,6 +117,7 @@ def _page(case, transitions, user) -> dict:
         "decisions": ClaimDecision.choices,
         "threshold": case_threshold(case),
         "minimum_wage": minimum_wage_on(case.jurisdiction, case.received_on),
+        "minimum_wage_missing": missing_minimum_wage(case.jurisdiction, case.received_on),
         "materials": MATERIALS,
         "system_missing": case.missing_by_system(),
         "procedures": Procedure.choices,

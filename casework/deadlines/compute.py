@@ -159,6 +159,17 @@ def _check_arguments(rule, start, extensions, paused_days, period, wage_arrears_
     return base
 
 
+def _extension(rule, extensions: int, extension_days: int | None) -> int:
+    """The days added by the approved extensions: each adds the rule's period, unless fewer days were
+    approved (LDMAL Art 43: the chair extends by *at most* 15 days)."""
+    most = extensions * rule.extension_period
+    if extension_days is None:
+        return most
+    if not 1 <= extension_days <= most:
+        raise DeadlineError("extension_days", _("延长天数应在 1 至 %(max)s 之间。") % {"max": most})
+    return extension_days
+
+
 def compute_due(
     rule: str | DeadlineRule,
     start: datetime.date,
@@ -169,6 +180,7 @@ def compute_due(
     period: int | None = None,
     wage_arrears_in_employment: bool = False,
     calendar: WorkCalendar | None = None,
+    extension_days: int | None = None,
 ) -> DueResult:
     """The due date of ``rule`` for an event on ``start``, in ``jurisdiction`` (None: national calendar).
 
@@ -196,7 +208,7 @@ def compute_due(
             due=None, provisional=False, provisional_years=(), counted=None, no_limitation=True, **common
         )
 
-    counted = base + extensions * rule.extension_period
+    counted = base + _extension(rule, extensions, extension_days)
     nominal = None
     if rule.unit == Unit.WORKING_DAYS:
         counted += paused_days

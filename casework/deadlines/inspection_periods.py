@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.roles import Role
 
-from .registry import DeadlineRule, Domain, Unit, register
+from .registry import DeadlineRule, Direction, Domain, Unit, register
 
 W, C, Y = Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.YEARS
 
@@ -86,5 +86,83 @@ register(
         start_event=_("宣告行政处罚决定之日（当事人不在场的）"),
         article=_("《行政处罚法》第六十一条、第八十五条"),
         citation="APL Arts 61, 85",
+    )
+)
+
+# APL 2021 Arts 44–45: the party states its case and defends itself after the prior notice. No statute
+# fixes the period; the notice names it (seeded 3 working days, casework.inspection.services.penalty), and
+# Art 85 makes such short periods working days.
+register(
+    DeadlineRule(
+        name="inspection.penalty_statement",
+        title=_("陈述申辩期限"),
+        domain=Domain.INSPECTION,
+        period=None,
+        unit=W,
+        start_event=_("行政处罚事先告知书送达之日"),
+        article=_("《行政处罚法》第四十四条、第四十五条、第八十五条"),
+        citation="APL Arts 44, 45, 85",
+        note=_("期限由事先告知书载明；期间届满或当事人陈述申辩后方可作出处罚决定。"),
+    )
+)
+
+# APL 2021 Art 64(1): a hearing is requested within 5 days of being told of the right; Art 85: working days.
+register(
+    DeadlineRule(
+        name="inspection.hearing_request",
+        title=_("申请听证期限"),
+        domain=Domain.INSPECTION,
+        period=5,
+        unit=W,
+        start_event=_("行政处罚事先告知书送达之日"),
+        article=_("《行政处罚法》第六十四条、第八十五条"),
+        citation="APL Arts 64, 85",
+        note=_("拟作出较大数额罚款等处罚的，告知当事人有要求听证的权利。"),
+    )
+)
+
+# APL 2021 Art 64(2): the party is notified of the hearing's time and place 7 days before it (working days,
+# Art 85): the latest day the 听证通知书 may be served, counted back from the hearing.
+register(
+    DeadlineRule(
+        name="inspection.hearing_notice",
+        title=_("听证通知期限"),
+        domain=Domain.INSPECTION,
+        period=7,
+        unit=W,
+        direction=Direction.BACKWARD,
+        start_event=_("听证日期（倒推）"),
+        article=_("《行政处罚法》第六十四条、第八十五条"),
+        citation="APL Arts 64, 85",
+        note=_("到期日为最迟送达听证通知书之日：听证当日不计，向前倒数7个工作日。"),
+    )
+)
+
+# LIR Art 26: the handling decision orders payment by a date it sets; unpaid by then, 加付赔偿金.
+register(
+    DeadlineRule(
+        name="inspection.handling_payment",
+        title=_("行政处理决定支付期限"),
+        domain=Domain.INSPECTION,
+        period=None,
+        unit=C,
+        start_event=_("行政处理决定作出之日"),
+        article=_("《劳动保障监察条例》第二十六条"),
+        citation="LIR Art 26",
+        note=_("逾期不支付的，责令按应付金额50%以上1倍以下的标准加付赔偿金。"),
+    )
+)
+
+# LIR Art 26: the additional compensation is itself ordered paid by a date.
+register(
+    DeadlineRule(
+        name="inspection.compensation_payment",
+        title=_("加付赔偿金支付期限"),
+        domain=Domain.INSPECTION,
+        period=None,
+        unit=C,
+        start_event=_("加付赔偿金决定作出之日"),
+        article=_("《劳动保障监察条例》第二十六条"),
+        citation="LIR Art 26",
     )
 )

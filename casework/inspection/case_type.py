@@ -82,6 +82,66 @@ def _actions() -> tuple[Action, ...]:
             form=forms.StatementForm,
             success="已记录陈述申辩",
         ),
+        # The investigation's records: notice, interview, site inspection (LIR Art 16: two inspectors).
+        Action(
+            "record_investigation",
+            "记录调查情况",
+            INSPECTORS,
+            service=svc.complaint_record_investigation,
+            form=forms.InvestigationRecordForm,
+            success="已记录调查情况",
+        ),
+        # The facts found from those records, with their legal bases (APL 2021 Art 44; LIR Art 19).
+        Action(
+            "record_findings",
+            "认定违法事实",
+            INSPECTORS,
+            service=svc.complaint_record_findings,
+            form=forms.FindingsForm,
+            success="已记录认定的违法事实",
+        ),
+        # The hearing of a large fine (APL 2021 Arts 63–65): request, notice 7 working days ahead, hearing.
+        Action(
+            "request_hearing",
+            "记录听证申请",
+            INSPECTORS,
+            service=svc.complaint_request_hearing,
+            form=forms.HearingRequestForm,
+            success="已记录听证申请",
+        ),
+        Action(
+            "notify_hearing",
+            "送达听证通知书",
+            INSPECTORS,
+            service=svc.complaint_notify_hearing,
+            form=forms.HearingNoticeForm,
+            success="已记录听证通知",
+        ),
+        Action(
+            "hold_hearing",
+            "记录听证笔录和听证报告",
+            INSPECTORS,
+            service=svc.complaint_hold_hearing,
+            form=forms.HearingRecordForm,
+            success="已记录听证",
+        ),
+        # The handling decision's payment and, unpaid by its date, 加付赔偿金 (LIR Art 26).
+        Action(
+            "record_payment",
+            "记录支付情况",
+            INSPECTORS,
+            service=svc.complaint_record_payment,
+            form=forms.PaymentForm,
+            success="已记录支付情况",
+        ),
+        Action(
+            "order_compensation",
+            "责令加付赔偿金",
+            HEAD,
+            service=svc.complaint_order_compensation,
+            form=forms.CompensationForm,
+            success="已责令加付赔偿金",
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from casework.inspection import services as svc
+from casework.inspection.demo_findings import record_findings
 from casework.inspection.models import Complaint, ComplaintKind, IntakeChannel, Outcome, ViolationType
 from casework.models import Employer, Jurisdiction, Person
 
@@ -188,6 +189,13 @@ def seed_complaints(users):
             facts="每周工作超过60小时",
             types=(W.EXCESS_OVERTIME,),
         )
+    )
+    record_findings(
+        c,
+        i1,
+        [i1, i2],
+        "该单位安排劳动者每周工作超过60小时，超过法定延长工作时间上限",
+        violation="excess_overtime",
     )
     svc.complaint_give_penalty_notice(
         actor=i1, complaint_id=c.pk, proposed_fine="20000", facts="违法延长劳动者工作时间"

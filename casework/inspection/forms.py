@@ -13,11 +13,14 @@ from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import (
     AHEAD,
     INT_MAX,
+    PK_MAX,
     BoundedIntegerField,
+    IdListField,
     WindowDateField,
     YuanField,
 )
 from casework.inspection.models import ComplaintKind, ComplaintState, IntakeChannel, Outcome, ViolationType
+from casework.inspection.procedure_models import RecordKind
 from casework.kernel.lists import CaseFilterForm
 from casework.models import Jurisdiction
 
@@ -98,7 +101,24 @@ class TransitionForm(forms.Form):
     due_on = WindowDateField(label=_("改正期限"), required=False, window=AHEAD, widget=_date_input())
     items = forms.CharField(label=_("责令改正事项"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     proposed_fine = YuanField(label=_("拟罚款金额（元）"), required=False)
+    statement_days = BoundedIntegerField(
+        label=_("陈述申辩期限（工作日）"), required=False, min_value=3, max_value=15
+    )
     fine_amount = YuanField(label=_("罚款金额（元）"), required=False)
+    defence_answer = forms.CharField(
+        label=_("对陈述申辩的采纳意见"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    amount = YuanField(label=_("责令支付金额（元）"), required=False)
+    pay_by = WindowDateField(label=_("支付期限"), required=False, window=AHEAD, widget=_date_input())
+    statement_summary = forms.CharField(
+        label=_("当事人陈述申辩摘要"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     outcome = forms.ChoiceField(
         label=_("结案情形"),
         required=False,
@@ -120,8 +140,23 @@ def transition_kwargs(name: str, data: dict) -> dict:
     reason = data.get("reason") or ""
     per_transition = {
         "order_rectification": {"due_on": data.get("due_on"), "items": data.get("items") or reason},
-        "give_penalty_notice": {"proposed_fine": data.get("proposed_fine"), "facts": reason},
-        "decide_penalty": {"fine_amount": data.get("fine_amount"), "reason": reason},
+        "give_penalty_notice": {
+            "proposed_fine": data.get("proposed_fine"),
+            "facts": reason,
+            "statement_days": data.get("statement_days"),
+        },
+        "decide_penalty": {
+            "fine_amount": data.get("fine_amount"),
+            "reason": reason,
+            "defence_answer": data.get("defence_answer") or "",
+        },
+        "decide_handling": {
+            "reason": reason,
+            "amount": data.get("amount"),
+            "pay_by": data.get("pay_by"),
+            "statement_summary": data.get("statement_summary") or "",
+            "defence_answer": data.get("defence_answer") or "",
+        },
         "close": {
             "outcome": data.get("outcome"),
             "summary": reason,
@@ -198,3 +233,93 @@ def attach_kwargs(data: dict, raw) -> dict:
         "arrears_amount": data.get("arrears_amount"),
         "workers_affected": 1 if data.get("workers_affected") is None else data["workers_affected"],
     }
+
+
+# --- the procedure's records (casework.inspection.services.records, .hearing, .handling) ------------------
+
+
+def _users(ids) -> list:
+    """Active staff by id, in the order given; an unknown or inactive id names itself."""
+    from casework.models import User
+
+    ids = list(dict.fromkeys(ids))
+    users = User.objects.in_bulk(ids)
+    missing = [str(i) for i in ids if i not in users or not users[i].is_active]
+    if missing:
+        raise forms.ValidationError(f"用户不存在或已停用：{'、'.join(missing)}")
+    return [users[i] for i in ids]
+
+
+class InvestigationRecordForm(forms.Form):
+    """调查询问通知书, 询问笔录 or 现场检查笔录: time, place, who, what was asked and answered or found."""
+
+    kind = forms.ChoiceField(label=_("类别"), choices=RecordKind.choices)
+    started_at = forms.CharField(label=_("时间"), max_length=40, help_text=_("YYYY-MM-DD HH:MM"))
+    ended_at = forms.CharField(label=_("结束时间"), max_length=40, required=False)
+    place = forms.CharField(label=_("地点"), max_length=200)
+    subject = forms.CharField(label=_("被询问人/被检查单位/通知对象"), max_length=200)
+    subject_role = forms.CharField(label=_("身份或职务"), max_length=100, required=False)
+    present = forms.CharField(label=_("在场人员"), max_length=300, required=False)
+    inspectors = IdListField(label=_("询问人/检查人"), required=False)
+    recorder = forms.IntegerField(
+        label=_("记录人"), required=False, min_value=1, max_value=PK_MAX, widget=forms.HiddenInput
+    )
+    content = forms.CharField(
+        label=_("问答、检查情况或通知事项"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    materials = forms.CharField(label=_("须提供的材料"), max_length=2000, required=False)
+    signed_by = forms.CharField(label=_("签名确认"), max_length=200, required=False)
+
+    def clean_inspectors(self):
+        return _users(self.cleaned_data["inspectors"])
+
+    def clean_recorder(self):
+        value = self.cleaned_data.get("recorder")
+        return _users([value])[0] if value else None
+
+
+class FindingsForm(forms.Form):
+    """认定的违法事实 with the records it rests on and the legal bases it applies."""
+
+    text = forms.CharField(
+        label=_("认定的违法事实"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    records = IdListField(label=_("依据的调查记录"), required=False)
+    bases = IdListField(label=_("法律依据"), required=False)
+
+
+class HearingRequestForm(forms.Form):
+    on = WindowDateField(label=_("申请日期"), required=False, widget=_date_input())
+    note = forms.CharField(label=_("说明"), max_length=2000, required=False)
+
+
+class HearingNoticeForm(forms.Form):
+    hearing_at = forms.CharField(label=_("听证时间"), max_length=40)
+    place = forms.CharField(label=_("听证地点"), max_length=200)
+    presiding_officer = forms.IntegerField(label=_("听证主持人"), min_value=1, max_value=PK_MAX)
+    public = forms.BooleanField(label=_("公开举行"), required=False, initial=True)
+    notice_on = WindowDateField(label=_("通知书送达日期"), required=False, widget=_date_input())
+
+    def clean_presiding_officer(self):
+        return _users([self.cleaned_data["presiding_officer"]])[0]
+
+
+class HearingRecordForm(forms.Form):
+    held_on = WindowDateField(label=_("听证日期"), required=False, widget=_date_input())
+    participants = forms.CharField(label=_("听证参加人"), max_length=2000)
+    statements = forms.CharField(
+        label=_("听证笔录（各方陈述）"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    report = forms.CharField(
+        label=_("听证主持人报告"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class PaymentForm(forms.Form):
+    paid_amount = YuanField(label=_("支付金额（元）"))
+    paid_on = WindowDateField(label=_("支付日期"), required=False, widget=_date_input())
+
+
+class CompensationForm(forms.Form):
+    percent = BoundedIntegerField(label=_("加付比例（%）"), min_value=50, max_value=100)
+    pay_by = WindowDateField(label=_("支付期限"), window=AHEAD, widget=_date_input())

@@ -24,6 +24,8 @@ from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
 
+from .procedure_rules import defence_concluded, findings_recorded
+
 INSPECTION_STAFF = (Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD)
 INSPECTORS = (Role.INSPECTOR, Role.INSPECTION_HEAD)
 HEAD = (Role.INSPECTION_HEAD,)
@@ -391,6 +393,7 @@ class Complaint(Case):
         field=state,
         source=[S.INVESTIGATING, S.RECTIFIED, S.NOT_RECTIFIED],
         target=S.PENALTY_NOTICED,
+        conditions=[findings_recorded],
         permission=assigned_with_role(Role.INSPECTOR, heads=HEAD),
         custom={"label": _("送达行政处罚事先告知书"), "form": "penalty_notice"},
     )
@@ -401,6 +404,7 @@ class Complaint(Case):
         field=state,
         source=S.PENALTY_NOTICED,
         target=S.DECIDED,
+        conditions=[defence_concluded],
         permission=has_role(*HEAD),
         custom={"label": _("作出行政处罚决定"), "form": "penalty_decision"},
     )
@@ -411,6 +415,7 @@ class Complaint(Case):
         field=state,
         source=[S.INVESTIGATING, S.RECTIFIED, S.NOT_RECTIFIED],
         target=S.DECIDED,
+        conditions=[findings_recorded],
         permission=has_role(*HEAD),
         custom={"label": _("作出行政处理决定"), "form": "handling_decision"},
     )
@@ -480,3 +485,14 @@ class ComplaintGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         app_label = "casework"
+
+
+# The procedure's records (the ``inspection`` app's own tables), loaded with the complaint.
+from .procedure_models import (  # noqa: E402, F401
+    Findings,
+    HandlingDecision,
+    HearingThreshold,
+    InvestigationRecord,
+    LegalBasis,
+    PenaltyProcedure,
+)

@@ -54,7 +54,15 @@ def open_cases_against(*, employer, jurisdiction, user) -> QuerySet:
 def complaint_detail(user, pk: int) -> Complaint:
     return (
         complaints_visible_to(user)
-        .select_related("jurisdiction", "employer", "complainant", "transferred_to")
-        .prefetch_related("assignees", "co_complainants")
+        .select_related(
+            "jurisdiction",
+            "employer",
+            "complainant",
+            "transferred_to",
+            "penalty_procedure__presiding_officer",
+            "handling_decision",
+            "findings",
+        )
+        .prefetch_related("assignees", "co_complainants", "findings__bases", "findings__records")
         .get(pk=pk)
     )

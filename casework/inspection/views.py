@@ -15,11 +15,13 @@ from casework.documents.masking import masked_document
 from casework.forms.errors import add_service_errors
 from casework.forms.parties import employer_named
 from casework.inputs import parse_id
+from casework.inspection import documents as docs
 from casework.inspection import selectors
 from casework.inspection import services as svc
-from casework.inspection.documents import BY_SLUG, DOCUMENTS, documents_for
 from casework.inspection.forms import ComplaintFilterForm, ComplaintIntakeForm, TransitionForm
 from casework.inspection.models import Complaint, ComplaintState
+from casework.inspection.page_procedure import procedure_context
+from casework.inspection.procedure_models import LegalBasis
 from casework.inspection.services.intake import BEFORE_ACCEPTANCE, INTAKE_ROLES, REPORTED_FIELDS
 from casework.kernel.case_page import assign_card, case_page_context
 from casework.kernel.lists import list_page
@@ -174,7 +176,8 @@ def complaint_detail(request, pk):
                 form_class=TransitionForm,
             ),
             **assign_card(case, user, ASSIGNABLE_ROLES),
-            "documents": documents_for(case),
+            "documents": docs.documents_for(case),
+            **procedure_context(case, user),
             "can_record_statement": case.state == ComplaintState.PENALTY_NOTICED and may("record_statement"),
             "can_identify_employer": case.employer_id is None
             and case.state in BEFORE_ACCEPTANCE
@@ -186,29 +189,39 @@ def complaint_detail(request, pk):
     )
 
 
-@login_required
-@masked_document("complaint")
-def complaint_document(request, pk, doc):
-    spec = BY_SLUG.get(doc)
-    if spec is None:
-        raise Http404
-    try:
-        case = selectors.complaint_detail(request.user, pk)
-    except Complaint.DoesNotExist:
-        raise Http404 from None
-    if not spec.available(case):
-        raise Http404
+def _document_context(case, spec, record) -> dict:
+    findings = docs.findings(case)
+    bases = list(findings.bases.all()) if findings else []
     timeline = list(timeline_for(case))
-    context = {
+    return {
         "case": case,
         "title": spec.title,
         "doc_number": case.number,
         "issuing_body": issuing_body_for(case.jurisdiction),
         "timeline": timeline,
-        "documents": [d for d in DOCUMENTS if d.available(case) and d.slug != "case-file"],
+        "documents": [d for d in docs.issued_documents(case) if d.slug != "case-file"],
         "entry": {e.transition: e for e in timeline},
         "evidence": list(evidence_for(case)),
+        "record": record,
+        "findings": findings,
+        "violated": [b for b in bases if b.kind == LegalBasis.Kind.VIOLATED],
+        "sanctions": [b for b in bases if b.kind == LegalBasis.Kind.SANCTION],
+        "procedure": docs.procedure(case),
+        "handling": docs.handling(case),
     }
-    pdf = render_pdf(f"pdf/complaint/{doc}.html", context)
+
+
+@login_required
+@masked_document("complaint")
+def complaint_document(request, pk, doc):
+    try:
+        case = selectors.complaint_detail(request.user, pk)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+    found = docs.document_for(case, doc)
+    if found is None:
+        raise Http404
+    spec, record = found
+    pdf = render_pdf(spec.template_name, _document_context(case, spec, record))
     record_view(request, case, "pdf", label=spec.title)
     return pdf_response(pdf, f"{case.number}{spec.title}.pdf")

@@ -227,6 +227,12 @@ class Deadline(models.Model):
         _("文书确定的期限"), null=True, blank=True, help_text=_("期限由文书确定的规则（如责令支付）")
     )
     extensions = models.PositiveSmallIntegerField(_("已批准延长次数"), default=0)
+    extension_days = models.PositiveSmallIntegerField(
+        _("批准延长天数"),
+        null=True,
+        blank=True,
+        help_text=_("批准的延长少于规则上限时填写（如仲裁庭延长1至15日）"),
+    )
     paused_on = models.DateField(_("中止计算日"), null=True, blank=True)
     paused_days = models.PositiveIntegerField(_("不计入期限的天数"), default=0)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)

@@ -39,6 +39,7 @@ def _recompute(deadline: Deadline) -> None:
             extensions=deadline.extensions,
             paused_days=deadline.paused_days,
             period=deadline.period,
+            extension_days=deadline.extension_days,
         )
     except DeadlineError as exc:
         raise ValidationError({exc.field: [exc.message]}) from None
@@ -100,8 +101,9 @@ def cancel(case, rules: list[str] | None = None) -> int:
     return count
 
 
-def extend(case, rule: str) -> Deadline:
-    """One approved extension (+30 working days, LIR Art 17; +15 days, LDMAL Art 43)."""
+def extend(case, rule: str, *, days: int | None = None) -> Deadline:
+    """One approved extension (+30 working days, LIR Art 17; up to +15 days, LDMAL Art 43): the rule's
+    extension period, or ``days`` when fewer were approved (a ``ValidationError`` outside 1 to that period)."""
     from casework.services.transitions import PreconditionFailed
 
     spec = get_rule(rule)
@@ -110,6 +112,14 @@ def extend(case, rule: str) -> Deadline:
         raise PreconditionFailed(f"“{spec.title}”未在计算中，不能延长")
     if deadline.extensions >= spec.max_extensions:
         raise PreconditionFailed(f"“{spec.title}”最多延长{spec.max_extensions}次")
+    if days is not None:
+        if not 1 <= days <= spec.extension_period:
+            raise ValidationError({"days": [f"延长天数应在1至{spec.extension_period}之间"]})
+        deadline.extension_days = (
+            deadline.extension_days or deadline.extensions * spec.extension_period
+        ) + days
+    elif deadline.extension_days is not None:
+        deadline.extension_days += spec.extension_period
     deadline.extensions += 1
     _recompute(deadline)
     deadline.save()

@@ -20,20 +20,31 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seeded_minimum_wages_are_effective_dated_and_marked_unconfirmed(jishou, luxi, prefecture):
-    assert minimum_wage_on(jishou, D("2025-08-31")) is None
+    assert minimum_wage_on(jishou, D("2014-12-31")) is None
     row = minimum_wage_on(jishou, D("2025-09-01"))
     assert (row.monthly_amount, row.tier, row.confirmed) == (Decimal("2000.00"), 2, False)
     assert minimum_wage_on(luxi, D("2026-05-01")).monthly_amount == Decimal("1800.00")
     assert minimum_wage_on(prefecture, D("2026-05-01")).monthly_amount == Decimal("2000.00")
-    assert MinimumWage.objects.count() == 10  # eight counties, the zone and the prefecture bureau
+    # Hunan's adjustments since 2015, each an effective-dated row per jurisdiction, none yet confirmed.
+    assert minimum_wage_on(jishou, D("2025-08-31")).effective_from == D("2022-04-01")
+    assert minimum_wage_on(luxi, D("2016-06-30")).monthly_amount == Decimal("1030.00")
+    assert minimum_wage_on(luxi, D("2017-07-01")).monthly_amount == Decimal("1130.00")
+    assert minimum_wage_on(jishou, D("2020-01-02")).effective_from == D("2019-10-01")
+    froms = set(MinimumWage.objects.filter(jurisdiction=jishou).values_list("effective_from", flat=True))
+    assert froms == {D("2015-01-01"), D("2017-07-01"), D("2019-10-01"), D("2022-04-01"), D("2025-09-01")}
+    assert MinimumWage.objects.count() == 50  # eight counties, the zone and the prefecture bureau, × 5
+    assert not MinimumWage.objects.filter(confirmed=True).exists()
 
 
 def test_threshold_is_twelve_months_of_the_local_minimum_wage(jishou, luxi):
     assert final_award_threshold(jishou, D("2026-01-05")) == Decimal("24000.00")
     assert final_award_threshold(luxi, D("2026-01-05")) == Decimal("21600.00")
+    assert final_award_threshold(jishou, D("2025-06-30")) == Decimal("20880.00")  # 1,740 from 2022-04-01
     with pytest.raises(MinimumWageMissing) as err:
-        final_award_threshold(jishou, D("2025-06-30"))
-    assert "吉首市" in err.value.message
+        final_award_threshold(jishou, D("2014-06-30"))
+    message = err.value.message
+    assert "吉首市" in message and "2014-06-30" in message
+    assert reverse("admin:arbitration_minimumwage_changelist") in message
 
 
 def test_a_new_rate_applies_to_cases_filed_from_its_date(jishou):

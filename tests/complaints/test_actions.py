@@ -37,8 +37,8 @@ def change_url(case, kind, name):
 def noticed(investigating, staff):
     """A complaint whose employer has been given the prior notice of a penalty (LIR Art 19)."""
     c = investigating()
-    return svc.complaint_give_penalty_notice(
-        actor=staff["inspector1"], complaint_id=c.pk, proposed_fine="5000", facts="超时加班"
+    return svc.complaint_give_penalty_notice(  # a large fine: the employer may ask for a hearing
+        actor=staff["inspector1"], complaint_id=c.pk, proposed_fine="30000", facts="超时加班"
     )
 
 

@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from casework.inspection.models import Complaint
 from casework.inspection.models import ComplaintState as S
+from casework.inspection.procedure_models import LegalBasis
 from casework.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +169,30 @@ def test_full_penalty_path_through_the_api(register, staff):
     assert "inspectors" in body["fields"] and "两名" in body["fields"]["inspectors"][0]
     post(staff["head"], "actions/assign/", {"inspectors": [staff["inspector1"].pk, staff["inspector2"].pk]})
     post(staff["inspector1"], "transitions/start_investigation/")
+    inspectors = [staff["inspector1"].pk, staff["inspector2"].pk]
+    post(
+        staff["inspector1"],
+        "actions/record_investigation/",
+        {
+            "kind": "site",
+            "started_at": timezone.localdate().isoformat() + "T09:00",
+            "place": "吉首市乾州新区安置房工地",
+            "subject": "被投诉单位项目部",
+            "content": "查阅考勤表和工资表：10名工人每日工作11小时",
+            "inspectors": inspectors,
+            "signed_by": "项目经理王某签名",
+        },
+    )
+    record = c.investigation_records.get()
+    post(
+        staff["inspector1"], "transitions/give_penalty_notice/", {"proposed_fine": "8000", "reason": "x"}, 409
+    )
+    basis = LegalBasis.objects.get(code="ldl-41").pk
+    post(
+        staff["inspector1"],
+        "actions/record_findings/",
+        {"text": "该单位安排工人每日工作11小时", "records": [record.pk], "bases": [basis]},
+    )
     due = (timezone.localdate() + timedelta(days=5)).isoformat()
     post(staff["inspector2"], "transitions/order_rectification/", {"due_on": due, "items": "支付工资"})
     post(staff["inspector2"], "transitions/confirm_rectified/", {"reason": "已改正"})
@@ -179,7 +204,12 @@ def test_full_penalty_path_through_the_api(register, staff):
     body = post(staff["inspector1"], "actions/record_statement/", {"statement": "单位申辩"})
     assert body["state"] == "penalty_noticed"
     post(staff["head"], "transitions/decide_penalty/", {"fine_amount": "abc", "reason": "x"}, 400)
-    post(staff["head"], "transitions/decide_penalty/", {"fine_amount": "6000.00", "reason": "依法处罚"})
+    post(staff["head"], "transitions/decide_penalty/", {"fine_amount": "6000.00", "reason": "依法处罚"}, 400)
+    post(
+        staff["head"],
+        "transitions/decide_penalty/",
+        {"fine_amount": "6000.00", "reason": "依法处罚", "defence_answer": "申辩理由不成立，不予采纳"},
+    )
     body = post(staff["head"], "transitions/close/", {"outcome": "penalty_imposed", "reason": "已处罚"})
     assert body["state"] == "closed" and body["fine_amount"] == "6000.00" and body["transitions"] != []
     body = post(staff["inspector1"], "transitions/archive/")
@@ -188,7 +218,8 @@ def test_full_penalty_path_through_the_api(register, staff):
     assert (
         names
         == (
-            "register accept file_case assign start_investigation order_rectification confirm_rectified "
+            "register accept file_case assign start_investigation record_investigation record_findings "
+            "order_rectification confirm_rectified "
             "give_penalty_notice record_statement decide_penalty close archive"
         ).split()
     )

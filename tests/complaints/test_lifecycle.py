@@ -141,7 +141,8 @@ def test_full_path_to_closing_with_arrears_recovered_and_archive(investigating, 
     c = svc.complaint_archive(actor=staff["inspector1"], complaint_id=c.pk)
     assert c.state == S.ARCHIVED
     assert [t for t, _f, _to in log_of(c)] == (
-        "register accept file_case assign start_investigation order_rectification confirm_rectified close archive"
+        "register accept file_case assign start_investigation record_investigation record_findings "
+        "order_rectification confirm_rectified close archive"
     ).split()
 
 
@@ -179,7 +180,11 @@ def test_penalty_path_prior_notice_statement_decision_close(investigating, staff
     )
     svc.complaint_record_statement(actor=staff["inspector1"], complaint_id=c.pk, statement="单位申辩已整改")
     c = svc.complaint_decide_penalty(
-        actor=staff["head"], complaint_id=c.pk, fine_amount="15000.00", reason="经复核"
+        actor=staff["head"],
+        complaint_id=c.pk,
+        fine_amount="15000.00",
+        reason="经复核",
+        defence_answer="单位已整改，酌情从轻",
     )
     assert c.state == S.DECIDED and c.fine_amount == Decimal("15000.00")
     c = svc.complaint_close(

@@ -143,7 +143,10 @@ def test_every_document_renders(client, investigating, staff):
     svc.complaint_give_penalty_notice(
         actor=staff["inspector1"], complaint_id=c.pk, proposed_fine="5000", facts="超时加班"
     )
-    svc.complaint_decide_penalty(actor=staff["head"], complaint_id=c.pk, fine_amount="5000", reason="依法")
+    svc.complaint_record_statement(actor=staff["inspector1"], complaint_id=c.pk, statement="无异议")
+    svc.complaint_decide_penalty(
+        actor=staff["head"], complaint_id=c.pk, fine_amount="5000", reason="依法", defence_answer="无异议"
+    )
     svc.complaint_transfer_to_police(actor=staff["head"], complaint_id=c.pk, reason="涉嫌犯罪")
     svc.complaint_close(
         actor=staff["head"], complaint_id=c.pk, outcome="police_transferred", summary="已移送"

@@ -76,7 +76,13 @@ def test_a_handling_decision_on_wages_is_a_payment_order(
 ):
     case = investigating()
     with django_capture_on_commit_callbacks(execute=True):
-        svc.complaint_decide_handling(actor=staff["head"], complaint_id=case.pk, reason="责令支付工资")
+        svc.complaint_decide_handling(
+            actor=staff["head"],
+            complaint_id=case.pk,
+            reason="责令支付工资",
+            amount="15600",
+            pay_by=timezone.localdate() + timedelta(days=10),
+        )
         svc.complaint_close(
             actor=staff["head"], complaint_id=case.pk, outcome="handling_decision", summary="结"
         )

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from arbitration.finality import amount_tested, case_threshold, claim_is_final
+from arbitration.finality import amount_tested, case_threshold, claim_is_final, missing_minimum_wage
 from arbitration.models import ArbitrationCase, ArbitrationOutcome, Award, ClaimDecision
 from arbitration.services.arbitration.base import AWARD, transition
 from arbitration.services.common import act_on
@@ -100,9 +100,7 @@ def _decide(case, decisions: list[Decision], *, actor, kind: str, on: date, text
     """Record the decision on each item and issue one award document per finality (ARB-RULES Art 50)."""
     threshold = case_threshold(case)
     if threshold is None:
-        raise ValidationError(
-            {"items": [f"{case.jurisdiction}在申请日没有有效的月最低工资标准，无法判断是否终局裁决"]}
-        )
+        raise ValidationError({"items": [missing_minimum_wage(case.jurisdiction, case.received_on)]})
     groups: dict[str, list] = {Award.Finality.FINAL: [], Award.Finality.NON_FINAL: []}
     for item in _chosen_items(case, decisions, kind):
         item.final = claim_is_final(item.claim_type, amount_tested(item), threshold)

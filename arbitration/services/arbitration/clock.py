@@ -11,25 +11,29 @@ from arbitration.models.arbitration_rules import IN_PROCEEDINGS
 from arbitration.services.arbitration.base import AWARD, action, transition
 from arbitration.services.common import act_on, clean_claims, create_claims
 from casework.deadlines.rules import get_rule
-from casework.inputs import require_text
+from casework.inputs import parse_int, require_text
 from casework.services import deadlines
 from casework.services.transitions import PreconditionFailed
 
 S = ArbitrationState
 
 
-def arbitration_extend(*, actor, case_id, reason: str, expected_state=None) -> ArbitrationCase:
-    """The chair extends the award period once, by 15 days, in writing (延期审理审批表, LDMAL Art 43)."""
+def arbitration_extend(*, actor, case_id, reason: str, days=None, expected_state=None) -> ArbitrationCase:
+    """The chair extends the award period once, by 1 to 15 days (15 unless fewer are given), in writing
+    (延期审理审批表, LDMAL Art 43: "延长期限不得超过十五日")."""
     reason = require_text(reason, "reason", "请填写案情复杂需要延期的理由")
+    most = get_rule(AWARD).extension_period
+    days = parse_int(most if days in (None, "") else days, "days", minimum=1, maximum=most)
     with transition("extend", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         if deadlines.running(case, AWARD) is None:
             raise PreconditionFailed("审理期限未在计算，不能延长")
         step.fire()
-        deadline = deadlines.extend(case, AWARD)
+        deadline = deadlines.extend(case, AWARD, days=days)
         case.extended, case.extended_on, case.extension_reason = True, timezone.localdate(), reason
+        case.extension_days = days
         case.extension_approved_by = actor
-        step.details["award_due"] = deadline.due_on
+        step.details.update({"award_due": deadline.due_on, "days": days})
     return step.case
 
 

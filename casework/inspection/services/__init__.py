@@ -3,7 +3,10 @@
 - ``intake``: register, attach a further complainant (并入), identify the employer;
 - ``acceptance``: request and receive a supplement, accept, refuse, transfer;
 - ``investigation``: file, assign, investigate, extend, order rectification and confirm it;
-- ``penalty``: prior notice, statement and defence, penalty or handling decision, police transfer;
+- ``records``: the investigation's records (notice, interview, site inspection) and the findings;
+- ``penalty``: prior notice, statement and defence, penalty decision, police transfer;
+- ``hearing``: the hearing of a penalty (request, notice, hearing with its record and report);
+- ``handling``: the handling decision (order to pay), its payment and 加付赔偿金;
 - ``closing``: close, withdraw, archive.
 
 Each ``complaint_<verb>(*, actor, complaint_id, ...)`` validates its input with ``casework.inputs`` and runs
@@ -27,6 +30,16 @@ from casework.inspection.services.closing import (
     complaint_withdraw_complaint,
 )
 from casework.inspection.services.common import ACCEPT, INVESTIGATE, RECTIFY
+from casework.inspection.services.handling import (
+    complaint_decide_handling,
+    complaint_order_compensation,
+    complaint_record_payment,
+)
+from casework.inspection.services.hearing import (
+    complaint_hold_hearing,
+    complaint_notify_hearing,
+    complaint_request_hearing,
+)
 from casework.inspection.services.intake import (
     complaint_attach,
     complaint_identify_employer,
@@ -42,11 +55,15 @@ from casework.inspection.services.investigation import (
     complaint_start_investigation,
 )
 from casework.inspection.services.penalty import (
-    complaint_decide_handling,
     complaint_decide_penalty,
     complaint_give_penalty_notice,
     complaint_record_statement,
     complaint_transfer_to_police,
+    start_service_period,
+)
+from casework.inspection.services.records import (
+    complaint_record_findings,
+    complaint_record_investigation,
 )
 
 # Transition name → service, for the kernel's transition endpoints (casework.inspection.case_type).
@@ -89,6 +106,14 @@ __all__ = [
     "complaint_extend_investigation",
     "complaint_file",
     "complaint_give_penalty_notice",
+    "complaint_hold_hearing",
+    "complaint_notify_hearing",
+    "complaint_order_compensation",
+    "complaint_record_findings",
+    "complaint_record_investigation",
+    "complaint_record_payment",
+    "complaint_request_hearing",
+    "start_service_period",
     "complaint_identify_employer",
     "complaint_order_rectification",
     "complaint_receive_supplement",

@@ -12,6 +12,17 @@ from casework.services.transitions import case_transition
 ACCEPT = "inspection.accept"  # 5 working days to accept or refuse (LIR-IMPL Art 18)
 INVESTIGATE = "inspection.investigate"  # 60 working days from filing, +30 once (LIR Art 17)
 RECTIFY = "inspection.rectification"  # the period a rectification order sets
+STATEMENT = "inspection.penalty_statement"  # the statement and defence period the notice names (APL Art 44)
+HEARING_REQUEST = "inspection.hearing_request"  # 5 working days to request a hearing (APL Arts 64, 85)
+HEARING_NOTICE = "inspection.hearing_notice"  # the hearing notified 7 working days before (APL Arts 64, 85)
+PENALTY_DECIDE = "inspection.penalty_decide"  # 90 days from filing (APL Art 60)
+PENALTY_SERVE = "inspection.penalty_serve"  # the decision served within 7 days (APL Art 61)
+HANDLING_PAYMENT = (
+    "inspection.handling_payment"  # the date a handling decision orders payment by (LIR Art 26)
+)
+COMPENSATION_PAYMENT = (
+    "inspection.compensation_payment"  # the date 加付赔偿金 is ordered paid by (LIR Art 26)
+)
 
 
 def about_wages(case) -> bool:
