@@ -16,7 +16,7 @@ from casework.forms.parties import employer_named
 from casework.inputs import parse_id
 from casework.inspection import selectors
 from casework.inspection import services as svc
-from casework.inspection.documents import BY_SLUG, DOCUMENTS, documents_for
+from casework.inspection.documents import BY_SLUG, documents_for, render_document
 from casework.inspection.forms import ComplaintFilterForm, ComplaintIntakeForm, TransitionForm
 from casework.inspection.models import Complaint, ComplaintState
 from casework.inspection.services.intake import BEFORE_ACCEPTANCE, INTAKE_ROLES, REPORTED_FIELDS
@@ -25,9 +25,7 @@ from casework.kernel.lists import list_page
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import is_read_only, may_write
 from casework.models.evidence import EvidenceCategory
-from casework.pdf import issuing_body_for, render_pdf
 from casework.roles import Role
-from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
 from casework.services.evidence import evidence_for
 from casework.services.parties import person_get_or_create_by_id_number
@@ -194,16 +192,4 @@ def complaint_document(request, pk, doc):
         raise Http404 from None
     if not spec.available(case):
         raise Http404
-    timeline = list(timeline_for(case))
-    context = {
-        "case": case,
-        "title": spec.title,
-        "doc_number": case.number,
-        "issuing_body": issuing_body_for(case.jurisdiction),
-        "timeline": timeline,
-        "documents": [d for d in DOCUMENTS if d.available(case) and d.slug != "case-file"],
-        "entry": {e.transition: e for e in timeline},
-        "evidence": list(evidence_for(case)),
-    }
-    pdf = render_pdf(f"pdf/complaint/{doc}.html", context)
-    return pdf_response(pdf, f"{case.number}{spec.title}.pdf")
+    return pdf_response(render_document(case, doc), f"{case.number}{spec.title}.pdf")

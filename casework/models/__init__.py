@@ -1,5 +1,13 @@
 from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import Case, CaseNumberSequence, Deadline, TransitionLog
+from .documents import (
+    DocumentSequence,
+    ElectronicService,
+    IssuedDocument,
+    Service,
+    ServiceAddress,
+    ServiceMethod,
+)
 from .evidence import Evidence
 from .jurisdiction import Jurisdiction
 from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
@@ -16,10 +24,13 @@ __all__ = [
     "CaseNumberSequence",
     "Deadline",
     "DeadlineAlert",
+    "DocumentSequence",
+    "ElectronicService",
     "Employer",
     "Evidence",
     "Holiday",
     "Industry",
+    "IssuedDocument",
     "Jurisdiction",
     "LocalHoliday",
     "Notification",
@@ -28,6 +39,9 @@ __all__ = [
     "PublicLookupLog",
     "PublicOneTimeCode",
     "PublicSubmission",
+    "Service",
+    "ServiceAddress",
+    "ServiceMethod",
     "SettlementStatistics",
     "StatisticsChange",
     "TransitionLog",

@@ -24,6 +24,8 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "code_ip": (5, 3600),  # SMS code requests from one IP address per hour
     "code_phone": (1, 60),  # one code per phone number per minute
     "submit_ip": (10, 3600),  # complaints/applications from one IP address per hour
+    "eservice_ip": (10, 600),  # ID checks on electronic-service links from one IP address per 10 minutes
+    "eservice_link": (5, 3600),  # ID checks on one electronic-service link per hour
 }
 
 
