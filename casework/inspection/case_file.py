@@ -79,6 +79,7 @@ def render_case_file(case) -> bytes:
         "retention": retention(case),
         "assignees": shared["assignees"],
         "evidence": shared["evidence"],
+        "timeline": shared["timeline"],
     }
 
     def front(entries):
