@@ -70,6 +70,11 @@ def parts(case, shared: dict) -> list[Part]:
 
 
 def render_case_file(case) -> bytes:
+    return build_case_file(case)[1]
+
+
+def build_case_file(case):
+    """(the index entries, the bound PDF)."""
     shared = shared_context(case)
     context = {
         "case": case,
@@ -94,5 +99,4 @@ def render_case_file(case) -> bytes:
             {**context, "entries": entries, "total_pages": sum(e.pages for e in entries)},
         )
 
-    _entries, pdf = bind(parts(case, shared), front=front, back=back)
-    return pdf
+    return bind(parts(case, shared), front=front, back=back)
