@@ -116,7 +116,7 @@ def served_in_step(step, document: IssuedDocument, served_on: date) -> None:
     """The deadline hooks of a first service: ``service_starts`` runs from ``served_on``; ``service_meets``
     is met on it. A rule whose period the document sets keeps that period (or the date it names)."""
     kind = kind_for(document.kind.split(".", 1)[0], document.slug)
-    if kind is None or document.services.exclude(served_on__isnull=True).count() > 1:
+    if kind is None or document.services.count() > 1:  # only the first service starts deadlines
         return
     case = step.case
     if kind.service_starts:
