@@ -41,11 +41,12 @@ class Entry:
     last_page: int | None
     kind: str = "document"  # or "evidence"
     slug: str = ""
+    doc_number: str = ""  # 文号 of an issued document
 
     @property
     def page_range(self) -> str:
         if not self.pages:
-            return "—"
+            return ""  # evidence kept apart from the volume
         return str(self.first_page) if self.pages == 1 else f"{self.first_page}–{self.last_page}"
 
 
@@ -72,15 +73,33 @@ def evidence_items(case) -> list[dict]:
 
 
 def _volume_documents(case, volume: str) -> list[Doc]:
-    return [d for d in documents_for(case) if d.volume == volume]
+    """The 正卷 in the order of the proceedings; the 副卷 (approval forms of different steps) by date."""
+    docs = [d for d in documents_for(case) if d.volume == volume]
+    if volume == INTERNAL:
+        docs.sort(key=lambda d: d.on or date.max)
+    return docs
 
 
 def _build(case, volume: str, *, keep_rendered: bool, font_config, shared: dict):
+    """Each document is rendered numbered on from the pages before it (one continuous numbering printed in
+    the footers), so the index's page ranges are the numbers printed on the pages."""
     rendered, entries, page = [], [], 1
     for number, doc in enumerate(_volume_documents(case, volume), start=1):
-        document = _render(render_document_html(case, doc, shared), font_config)
+        document = _render(render_document_html(case, doc, shared, first_page=page), font_config)
         count = len(document.pages)
-        entries.append(Entry(number, doc.title, doc.on, count, page, page + count - 1, slug=doc.slug))
+        issued = shared["issued"].get(doc.slug)
+        entries.append(
+            Entry(
+                number,
+                doc.title,
+                doc.on,
+                count,
+                page,
+                page + count - 1,
+                slug=doc.slug,
+                doc_number=issued.number if issued else "",
+            )
+        )
         page += count
         if keep_rendered:
             rendered.append(document)
@@ -143,5 +162,16 @@ def render_case_file(case, volume: str = MAIN) -> bytes:
     cache.set(_cache_key(case, volume), entries, 7 * 24 * 3600)
     cover = render_html("pdf/arbitration/case-file.html", cover_context(case, volume, entries, shared))
     front = _render(cover, font_config)
+    notes = render_html(
+        "pdf/case-file-notes.html",
+        {
+            "case": case,
+            "title": "卷内备考表",
+            "entries": [e for e in entries if e.kind == "document"],
+            "evidence": [e for e in entries if e.kind == "evidence"],
+            "total_pages": sum(e.pages or 0 for e in entries),
+        },
+    )
     pages = list(front.pages) + [p for document in rendered for p in document.pages]
+    pages += list(_render(notes, font_config).pages)
     return front.copy(pages).write_pdf()

@@ -114,6 +114,7 @@ def _arbitration_actions() -> tuple[Action, ...]:
 
 
 def register() -> None:
+    from arbitration import documents
     from arbitration.demo import seed_mediation_and_arbitration
     from arbitration.forms import TransitionForm
     from arbitration.models import ArbitrationCase, MediationCase
@@ -143,6 +144,9 @@ def register() -> None:
             nav=((_("劳动争议调解"), "mediation-list", "arbitration.view_mediationcase"),),
             parties=_parties("mediations_visible_to", "mediation_cases"),
             scale_seed=MEDIATION_SEED,  # manage.py seed_scale
+            documents=documents.MEDIATION_KINDS,
+            document_list=documents.document_links,
+            document_pdf=documents.render_document,
         )
     )
     register_case_type(
@@ -166,5 +170,8 @@ def register() -> None:
             nav=((_("劳动争议仲裁"), "arbitration-list", "arbitration.view_arbitration_pages"),),
             parties=_parties("arbitrations_visible_to", "arbitration_cases"),
             scale_seed=ARBITRATION_SEED,  # manage.py seed_scale
+            documents=documents.ARBITRATION_KINDS,
+            document_list=documents.document_links,
+            document_pdf=documents.render_document,
         )
     )

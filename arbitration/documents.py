@@ -12,9 +12,28 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arbitration.models import ArbitrationCase, MediationCase
-from casework.pdf import render_html
+from casework.documents.kinds import DocumentKind
+from casework.pdf import render_html, render_pdf
 
 MAIN, INTERNAL = "main", "internal"
+
+# The documents the commission numbers (吉劳人仲裁〔2026〕5号) and serves (casework.documents).
+ARBITRATION_KINDS = tuple(
+    DocumentKind(slug, title, letters=letters, authority="劳人仲")
+    for slug, title, letters in (
+        ("acceptance", "受理通知书", "受"),
+        ("refusal", "不予受理通知书", "不受"),
+        ("materials-notice", "补正通知书", "补"),
+        ("tribunal-notice", "仲裁庭组成通知书", "组"),
+        ("hearing-notice", "开庭通知书", "庭"),
+        ("mediation-document", "调解书", "调"),
+        ("award", "裁决书", "裁"),
+    )
+)
+MEDIATION_KINDS = (
+    DocumentKind("failure-notice", "调解终止书", letters="调终", authority="劳人仲"),
+    DocumentKind("review-document", "调解书", letters="调审", authority="劳人仲"),
+)
 
 
 @dataclass(frozen=True)
@@ -160,10 +179,12 @@ def case_context(case) -> dict:
     fetched once, so that a case file binding many documents costs the same number of queries as one."""
     from arbitration.finality import case_threshold, minimum_wage_on
     from arbitration.services.tribunal import tribunal_members
+    from casework.documents.services import issued_documents
 
     if not isinstance(case, ArbitrationCase):
-        return {}
+        return {"issued": issued_documents(case)}
     return {
+        "issued": issued_documents(case),
         "tribunal": tribunal_members(case),
         "threshold": case_threshold(case),
         "minimum_wage": minimum_wage_on(case.jurisdiction, case.received_on),
@@ -172,18 +193,28 @@ def case_context(case) -> dict:
 
 def document_context(case, doc: Doc, shared: dict | None = None) -> dict:
     """``shared``: ``case_context(case)`` when several documents of the case are rendered together."""
+    shared = case_context(case) if shared is None else shared
+    issued = shared["issued"].get(doc.slug)
     return {
         "case": case,
         "title": doc.title,
-        "doc_number": case.number,
+        "doc_number": issued.number if issued else "",
         "doc": doc,
         "issuing_body": commission_name(case.jurisdiction),
         # The document is dated the day of the act it records (an acceptance notice on the acceptance day).
         "today": doc.on or timezone.localdate(),
-        **(case_context(case) if shared is None else shared),
+        **shared,
         **doc.extra,
     }
 
 
-def render_document_html(case, doc: Doc, shared: dict | None = None) -> str:
-    return render_html(doc.template, document_context(case, doc, shared))
+def render_document_html(case, doc: Doc, shared: dict | None = None, *, first_page: int | None = None) -> str:
+    """``first_page``: the document's first page number in a bound volume (its footer numbers on from it)."""
+    return render_html(doc.template, {**document_context(case, doc, shared), "first_page": first_page})
+
+
+def render_document(case, slug: str) -> bytes:
+    doc = next((d for d in documents_for(case) if d.slug == slug), None)
+    if doc is None:
+        raise LookupError(slug)
+    return render_pdf(doc.template, document_context(case, doc))

@@ -167,6 +167,7 @@ def _register(model, *, slug: str, pages: str, visible, services, actions, **ext
 
 
 def register() -> None:
+    from arrears import documents
     from arrears.demo import seed_arrears
     from arrears.models import ArrearsCase, BlacklistEntry
     from arrears.scale_seed import ARREARS_SEED
@@ -195,6 +196,9 @@ def register() -> None:
         ),
         parties={Person: persons_of_visible_arrears, Employer: employers_of_visible_arrears},
         scale_seed=ARREARS_SEED,  # manage.py seed_scale
+        documents=documents.CASE_KINDS,
+        document_list=documents.case_documents,
+        document_pdf=documents.render_case_document,
     )
     _register(
         BlacklistEntry,
@@ -206,4 +210,7 @@ def register() -> None:
         id_kwarg="entry_id",
         detail_data=_entry_detail,
         nav=((_("失信名单"), "arrears:blacklist-list", "arrears.view_blacklistentry"),),
+        documents=documents.BLACKLIST_KINDS,
+        document_list=documents.blacklist_documents,
+        document_pdf=documents.render_blacklist_document,
     )

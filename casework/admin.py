@@ -10,14 +10,14 @@ from casework.selectors.parties import search_persons
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "short_name", "level", "phone", "is_active")
+    list_display = ("name", "code", "short_name", "document_prefix", "level", "phone", "is_active")
     list_filter = ("level", "is_active")
     search_fields = ("name", "code")
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "full_name", "job_title", "is_active", "is_staff")
+    list_display = ("username", "full_name", "job_title", "certificate_no", "is_active", "is_staff")
     list_filter = ("groups", "jurisdictions", "is_active")
     search_fields = ("username", "full_name")
     filter_horizontal = ("groups", "user_permissions", "jurisdictions")
@@ -122,4 +122,5 @@ admin.site.site_title = _("系统管理")
 install_write_matrix()  # 系统管理 → 写操作权限
 
 from casework.calendar import admin as _calendar_admin  # noqa: E402,F401  registers the calendar's admin
+from casework.documents import admin as _documents_admin  # noqa: E402, F401  (issued documents, service)
 from casework.public import admin as _public_admin  # noqa: E402, F401  (green-channel lookup log)

@@ -27,6 +27,13 @@ DEMO_USERS = [
     ("chair", "滕主任", [Role.ARBITRATION_CHAIR], ["433101"]),
 ]
 
+# Fictional law-enforcement certificate numbers (执法证号) of the demo inspectors, printed on their documents.
+DEMO_CERTIFICATES = {
+    "inspector1": "43310120260001",
+    "inspector2": "43310120260002",
+    "inspection_head": "43310120260003",
+}
+
 SEEDERS = []
 
 
@@ -48,6 +55,7 @@ def seed_users():
         user.is_staff = Role.SYSADMIN in roles
         user.is_superuser = username == "admin"
         user.email = f"{username}@rsj.xxz.example"
+        user.certificate_no = user.certificate_no or DEMO_CERTIFICATES.get(username, "")
         user.save()
         user.groups.set(Group.objects.filter(name__in=[r.label for r in roles]))
         user.jurisdictions.set(Jurisdiction.objects.filter(code__in=codes))

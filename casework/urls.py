@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
 
+from casework.documents import views as document_views
 from casework.kernel.pages import case_change
 from casework.views import deadlines, evidence, notifications, parties, statistics, view_audit
 
@@ -56,6 +57,16 @@ parties_patterns = [
 urlpatterns: list = [
     path("parties/", include((parties_patterns, "parties"))),
     # every registered case type's state moves and logged actions from its page (casework.kernel)
+    path(
+        "cases/<slug:code>/<int:pk>/documents/<int:document>/service-receipt/",
+        document_views.service_receipt,
+        name="service-receipt",
+    ),
+    path(
+        "cases/<slug:code>/<int:pk>/services/<int:service>/proof/",
+        document_views.service_proof,
+        name="service-proof",
+    ),
     path("cases/<slug:code>/<int:pk>/<slug:kind>/<slug:name>/", case_change, name="case-change"),
     # evidence of every registered case type: the kernel's add_evidence action
     path("cases/<slug:code>/<int:pk>/evidence/", evidence.case_evidence_upload, name="case-evidence-upload"),

@@ -326,6 +326,15 @@ VIEW_AUDIT_BUFFER = env_bool("VIEW_AUDIT_BUFFER", True)
 VIEW_AUDIT_BUFFER_MAX = int(os.environ.get("VIEW_AUDIT_BUFFER_MAX", "500000"))
 VIEW_AUDIT_ASYNC_COMMIT = env_bool("VIEW_AUDIT_ASYNC_COMMIT", True)
 
+# Documents (casework.documents): the 文号 format ({prefix}: the jurisdiction's 文号机关代字, {authority}: 人社 or
+# 劳人仲, {letters}: the kind's code letters, {year}, {seq}) — per kind in DOCUMENT_NUMBER_FORMATS
+# ({"complaint.acceptance": "..."}); how long an electronic-service SMS link works.
+DOCUMENT_NUMBER_FORMAT = os.environ.get(
+    "DOCUMENT_NUMBER_FORMAT", "{prefix}{authority}{letters}〔{year}〕{seq}号"
+)
+DOCUMENT_NUMBER_FORMATS: dict[str, str] = {}
+DOCUMENT_ESERVICE_LINK_MAX_AGE = int(os.environ.get("DOCUMENT_ESERVICE_LINK_MAX_AGE", str(15 * 24 * 3600)))
+
 # Evidence upload limits.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -12,11 +12,12 @@ from tests.factories import EmployerFactory, PersonFactory
 def staff(make_user, jishou, luxi):
     return {
         "clerk": make_user(Role.CLERK, jishou),
-        "inspector1": make_user(Role.INSPECTOR, jishou),
-        "inspector2": make_user(Role.INSPECTOR, jishou),
-        "head": make_user(Role.INSPECTION_HEAD, jishou),
-        "luxi_inspector": make_user(Role.INSPECTOR, luxi),
-        "luxi_head": make_user(Role.INSPECTION_HEAD, luxi),
+        # inspectors hold a law-enforcement certificate (LIR Art 16): its number is printed on documents
+        "inspector1": make_user(Role.INSPECTOR, jishou, certificate_no="43310120260001"),
+        "inspector2": make_user(Role.INSPECTOR, jishou, certificate_no="43310120260002"),
+        "head": make_user(Role.INSPECTION_HEAD, jishou, certificate_no="43310120260003"),
+        "luxi_inspector": make_user(Role.INSPECTOR, luxi, certificate_no="43312220260001"),
+        "luxi_head": make_user(Role.INSPECTION_HEAD, luxi, certificate_no="43312220260002"),
         "director": make_user(Role.DIRECTOR, jishou.parent),
         "auditor": make_user(Role.AUDITOR, jishou.parent),
         "arbitrator": make_user(Role.ARBITRATOR, jishou),

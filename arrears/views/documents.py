@@ -4,12 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 
-from arrears.documents import BLACKLIST_BY_SLUG, CASE_BY_SLUG
+from arrears.documents import (
+    BLACKLIST_BY_SLUG,
+    CASE_BY_SLUG,
+    render_blacklist_document,
+    render_case_document,
+)
 from arrears.selectors.blacklist import blacklist_detail
-from arrears.selectors.cases import arrears_detail, ledger_lines
-from arrears.selectors.thresholds import evaluate_crime_thresholds
+from arrears.selectors.cases import arrears_detail
 from casework.documents.masking import masked_document
-from casework.pdf import issuing_body_for, render_pdf
 from casework.services.view_audit import record_view
 from casework.views.documents import pdf_response
 
@@ -26,27 +29,12 @@ def _available(specs: dict, doc: str, find, user, pk):
     return spec, case
 
 
-def _pdf(template: str, spec, numbered, **context):
-    pdf = render_pdf(
-        template,
-        {
-            "title": spec.title,
-            "doc_number": numbered.number,
-            "issuing_body": issuing_body_for(numbered.jurisdiction),
-            **context,
-        },
-    )
-    return pdf_response(pdf, f"{numbered.number}{spec.title}.pdf")
-
-
 @login_required
 @masked_document("arrears")
 def case_document(request, pk, doc):
     spec, case = _available(CASE_BY_SLUG, doc, arrears_detail, request.user, pk)
     record_view(request, case, "pdf", label=spec.title)
-    lines = ledger_lines(case)
-    assessment = evaluate_crime_thresholds(case, lines=lines)
-    return _pdf(f"pdf/arrears/{doc}.html", spec, case, case=case, lines=lines, assessment=assessment)
+    return pdf_response(render_case_document(case, doc), f"{case.number}{spec.title}.pdf")
 
 
 @login_required
@@ -54,4 +42,4 @@ def case_document(request, pk, doc):
 def blacklist_document(request, pk, doc):
     spec, entry = _available(BLACKLIST_BY_SLUG, doc, blacklist_detail, request.user, pk)
     record_view(request, entry, "pdf", label=spec.title)
-    return _pdf(f"pdf/arrears/blacklist-{doc}.html", spec, entry, entry=entry, case=entry.arrears_case)
+    return pdf_response(render_blacklist_document(entry, doc), f"{entry.number}{spec.title}.pdf")

@@ -150,6 +150,7 @@ def register() -> None:
     from casework.inspection.demo import seed_complaints
     from casework.inspection.demo_alerts import seed_alert_demo
     from casework.inspection.demo_green import seed_green_channel
+    from casework.inspection.documents import DOCUMENT_KINDS, documents_for, render_document
     from casework.inspection.forms import TransitionForm
     from casework.inspection.models import Complaint
     from casework.inspection.scale_seed import COMPLAINT_SEED
@@ -174,5 +175,8 @@ def register() -> None:
             seeders=(seed_complaints, seed_alert_demo, seed_green_channel),
             nav=((_("投诉举报"), "complaint-list", "casework.view_complaint"),),
             scale_seed=COMPLAINT_SEED,  # manage.py seed_scale
+            documents=DOCUMENT_KINDS,
+            document_list=documents_for,
+            document_pdf=render_document,
         )
     )

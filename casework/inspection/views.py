@@ -21,16 +21,13 @@ from casework.inspection import services as svc
 from casework.inspection.forms import ComplaintFilterForm, ComplaintIntakeForm, TransitionForm
 from casework.inspection.models import Complaint, ComplaintState
 from casework.inspection.page_procedure import procedure_context
-from casework.inspection.procedure_models import LegalBasis
 from casework.inspection.services.intake import BEFORE_ACCEPTANCE, INTAKE_ROLES, REPORTED_FIELDS
 from casework.kernel.case_page import assign_card, case_page_context
 from casework.kernel.lists import list_page
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import is_read_only, may_write
 from casework.models.evidence import EvidenceCategory
-from casework.pdf import issuing_body_for, render_pdf
 from casework.roles import Role
-from casework.selectors.timeline import timeline_for
 from casework.selectors.visibility import jurisdictions_for
 from casework.services.evidence import evidence_for
 from casework.services.parties import person_get_or_create_by_id_number
@@ -189,28 +186,6 @@ def complaint_detail(request, pk):
     )
 
 
-def _document_context(case, spec, record) -> dict:
-    findings = docs.findings(case)
-    bases = list(findings.bases.all()) if findings else []
-    timeline = list(timeline_for(case))
-    return {
-        "case": case,
-        "title": spec.title,
-        "doc_number": case.number,
-        "issuing_body": issuing_body_for(case.jurisdiction),
-        "timeline": timeline,
-        "documents": [d for d in docs.issued_documents(case) if d.slug != "case-file"],
-        "entry": {e.transition: e for e in timeline},
-        "evidence": list(evidence_for(case)),
-        "record": record,
-        "findings": findings,
-        "violated": [b for b in bases if b.kind == LegalBasis.Kind.VIOLATED],
-        "sanctions": [b for b in bases if b.kind == LegalBasis.Kind.SANCTION],
-        "procedure": docs.procedure(case),
-        "handling": docs.handling(case),
-    }
-
-
 @login_required
 @masked_document("complaint")
 def complaint_document(request, pk, doc):
@@ -221,7 +196,7 @@ def complaint_document(request, pk, doc):
     found = docs.document_for(case, doc)
     if found is None:
         raise Http404
-    spec, record = found
-    pdf = render_pdf(spec.template_name, _document_context(case, spec, record))
+    spec, _record = found
+    pdf = docs.render_document(case, doc)
     record_view(request, case, "pdf", label=spec.title)
     return pdf_response(pdf, f"{case.number}{spec.title}.pdf")

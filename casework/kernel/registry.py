@@ -79,6 +79,11 @@ class CaseType:
         default_factory=dict
     )  # party model → user → parties
     scale_seed: Any = None  # the type's rows for ``manage.py seed_scale``
+    # Documents (casework.documents): the kinds the type issues (numbered, served), and case → the documents
+    # that exist for the case now, in file order, each {"slug", "title", "url"}.
+    documents: tuple = ()
+    document_list: Callable[[Model], list[dict]] | None = None
+    document_pdf: Callable[[Model, str], bytes] | None = None  # (case, slug) → the document rendered
 
     @property
     def label(self) -> str:
@@ -96,10 +101,12 @@ class CaseType:
         return self.actions + tuple(c for c in self._common_actions() if c.name not in own)
 
     def _common_actions(self) -> tuple[Action, ...]:
+        from casework.documents.actions import document_actions
         from casework.forms.evidence import EvidenceForm
         from casework.services.evidence import evidence_action_service
 
         return (
+            *document_actions(self),
             Action(
                 "add_evidence",
                 "上传证据材料",
@@ -136,9 +143,11 @@ def register_case_type(case_type: CaseType) -> CaseType:
 
 def _plug_in(case_type: CaseType) -> None:
     from casework.demo import register_seeder
+    from casework.documents.kinds import register_kinds
     from casework.selectors.parties import register_party_visibility
     from casework.statistics.registry import register_series
 
+    register_kinds(case_type.code, case_type.documents)
     for seeder in case_type.seeders:
         register_seeder(seeder)
     for model, func in case_type.parties.items():

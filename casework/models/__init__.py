@@ -1,5 +1,13 @@
 from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import Case, CaseNumberSequence, Deadline, TransitionLog
+from .documents import (
+    DocumentSequence,
+    ElectronicService,
+    IssuedDocument,
+    Service,
+    ServiceAddress,
+    ServiceMethod,
+)
 from .evidence import Evidence
 from .jurisdiction import Jurisdiction
 from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
@@ -18,10 +26,13 @@ __all__ = [
     "CaseView",
     "Deadline",
     "DeadlineAlert",
+    "DocumentSequence",
+    "ElectronicService",
     "Employer",
     "Evidence",
     "Holiday",
     "Industry",
+    "IssuedDocument",
     "Jurisdiction",
     "LocalHoliday",
     "Notification",
@@ -30,6 +41,9 @@ __all__ = [
     "PublicLookupLog",
     "PublicOneTimeCode",
     "PublicSubmission",
+    "Service",
+    "ServiceAddress",
+    "ServiceMethod",
     "SettlementStatistics",
     "StatisticsChange",
     "TransitionLog",

@@ -17,6 +17,12 @@ class Jurisdiction(models.Model):
     code = models.CharField(_("行政区划代码"), max_length=12, unique=True)
     name = models.CharField(_("名称"), max_length=50, unique=True)
     short_name = models.CharField(_("简称"), max_length=10, help_text=_("用于案件编号，如“吉首”"))
+    document_prefix = models.CharField(
+        _("文号机关代字"),
+        max_length=10,
+        blank=True,
+        help_text=_("文号开头的机关代字，如“吉”（吉人社监令〔2026〕12号）；留空时用简称"),
+    )
     level = models.CharField(_("层级"), max_length=12, choices=Level.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT
@@ -33,6 +39,10 @@ class Jurisdiction(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def doc_prefix(self) -> str:
+        return self.document_prefix or self.short_name
 
     @property
     def is_prefecture(self) -> bool:

@@ -26,6 +26,8 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "code_phone_day": (10, 86400),  # codes per phone number per day (GREEN_CODES_PER_PHONE_DAY)
     "code_ip_day": (20, 86400),  # code requests from one IP address per day (GREEN_CODES_PER_IP_DAY)
     "submit_ip": (10, 3600),  # complaints/applications from one IP address per hour
+    "eservice_ip": (10, 600),  # ID checks on electronic-service links from one IP address per 10 minutes
+    "eservice_link": (5, 3600),  # ID checks on one electronic-service link per hour
 }
 
 

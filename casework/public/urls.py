@@ -1,5 +1,6 @@
 from django.urls import path
 
+from casework.documents import views as document_views
 from casework.public import views
 
 app_name = "green"
@@ -16,4 +17,6 @@ urlpatterns = [
     path("lookup/phone/code/", views.lookup_code, name="lookup-code"),
     path("progress/", views.progress, name="progress"),
     path("progress/leave/", views.leave, name="leave"),
+    path("served/<str:token>/", document_views.e_service, name="e-service"),
+    path("served/<str:token>/document/", document_views.e_service_pdf, name="e-service-pdf"),
 ]

