@@ -33,6 +33,12 @@ def _kwargs(name, data, raw) -> dict:
     return transition_kwargs(name, data)
 
 
+def _open_from_clue(*, actor, intake):
+    from arrears.clue_opener import open_arrears_case
+
+    return open_arrears_case(actor=actor, intake=intake)
+
+
 def _series():
     from arrears.statistics import arrears_series
 
@@ -195,6 +201,7 @@ def register() -> None:
         ),
         parties={Person: persons_of_visible_arrears, Employer: employers_of_visible_arrears},
         scale_seed=ARREARS_SEED,  # manage.py seed_scale
+        open_from_clue=(_("欠薪案件"), _open_from_clue),  # casework.kernel.intake
     )
     _register(
         BlacklistEntry,

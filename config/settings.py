@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "casework",
     "casework.inspection",
+    "casework.clues",
     "arrears",
     "arbitration",
 ]

@@ -33,6 +33,12 @@ def _public() -> None:
     register()  # the green channel: the online wage complaint, and the lookup of a complaint's progress
 
 
+def _open_from_clue(*, actor, intake):
+    from casework.inspection.clue_opener import open_complaint
+
+    return open_complaint(actor=actor, intake=intake)
+
+
 def _transition_kwargs(name, data, raw) -> dict:
     from casework.inspection.forms import transition_kwargs
 
@@ -114,5 +120,6 @@ def register() -> None:
             seeders=(seed_complaints, seed_alert_demo, seed_green_channel),
             nav=((_("投诉举报"), "complaint-list", "casework.view_complaint"),),
             scale_seed=COMPLAINT_SEED,  # manage.py seed_scale
+            open_from_clue=(_("投诉举报案件"), _open_from_clue),  # casework.kernel.intake
         )
     )

@@ -79,6 +79,10 @@ class CaseType:
         default_factory=dict
     )  # party model → user → parties
     scale_seed: Any = None  # the type's rows for ``manage.py seed_scale``
+    # (label, opener): a clue can be opened as a case of this type (``casework.kernel.intake``)
+    open_from_clue: tuple[str, Callable[..., Model]] | None = None
+    # the attribute naming the employer a case is against (None: the type has none)
+    employer_attr: str | None = "employer"
 
     @property
     def label(self) -> str:

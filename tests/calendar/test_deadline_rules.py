@@ -79,6 +79,13 @@ CASES = [
      "rectification order of 10 days: Fri 9/25 Mid-Autumn → Mon 9/28"),
     ("blacklist.defence", "2026-04-29", {"period": 5}, "2026-05-09",
      "blacklist notice Wed 4/29, 5 wd: 4/30 1, 5/1–5 off, 5/6 2, 5/7 3, 5/8 4, 5/9 Sat make-up 5"),
+    # --- clue reply deadlines (the bureau's rule per channel, casework.deadlines.clue_periods) -----
+    *[(f"clue.reply.{channel}", "2026-03-02", {}, "2026-03-09", "Mon; 3/3–3/6 1–4, 3/9 5")
+      for channel in ("hotline_12345", "hotline_12333", "walk_in", "green_channel")],
+    *[(f"clue.reply.{channel}", "2026-03-02", {}, "2026-03-16", "Mon; 10 wd: 3/3–3/6, 3/9–13, 3/16")
+      for channel in ("national_platform", "linkage_centre", "transfer")],
+    ("clue.reply.petition", "2026-03-02", {}, "2026-05-06",
+     "+60 = Fri 5/1 Labour Day (5/1–5/5) → Wed 5/6"),
     # --- year rules ----------------------------------------------------------------------------
     ("inspection.limitation", "2024-02-15", {}, "2026-02-24",
      "2 years → Sun 2/15/2026 in Spring Festival → 2/24"),
