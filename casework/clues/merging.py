@@ -43,6 +43,7 @@ LABELS = {
     "amount": "金额相近",
 }
 MAX_CANDIDATES = 20
+MIN_SCORE = 25  # the same employer by name alone is worth a look
 
 
 @dataclass
@@ -120,7 +121,7 @@ def candidates(clue: Clue, visible) -> list[Candidate]:
     found = []
     for other in others:
         points, reasons = score(clue, other)
-        if points >= 30 and same_employer(clue, other) is not False:
+        if points >= MIN_SCORE and same_employer(clue, other) is not False:
             found.append(Candidate(other, points, reasons))
     found.sort(key=lambda c: (-c.score, -c.clue.pk))
     return found[:MAX_CANDIDATES]
