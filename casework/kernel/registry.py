@@ -101,7 +101,9 @@ class CaseType:
 
     def _common_actions(self) -> tuple[Action, ...]:
         from casework.forms.evidence import EvidenceForm
+        from casework.forms.links import LinkForm
         from casework.services.evidence import evidence_action_service
+        from casework.services.links import link_action_service
 
         return (
             Action(
@@ -111,6 +113,15 @@ class CaseType:
                 service=evidence_action_service(self),
                 form=EvidenceForm,
                 success="证据材料已上传",
+            ),
+            # A link to another case (any type) or to a police/court reference, shown on both cases.
+            Action(
+                "link_case",
+                "关联案件",
+                self.writer_roles,
+                service=link_action_service(self),
+                form=LinkForm,
+                success="已关联案件",
             ),
         )
 

@@ -2,6 +2,7 @@ from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import Case, CaseNumberSequence, Deadline, TransitionLog
 from .evidence import Evidence
 from .jurisdiction import Jurisdiction
+from .links import CaseLink, LinkKind
 from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
@@ -13,6 +14,7 @@ __all__ = [
     "AlertLevel",
     "CalendarYear",
     "Case",
+    "CaseLink",
     "CaseNumberSequence",
     "Deadline",
     "DeadlineAlert",
@@ -21,6 +23,7 @@ __all__ = [
     "Holiday",
     "Industry",
     "Jurisdiction",
+    "LinkKind",
     "LocalHoliday",
     "Notification",
     "NotificationPreference",
