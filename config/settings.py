@@ -262,6 +262,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ComplaintStateEnum": "casework.inspection.models.ComplaintState",
         "ArrearsStateEnum": "arrears.models.cases.ArrearsState",
+        "ClueStateEnum": "casework.clues.models.ClueState",
+        "ClueChannelEnum": "casework.clues.models.Channel",
+        "IntakeChannelEnum": "casework.inspection.models.IntakeChannel",
     },
 }
 
