@@ -133,6 +133,7 @@ def register() -> None:
             list_url_name="mediation-list",
             visible=mediations_visible_to,
             head_roles=CHAIR,
+            employer_attr="respondent",  # the employer a dispute is against
             # The arbitrator reviewing an agreement (ARB-RULES Art 76) sees the case and may add evidence.
             writer_roles=(Role.MEDIATOR, Role.ARBITRATOR, Role.ARBITRATION_CHAIR),
             transitions=TransitionInput(
@@ -158,6 +159,7 @@ def register() -> None:
             list_url_name="arbitration-list",
             visible=arbitrations_visible_to,
             head_roles=CHAIR,
+            employer_attr="respondent",  # the employer a dispute is against
             writer_roles=TRIBUNAL_OR_CHAIR,
             transitions=TransitionInput(
                 arbitration_svc.TRANSITION_SERVICES, TransitionForm, _kwargs("ARBITRATION_KWARGS")

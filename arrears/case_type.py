@@ -33,6 +33,12 @@ def _kwargs(name, data, raw) -> dict:
     return transition_kwargs(name, data)
 
 
+def _open_from_clue(*, actor, intake):
+    from arrears.clue_opener import open_arrears_case
+
+    return open_arrears_case(actor=actor, intake=intake)
+
+
 def _series():
     from arrears.statistics import arrears_series
 
@@ -199,6 +205,7 @@ def register() -> None:
         documents=documents.CASE_KINDS,
         document_list=documents.case_documents,
         document_pdf=documents.render_case_document,
+        open_from_clue=(_("欠薪案件"), _open_from_clue),  # casework.kernel.intake
     )
     _register(
         BlacklistEntry,

@@ -12,9 +12,6 @@ last digits (18 digits exceed a float's precision) and is refused with a hint to
 text.
 """
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +22,15 @@ from arrears import conf
 from arrears.models.ledger import MAX_MONTHS
 from casework import validators
 from casework.inputs import parse_int, parse_yuan
+from casework.sheet_reader import (  # noqa: F401  (RowError, SheetRejected: the importers' names)
+    RowError,
+    SheetRejected,
+    amount_text,
+    cell_text,
+    find_header,
+    normalised_header,
+    read_rows,
+)
 from casework.spreadsheets import append, new_workbook, workbook_bytes
 
 NAME, ID_NUMBER, PHONE, MONTHS, AMOUNT, MIGRANT = "name", "id_number", "phone", "months", "amount", "migrant"
@@ -38,15 +44,13 @@ COLUMNS = [
 OPTIONAL_COLUMNS = [(MIGRANT, "农民工(是/否)")]
 REQUIRED = {key for key, _label in COLUMNS}
 LABELS = dict(COLUMNS + OPTIONAL_COLUMNS)
-HEADER_SEARCH_ROWS = 5  # a title line or two above the header is tolerated
 
 
 def _header_key(text) -> str | None:
     """Map a header cell to a column key; tolerant of full-width brackets, spaces and the 元 unit."""
     if text is None:
         return None
-    t = validators._fold(str(text)).replace("（", "(").replace("）", ")")
-    t = re.sub(r"\(.*?\)", "", t).replace("*", "")
+    t = normalised_header(text)
     aliases = {
         "姓名": NAME,
         "身份证号码": ID_NUMBER,
@@ -64,20 +68,6 @@ def _header_key(text) -> str | None:
         "是否农民工": MIGRANT,
     }
     return aliases.get(t)
-
-
-@dataclass
-class RowError:
-    row: int  # as the spreadsheet numbers it (header = 1 unless there are title lines)
-    column: str  # the column's Chinese header, or "" for the whole row
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
-    def __str__(self):
-        where = f"第{self.row}行" + (f"“{self.column}”" if self.column else "")
-        return f"{where}：{self.reason}"
 
 
 @dataclass
@@ -101,33 +91,9 @@ class ParsedSheet:
         return not self.errors and bool(self.rows)
 
 
-class SheetRejected(ValidationError):
-    """The sheet (or one of its rows) is wrong; nothing was imported. A ``ValidationError`` of the field
-    ``file`` (one message per bad row), so every page and API answers it as bad input; ``errors`` keeps the
-    rows for the API's ``rows`` and the import page's table."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__({"file": [str(e) for e in errors]})
-        self.errors = errors
-
-    @property
-    def summary(self) -> str:
-        return f"名单有{len(self.errors)}处错误，未导入任何工人"
-
-
 # --- cells to values ---------------------------------------------------------------------------------
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _amount_text(value) -> str:
-    if isinstance(value, float):
-        return repr(value)  # the shortest decimal text for the stored binary number (see module doc)
-    return _text(value)
+_text = cell_text
+_amount_text = amount_text
 
 
 def _months(value) -> int:
@@ -200,66 +166,14 @@ def validate_row(number: int, raw: dict) -> tuple[WorkerRow | None, list[RowErro
 
 
 # --- files to rows -----------------------------------------------------------------------------------
-def _rows_from_xlsx(data: bytes):
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(row)
-    finally:
-        workbook.close()
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # UTF-8 (with or without BOM), else GBK/GB18030
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SheetRejected(
-        [RowError(1, "", _("无法识别文件编码，请另存为UTF-8或GBK编码的CSV，或使用.xlsx模板"))]
-    )
-
-
-def _rows_from_csv(data: bytes):
-    text = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",\t;，")
-    except csv.Error:
-        dialect = csv.excel
-    yield from enumerate(csv.reader(io.StringIO(text), dialect), start=1)
-
-
 def _read_rows(data: bytes, name: str) -> list:
     """The file's rows as ``(number, cells)``; ``SheetRejected`` when it cannot be read at all."""
-    if len(data) > conf.get("ARREARS_IMPORT_MAX_BYTES"):
-        raise SheetRejected([RowError(0, "", _("文件过大"))])
-    if name.endswith(".xls"):
-        raise SheetRejected([RowError(0, "", _("不支持旧版.xls文件，请另存为.xlsx后上传"))])
-    try:
-        if name.endswith(".csv") or name.endswith(".txt"):
-            return list(_rows_from_csv(data))
-        if name.endswith(".xlsx") or data[:2] == b"PK":
-            return list(_rows_from_xlsx(data))
-        return list(_rows_from_csv(data))
-    except SheetRejected:
-        raise
-    except Exception:  # a corrupt or mislabelled file: openpyxl/zipfile raise many kinds
-        raise SheetRejected(
-            [RowError(0, "", _("无法读取文件，请使用系统提供的模板（.xlsx）或CSV文件"))]
-        ) from None
+    return read_rows(data, name, max_bytes=conf.get("ARREARS_IMPORT_MAX_BYTES"))
 
 
 def _find_header(rows) -> tuple[int, dict[str, int]]:
     """The header row's number and each column key's index (a title line or two above it is tolerated)."""
-    for number, cells in rows[:HEADER_SEARCH_ROWS]:
-        found = {key: i for i, key in ((i, _header_key(c)) for i, c in enumerate(cells)) if key}
-        if REQUIRED <= set(found):
-            return number, found
-    missing = "、".join(label for _key, label in COLUMNS)
-    raise SheetRejected([RowError(1, "", _("找不到表头，第一行应为：%(cols)s") % {"cols": missing})])
+    return find_header(rows, _header_key, REQUIRED, "、".join(label for _key, label in COLUMNS))
 
 
 def _check_rows(rows, header_at: int, columns: dict[str, int], result: ParsedSheet) -> None:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "casework",
     "casework.inspection",
+    "casework.clues",
     "arrears",
     "arbitration",
 ]
@@ -275,6 +276,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ComplaintStateEnum": "casework.inspection.models.ComplaintState",
         "ArrearsStateEnum": "arrears.models.cases.ArrearsState",
+        "ClueStateEnum": "casework.clues.models.ClueState",
+        "ClueChannelEnum": "casework.clues.models.Channel",
+        "IntakeChannelEnum": "casework.inspection.models.IntakeChannel",
     },
 }
 

@@ -10,6 +10,7 @@ api_v1 = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("casework.api.urls")),
     path("", include("casework.inspection.api_urls")),
+    path("", include("casework.clues.api_urls")),
     path("", include("arrears.api.urls")),
     path("", include("arbitration.api.urls")),
 ]
@@ -29,6 +30,7 @@ urlpatterns = [
     path("green/", include("casework.public.urls")),  # public green channel, no login
     path("", include("casework.urls")),
     path("", include("casework.inspection.urls")),
+    path("", include("casework.clues.urls")),
     path("", include("arrears.urls")),
     path("", include("arbitration.urls")),
 ]

@@ -28,12 +28,14 @@ class Domain:
     ARBITRATION = "arbitration"
     MEDIATION = "mediation"
     ARREARS = "arrears"
+    CLUES = "clues"
 
     LABELS = {
         INSPECTION: _("劳动保障监察"),
         ARBITRATION: _("劳动人事争议仲裁"),
         MEDIATION: _("劳动争议调解"),
         ARREARS: _("欠薪治理"),
+        CLUES: _("线索答复"),
     }
 
 

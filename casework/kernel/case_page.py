@@ -7,6 +7,7 @@ from django.utils import timezone
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import may_write
 from casework.selectors.deadlines import deadline_rows
+from casework.selectors.links import links_for
 from casework.selectors.staff import staff_of
 from casework.selectors.timeline import timeline_for
 
@@ -21,6 +22,7 @@ def case_page_context(case, transitions, *, transition_fields: str, form_class) 
         "form": form_class(initial={"expected_state": case.state}),
         "deadlines": deadline_rows(case),
         "timeline": timeline_for(case),
+        "links": links_for(case),
         "today": timezone.localdate(),
     }
 

@@ -84,6 +84,10 @@ class CaseType:
     documents: tuple = ()
     document_list: Callable[[Model], list[dict]] | None = None
     document_pdf: Callable[[Model, str], bytes] | None = None  # (case, slug) → the document rendered
+    # (label, opener): a clue can be opened as a case of this type (``casework.kernel.intake``)
+    open_from_clue: tuple[str, Callable[..., Model]] | None = None
+    # the attribute naming the employer a case is against (None: the type has none)
+    employer_attr: str | None = "employer"
 
     @property
     def label(self) -> str:
@@ -103,7 +107,9 @@ class CaseType:
     def _common_actions(self) -> tuple[Action, ...]:
         from casework.documents.actions import document_actions
         from casework.forms.evidence import EvidenceForm
+        from casework.forms.links import LinkForm
         from casework.services.evidence import evidence_action_service
+        from casework.services.links import link_action_service
 
         return (
             *document_actions(self),
@@ -114,6 +120,15 @@ class CaseType:
                 service=evidence_action_service(self),
                 form=EvidenceForm,
                 success="证据材料已上传",
+            ),
+            # A link to another case (any type) or to a police/court reference, shown on both cases.
+            Action(
+                "link_case",
+                "关联案件",
+                self.writer_roles,
+                service=link_action_service(self),
+                form=LinkForm,
+                success="已关联案件",
             ),
         )
 

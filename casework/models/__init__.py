@@ -10,6 +10,7 @@ from .documents import (
 )
 from .evidence import Evidence
 from .jurisdiction import Jurisdiction
+from .links import CaseLink, LinkKind
 from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
@@ -22,6 +23,7 @@ __all__ = [
     "AlertLevel",
     "CalendarYear",
     "Case",
+    "CaseLink",
     "CaseNumberSequence",
     "CaseView",
     "Deadline",
@@ -34,6 +36,7 @@ __all__ = [
     "Industry",
     "IssuedDocument",
     "Jurisdiction",
+    "LinkKind",
     "LocalHoliday",
     "Notification",
     "NotificationPreference",

@@ -159,12 +159,32 @@ def seed_mediation(county: County) -> Model:
     return mediation_apply(**_application(county, county.staff[Role.MEDIATOR]))
 
 
+def seed_clue(county: County) -> Model:
+    from casework.clues.services import clue_register
+
+    return clue_register(
+        actor=county.staff[Role.CLERK],
+        jurisdiction=county.jurisdiction,
+        channel="national_platform",
+        external_ref=f"GZQX-{county.jurisdiction.code}-0001",
+        received_on=date(2026, 11, 20),
+        reporter_name=county.person.name,
+        reporter_id_number=county.person.id_number,
+        employer_name=county.employer.name,
+        employer_credit_code=county.employer.credit_code,
+        facts="钢筋班组2026年9月至10月工资未发",
+        amount="15600.00",
+        workers=3,
+    )
+
+
 SEEDERS: dict[str, Callable[[County], Model]] = {
     "complaint": seed_complaint,
     "arrears": seed_arrears,
     "blacklist": seed_blacklist,
     "arbitration": seed_arbitration,
     "mediation": seed_mediation,
+    "clue": seed_clue,
 }
 
 
@@ -252,7 +272,7 @@ def world(django_db_setup, django_db_blocker, migrated_data) -> World:
 
 # --- what the auditor must never change ---------------------------------------------------------------
 
-COUNTED_APPS = ("casework", "arrears", "arbitration", "guardian", "auth")
+COUNTED_APPS = ("casework", "clues", "arrears", "arbitration", "guardian", "auth")
 
 
 def row_counts() -> dict[str, int]:

@@ -91,6 +91,13 @@ CASES = [
      "加付赔偿金 within 15 days: Wed 9/30"),
     ("arbitration.award", "2026-01-07", {"extensions": 1, "extension_days": 5}, "2026-02-26",
      "45 days + 5 approved by the chair = Thu 2/26"),
+    # --- clue reply deadlines (the bureau's rule per channel, casework.deadlines.clue_periods) -----
+    *[(f"clue.reply.{channel}", "2026-03-02", {}, "2026-03-09", "Mon; 3/3–3/6 1–4, 3/9 5")
+      for channel in ("hotline_12345", "hotline_12333", "walk_in", "green_channel")],
+    *[(f"clue.reply.{channel}", "2026-03-02", {}, "2026-03-16", "Mon; 10 wd: 3/3–3/6, 3/9–13, 3/16")
+      for channel in ("national_platform", "linkage_centre", "transfer")],
+    ("clue.reply.petition", "2026-03-02", {}, "2026-05-06",
+     "+60 = Fri 5/1 Labour Day (5/1–5/5) → Wed 5/6"),
     # --- year rules ----------------------------------------------------------------------------
     ("inspection.limitation", "2024-02-15", {}, "2026-02-24",
      "2 years → Sun 2/15/2026 in Spring Festival → 2/24"),

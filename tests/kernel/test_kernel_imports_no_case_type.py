@@ -6,8 +6,8 @@ from pathlib import Path
 
 import casework
 
-CASE_TYPE_PACKAGES = ("arrears", "arbitration", "casework.inspection")
-OWN_PACKAGES = ("inspection", "public", "migrations")
+CASE_TYPE_PACKAGES = ("arrears", "arbitration", "casework.inspection", "casework.clues")
+OWN_PACKAGES = ("inspection", "clues", "public", "migrations")
 
 
 def _imports(path: Path) -> list[str]:
@@ -32,4 +32,18 @@ def test_no_kernel_module_imports_a_case_type():
         for name in _imports(path):
             if any(name == p or name.startswith(p + ".") for p in CASE_TYPE_PACKAGES):
                 found.append(f"{relative}: {name}")
+    assert found == []
+
+
+def test_the_clue_type_imports_no_other_case_type():
+    """Clues open complaints and arrears cases through the registry (``CaseType.open_from_clue``)."""
+    root = Path(casework.__file__).parent / "clues"
+    found = [
+        f"{path.name}: {name}"
+        for path in sorted(root.rglob("*.py"))
+        for name in _imports(path)
+        if any(
+            name == p or name.startswith(p + ".") for p in ("arrears", "arbitration", "casework.inspection")
+        )
+    ]
     assert found == []

@@ -1,0 +1,217 @@
+"""Duplicate clues: the candidates for one clue, scored, and merging one clue into another and back.
+
+A duplicate (the same arrears reported twice, through two channels or by two workers) is merged into the clue
+that goes on (合并): its state becomes "merged", its reply deadline stops, both logs record it. Until the clue
+it went into is closed it can be unmerged (撤销合并): it returns to the state it had, its reply deadline runs
+again from its own receipt. Both rows are locked in primary-key order before either is read, so two users
+merging and unmerging the same pair at once wait for each other instead of crossing (PostgreSQL row locks).
+Only clues about the same employer merge (credit code; folded name where a code is missing).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from casework.clues.models import OPEN_CLUE_STATES, Clue, ClueState
+from casework.deadlines.clue_periods import reply_rule_name
+from casework.inputs import require_value
+from casework.kernel.employers import normalised_employer_name, same_employer
+from casework.masking import mask_id_number, mask_name, mask_phone
+from casework.services import deadlines
+from casework.services.transitions import PreconditionFailed, case_transition, note_on_related_case
+
+# What a candidate shares with the clue, and how much each counts (out of 100).
+WEIGHTS = {
+    "credit_code": 35,
+    "employer_name": 25,  # only when the credit codes do not decide it
+    "project": 15,
+    "worker_id": 20,
+    "phone": 10,
+    "period": 10,
+    "amount": 10,
+}
+LABELS = {
+    "credit_code": "信用代码相同",
+    "employer_name": "单位名称相同",
+    "project": "同一项目",
+    "worker_id": "同一反映人身份证",
+    "phone": "同一联系电话",
+    "period": "欠薪期间重叠",
+    "amount": "金额相近",
+}
+MAX_CANDIDATES = 20
+MIN_SCORE = 25  # the same employer by name alone is worth a look
+
+
+@dataclass
+class Candidate:
+    clue: Clue
+    score: int
+    reasons: list[str]
+
+    @property
+    def reporter(self) -> str:
+        """Who reported it, masked: a surname, the ID number's ends, the phone's ends."""
+        c = self.clue
+        parts = [
+            mask_name(c.reporter_name),
+            mask_id_number(c.reporter_id_number),
+            mask_phone(c.reporter_phone),
+        ]
+        return " ".join(p for p in parts if p) or "匿名"
+
+
+def _overlap(a: Clue, b: Clue) -> bool:
+    if not (a.period_from and b.period_from):
+        return False
+    a_to, b_to = a.period_to or a.period_from, b.period_to or b.period_from
+    return a.period_from <= b_to and b.period_from <= a_to
+
+
+def _close_amounts(a, b) -> bool:
+    if a is None or b is None or not (a and b):
+        return False
+    return abs(a - b) <= max(a, b) * Decimal("0.1")
+
+
+def score(clue: Clue, other: Clue) -> tuple[int, list[str]]:
+    shared = []
+    if clue.employer_credit_code and clue.employer_credit_code == other.employer_credit_code:
+        shared.append("credit_code")
+    elif normalised_employer_name(clue.employer_name) and normalised_employer_name(
+        clue.employer_name
+    ) == normalised_employer_name(other.employer_name):
+        shared.append("employer_name")
+    if clue.project_name and clue.project_name == other.project_name:
+        shared.append("project")
+    if clue.reporter_id_number and clue.reporter_id_number == other.reporter_id_number:
+        shared.append("worker_id")
+    if clue.reporter_phone and clue.reporter_phone == other.reporter_phone:
+        shared.append("phone")
+    if _overlap(clue, other):
+        shared.append("period")
+    if _close_amounts(clue.amount, other.amount):
+        shared.append("amount")
+    return sum(WEIGHTS[k] for k in shared), [LABELS[k] for k in shared]
+
+
+def candidates(clue: Clue, visible) -> list[Candidate]:
+    """Open clues the user sees that may report the same arrears, best first (one query)."""
+    core = normalised_employer_name(clue.employer_name)
+    near = Q(pk__in=[])
+    for column, value in (
+        ("employer_credit_code", clue.employer_credit_code),
+        ("reporter_id_number", clue.reporter_id_number),
+        ("reporter_phone", clue.reporter_phone),
+        ("project_name", clue.project_name),
+        ("employer_name__contains", core[:8]),
+    ):
+        if value:
+            near |= Q(**{column: value})
+    others = (
+        visible.filter(near, state__in=OPEN_CLUE_STATES, merged_into__isnull=True)
+        .exclude(pk=clue.pk)
+        .exclude(state=ClueState.MERGED)
+        .select_related("jurisdiction")
+        .order_by("-received_on", "-pk")[:200]
+    )
+    found = []
+    for other in others:
+        points, reasons = score(clue, other)
+        if points >= MIN_SCORE and same_employer(clue, other) is not False:
+            found.append(Candidate(other, points, reasons))
+    found.sort(key=lambda c: (-c.score, -c.clue.pk))
+    return found[:MAX_CANDIDATES]
+
+
+def _lock_pair(pk_a: int, pk_b: int) -> None:
+    """Both clues' rows locked, in primary-key order (every merge and unmerge takes them in the same order)."""
+    list(
+        Clue.objects.select_for_update().filter(pk__in=sorted({pk_a, pk_b})).order_by("pk").values_list("pk")
+    )
+
+
+def _target(actor, number_or_pk, visible) -> Clue:
+    value = require_value(str(number_or_pk or "").strip(), "into", "请填写要并入的线索编号")
+    lookup = Q(number=value) | (Q(pk=int(value)) if value.isdigit() and len(value) < 18 else Q(pk__in=[]))
+    found = visible.filter(lookup).first()
+    if found is None:
+        raise ValidationError({"into": ["没有这个线索，或您无权查看"]})
+    return found
+
+
+def clue_merge(*, actor, clue_id: int, into, reason: str = "", expected_state=None) -> Clue:
+    """合并: clue ``clue_id`` (the duplicate) goes into clue ``into`` (its number or id)."""
+    from casework.clues.selectors import clues_visible_to
+
+    with transaction.atomic():
+        target = _target(actor, into, clues_visible_to(actor) if actor else Clue.objects.all())
+        _lock_pair(clue_id, target.pk)
+        with case_transition(
+            Clue, clue_id, "merge", actor=actor, reason=reason, expected_state=expected_state
+        ) as step:
+            target = Clue.objects.get(pk=target.pk)  # as locked
+            _check_merge(step.case, target)
+            clue = step.case
+            clue.state_before_merge = clue.state
+            clue.merged_into = target
+            deadlines.cancel(clue, [reply_rule_name(clue.channel)])
+            step.details.update({"into": target.number, "previous_state": clue.state})
+            note_on_related_case(
+                Clue,
+                target.pk,
+                name="merge_in",
+                label="并入重复线索",
+                actor=actor,
+                details={"clue": clue.number},
+            )
+        return step.case
+
+
+def _check_merge(clue: Clue, target: Clue) -> None:
+    if target.pk == clue.pk:
+        raise ValidationError({"into": ["不能并入本线索自身"]})
+    if target.state in (ClueState.CLOSED, ClueState.MERGED) or target.merged_into_id:
+        raise PreconditionFailed(f"线索{target.number}已办结或已并入其他线索，不能并入")
+    if clue.merged.exists():
+        raise PreconditionFailed("已有线索并入本线索，请先撤销那些合并")
+    same = same_employer(clue, target)
+    if same is None:
+        raise PreconditionFailed("被反映单位尚未查明，不能合并")
+    if not same:
+        raise PreconditionFailed(f"线索{target.number}的被反映单位与本线索不是同一单位，不能合并")
+
+
+def clue_unmerge(*, actor, clue_id: int, reason: str = "", expected_state=None) -> Clue:
+    """撤销合并: the clue returns to the state it had, before the clue it went into is closed."""
+    with transaction.atomic():
+        merged_into = Clue.objects.filter(pk=clue_id).values_list("merged_into_id", flat=True).first()
+        if merged_into:
+            _lock_pair(clue_id, merged_into)
+        with case_transition(
+            Clue, clue_id, "unmerge", actor=actor, reason=reason, expected_state=expected_state
+        ) as step:
+            clue = step.case
+            target = clue.merged_into
+            if target is None or target.pk != merged_into:
+                raise PreconditionFailed("线索已被他人处理，请刷新后重试")
+            if target.state == ClueState.CLOSED:
+                raise PreconditionFailed(f"线索{target.number}已办结，不能撤销合并")
+            step.fire()
+            clue.merged_into = None
+            clue.state_before_merge = ""
+            if clue.replied_on is None:
+                deadlines.start(clue, reply_rule_name(clue.channel), on=clue.received_on)
+            step.details.update({"from": target.number})
+            note_on_related_case(
+                Clue,
+                target.pk,
+                name="merge_out",
+                label="撤销并入的线索",
+                actor=actor,
+                details={"clue": clue.number},
+            )
+        return step.case
