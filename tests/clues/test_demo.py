@@ -4,7 +4,7 @@ import pytest
 
 from casework.clues.models import Clue
 from casework.demo import seed_all
-from casework.services.audit import verify_chains
+from casework.services.audit_verify import verify_chains
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def test_seeder_registers_clues_once():
     clues = Clue.objects.filter(jurisdiction__code="433101")
     assert set(clues.values_list("channel", flat=True)) == {"national_platform", "hotline_12345", "walk_in"}
     assert clues.get(channel="walk_in").state == "replied"
-    assert verify_chains([Clue]) == []
+    assert verify_chains([Clue]).problems == []
     count = Clue.objects.count()
     seed_all()
     assert Clue.objects.count() == count

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from arbitration.services import arbitration as arb_svc
 from arrears.services import cases as arrears_svc
 from arrears.services import ledger
+from casework.clues.services import clue_register, clue_reply, clue_transfer
 from casework.roles import Role
 from tests.factories import EmployerFactory, PersonFactory, make_id_number
 
@@ -67,6 +68,19 @@ def seeded(make_user, jishou, staff):
             facts=name,
             received_on=_ago(5),
         )
+        clue = clue_register(
+            actor=staff["clerk"],
+            jurisdiction=jishou,
+            channel="national_platform",
+            external_ref=f"X-{i}",
+            received_on=_ago(5),
+            reporter_name=name,
+            employer_name=name,
+            project_name=name,
+            facts=name,
+        )
+        clue_transfer(actor=staff["inspector1"], clue_id=clue.pk, target="州局", reason=name)
+        clue_reply(actor=staff["inspector1"], clue_id=clue.pk, outcome="transferred", reply_text=name)
     return {"chair": chair}
 
 
@@ -78,6 +92,7 @@ def _exports(staff, seeded):
         "arrears:public-list": (staff["inspector1"], {**_quarter(_ago(20)), "format": "xlsx"}),
         "arrears:worker-template": (staff["inspector1"], {}),
         "stats-return-xlsx": (staff["director"], {"month": month}),
+        "clue-export": (staff["inspector1"], {"channel": "national_platform"}),
     }
 
 
