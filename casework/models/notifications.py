@@ -80,6 +80,7 @@ class Notification(models.Model):
         DEADLINE = "deadline", _("期限提醒")
         DIGEST = "digest", _("每日摘要")
         SUMMARY = "summary", _("预警汇总")  # many alerts of one sweep for one person (services/alerts.py)
+        WARNING = "warning", _("监测预警")  # a case type's monitoring warnings (notify_staff)
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
