@@ -23,7 +23,15 @@ from arrears import conf
 from arrears.models.ledger import MAX_MONTHS
 from casework import sheet_import, validators
 from casework.inputs import parse_int, parse_yuan
-from casework.sheet_import import Column, ParsedSheet, RowError, SheetSpec, amount_text, cell_text, id_number_cell
+from casework.sheet_import import (
+    Column,
+    ParsedSheet,
+    RowError,
+    SheetSpec,
+    amount_text,
+    cell_text,
+    id_number_cell,
+)
 
 NAME, ID_NUMBER, PHONE, MONTHS, AMOUNT, MIGRANT = "name", "id_number", "phone", "months", "amount", "migrant"
 COLUMNS = [

@@ -295,7 +295,9 @@ def template_xlsx(spec: SheetSpec, blank_rows: int = 1000) -> bytes:
             for row in range(2, blank_rows + 2):
                 sheet.cell(row=row, column=index).number_format = column.number_format
         if column.choices:
-            listed = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True)
+            listed = DataValidation(
+                type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True
+            )
             sheet.add_data_validation(listed)
             listed.add(f"{letter}2:{letter}{blank_rows + 1}")
     sheet.freeze_panes = "A2"

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('arrears', '0005_list_urgency_and_search_indexes'),
-        ('casework', '0020_notification_kind_warning'),
+        ('casework', '0019_lookup_log_time_of_lookup'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -38,7 +38,9 @@ class ProjectSubcontractor(models.Model):
         verbose_name = _("分包单位")
         verbose_name_plural = _("分包单位")
         constraints = [
-            models.UniqueConstraint(fields=["project", "employer"], name="arrears_one_subcontract_per_employer")
+            models.UniqueConstraint(
+                fields=["project", "employer"], name="arrears_one_subcontract_per_employer"
+            )
         ]
 
     def __str__(self):
@@ -48,9 +50,14 @@ class ProjectSubcontractor(models.Model):
 class RosterWorker(models.Model):
     """One worker on the project's real-name roster (实名制, MWWR Art 28): registered before working on site."""
 
-    project = models.ForeignKey("arrears.ConstructionProject", on_delete=models.CASCADE, related_name="roster")
+    project = models.ForeignKey(
+        "arrears.ConstructionProject", on_delete=models.CASCADE, related_name="roster"
+    )
     person = models.ForeignKey(
-        "casework.Person", verbose_name=_("工人"), on_delete=models.PROTECT, related_name="construction_rosters"
+        "casework.Person",
+        verbose_name=_("工人"),
+        on_delete=models.PROTECT,
+        related_name="construction_rosters",
     )
     employer = models.ForeignKey(
         "casework.Employer",
@@ -114,6 +121,9 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["worker", "month"], name="arrears_attendance_once")]
         indexes = [models.Index(fields=["month", "project"], name="arrears_attendance_month_idx")]
 
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.days}"
+
 
 class PayChannel(models.TextChoices):
     ACCOUNT = "account", _("工资专用账户代发")  # Art 26
@@ -145,6 +155,9 @@ class WagePayment(models.Model):
         ]
         indexes = [models.Index(fields=["month", "project"], name="arrears_wage_month_idx")]
 
+    def __str__(self):
+        return f"{self.month:%Y-%m} ¥{self.amount}"
+
 
 class LabourCostTransfer(models.Model):
     """The developer's transfer of labour costs into the wage account for one month (Art 24: at least monthly)."""
@@ -166,6 +179,9 @@ class LabourCostTransfer(models.Model):
         verbose_name = _("人工费用拨付")
         verbose_name_plural = _("人工费用拨付")
         indexes = [models.Index(fields=["month", "project"], name="arrears_transfer_month_idx")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} ¥{self.amount}"
 
 
 class DepositMovementKind(models.TextChoices):
@@ -205,5 +221,10 @@ class DepositMovement(models.Model):
         verbose_name_plural = _("工资保证金变动")
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="arrears_deposit_move_positive"),
-            models.CheckConstraint(condition=models.Q(balance_after__gte=0), name="arrears_deposit_not_overdrawn"),
+            models.CheckConstraint(
+                condition=models.Q(balance_after__gte=0), name="arrears_deposit_not_overdrawn"
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ¥{self.amount}"

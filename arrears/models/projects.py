@@ -88,7 +88,9 @@ class ConstructionProject(models.Model):
         **money_field_kwargs(),
     )
     # Art 32: the deposit in cash, a bank guarantee or insurance; reduced or waived for good payers.
-    deposit_form = models.CharField(_("工资保证金形式"), max_length=12, choices=DepositForm.choices, blank=True)
+    deposit_form = models.CharField(
+        _("工资保证金形式"), max_length=12, choices=DepositForm.choices, blank=True
+    )
     deposit_required = models.DecimalField(
         _("应存工资保证金（元）"),
         default=Decimal("0.00"),

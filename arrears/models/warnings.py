@@ -24,7 +24,9 @@ LEVEL_RANK = {WarningLevel.RED: 3, WarningLevel.ORANGE: 2, WarningLevel.YELLOW: 
 
 
 class WarningRule(models.Model):
-    code = models.SlugField(_("规则代码"), max_length=40, unique=True, help_text=_("系统按代码判断，请勿修改"))
+    code = models.SlugField(
+        _("规则代码"), max_length=40, unique=True, help_text=_("系统按代码判断，请勿修改")
+    )
     name = models.CharField(_("规则名称"), max_length=100)
     level = models.CharField(_("预警级别"), max_length=8, choices=WarningLevel.choices)
     params = models.JSONField(_("阈值参数"), default=dict, blank=True)
@@ -50,7 +52,10 @@ class WarningState(models.TextChoices):
 
 class WageWarning(models.Model):
     project = models.ForeignKey(
-        "arrears.ConstructionProject", verbose_name=_("工程项目"), on_delete=models.CASCADE, related_name="warnings"
+        "arrears.ConstructionProject",
+        verbose_name=_("工程项目"),
+        on_delete=models.CASCADE,
+        related_name="warnings",
     )
     jurisdiction = models.ForeignKey(
         "casework.Jurisdiction", verbose_name=_("管辖区域"), on_delete=models.PROTECT, related_name="+"
@@ -67,7 +72,11 @@ class WageWarning(models.Model):
         related_name="warnings",
     )
     amount = models.DecimalField(
-        _("估算欠付（元）"), null=True, blank=True, help_text=_("按约定日工资或最低工资折算"), **money_field_kwargs()
+        _("估算欠付（元）"),
+        null=True,
+        blank=True,
+        help_text=_("按约定日工资或最低工资折算"),
+        **money_field_kwargs(),
     )
     details = models.CharField(_("情况"), max_length=300, blank=True)
     state = models.CharField(_("状态"), max_length=8, choices=WarningState.choices, default=WarningState.OPEN)
