@@ -45,7 +45,15 @@ def map_regions(rows) -> list[Region]:
     for row in rows:
         box = LAYOUT.get(row.jurisdiction.code)
         if box is not None:
-            out.append(Region(row.jurisdiction.name, *box, FILL[row.level], row.total, row.level))
+            out.append(
+                Region(
+                    row.jurisdiction.short_name or row.jurisdiction.name,
+                    *box,
+                    FILL[row.level],
+                    row.total,
+                    row.level,
+                )
+            )
     return out
 
 

@@ -19,7 +19,7 @@ from arrears.monitoring.evaluate import evaluate_month, previous_month
 from arrears.services.common import check_may_register
 from casework.models import Employer, Person
 from casework.services.parties import person_get_or_create_by_id_number
-from casework.sheet_import import RowError, SheetRejected, parse_or_reject
+from casework.sheet_import import RowError, SheetRejected, parse_sheet
 
 LABEL = {spec: {c.key: c.label for c in spec.columns} for spec in sheets.SPECS.values()}
 
@@ -38,6 +38,15 @@ def _locked_project(actor, project_id: int) -> ConstructionProject:
         raise ValidationError({"project": ["工程项目不存在"]})
     check_may_register(actor, project.jurisdiction, "导入实名制和工资数据")
     return project
+
+
+def _parse(spec, uploaded, filename) -> tuple[list, list[RowError]]:
+    """The good rows and the sheet's own errors; the database checks then run on the good rows, so one
+    refusal lists every problem of the sheet. A file that cannot be read at all is refused at once."""
+    parsed = parse_sheet(spec, uploaded, filename=filename)
+    if parsed.errors and not parsed.rows:
+        raise SheetRejected(parsed.errors)
+    return parsed.rows, parsed.errors
 
 
 def _finish(project: ConstructionProject, kind: str, count: int, months) -> Imported:
@@ -86,10 +95,9 @@ def _persons(rows, errors: list[RowError], actor, jurisdiction) -> dict[str, Per
 
 def roster_import(*, actor, project_id: int, uploaded, filename: str | None = None) -> Imported:
     """Add the sheet's workers to the roster; a worker already on it has their details updated."""
-    rows = parse_or_reject(sheets.ROSTER, uploaded, filename=filename)
+    rows, errors = _parse(sheets.ROSTER, uploaded, filename)
     with transaction.atomic():
         project = _locked_project(actor, project_id)
-        errors: list[RowError] = []
         employers = _employers(project, rows, errors)
         persons = _persons(rows, errors, actor, project.jurisdiction)
         if errors:
@@ -138,10 +146,9 @@ def _roster_of(project, spec, rows, errors: list[RowError]) -> dict[str, RosterW
 
 def attendance_import(*, actor, project_id: int, uploaded, filename: str | None = None) -> Imported:
     """Record each worker's attendance for the month; a month already recorded is replaced by the sheet."""
-    rows = parse_or_reject(sheets.ATTENDANCE, uploaded, filename=filename)
+    rows, errors = _parse(sheets.ATTENDANCE, uploaded, filename)
     with transaction.atomic():
         project = _locked_project(actor, project_id)
-        errors: list[RowError] = []
         workers = _roster_of(project, sheets.ATTENDANCE, rows, errors)
         if errors:
             raise SheetRejected(sorted(errors, key=lambda e: e.row))
@@ -157,10 +164,9 @@ def attendance_import(*, actor, project_id: int, uploaded, filename: str | None 
 def pay_import(*, actor, project_id: int, uploaded, filename: str | None = None) -> Imported:
     """Record the pay sheet: each worker's pay for the month, from the wage account or paid by the main
     contractor on the subcontractor's behalf (signed by the worker, Art 31). A month's pay is recorded once."""
-    rows = parse_or_reject(sheets.PAY, uploaded, filename=filename)
+    rows, errors = _parse(sheets.PAY, uploaded, filename)
     with transaction.atomic():
         project = _locked_project(actor, project_id)
-        errors: list[RowError] = []
         workers = _roster_of(project, sheets.PAY, rows, errors)
         paid = set(
             WagePayment.objects.filter(
