@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arrears import conf
@@ -62,7 +63,7 @@ def parse_month(value) -> datetime.date:
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise ValueError(_("月份格式应为“2026-03”"))
     month = datetime.date(int(match.group(1)), int(match.group(2)), 1)
-    if month > datetime.date.today() or month.year < 2000:
+    if month > timezone.localdate() or month.year < 2000:
         raise ValueError(_("月份不能晚于本月"))
     return month
 
