@@ -62,6 +62,20 @@ def minimum_wage_on(jurisdiction, on_date: date) -> MinimumWage | None:
     )
 
 
+def minimum_wages_on(on_date: date) -> dict[int, Decimal]:
+    """Every jurisdiction's monthly minimum wage in force on ``on_date`` (one query); registered with the kernel
+    (``casework.minimum_wages``) for apps that must not import this one."""
+    rows = (
+        MinimumWage.objects.filter(effective_from__lte=on_date)
+        .order_by("jurisdiction_id", "-effective_from")
+        .values_list("jurisdiction_id", "monthly_amount")
+    )
+    out: dict[int, Decimal] = {}
+    for jurisdiction_id, amount in rows:
+        out.setdefault(jurisdiction_id, amount)
+    return out
+
+
 def final_award_threshold(jurisdiction, on_date: date) -> Decimal:
     """12 × the monthly minimum wage of ``jurisdiction`` on ``on_date``; raises ``MinimumWageMissing``."""
     row = minimum_wage_on(jurisdiction, on_date)

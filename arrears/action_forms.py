@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from arrears.models import Grounds, PayerKind
 from arrears.models.cases import MAX_ORDER_DAYS
 from arrears.models.ledger import MAX_MONTHS
-from casework.inputs import PK_MAX, BoundedIntegerField, WindowDateField, YuanField
+from casework.inputs import PK_MAX, BoundedIntegerField, IdListField, WindowDateField, YuanField
 
 
 def date_field(label, **kwargs) -> WindowDateField:
@@ -146,6 +146,14 @@ def payment_kwargs(data: dict, raw) -> dict:
     kwargs = dict(data)
     kwargs["line_id"] = kwargs.pop("line")
     return kwargs
+
+
+class DepositDrawForm(forms.Form):
+    """Pay the listed workers (all still owed when none is listed) from the project's wage deposit."""
+
+    lines = IdListField(label=_("工人"), required=False, widget=forms.MultipleHiddenInput)
+    paid_on = date_field(_("支付日期"), required=False, initial=timezone.localdate)
+    reference = forms.CharField(label=_("凭证号"), max_length=60, required=False)
 
 
 class PaymentConfirmForm(forms.Form):

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from arrears.models import ArrearsCase, BlacklistEntry, ConstructionProject, CrimeThreshold
+from arrears.models import (
+    ArrearsCase,
+    BlacklistEntry,
+    ConstructionProject,
+    CrimeThreshold,
+    ProjectSubcontractor,
+    WarningRule,
+)
 from casework.admin_notifications import ReadOnlyAdmin
 
 
@@ -22,6 +29,28 @@ class CrimeThresholdAdmin(admin.ModelAdmin):
     readonly_fields = ("updated_at",)
 
 
+@admin.register(WarningRule)
+class WarningRuleAdmin(admin.ModelAdmin):
+    """The wage-payment warning rules (arrears.monitoring.rules): level, thresholds, article, on/off."""
+
+    list_display = ("name", "code", "level", "params", "article", "enabled", "sort_order")
+    list_editable = ("level", "enabled")
+    list_filter = ("level", "enabled")
+    readonly_fields = ("code",)
+
+    def has_add_permission(self, request):
+        return False  # a rule is only as good as its check in code; new codes come with a migration
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SubcontractorInline(admin.TabularInline):
+    model = ProjectSubcontractor
+    extra = 0
+    raw_id_fields = ("employer",)
+
+
 @admin.register(ConstructionProject)
 class ConstructionProjectAdmin(admin.ModelAdmin):
     list_display = (
@@ -38,6 +67,8 @@ class ConstructionProjectAdmin(admin.ModelAdmin):
     exclude = ("wage_account_number",)
     readonly_fields = ("account_masked", "created_by", "created_at", "updated_at")
     raw_id_fields = ("developer", "main_contractor", "subcontractor")
+    filter_horizontal = ("inspectors",)
+    inlines = [SubcontractorInline]
 
     @admin.display(description=_("工资专用账户账号"))
     def account_masked(self, obj):

@@ -53,6 +53,7 @@ def _public() -> None:
 
 def _case_actions() -> tuple[Action, ...]:
     from arrears import action_forms as f
+    from arrears.monitoring.handling import deposit_draw
     from arrears.services import blacklist as bl
     from arrears.services import cases as svc
     from arrears.services import ledger
@@ -120,6 +121,15 @@ def _case_actions() -> tuple[Action, ...]:
             f.PaymentConfirmForm,
             f.confirm_kwargs,
             success=_("已登记工人确认收到"),
+        ),
+        # MWWR Art 32: the project's wage deposit pays the workers' wages (construction cases only).
+        Action(
+            "draw_deposit",
+            _("动用工资保证金支付"),
+            INSPECTORS,
+            deposit_draw,
+            f.DepositDrawForm,
+            success=_("已动用工资保证金支付工人工资"),
         ),
         # 人社部令第45号 Art 5: the procedure starts with a written notice to the employer.
         Action(
@@ -199,6 +209,7 @@ def register() -> None:
             (_("欠薪案件"), "arrears:case-list", "arrears.view_arrearscase"),
             (_("工程项目"), "arrears:project-list", "arrears.view_constructionproject"),
             (_("欠薪风险"), "arrears:risk", "arrears.view_arrearscase"),
+            (_("工资支付预警"), "arrears:monitoring-risk", "arrears.view_wagewarning"),
         ),
         parties={Person: persons_of_visible_arrears, Employer: employers_of_visible_arrears},
         scale_seed=ARREARS_SEED,  # manage.py seed_scale

@@ -9,6 +9,9 @@ _VIEW = [
     "arrears.view_constructionproject",
     "arrears.view_blacklistentry",
     "arrears.view_crimethreshold",
+    "arrears.view_wagewarning",
+    "arrears.view_rosterworker",
+    "arrears.view_warningrule",
 ]
 
 _REGISTER = [
@@ -23,6 +26,7 @@ _INSPECT = _REGISTER + [
     "arrears.add_payment",
     "arrears.change_payment",
     "arrears.add_blacklistentry",
+    "arrears.change_wagewarning",
 ]
 
 ROLE_PERMISSIONS = {
@@ -35,5 +39,7 @@ ROLE_PERMISSIONS = {
         "arrears.view_crimethreshold",
         "arrears.add_crimethreshold",
         "arrears.change_crimethreshold",
+        "arrears.view_warningrule",
+        "arrears.change_warningrule",
     ],
 }

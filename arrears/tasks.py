@@ -9,3 +9,15 @@ def expire_blacklist_entries() -> int:
     from arrears.services.blacklist import blacklist_expire_due
 
     return blacklist_expire_due()
+
+
+@shared_task(name="arrears.evaluate_wage_warnings")
+def evaluate_wage_warnings(month: str | None = None) -> dict:
+    """Monthly (the 5th): evaluate the warning rules for the month before (or ``month``, ``YYYY-MM-DD``)."""
+    import datetime
+
+    from arrears.monitoring.evaluate import evaluate_month, previous_month
+
+    on = datetime.date.fromisoformat(month) if month else previous_month()
+    result = evaluate_month(on)
+    return {"month": result.month.isoformat(), "raised": result.raised, "resolved": result.resolved}

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from arrears.views import blacklist, cases, documents, ledger, projects, risk
+from arrears.views import blacklist, cases, documents, ledger, monitoring, projects, risk
 from casework.urls import object_pages
 
 app_name = "arrears"
@@ -28,6 +28,17 @@ urlpatterns = [
         detail=projects.project_detail,
         update=projects.project_update,
     ),
+    path("arrears/projects/<int:pk>/monitoring/", monitoring.project_monitoring, name="project-monitoring"),
+    path("arrears/projects/<int:pk>/import/<str:kind>/", monitoring.sheet_import, name="monitoring-import"),
+    path("arrears/projects/<int:pk>/transfers/", monitoring.project_transfer, name="project-transfer"),
+    path("arrears/projects/<int:pk>/deposit/", monitoring.project_deposit, name="project-deposit"),
+    path(
+        "arrears/monitoring/templates/<str:kind>.xlsx", monitoring.sheet_template, name="monitoring-template"
+    ),
+    path("arrears/monitoring/", monitoring.monitoring_risk, name="monitoring-risk"),
+    path("arrears/warnings/", monitoring.warning_list, name="warning-list"),
+    path("arrears/warnings/<int:pk>/close/", monitoring.warning_close, name="warning-close"),
+    path("arrears/warnings/<int:pk>/open-case/", monitoring.warning_open_case, name="warning-open-case"),
     path("arrears/risk/", risk.risk_view, name="risk"),
     path("arrears/public-list/", risk.public_list, name="public-list"),
     *object_pages(

@@ -7,8 +7,19 @@ from .cases import (
     PoliceStatus,
 )
 from .ledger import ArrearsWorker, LineSource, PayerKind, Payment
-from .projects import ConstructionProject
+from .monitoring import (
+    Attendance,
+    DepositMovement,
+    DepositMovementKind,
+    LabourCostTransfer,
+    PayChannel,
+    ProjectSubcontractor,
+    RosterWorker,
+    WagePayment,
+)
+from .projects import ConstructionProject, DepositForm, DepositRelief
 from .thresholds import CrimeThreshold
+from .warnings import WageWarning, WarningLevel, WarningRule, WarningState
 
 __all__ = [
     "ArrearsCase",
@@ -16,13 +27,27 @@ __all__ = [
     "ArrearsCaseUserObjectPermission",
     "ArrearsState",
     "ArrearsWorker",
+    "Attendance",
     "BlacklistEntry",
     "BlacklistState",
     "ConstructionProject",
     "CrimeThreshold",
+    "DepositForm",
+    "DepositMovement",
+    "DepositMovementKind",
+    "DepositRelief",
     "Grounds",
+    "LabourCostTransfer",
     "LineSource",
+    "PayChannel",
     "PayerKind",
     "Payment",
     "PoliceStatus",
+    "ProjectSubcontractor",
+    "RosterWorker",
+    "WagePayment",
+    "WageWarning",
+    "WarningLevel",
+    "WarningRule",
+    "WarningState",
 ]

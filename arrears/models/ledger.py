@@ -16,6 +16,7 @@ class LineSource(models.TextChoices):
     MANUAL = "manual", _("逐个登记")
     IMPORT = "import", _("名单导入")
     COMPLAINT = "complaint", _("来源投诉")
+    WARNING = "warning", _("来源工资支付预警")
 
 
 class ArrearsWorker(models.Model):

@@ -45,7 +45,7 @@ _MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 # --- totals ------------------------------------------------------------------------------------------
-def _refresh_line(line_id: int) -> None:
+def refresh_line(line_id: int) -> None:
     total = Payment.objects.filter(line_id=line_id).aggregate(s=Coalesce(Sum("amount"), Value(ZERO)))["s"]
     ArrearsWorker.objects.filter(pk=line_id).update(recovered=total, updated_at=timezone.now())
 
@@ -197,7 +197,7 @@ def _existing_person_conflicts(rows: list[WorkerRow], case: ArrearsCase) -> list
     return errors
 
 
-def _add_lines(actor, case: ArrearsCase, rows: list[WorkerRow], source: str) -> list[ArrearsWorker]:
+def add_lines(actor, case: ArrearsCase, rows: list[WorkerRow], source: str) -> list[ArrearsWorker]:
     created = []
     for r in rows:
         try:
@@ -244,7 +244,7 @@ def workers_import(*, actor, case_id: int, uploaded, filename: str | None = None
         errors = _existing_person_conflicts(parsed.rows, step.case)
         if errors:
             raise SheetRejected(errors)
-        lines = _add_lines(actor, step.case, parsed.rows, LineSource.IMPORT)
+        lines = add_lines(actor, step.case, parsed.rows, LineSource.IMPORT)
         refresh_totals(step.case)
         amount = sum((line.amount_owed for line in lines), ZERO)
         step.details.update({"workers": len(lines), "amount": str(amount)})
@@ -299,7 +299,7 @@ def worker_add(
             key = "id_number" if conflicts[0].column == LABELS[ID_NUMBER] else "name"
             raise ValidationError({key: [conflicts[0].reason]})
         try:
-            (line,) = _add_lines(actor, step.case, [row], source)
+            (line,) = add_lines(actor, step.case, [row], source)
         except SheetRejected as exc:
             raise ValidationError({"id_number": [exc.errors[0].reason]}) from None
         refresh_totals(step.case)
@@ -403,7 +403,7 @@ def payment_record(
         )
         payment.full_clean()
         payment.save()
-        _refresh_line(line.pk)
+        refresh_line(line.pk)
         refresh_totals(case)
         step.details.update(
             {

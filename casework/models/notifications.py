@@ -84,6 +84,7 @@ class Notification(models.Model):
             "evidence",
             _("证据文件校验"),
         )  # a stored evidence file changed or missing (evidence_fixity)
+        WARNING = "warning", _("监测预警")  # a case type's monitoring warnings (notify_staff)
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -211,3 +211,50 @@ def send_daily_digests(*, today: date | None = None, now: datetime | None = None
 
         transaction.on_commit(lambda: enqueue_delivery(ids))
     return len(ids)
+
+
+# --- notifications raised by a case type's own monitoring -----------------------------------------------
+def notify_staff(messages, *, kind: str = Notification.Kind.WARNING, sms: bool = False, now=None) -> int:
+    """Bell notifications (and e-mail, per each person's choice) for messages a case type's monitoring raised:
+    ``messages`` is an iterable of ``(user id, title, body, url)``. A fixed number of queries whatever their number
+    (the recipients' addresses and choices, one INSERT); sending happens after commit, as for deadline alerts.
+    ``sms``: also by SMS to those who turned it on (for the most urgent levels)."""
+    from casework.services.alerts import enqueue_delivery
+
+    messages = list(messages)
+    if not messages:
+        return 0
+    now = now or timezone.now()
+    channels = {
+        pk: (bool(email) and email_on is not False, bool(sms_on and mobile))
+        for pk, email, email_on, sms_on, mobile in User.objects.filter(
+            pk__in={m[0] for m in messages}, is_active=True
+        ).values_list(
+            "pk",
+            "email",
+            "notification_preference__email_enabled",
+            "notification_preference__sms_enabled",
+            "notification_preference__mobile",
+        )
+    }
+    rows = [
+        Notification(
+            recipient_id=user_id,
+            kind=kind,
+            title=title[:200],
+            body=body,
+            url=url[:300],
+            created_at=now,
+            email=channels[user_id][0],
+            sms=sms and channels[user_id][1],
+            # nothing to send out: done at once, so the sweep's re-dispatch never picks it up
+            dispatched_at=None if channels[user_id][0] or (sms and channels[user_id][1]) else now,
+        )
+        for user_id, title, body, url in messages
+        if user_id in channels
+    ]
+    created = Notification.objects.bulk_create(rows)
+    waiting = [n.pk for n in created if (n.email or n.sms) and n.pk is not None]
+    if waiting:
+        transaction.on_commit(lambda: enqueue_delivery(waiting))
+    return len(created)

@@ -91,6 +91,23 @@ def _approve_removal(w):
     )
 
 
+def _draw_deposit(w):
+    from decimal import Decimal
+
+    from arrears.monitoring.handling import deposit_draw
+
+    a = w["a"]
+    project = ConstructionProject.objects.create(
+        name="工地",
+        location="吉首",
+        jurisdiction=a.jurisdiction,
+        main_contractor=a.employer,
+        wage_deposit_amount=Decimal("100000.00"),
+    )
+    ArrearsCase.objects.filter(pk=a.pk).update(project=project)
+    return lambda: deposit_draw(actor=w["staff"]["inspector1"], case_id=a.pk, lines=[w["lines"][1].pk])
+
+
 # name of the logged action → (world → the call that makes it). Setup that must succeed runs before the fault.
 LOGGED_ACTIONS = {
     "assign": lambda w: (
@@ -139,6 +156,8 @@ LOGGED_ACTIONS = {
             payer_kind="employer",
         )
     ),
+    # MWWR Art 32: the project's wage deposit pays a worker's line (and the deposit balance drops).
+    "draw_deposit": _draw_deposit,
     "confirm_payment": lambda w: (
         lambda: ledger.payment_confirm(
             actor=w["staff"]["inspector1"], case_id=w["a"].pk, payment_id=w["payment"].pk
