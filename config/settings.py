@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "casework.inspection",
     "arrears",
     "arbitration",
+    "casework.proactive",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("casework.inspection.urls")),
     path("", include("arrears.urls")),
     path("", include("arbitration.urls")),
+    path("", include("casework.proactive.urls")),  # grids, inspections, draws; /public/draws/ without login
 ]
 
 # Under /api/ a URL that matches nothing, or a crash outside DRF, answers in the API's JSON error shape.
