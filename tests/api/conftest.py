@@ -159,12 +159,24 @@ def seed_mediation(county: County) -> Model:
     return mediation_apply(**_application(county, county.staff[Role.MEDIATOR]))
 
 
+def seed_routine_inspection(county: County) -> Model:
+    from casework.proactive.services.inspections import inspection_plan
+
+    return inspection_plan(
+        actor=county.staff[Role.INSPECTION_HEAD],
+        employer=county.employer,
+        kind="patrol",
+        planned_on=date.today() + timedelta(days=7),
+    )
+
+
 SEEDERS: dict[str, Callable[[County], Model]] = {
     "complaint": seed_complaint,
     "arrears": seed_arrears,
     "blacklist": seed_blacklist,
     "arbitration": seed_arbitration,
     "mediation": seed_mediation,
+    "routine_inspection": seed_routine_inspection,
 }
 
 
@@ -252,7 +264,7 @@ def world(django_db_setup, django_db_blocker, migrated_data) -> World:
 
 # --- what the auditor must never change ---------------------------------------------------------------
 
-COUNTED_APPS = ("casework", "arrears", "arbitration", "guardian", "auth")
+COUNTED_APPS = ("casework", "arrears", "arbitration", "proactive", "guardian", "auth")
 
 
 def row_counts() -> dict[str, int]:
