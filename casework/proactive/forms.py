@@ -33,10 +33,11 @@ def transition_kwargs(name: str, data: dict, raw=None) -> dict:
         "conclude": {"findings": reason},
         "order_rectification": {"due_on": data.get("due_on"), "items": reason},
     }
-    kwargs = per_transition.get(name, {"reason": reason})
-    if data.get("expected_state"):
-        kwargs["expected_state"] = data["expected_state"]
-    return kwargs
+    # a stale page (the state it showed is no longer the case's) is refused by case_transition
+    return {
+        **per_transition.get(name, {"reason": reason}),
+        "expected_state": data.get("expected_state") or None,
+    }
 
 
 class RecordResultForm(forms.Form):
