@@ -15,6 +15,7 @@ DEMO_EMPLOYERS = [
 
 
 def seed_proactive(users):
+    from casework.demo_parties import demo_employer
     from casework.models import Employer, Jurisdiction
     from casework.proactive.models import Campaign, Grid, InspectorRegistryEntry
     from casework.proactive.services import draws
@@ -27,10 +28,8 @@ def seed_proactive(users):
     south = Grid.objects.create(jurisdiction=jishou, name="镇溪网格", townships="镇溪街道\n峒河街道")
     north.inspectors.set([users["inspector1"]])
     south.inspectors.set([users["inspector2"]])
-    for name, address, industry, _size in DEMO_EMPLOYERS:
-        Employer.objects.get_or_create(
-            name=name, jurisdiction=jishou, defaults={"address": address, "industry": industry}
-        )
+    for serial, (name, address, industry, _size) in enumerate(DEMO_EMPLOYERS, start=3101):
+        demo_employer("433101", serial, name=name, jurisdiction=jishou, address=address, industry=industry)
     grid_register_county(jishou)
     for n, key in enumerate(("inspector1", "inspector2", "inspection_head"), start=1):
         InspectorRegistryEntry.objects.get_or_create(
