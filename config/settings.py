@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "casework.clues",
     "arrears",
     "arbitration",
+    "casework.proactive",
 ]
 
 MIDDLEWARE = [

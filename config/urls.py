@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("casework.clues.urls")),
     path("", include("arrears.urls")),
     path("", include("arbitration.urls")),
+    path("", include("casework.proactive.urls")),  # grids, inspections, draws; /public/draws/ without login
 ]
 
 # Under /api/ a URL that matches nothing, or a crash outside DRF, answers in the API's JSON error shape.

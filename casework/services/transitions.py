@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
+from casework.kernel.handlers import default_handlers
 from casework.kernel.writes import is_read_only, may_write
 from casework.permissions import condition  # noqa: F401  (re-exported)
 from casework.selectors.visibility import can_see
@@ -312,6 +313,10 @@ def register_case(
         assign_number(case, year=year or timezone.localdate().year)
         case.full_clean(exclude=["assignees", "state"])  # a protected FSM field is never re-assigned
         case.save()
+        handlers = default_handlers(case)
+        if handlers:  # e.g. the inspectors of the employer's grid (casework.kernel.handlers)
+            case.assignees.set(handlers)
+            details = {**(details or {}), "default_handlers": [str(u) for u in handlers]}
         append_entry(
             case=case,
             transition="register",

@@ -178,6 +178,17 @@ def seed_clue(county: County) -> Model:
     )
 
 
+def seed_routine_inspection(county: County) -> Model:
+    from casework.proactive.services.inspections import inspection_plan
+
+    return inspection_plan(
+        actor=county.staff[Role.INSPECTION_HEAD],
+        employer=county.employer,
+        kind="patrol",
+        planned_on=date.today() + timedelta(days=7),
+    )
+
+
 SEEDERS: dict[str, Callable[[County], Model]] = {
     "complaint": seed_complaint,
     "arrears": seed_arrears,
@@ -185,6 +196,7 @@ SEEDERS: dict[str, Callable[[County], Model]] = {
     "arbitration": seed_arbitration,
     "mediation": seed_mediation,
     "clue": seed_clue,
+    "routine_inspection": seed_routine_inspection,
 }
 
 
@@ -272,7 +284,7 @@ def world(django_db_setup, django_db_blocker, migrated_data) -> World:
 
 # --- what the auditor must never change ---------------------------------------------------------------
 
-COUNTED_APPS = ("casework", "clues", "arrears", "arbitration", "guardian", "auth")
+COUNTED_APPS = ("casework", "clues", "arrears", "arbitration", "proactive", "guardian", "auth")
 
 
 def row_counts() -> dict[str, int]:

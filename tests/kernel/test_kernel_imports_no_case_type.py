@@ -1,13 +1,14 @@
 """The kernel knows case types only through the registry: no module of ``casework`` (but the case types that
-live in it, ``casework/inspection``, and the green channel's own package) imports a case type's package."""
+live in it, ``casework/inspection`` and ``casework/proactive``, and the green channel's own package) imports a
+case type's package. (The proactive inspections open a complaint through the complaint type's own service.)"""
 
 import ast
 from pathlib import Path
 
 import casework
 
-CASE_TYPE_PACKAGES = ("arrears", "arbitration", "casework.inspection", "casework.clues")
-OWN_PACKAGES = ("inspection", "clues", "public", "migrations")
+CASE_TYPE_PACKAGES = ("arrears", "arbitration", "casework.inspection", "casework.clues", "casework.proactive")
+OWN_PACKAGES = ("inspection", "clues", "proactive", "public", "migrations")
 
 
 def _imports(path: Path) -> list[str]:
