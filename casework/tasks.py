@@ -12,6 +12,7 @@ whatever the settings say. A redelivered task must therefore do no harm:
     second run send nothing;
   * ``write_audit_digest`` — one digest file per day, never overwritten: a second run finds it written;
   * ``flush_view_audit`` — the same for the staff view audit's buffered rows;
+  * ``verify_evidence`` — re-hashes evidence files from a signed cursor; a second run carries on where it stopped;
   * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
     buffer as they are written, so a second run finds the rows already moved gone.
 """
@@ -77,6 +78,17 @@ def write_audit_digest() -> str:
 
     path = write_digest(case_models())
     return path.name if path else "exists"
+
+
+@shared_task(name="casework.tasks.verify_evidence", **TASK_OPTIONS)
+def verify_evidence() -> int:
+    """Nightly evidence fixity (beat: EVIDENCE_FIXITY_TIME): re-hash the next batch of stored files, flag every
+    changed or missing one on its case. Returns the number of problems found."""
+    from django.conf import settings
+
+    from casework.services.evidence_fixity import verify_evidence as run
+
+    return len(run(limit=settings.EVIDENCE_FIXITY_BATCH).problems)
 
 
 @shared_task(name="casework.tasks.flush_view_audit", **TASK_OPTIONS)

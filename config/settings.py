@@ -340,6 +340,11 @@ DOCUMENT_NUMBER_FORMAT = os.environ.get(
 DOCUMENT_NUMBER_FORMATS: dict[str, str] = {}
 DOCUMENT_ESERVICE_LINK_MAX_AGE = int(os.environ.get("DOCUMENT_ESERVICE_LINK_MAX_AGE", str(15 * 24 * 3600)))
 
+# Nightly evidence fixity (casework.tasks.verify_evidence): when, and how many files per run (the signed cursor
+# carries on the next night; 0: every file).
+EVIDENCE_FIXITY_TIME = os.environ.get("EVIDENCE_FIXITY_TIME", "02:30")
+EVIDENCE_FIXITY_BATCH = int(os.environ.get("EVIDENCE_FIXITY_BATCH", "0")) or None
+
 # Evidence upload limits.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -21,6 +21,9 @@ class DocumentRow:
     issued: IssuedDocument | None = None
     services: list = field(default_factory=list)
     pending_e: list = field(default_factory=list)  # electronic services sent and not opened yet
+    full_copy_url: str = (
+        ""  # the logged full-number copy (casework.documents.masking), for those who may make it
+    )
 
     @property
     def status(self) -> str:
@@ -37,8 +40,12 @@ class DocumentRow:
         return "未送达"
 
 
-def document_rows(case) -> list[DocumentRow]:
+def document_rows(case, user=None) -> list[DocumentRow]:
+    from casework.documents.masking import may_have_full_copy
+    from casework.services.personal_data import may_reveal_personal_data
+
     registered = case_type_for(case)
+    may_reveal = user is not None and may_reveal_personal_data(user)
     listing = registered.document_list(case) if registered and registered.document_list else []
     issued = issued_documents(case)
     rows = []
@@ -47,6 +54,8 @@ def document_rows(case) -> list[DocumentRow]:
             doc["slug"], doc["title"], doc["url"], kind_for(registered.code, doc["slug"]) is not None
         )
         row.issued = issued.get(doc["slug"])
+        if may_reveal and may_have_full_copy(registered.code, doc["slug"]):
+            row.full_copy_url = f"{doc['url']}?full=1"
         if row.issued is not None:
             row.services = list(row.issued.services.all())
             row.pending_e = [e for e in row.issued.e_services.all() if e.first_opened_at is None]
@@ -63,7 +72,7 @@ def documents_card(case, user) -> dict:
     def may(name):
         return may_write(user, registered, name)
 
-    rows = document_rows(case)
+    rows = document_rows(case, user)
     return {
         "document_rows": rows,
         "document_actions": {

@@ -45,3 +45,18 @@ def test_the_full_registration_form_is_logged_and_refused_to_auditors_and_direct
     row = UnmaskedView.objects.get()
     assert (row.user, row.object_id, row.field_name) == (staff["clerk"], case.pk, "document:registration")
     assert row.purpose == "交投诉人签字确认" and row.viewed_at is not None
+
+
+def test_the_case_page_offers_the_full_copy_only_to_those_who_may_make_it(client, staff, register):
+    case = register()
+    page = reverse("complaint-detail", args=[case.pk])
+    full = reverse("complaint-document", args=[case.pk, "registration"]) + "?full=1"
+    for role, offered in (("clerk", True), ("inspector1", True), ("director", False), ("auditor", False)):
+        client.force_login(staff[role])
+        html = client.get(page).content.decode()
+        assert ('data-testid="full-copy-registration"' in html) is offered, role
+        assert (full in html) is offered, role
+        assert "full-copy-acceptance" not in html  # only the forms the party signs have a full copy
+    client.force_login(staff["clerk"])
+    form = client.get(full)
+    assert form.status_code == 200 and "用途" in form.content.decode()

@@ -145,3 +145,22 @@ def test_the_api_refuses_a_closed_case_too(client, investigating, staff):
         {"category": "other", "file": SimpleUploadedFile("补充.pdf", PDF)},
     )
     assert response.status_code == 409 and not Evidence.objects.exists()
+
+
+def test_the_nightly_task_flags_a_changed_file_and_is_scheduled(case_with_files, staff):
+    from django_celery_beat.models import PeriodicTask
+
+    from casework.tasks import verify_evidence as nightly
+
+    case, files = case_with_files
+    with open(files[0].file.path, "ab") as stored:
+        stored.write(b"tampered")
+    assert nightly.run() == 1
+    assert Evidence.objects.get(pk=files[0].pk).fixity == "changed"
+    call_command("setup_schedules", stdout=io.StringIO())
+    task = PeriodicTask.objects.get(task="casework.tasks.verify_evidence")
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == (
+        "2",
+        "30",
+        "Asia/Shanghai",
+    )

@@ -6,6 +6,7 @@
 * 每日期限提醒摘要 — ``casework.tasks.daily_digest`` at ``ALERT_DIGEST_TIME`` (08:30) Asia/Shanghai.
 * 查阅记录入库 — ``casework.tasks.flush_view_audit`` every minute (``casework.services.view_audit``).
 * 案件日志每日摘要 — ``casework.tasks.write_audit_digest`` at ``AUDIT_DIGEST_TIME`` (01:30) Asia/Shanghai.
+* 证据文件校验 — ``casework.tasks.verify_evidence`` at ``EVIDENCE_FIXITY_TIME`` (02:30) Asia/Shanghai.
 * 绿色通道查询记录入库 — ``casework.tasks.flush_lookup_log`` every minute (``casework.public.lookup_log``).
 
 Rows are found by their task path, so a schedule an administrator renamed, re-timed or disabled in the
@@ -23,6 +24,7 @@ DIGEST_TASK = "casework.tasks.daily_digest"
 FLUSH_TASK = "casework.tasks.flush_lookup_log"
 AUDIT_DIGEST_TASK = "casework.tasks.write_audit_digest"
 VIEW_AUDIT_FLUSH_TASK = "casework.tasks.flush_view_audit"
+EVIDENCE_FIXITY_TASK = "casework.tasks.verify_evidence"
 DIGEST_TIMEZONE = "Asia/Shanghai"
 
 
@@ -110,6 +112,17 @@ class Command(BaseCommand):
             name="案件日志每日摘要",
             description="每天把全部案件的日志链头写入数据库之外的只追加目录，并以密钥签名（可选发给审计员）。",
             schedule={"crontab": daily_at(settings.AUDIT_DIGEST_TIME, "AUDIT_DIGEST_TIME"), "interval": None},
+            extra={},
+            reset=reset,
+        )
+        self._ensure(
+            EVIDENCE_FIXITY_TASK,
+            name="证据文件校验",
+            description="每晚重新计算已上传证据文件的SHA-256，发现被改动或缺失的文件即在案件上标记并通知承办人。",
+            schedule={
+                "crontab": daily_at(settings.EVIDENCE_FIXITY_TIME, "EVIDENCE_FIXITY_TIME"),
+                "interval": None,
+            },
             extra={},
             reset=reset,
         )
