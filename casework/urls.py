@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
 
 from casework.kernel.pages import case_change
-from casework.views import deadlines, evidence, notifications, parties, statistics
+from casework.views import deadlines, evidence, notifications, parties, returns, statistics
 
 # page → its route under the record type's prefix; the URL name is ``<name>-<page>``.
 PAGE_ROUTES = {
@@ -73,4 +73,7 @@ urlpatterns: list = [
     path("stats/cases/", statistics.case_list, name="stats-cases"),
     path("stats/return.xlsx", statistics.monthly_return_xlsx, name="stats-return-xlsx"),
     path("stats/report.pdf", statistics.monthly_report_pdf, name="stats-report-pdf"),
+    path("stats/returns/<slug:code>/", returns.return_page, name="stats-return"),
+    path("stats/returns/<slug:code>.xlsx", returns.return_xlsx, name="stats-return-download"),
+    path("stats/returns/<slug:code>/cases/", returns.return_cases, name="stats-return-cases"),
 ]

@@ -3,13 +3,11 @@ the month's and the year-to-date (本年累计) figures per jurisdiction and in 
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from casework.pdf import issuing_body_for
+from casework.spreadsheets import new_workbook, put
 
 from .figures import FIGURES, SeriesFigures
 from .periods import Period
@@ -58,21 +56,21 @@ def _value(figures: SeriesFigures, key: str):
 
 
 def _write_table(ws, row: int, title: str, report: SeriesReport, figures_rows, total: SeriesFigures) -> int:
-    ws.cell(row=row, column=1, value=title).font = BOLD
+    put(ws, row, 1, title).font = BOLD
     row += 1
     cols = _columns(report.series)
     headers = ["管辖区域", *[h for _k, h in cols]]
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
+        cell = put(ws, row, col, text)
         cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BOX, WRAP
     row += 1
     for name, figures in [*figures_rows, ("合计", total)]:
-        ws.cell(row=row, column=1, value=name).border = BOX
+        put(ws, row, 1, name).border = BOX
         if name == "合计":
             ws.cell(row=row, column=1).font = BOLD
         for col, (key, _header) in enumerate(cols, start=2):
             value = _value(figures, key)
-            cell = ws.cell(row=row, column=col, value=value if value is not None else "无案件")
+            cell = put(ws, row, col, value if value is not None else "无案件")
             cell.border = BOX
             if key.startswith("rate:") and value is not None:
                 cell.number_format = "0.0%"
@@ -82,12 +80,11 @@ def _write_table(ws, row: int, title: str, report: SeriesReport, figures_rows, t
     return row + 1
 
 
-def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> bytes:
-    """``month_report``: figures for the month; ``ytd_report``: for 1 January to the month's end."""
-    wb = Workbook()
-    cover = wb.active
+def monthly_return(month: Period, month_report: Report, ytd_report: Report):
+    """The workbook (``casework.spreadsheets``: text kept as text). ``month_report``: figures for the month;
+    ``ytd_report``: for 1 January to the month's end."""
+    wb, cover = new_workbook("封面")
     used = {"封面"}
-    cover.title = "封面"
     scope = month_report.scope
     issuer = issuing_body_for(scope.selected)
     lines = [
@@ -118,7 +115,7 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
     sheet_names = [(_sheet_title(r.series.label, used), r) for r in month_report.series]
     lines += [(f"“{name}”：{r.series.label}，本期及本年累计，分管辖区域", None) for name, r in sheet_names]
     for row, (text, font) in enumerate(lines, start=1):
-        cell = cover.cell(row=row, column=1, value=text)
+        cell = put(cover, row, 1, text)
         if font is not None:
             cell.font = font
     cover.column_dimensions["A"].width = 110
@@ -126,9 +123,7 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
     ytd_by_code = {r.code: r for r in ytd_report.series}
     for name, series_report in sheet_names:
         ws = wb.create_sheet(name)
-        ws.cell(row=1, column=1, value=f"{series_report.series.label} · {month.label}").font = Font(
-            bold=True, size=13
-        )
+        put(ws, 1, 1, f"{series_report.series.label} · {month.label}").font = Font(bold=True, size=13)
         row = 3
         month_rows = [(r.jurisdiction.name, r.figures) for r in _in_order(series_report)]
         row = _write_table(ws, row, f"本期（{month.label}）", series_report, month_rows, series_report.total)
@@ -148,9 +143,7 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
         for col in range(2, len(_columns(series_report.series)) + 2):
             ws.column_dimensions[get_column_letter(col)].width = 13
         ws.freeze_panes = "B3"
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return wb
 
 
 def _write_projection(ws, row: int, projection) -> int:
@@ -161,13 +154,13 @@ def _write_projection(ws, row: int, projection) -> int:
     if not projection.actual:
         cells += [("80%区间下限", projection.rate_low), ("80%区间上限", projection.rate_high)]
     for text, value in cells:
-        ws.cell(row=row, column=1, value=text).font = BOLD
-        cell = ws.cell(row=row, column=2, value=None if value is None else value / 100)
+        put(ws, row, 1, text).font = BOLD
+        cell = put(ws, row, 2, None if value is None else value / 100)
         cell.number_format = "0.0%"
         row += 1
     if not projection.actual and projection.needed is not None:
-        ws.cell(row=row, column=1, value=f"达到目标{projection.target:g}%尚需结案（件）").font = BOLD
-        ws.cell(row=row, column=2, value=projection.needed)
+        put(ws, row, 1, f"达到目标{projection.target:g}%尚需结案（件）").font = BOLD
+        put(ws, row, 2, projection.needed)
         row += 1
     return row
 
