@@ -8,6 +8,7 @@ whatever the settings say. A redelivered task must therefore do no harm:
   * ``send_notification`` / ``send_notifications`` (a batch) — claim each notification with a conditional
     update and stamp each channel, so nothing is sent twice; a lost message is re-queued by the next sweep;
   * ``daily_digest`` — one digest per user and day (unique constraint), sent through ``send_notification``;
+  * ``generate_open_data`` — rebuilds the open-data snapshot from the records; each file is replaced whole;
   * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
     buffer as they are written, so a second run finds the rows already moved gone.
 """
@@ -54,3 +55,11 @@ def flush_lookup_log() -> int:
     from casework.public import lookup_log
 
     return lookup_log.flush()
+
+
+@shared_task(name="casework.tasks.generate_open_data", **TASK_OPTIONS)
+def generate_open_data() -> int:
+    """Rebuild the public open data of closed cases (beat: nightly, 02:30 Asia/Shanghai)."""
+    from casework.public import open_data
+
+    return len(open_data.generate()["rows"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework.public import views
+from casework.public import open_data_views, views
 
 app_name = "green"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("lookup/phone/code/", views.lookup_code, name="lookup-code"),
     path("progress/", views.progress, name="progress"),
     path("progress/leave/", views.leave, name="leave"),
+    path("open-data/", open_data_views.page, name="open-data"),
+    path("open-data/fields/", open_data_views.fields, name="open-data-fields"),
+    path("open-data/closed_cases.csv", open_data_views.download_csv, name="open-data-csv"),
+    path("open-data/closed_cases.json", open_data_views.download_json, name="open-data-json"),
 ]

@@ -4,6 +4,8 @@
   soon as beat starts, and a sweep left waiting in the queue longer than one interval expires (the next
   one does its work).
 * 每日期限提醒摘要 — ``casework.tasks.daily_digest`` at ``ALERT_DIGEST_TIME`` (08:30) Asia/Shanghai.
+* 公开数据生成 — ``casework.tasks.generate_open_data`` nightly at ``OPEN_DATA_TIME`` (02:30) Asia/Shanghai
+  (``casework.public.open_data``).
 * 绿色通道查询记录入库 — ``casework.tasks.flush_lookup_log`` every minute (``casework.public.lookup_log``).
 
 Rows are found by their task path, so a schedule an administrator renamed, re-timed or disabled in the
@@ -19,6 +21,8 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 SWEEP_TASK = "casework.tasks.sweep_deadlines"
 DIGEST_TASK = "casework.tasks.daily_digest"
 FLUSH_TASK = "casework.tasks.flush_lookup_log"
+OPEN_DATA_TASK = "casework.tasks.generate_open_data"
+OPEN_DATA_TIME = "02:30"
 DIGEST_TIMEZONE = "Asia/Shanghai"
 
 
@@ -85,6 +89,23 @@ class Command(BaseCommand):
             name="每日期限提醒摘要",
             description="每天08:30（北京时间）向每位工作人员发送一封邮件，汇总其未办结的期限提醒。",
             schedule={"crontab": crontab, "interval": None},
+            extra={},
+            reset=reset,
+        )
+        hour, minute = parse_time(OPEN_DATA_TIME)
+        nightly, _created = CrontabSchedule.objects.get_or_create(
+            minute=str(minute),
+            hour=str(hour),
+            day_of_week="*",
+            day_of_month="*",
+            month_of_year="*",
+            timezone=DIGEST_TIMEZONE,
+        )
+        self._ensure(
+            OPEN_DATA_TASK,
+            name="公开数据生成",
+            description="每晚02:30（北京时间）重新生成绿色通道公开的已办结案件匿名汇总数据（CSV、JSON）。",
+            schedule={"crontab": nightly, "interval": None},
             extra={},
             reset=reset,
         )
