@@ -13,6 +13,7 @@ whatever the settings say. A redelivered task must therefore do no harm:
   * ``write_audit_digest`` — one digest file per day, never overwritten: a second run finds it written;
   * ``flush_view_audit`` — the same for the staff view audit's buffered rows;
   * ``verify_evidence`` — re-hashes evidence files from a signed cursor; a second run carries on where it stopped;
+  * ``generate_open_data`` — rebuilds the open-data snapshot from the records; each file is replaced whole;
   * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
     buffer as they are written, so a second run finds the rows already moved gone.
 """
@@ -97,3 +98,11 @@ def flush_view_audit() -> int:
     from casework.services import view_audit
 
     return view_audit.flush()
+
+
+@shared_task(name="casework.tasks.generate_open_data", **TASK_OPTIONS)
+def generate_open_data() -> int:
+    """Rebuild the public open data of closed cases (beat: nightly, 02:30 Asia/Shanghai)."""
+    from casework.public import open_data
+
+    return len(open_data.generate()["rows"])

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from casework.documents import views as document_views
 from casework.kernel.pages import case_change
-from casework.views import deadlines, evidence, notifications, parties, statistics, view_audit
+from casework.views import deadlines, evidence, notifications, parties, returns, statistics, view_audit
 
 # page → its route under the record type's prefix; the URL name is ``<name>-<page>``.
 PAGE_ROUTES = {
@@ -85,4 +85,7 @@ urlpatterns: list = [
     path("stats/cases/", statistics.case_list, name="stats-cases"),
     path("stats/return.xlsx", statistics.monthly_return_xlsx, name="stats-return-xlsx"),
     path("stats/report.pdf", statistics.monthly_report_pdf, name="stats-report-pdf"),
+    path("stats/returns/<slug:code>/", returns.return_page, name="stats-return"),
+    path("stats/returns/<slug:code>.xlsx", returns.return_xlsx, name="stats-return-download"),
+    path("stats/returns/<slug:code>/cases/", returns.return_cases, name="stats-return-cases"),
 ]

@@ -343,6 +343,8 @@ DOCUMENT_ESERVICE_LINK_MAX_AGE = int(os.environ.get("DOCUMENT_ESERVICE_LINK_MAX_
 # Nightly evidence fixity (casework.tasks.verify_evidence): when, and how many files per run (the signed cursor
 # carries on the next night; 0: every file).
 EVIDENCE_FIXITY_TIME = os.environ.get("EVIDENCE_FIXITY_TIME", "02:30")
+# The public open data of closed cases (casework.public.open_data), rebuilt nightly by Celery beat.
+OPEN_DATA_TIME = os.environ.get("OPEN_DATA_TIME", "02:30")
 EVIDENCE_FIXITY_BATCH = int(os.environ.get("EVIDENCE_FIXITY_BATCH", "0")) or None
 
 # Evidence upload limits.

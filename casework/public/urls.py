@@ -1,7 +1,7 @@
 from django.urls import path
 
 from casework.documents import views as document_views
-from casework.public import views
+from casework.public import open_data_views, views
 
 app_name = "green"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("progress/leave/", views.leave, name="leave"),
     path("served/<str:token>/", document_views.e_service, name="e-service"),
     path("served/<str:token>/document/", document_views.e_service_pdf, name="e-service-pdf"),
+    path("open-data/", open_data_views.page, name="open-data"),
+    path("open-data/fields/", open_data_views.fields, name="open-data-fields"),
+    path("open-data/closed_cases.csv", open_data_views.download_csv, name="open-data-csv"),
+    path("open-data/closed_cases.json", open_data_views.download_json, name="open-data-json"),
 ]

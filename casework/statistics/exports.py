@@ -7,7 +7,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from casework.pdf import issuing_body_for
-from casework.spreadsheets import new_workbook, put, workbook_bytes
+from casework.spreadsheets import new_workbook, put
 
 from .figures import FIGURES, SeriesFigures
 from .periods import Period
@@ -81,8 +81,9 @@ def _write_table(ws, row: int, title: str, report: SeriesReport, figures_rows, t
     return row + 1
 
 
-def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> bytes:
-    """``month_report``: figures for the month; ``ytd_report``: for 1 January to the month's end."""
+def monthly_return(month: Period, month_report: Report, ytd_report: Report):
+    """The workbook (``casework.spreadsheets``: text kept as text). ``month_report``: figures for the month;
+    ``ytd_report``: for 1 January to the month's end."""
     wb, cover = new_workbook("封面")
     used = {"封面"}
     scope = month_report.scope
@@ -143,7 +144,7 @@ def monthly_return(month: Period, month_report: Report, ytd_report: Report) -> b
         for col in range(2, len(_columns(series_report.series)) + 2):
             ws.column_dimensions[get_column_letter(col)].width = 13
         ws.freeze_panes = "B3"
-    return workbook_bytes(wb)
+    return wb
 
 
 def _write_projection(ws, row: int, projection) -> int:

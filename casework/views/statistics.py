@@ -16,7 +16,7 @@ from django.utils import timezone
 from casework.forms.statistics import StatisticsFilterForm
 from casework.pdf import issuing_body_for, render_pdf
 from casework.selectors.visibility import jurisdictions_for, visible_to
-from casework.spreadsheets import download
+from casework.spreadsheets import xlsx_download
 from casework.statistics import queries
 from casework.statistics.exports import monthly_return
 from casework.statistics.figures import FIGURES
@@ -84,6 +84,31 @@ def _local_date(value):
     return value
 
 
+def drill_queryset(request, series, qs):
+    """A drill-down's cases: those the user may see, with the closing deadline's due date, in the list's
+    order (open ones by their next deadline)."""
+    qs = visible_to(request.user, qs).select_related("jurisdiction")
+    if series.deadline_rule:
+        qs = qs.annotate(closing_due=queries.closing_due(series))
+    return qs
+
+
+def drill_page(request, series, qs):
+    """One page of a drill-down list and its rows (a constant number of queries whatever the page holds)."""
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "case": case,
+            "url": case.get_absolute_url() if hasattr(case, "get_absolute_url") else "",
+            "accepted": _local_date(getattr(case, series.accepted_field)),
+            "closed": _local_date(getattr(case, series.closed_field)),
+            "closing_due": getattr(case, "closing_due", None),
+        }
+        for case in page
+    ]
+    return page, rows
+
+
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def case_list(request):
@@ -104,24 +129,12 @@ def case_list(request):
     scope = scope_for(request.user, jurisdiction)
     qs = queries.figure_queryset(series, figure, period, today=today, jurisdiction_ids=scope.ids)
     may_view = request.user.has_perm(series.view_permission)
-    qs = visible_to(request.user, qs).select_related("jurisdiction")
-    if series.deadline_rule:
-        qs = qs.annotate(closing_due=queries.closing_due(series))
+    qs = drill_queryset(request, series, qs)
     if figure in ("closed", "closed_on_time", "closed_late", "succeeded", "final", "recovered", "workers"):
         qs = qs.order_by(F(series.closed_field).desc(), "-pk")
     else:
         qs = qs.order_by(F("next_due").asc(nulls_last=True), series.accepted_field, "pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "case": case,
-            "url": case.get_absolute_url() if hasattr(case, "get_absolute_url") else "",
-            "accepted": _local_date(getattr(case, series.accepted_field)),
-            "closed": _local_date(getattr(case, series.closed_field)),
-            "closing_due": getattr(case, "closing_due", None),
-        }
-        for case in page
-    ]
+    page, rows = drill_page(request, series, qs)
     query = request.GET.copy()
     query.pop("page", None)
     back = {**period.as_query(), "period": "range"}
@@ -178,8 +191,8 @@ def monthly_return_xlsx(request):
         month, month_report, ytd_report = _monthly_reports(request)
     except PeriodError as exc:
         return _bad_month(exc)
-    filename = f"统计报表{month.label}（截至{month_report.today.isoformat()}）.xlsx"
-    return download(monthly_return(month, month_report, ytd_report), filename)
+    workbook = monthly_return(month, month_report, ytd_report)
+    return xlsx_download(workbook, f"统计报表{month.label}（截至{month_report.today.isoformat()}）.xlsx")
 
 
 @login_required

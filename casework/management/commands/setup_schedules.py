@@ -7,6 +7,8 @@
 * 查阅记录入库 — ``casework.tasks.flush_view_audit`` every minute (``casework.services.view_audit``).
 * 案件日志每日摘要 — ``casework.tasks.write_audit_digest`` at ``AUDIT_DIGEST_TIME`` (01:30) Asia/Shanghai.
 * 证据文件校验 — ``casework.tasks.verify_evidence`` at ``EVIDENCE_FIXITY_TIME`` (02:30) Asia/Shanghai.
+* 公开数据生成 — ``casework.tasks.generate_open_data`` nightly at ``OPEN_DATA_TIME`` (02:30) Asia/Shanghai
+  (``casework.public.open_data``).
 * 绿色通道查询记录入库 — ``casework.tasks.flush_lookup_log`` every minute (``casework.public.lookup_log``).
 
 Rows are found by their task path, so a schedule an administrator renamed, re-timed or disabled in the
@@ -25,6 +27,7 @@ FLUSH_TASK = "casework.tasks.flush_lookup_log"
 AUDIT_DIGEST_TASK = "casework.tasks.write_audit_digest"
 VIEW_AUDIT_FLUSH_TASK = "casework.tasks.flush_view_audit"
 EVIDENCE_FIXITY_TASK = "casework.tasks.verify_evidence"
+OPEN_DATA_TASK = "casework.tasks.generate_open_data"
 DIGEST_TIMEZONE = "Asia/Shanghai"
 
 
@@ -123,6 +126,14 @@ class Command(BaseCommand):
                 "crontab": daily_at(settings.EVIDENCE_FIXITY_TIME, "EVIDENCE_FIXITY_TIME"),
                 "interval": None,
             },
+            extra={},
+            reset=reset,
+        )
+        self._ensure(
+            OPEN_DATA_TASK,
+            name="公开数据生成",
+            description="每晚02:30（北京时间）重新生成绿色通道公开的已办结案件匿名汇总数据（CSV、JSON）。",
+            schedule={"crontab": daily_at(settings.OPEN_DATA_TIME, "OPEN_DATA_TIME"), "interval": None},
             extra={},
             reset=reset,
         )
