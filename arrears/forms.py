@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from arrears.action_forms import date_field
 from arrears.models import ArrearsState, BlacklistState
+from arrears.models.projects import DepositForm, DepositRelief
 from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import AHEAD, YuanField
 from casework.kernel.lists import CaseFilterForm
-from casework.models import Jurisdiction
+from casework.models import Jurisdiction, User
+from casework.roles import Role
 
 
 class ArrearsFilterForm(CaseFilterForm):
@@ -78,11 +80,66 @@ class ProjectForm(JurisdictionChoice, forms.Form):
     subcontractor_credit_code = forms.CharField(label=_("分包单位信用代码"), max_length=18, required=False)
     wage_account_bank = forms.CharField(label=_("工资专用账户开户银行"), max_length=100, required=False)
     wage_account_number = forms.CharField(label=_("工资专用账户账号"), max_length=40, required=False)
+    wage_account_agreement_on = date_field(_("专户三方协议签订日期"), required=False)
+    contract_price = YuanField(label=_("合同价款（元）"), required=False, allow_zero=True)
+    labour_cost_share = forms.DecimalField(
+        label=_("人工费用占比（%）"), required=False, min_value=0, max_value=100, decimal_places=2
+    )
+    planned_end_on = date_field(_("计划竣工日期"), required=False, window=AHEAD)
+    completed_on = date_field(_("竣工日期"), required=False)
     wage_deposit_amount = YuanField(label=_("工资保证金（元）"), required=False, allow_zero=True)
+    deposit_form = forms.ChoiceField(
+        label=_("工资保证金形式"), required=False, choices=[("", "—")] + DepositForm.choices
+    )
+    deposit_required = YuanField(label=_("应存工资保证金（元）"), required=False, allow_zero=True)
+    deposit_relief = forms.ChoiceField(
+        label=_("保证金减免"), required=False, choices=DepositRelief.choices, initial=DepositRelief.NONE
+    )
+    deposit_relief_basis = forms.CharField(label=_("减免依据"), max_length=200, required=False)
     wage_officer = forms.CharField(label=_("劳资专管员"), max_length=50, required=False)
     rights_notice_board = forms.BooleanField(label=_("已设置维权信息告示牌"), required=False)
+    notice_board_on = date_field(_("告示牌设置日期"), required=False)
+    notice_board_photo = forms.FileField(
+        label=_("告示牌照片"), required=False, help_text=_("JPG或PNG，不超过5MB")
+    )
+    inspectors = forms.ModelMultipleChoiceField(
+        label=_("责任监察员"),
+        required=False,
+        queryset=User.objects.none(),
+        help_text=_("接收本项目工资支付预警；未指定时由项目所在地的监察员接收"),
+    )
 
     ROLES = ("developer", "main_contractor", "subcontractor")
+    PLAIN = (
+        "started_on",
+        "wage_account_bank",
+        "wage_account_number",
+        "wage_officer",
+        "rights_notice_board",
+        "wage_account_agreement_on",
+        "contract_price",
+        "labour_cost_share",
+        "planned_end_on",
+        "completed_on",
+        "deposit_form",
+        "deposit_required",
+        "deposit_relief",
+        "deposit_relief_basis",
+        "notice_board_on",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        jurisdictions = self.fields["jurisdiction"].queryset
+        self.fields["inspectors"].queryset = (
+            User.objects.filter(
+                is_active=True,
+                jurisdictions__in=jurisdictions,
+                groups__name__in=[Role.INSPECTOR.label, Role.INSPECTION_HEAD.label],
+            )
+            .distinct()
+            .order_by("full_name", "username")
+        )
 
     def clean(self):
         data = super().clean()

@@ -49,9 +49,8 @@ __all__ = ["COLUMNS", "ParsedSheet", "RowError", "SheetRejected", "WorkerRow", "
 class SheetRejected(sheet_import.SheetRejected):
     """A worker sheet refused (nothing imported): the generic refusal with the worker sheet's summary."""
 
-    @property
-    def summary(self) -> str:
-        return f"名单有{len(self.errors)}处错误，未导入任何工人"
+    noun = "名单"
+    nothing = "未导入任何工人"
 
 
 @dataclass

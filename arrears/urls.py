@@ -28,6 +28,7 @@ urlpatterns = [
         detail=projects.project_detail,
         update=projects.project_update,
     ),
+    path("arrears/projects/<int:pk>/photo/", projects.project_photo, name="project-photo"),
     path("arrears/projects/<int:pk>/monitoring/", monitoring.project_monitoring, name="project-monitoring"),
     path("arrears/projects/<int:pk>/import/<str:kind>/", monitoring.sheet_import, name="monitoring-import"),
     path("arrears/projects/<int:pk>/transfers/", monitoring.project_transfer, name="project-transfer"),

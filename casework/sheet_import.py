@@ -47,7 +47,11 @@ class RowError:
 class SheetRejected(ValidationError):
     """The sheet (or one of its rows) is wrong; nothing was imported. A ``ValidationError`` of the field
     ``file`` (one message per bad row), so every page and API answers it as bad input; ``errors`` keeps the
-    rows for the API's ``rows`` and the import page's table."""
+    rows for the API's ``rows`` and the import page's table. An import names its file and what it would have
+    imported by overriding ``noun`` and ``nothing`` in a subclass."""
+
+    noun = "表格"
+    nothing = "未导入任何数据"
 
     def __init__(self, errors: list[RowError]):
         super().__init__({"file": [str(e) for e in errors]})
@@ -55,7 +59,7 @@ class SheetRejected(ValidationError):
 
     @property
     def summary(self) -> str:
-        return f"表格有{len(self.errors)}处错误，未导入任何数据"
+        return f"{self.noun}有{len(self.errors)}处错误，{self.nothing}"
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,7 @@ def _aliases(spec: SheetSpec) -> dict[str, str]:
     out = {}
     for column in spec.columns:
         for text in (column.label, *column.aliases):
-            out[fold_header(text)] = column.key
+            out.setdefault(fold_header(text), column.key)  # the first column naming a header takes it
     return out
 
 
@@ -267,11 +271,13 @@ def parse_sheet(spec: SheetSpec, uploaded, *, filename: str | None = None) -> Pa
     return result
 
 
-def parse_or_reject(spec: SheetSpec, uploaded, *, filename: str | None = None) -> list:
-    """The checked rows, or ``SheetRejected`` listing every bad row."""
+def parse_or_reject(
+    spec: SheetSpec, uploaded, *, filename: str | None = None, rejected: type[SheetRejected] = SheetRejected
+) -> list:
+    """The checked rows, or ``rejected`` (a ``SheetRejected``) listing every bad row."""
     parsed = parse_sheet(spec, uploaded, filename=filename)
     if parsed.errors:
-        raise SheetRejected(parsed.errors)
+        raise rejected(parsed.errors)
     return parsed.rows
 
 

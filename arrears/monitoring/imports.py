@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from arrears.models import Attendance, ConstructionProject, ProjectSubcontractor, RosterWorker, WagePayment
+from arrears.models import (
+    Attendance,
+    ConstructionProject,
+    LabourCostTransfer,
+    ProjectSubcontractor,
+    RosterWorker,
+    WagePayment,
+)
 from arrears.monitoring import sheets
 from arrears.monitoring.evaluate import evaluate_month, previous_month
 from arrears.services.common import check_may_register
@@ -197,4 +204,40 @@ def pay_import(*, actor, project_id: int, uploaded, filename: str | None = None)
     return _finish(project, "pay", len(rows), [r.month for r in rows])
 
 
-IMPORTERS = {"roster": roster_import, "attendance": attendance_import, "pay": pay_import}
+def transfer_import(*, actor, project_id: int, uploaded, filename: str | None = None) -> Imported:
+    """Record the developer's labour-cost transfers into the wage account (Art 24), several months at once;
+    a bank reference already recorded for the project is refused."""
+    rows, errors = _parse(sheets.TRANSFER, uploaded, filename)
+    with transaction.atomic():
+        project = _locked_project(actor, project_id)
+        recorded = set(
+            LabourCostTransfer.objects.filter(
+                project=project, reference__in=[r.reference for r in rows if r.reference]
+            ).values_list("reference", flat=True)
+        )
+        label = LABEL[sheets.TRANSFER]["reference"]
+        errors += [
+            RowError(r.row, label, "该流水号已登记，不能重复导入") for r in rows if r.reference in recorded
+        ]
+        if errors:
+            raise SheetRejected(sorted(errors, key=lambda e: e.row))
+        LabourCostTransfer.objects.bulk_create(
+            LabourCostTransfer(
+                project=project,
+                month=r.month,
+                amount=r.amount,
+                transferred_on=r.transferred_on,
+                reference=r.reference,
+                recorded_by=actor,
+            )
+            for r in rows
+        )
+    return _finish(project, "transfer", len(rows), [r.month for r in rows])
+
+
+IMPORTERS = {
+    "roster": roster_import,
+    "attendance": attendance_import,
+    "pay": pay_import,
+    "transfer": transfer_import,
+}

@@ -320,4 +320,52 @@ PAY = SheetSpec(
     **_limits(),
 )
 
-SPECS = {"roster": ROSTER, "attendance": ATTENDANCE, "pay": PAY}
+
+# --- labour-cost transfers ------------------------------------------------------------------------------
+@dataclass
+class TransferRow:
+    row: int
+    month: datetime.date
+    amount: Decimal
+    transferred_on: datetime.date
+    reference: str
+
+
+TRANSFER_COLUMNS = (
+    Column("month", "所属月份", ("月份",), width=12, number_format="@"),
+    Column("amount", "拨付金额(元)", ("拨付金额", "人工费用"), width=16, number_format="0.00"),
+    Column("transferred_on", "拨付日期", ("到账日期",), width=14, number_format="yyyy-mm-dd"),
+    Column("reference", "银行流水号", ("流水号",), required=False, width=24, number_format="@"),
+)
+
+
+def validate_transfer_row(number: int, raw: dict) -> tuple[TransferRow | None, list[RowError]]:
+    r = Row(number, raw, {c.key: c.label for c in TRANSFER_COLUMNS})
+    month = r.take("month", parse_month)
+    amount = r.take("amount", lambda v: parse_yuan(amount_text(v), "v", required=True))
+    transferred_on = r.take("transferred_on", _past_date)
+    if len(r.text("reference")) > 60:
+        r.bad("reference", _("流水号过长"))
+    if r.errors:
+        return None, r.errors
+    return TransferRow(number, month, amount, transferred_on, r.text("reference")), []
+
+
+TRANSFER = SheetSpec(
+    title="人工费用拨付",
+    columns=TRANSFER_COLUMNS,
+    validate_row=validate_transfer_row,
+    notes=(
+        "1. 每行一笔建设单位拨付到农民工工资专用账户的人工费用（保障农民工工资支付条例第二十四条：按月足额拨付）。",
+        "2. 所属月份格式 2026-03，拨付日期格式 2026-03-25，金额大于零、最多两位小数。",
+        "3. 银行流水号可不填；填写的，同一流水号只能登记一次。",
+        "4. 有任何一行不符合要求时整张表不导入，系统列出每一行的问题。",
+    ),
+    unique=lambda raw: cell_text(raw.get("reference")) or None,
+    unique_column="reference",
+    duplicate_message=_("与第%(n)s行银行流水号重复"),
+    empty_message=_("表中没有拨付记录"),
+    **_limits(),
+)
+
+SPECS = {"roster": ROSTER, "attendance": ATTENDANCE, "pay": PAY, "transfer": TRANSFER}

@@ -1,5 +1,10 @@
-"""Registering and correcting construction projects (MWWR Arts 26–34)."""
+"""Registering and correcting construction projects (MWWR Arts 24–34): the parties, the contract (price,
+labour-cost share, dates), the wage account and its three-party agreement (Art 26), the wage deposit with its
+form, required amount and relief (Art 32), the rights notice board with its date and photo (Art 34), the labour
+administrator and the project's own inspectors. Every change is logged: who, which project, which fields
+(never their values — an account number is personal to the project's workers' pay)."""
 
+import logging
 import re
 
 from django.core.exceptions import ValidationError
@@ -7,9 +12,16 @@ from django.db import transaction
 
 from arrears.models import ConstructionProject
 from arrears.money import ZERO
-from casework.inputs import AHEAD, parse_date, parse_yuan
+from casework.inputs import AHEAD, PAST, parse_date, parse_yuan
+from casework.roles import Role
+from casework.services.evidence import check_upload
 
 from .common import check_may_register
+
+logger = logging.getLogger(__name__)
+PHOTO_TYPES = ("jpg", "jpeg", "png")
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+INSPECTOR_ROLES = (Role.INSPECTOR, Role.INSPECTION_HEAD)
 
 FIELDS = frozenset(
     {
@@ -25,12 +37,24 @@ FIELDS = frozenset(
         "wage_officer",
         "rights_notice_board",
         "started_on",
+        "contract_price",
+        "labour_cost_share",
+        "planned_end_on",
+        "completed_on",
+        "deposit_form",
+        "deposit_required",
+        "deposit_relief",
+        "deposit_relief_basis",
+        "wage_account_agreement_on",
+        "notice_board_on",
+        "notice_board_photo",
     }
 )
+PAST_DATES = ("completed_on", "wage_account_agreement_on", "notice_board_on")
 
 
 def _clean(values: dict) -> dict:
-    unknown = set(values) - FIELDS
+    unknown = set(values) - FIELDS - {"inspectors"}
     if unknown:
         raise TypeError(f"ConstructionProject has no editable field(s): {', '.join(sorted(unknown))}")
     out = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
@@ -43,9 +67,43 @@ def _clean(values: dict) -> dict:
         out["wage_deposit_amount"] = (
             parse_yuan(out["wage_deposit_amount"], "wage_deposit_amount", allow_zero=True) or ZERO
         )
-    if "started_on" in out:  # a planned start may lie ahead
-        out["started_on"] = parse_date(out["started_on"], "started_on", window=AHEAD)
+    for key in ("started_on", "planned_end_on"):  # a planned start or end may lie ahead
+        if key in out:
+            out[key] = parse_date(out[key], key, window=AHEAD)
+    for key in PAST_DATES:
+        if key in out:
+            out[key] = parse_date(out[key], key, window=PAST)
+    for key in ("contract_price", "deposit_required"):
+        if key in out:
+            out[key] = parse_yuan(out[key], key, allow_zero=True)
+    if out.get("deposit_required") is None and "deposit_required" in out:
+        out["deposit_required"] = ZERO
+    if out.get("notice_board_photo"):
+        _check_photo(out["notice_board_photo"])
     return out
+
+
+def _check_photo(photo) -> None:
+    """A JPG or PNG of the notice board (the kernel's upload rules: type by content, size)."""
+    try:
+        ext, _mime = check_upload(photo, max_bytes=PHOTO_MAX_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"notice_board_photo": exc.messages}) from None
+    if ext not in PHOTO_TYPES:
+        raise ValidationError({"notice_board_photo": ["告示牌照片须为JPG或PNG图片"]})
+
+
+def _set_inspectors(project: ConstructionProject, inspectors) -> None:
+    """The project's own inspectors (they receive its warnings): inspectors of its jurisdiction only."""
+    from casework.selectors.staff import staff_of
+
+    wanted = {u.pk for u in inspectors}
+    allowed = set(
+        staff_of(project.jurisdiction, INSPECTOR_ROLES).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+    if wanted - allowed:
+        raise ValidationError({"inspectors": ["责任监察员须为本项目所在地的监察员"]})
+    project.inspectors.set(wanted)
 
 
 def _check_actor(actor, jurisdiction) -> None:
@@ -58,9 +116,13 @@ def project_create(*, actor, jurisdiction, name: str, location: str, **values) -
     values = _clean({"name": name, "location": location, "jurisdiction": jurisdiction, **values})
     if not (values.get("main_contractor") or values.get("subcontractor")):
         raise ValidationError({"main_contractor": ["请至少填写施工总承包单位或分包单位"]})
+    inspectors = values.pop("inspectors", None)
     project = ConstructionProject(created_by=actor, **values)
     project.full_clean()
     project.save()
+    if inspectors is not None:
+        _set_inspectors(project, inspectors)
+    logger.info("project %s registered by user %s", project.pk, actor.pk)
     return project
 
 
@@ -68,9 +130,18 @@ def project_create(*, actor, jurisdiction, name: str, location: str, **values) -
 def project_update(*, actor, project: ConstructionProject, **changes) -> ConstructionProject:
     project = ConstructionProject.objects.select_for_update().get(pk=project.pk)
     _check_actor(actor, project.jurisdiction)
+    inspectors = changes.pop("inspectors", None)
     changes = _clean(changes)
+    changed = sorted(key for key, value in changes.items() if getattr(project, key) != value)
     for key, value in changes.items():
         setattr(project, key, value)
     project.full_clean()
     project.save()
+    if inspectors is not None and {u.pk for u in inspectors} != set(
+        project.inspectors.values_list("pk", flat=True)
+    ):
+        _set_inspectors(project, inspectors)
+        changed.append("inspectors")
+    if changed:
+        logger.info("project %s changed by user %s: %s", project.pk, actor.pk, ", ".join(changed))
     return project

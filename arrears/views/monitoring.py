@@ -24,7 +24,12 @@ from casework.spreadsheets import download
 from .common import error_text
 from .projects import _project_or_404
 
-KIND_LABELS = {"roster": "实名制花名册", "attendance": "考勤表", "pay": "工资支付表"}
+KIND_LABELS = {
+    "roster": "实名制花名册",
+    "attendance": "考勤表",
+    "pay": "工资支付表",
+    "transfer": "人工费用拨付表",
+}
 
 
 def _months(n: int = 6) -> list:

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from arrears.forms import ProjectForm
@@ -57,15 +57,16 @@ def _contractors(data, user) -> dict:
 
 
 def _project_values(data, user) -> dict:
-    return {
+    values = {
         **_contractors(data, user),
-        "started_on": data["started_on"],
-        "wage_account_bank": data["wage_account_bank"],
-        "wage_account_number": data["wage_account_number"],
+        **{key: data[key] for key in ProjectForm.PLAIN},
         "wage_deposit_amount": data["wage_deposit_amount"] or "0",
-        "wage_officer": data["wage_officer"],
-        "rights_notice_board": data["rights_notice_board"],
+        "deposit_relief": data["deposit_relief"] or "none",
+        "inspectors": list(data["inspectors"]),
     }
+    if data.get("notice_board_photo"):  # a new photo replaces the one kept; none sent keeps it
+        values["notice_board_photo"] = data["notice_board_photo"]
+    return values
 
 
 def _saved(form, user, save) -> ConstructionProject | None:
@@ -88,7 +89,7 @@ def project_create(request):
     user = request.user
     if not may_register(user):
         raise PermissionDenied("只有登记员或监察员可以登记工程项目")
-    form = ProjectForm(request.POST or None, jurisdictions=jurisdictions_for(user))
+    form = ProjectForm(request.POST or None, request.FILES or None, jurisdictions=jurisdictions_for(user))
     if request.method == "POST" and form.is_valid():
         jurisdiction = form.cleaned_data["jurisdiction"]
         project = _saved(form, user, partial(create, actor=user, jurisdiction=jurisdiction))
@@ -119,21 +120,17 @@ def project_update(request, pk):
     if not may_register(user, project.jurisdiction):
         raise PermissionDenied("只有登记员或监察员可以登记工程项目")
     initial = {
-        "jurisdiction": project.jurisdiction,
-        "name": project.name,
-        "location": project.location,
-        "started_on": project.started_on,
-        "wage_account_bank": project.wage_account_bank,
-        "wage_account_number": project.wage_account_number,
-        "wage_deposit_amount": project.wage_deposit_amount,
-        "wage_officer": project.wage_officer,
-        "rights_notice_board": project.rights_notice_board,
+        key: getattr(project, key)
+        for key in ("jurisdiction", "name", "location", "wage_deposit_amount", *ProjectForm.PLAIN)
     }
+    initial["inspectors"] = list(project.inspectors.all())
     for role in ProjectForm.ROLES:
         employer = getattr(project, role)
         if employer:
             initial[f"{role}_name"], initial[f"{role}_credit_code"] = employer.name, employer.credit_code
-    form = ProjectForm(request.POST or None, initial=initial, jurisdictions=jurisdictions_for(user))
+    form = ProjectForm(
+        request.POST or None, request.FILES or None, initial=initial, jurisdictions=jurisdictions_for(user)
+    )
     if request.method == "POST" and form.is_valid():
         if _saved(form, user, partial(update, actor=user, project=project)) is not None:
             messages.success(request, "已保存")
@@ -162,3 +159,17 @@ def project_detail(request, pk):
             "can_edit": may_register(user, project.jurisdiction),
         },
     )
+
+
+@login_required
+def project_photo(request, pk):
+    """The notice board photo, to those who may see the project (404 otherwise); never a public URL."""
+    project = _project_or_404(request.user, pk)
+    if not project.notice_board_photo:
+        raise Http404
+    name = project.notice_board_photo.name
+    content_type = "image/png" if name.lower().endswith(".png") else "image/jpeg"
+    response = FileResponse(project.notice_board_photo.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

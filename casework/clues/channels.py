@@ -2,8 +2,9 @@
 the columns of the reply file it takes back (核处结论 upload).
 
 The headers follow the sample files the channels give the county bureaus (the national platform's clue export,
-the 12345 work-order export); a header is matched after folding full-width forms, spaces, a bracketed unit and a
-required-field star, and through the aliases listed. A channel without an import of its own has its clues
+the 12345 work-order export); a header is matched by the kernel's sheet reader (``casework.sheet_import``)
+after folding full-width forms, spaces, a bracketed unit and a required-field star, and through the aliases
+listed. A channel without an import of its own has its clues
 registered by hand; every channel has a reply file (``REPLY_COLUMNS``, the default for those not listed).
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from casework.clues.models import Channel
-from casework.sheet_reader import normalised_header
+from casework.sheet_import import Column
 
 # Clue fields an import fills (casework.clues.importing reads and checks each).
 REF, RECEIVED, REPORTER, REPORTER_ID, REPORTER_PHONE = (
@@ -33,67 +34,51 @@ EMPLOYER, CREDIT_CODE, PROJECT, WORKPLACE, FACTS = (
 AMOUNT, WORKERS, PERIOD_FROM, PERIOD_TO = "amount", "workers", "period_from", "period_to"
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # as the channel's file names it
-    aliases: tuple[str, ...] = ()
-    required: bool = False
+def _optional(key: str, header: str, aliases: tuple[str, ...] = ()) -> Column:
+    return Column(key, header, aliases, required=False)
 
 
 @dataclass(frozen=True)
 class ImportFormat:
+    """A channel's export: its name and columns (read by ``casework.clues.importing`` through the kernel's
+    ``casework.sheet_import``)."""
+
     title: str
     columns: tuple[Column, ...]
-
-    @property
-    def labels(self) -> dict[str, str]:
-        return {c.key: c.header for c in self.columns}
-
-    @property
-    def required(self) -> set[str]:
-        return {c.key for c in self.columns if c.required}
-
-    def header_key(self, cell) -> str | None:
-        text = normalised_header(cell)
-        for column in self.columns:
-            if text in (normalised_header(column.header), *column.aliases):
-                return column.key
-        return None
 
 
 IMPORTS: dict[str, ImportFormat] = {
     Channel.NATIONAL_PLATFORM: ImportFormat(
         "全国根治欠薪线索反映平台线索导出表",
         (
-            Column(REF, "线索编号", ("线索号",), required=True),
-            Column(RECEIVED, "反映时间", ("提交时间", "登记时间"), required=True),
-            Column(REPORTER, "反映人姓名", ("反映人", "姓名"), required=True),
-            Column(REPORTER_ID, "反映人身份证号", ("身份证号码", "证件号码", "反映人身份证号码")),
-            Column(REPORTER_PHONE, "联系电话", ("反映人联系电话", "手机号码")),
-            Column(EMPLOYER, "被反映单位名称", ("被反映单位", "欠薪单位"), required=True),
-            Column(CREDIT_CODE, "统一社会信用代码", ("被反映单位统一社会信用代码",)),
-            Column(PROJECT, "项目名称", ("工程项目名称",)),
-            Column(WORKPLACE, "欠薪发生地", ("欠薪所在地", "工作地点")),
-            Column(WORKERS, "欠薪人数", ("涉及人数",)),
-            Column(AMOUNT, "欠薪金额（元）", ("欠薪金额", "涉及金额")),
-            Column(PERIOD_FROM, "欠薪开始时间", ("欠薪开始日期",)),
-            Column(PERIOD_TO, "欠薪结束时间", ("欠薪结束日期",)),
-            Column(FACTS, "问题描述", ("反映内容", "线索内容"), required=True),
+            Column(REF, "线索编号", ("线索号",)),
+            Column(RECEIVED, "反映时间", ("提交时间", "登记时间")),
+            Column(REPORTER, "反映人姓名", ("反映人", "姓名")),
+            _optional(REPORTER_ID, "反映人身份证号", ("身份证号码", "证件号码", "反映人身份证号码")),
+            _optional(REPORTER_PHONE, "联系电话", ("反映人联系电话", "手机号码")),
+            Column(EMPLOYER, "被反映单位名称", ("被反映单位", "欠薪单位")),
+            _optional(CREDIT_CODE, "统一社会信用代码", ("被反映单位统一社会信用代码",)),
+            _optional(PROJECT, "项目名称", ("工程项目名称",)),
+            _optional(WORKPLACE, "欠薪发生地", ("欠薪所在地", "工作地点")),
+            _optional(WORKERS, "欠薪人数", ("涉及人数",)),
+            _optional(AMOUNT, "欠薪金额（元）", ("欠薪金额", "涉及金额")),
+            _optional(PERIOD_FROM, "欠薪开始时间", ("欠薪开始日期",)),
+            _optional(PERIOD_TO, "欠薪结束时间", ("欠薪结束日期",)),
+            Column(FACTS, "问题描述", ("反映内容", "线索内容")),
         ),
     ),
     Channel.HOTLINE_12345: ImportFormat(
         "12345热线工单导出表",
         (
-            Column(REF, "工单编号", ("工单号",), required=True),
-            Column(RECEIVED, "来电时间", ("受理时间", "派单时间"), required=True),
-            Column(REPORTER, "来电人", ("诉求人", "来电人姓名")),
-            Column(REPORTER_PHONE, "来电号码", ("联系电话", "诉求人电话")),
-            Column(EMPLOYER, "被反映对象", ("涉及单位",), required=True),
-            Column(WORKPLACE, "事发地址", ("事发地点",)),
-            Column(FACTS, "诉求内容", ("工单内容", "来电内容"), required=True),
-            Column(AMOUNT, "涉及金额（元）", ("涉及金额",)),
-            Column(WORKERS, "涉及人数", ()),
+            Column(REF, "工单编号", ("工单号",)),
+            Column(RECEIVED, "来电时间", ("受理时间", "派单时间")),
+            _optional(REPORTER, "来电人", ("诉求人", "来电人姓名")),
+            _optional(REPORTER_PHONE, "来电号码", ("联系电话", "诉求人电话")),
+            Column(EMPLOYER, "被反映对象", ("涉及单位",)),
+            _optional(WORKPLACE, "事发地址", ("事发地点",)),
+            Column(FACTS, "诉求内容", ("工单内容", "来电内容")),
+            _optional(AMOUNT, "涉及金额（元）", ("涉及金额",)),
+            _optional(WORKERS, "涉及人数", ()),
         ),
     ),
 }

@@ -1,7 +1,7 @@
 """Importing a channel's export (the national platform's clue export, 12345 work orders) as clues.
 
 The columns are the channel's (``casework.clues.channels.IMPORTS``); the file is read by the kernel's sheet
-reader (``casework.sheet_reader``). All or nothing: every row is checked first (reference, date, ID number,
+reader (``casework.sheet_import``). All or nothing: every row is checked first (reference, date, ID number,
 phone, credit code, amount, headcount, period, the required texts) and every bad row is reported with its row
 number, column and reason; nothing is written while any row is wrong. Idempotent on the channel reference: a
 row whose reference is already registered is left as it is, and a file imported again changes nothing and
@@ -17,18 +17,18 @@ from django.db import transaction
 from casework.clues import channels
 from casework.clues.models import Clue
 from casework.clues.services import clue_register, clue_values, may_register
-from casework.sheet_reader import (
+from casework.sheet_import import (
     RowError,
     SheetRejected,
+    SheetSpec,
     amount_text,
     cell_text,
-    data_rows,
-    find_header,
-    read_rows,
+    parse_or_reject,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 3000
+_NUMBER = object()  # an ID number or credit code the spreadsheet stored as a number
 
 
 class ClueSheetRejected(SheetRejected):
@@ -62,30 +62,46 @@ def _cell(key: str, value):
     if key == channels.AMOUNT:
         return amount_text(value)
     if key in (channels.REPORTER_ID, channels.CREDIT_CODE) and isinstance(value, int | float):
-        return "__number__"
+        return _NUMBER
     return cell_text(value)
 
 
-def _row_values(number: int, raw: dict, fmt) -> tuple[dict | None, list[RowError]]:
+def _row_values(spec: SheetSpec, number: int, raw: dict) -> tuple[tuple[int, dict] | None, list[RowError]]:
     values = {key: _cell(key, value) for key, value in raw.items()}
-    errors = []
-    for key in fmt.required:
-        if not values.get(key):
-            errors.append(RowError(number, fmt.labels[key], "不能为空"))
+    labels = spec.labels
+    errors = [RowError(number, labels[key], "不能为空") for key in spec.required if not values.get(key)]
     for key in (channels.REPORTER_ID, channels.CREDIT_CODE):
-        if values.get(key) == "__number__":
+        if values.get(key) is _NUMBER:
             errors.append(
-                RowError(number, fmt.labels[key], "被表格存成了数字，末几位已丢失；请把该列设为“文本”格式")
+                RowError(number, labels[key], "被表格存成了数字，末几位已丢失；请把该列设为“文本”格式")
             )
     if errors:
         return None, errors
     try:
-        return clue_values(**values), []
+        return (number, clue_values(**values)), []
     except ValidationError as exc:
         return None, [
-            RowError(number, fmt.labels.get(key, ""), "；".join(messages))
+            RowError(number, labels.get(key, ""), "；".join(messages))
             for key, messages in exc.message_dict.items()
         ]
+
+
+def _spec(fmt: channels.ImportFormat) -> SheetSpec:
+    def validate_row(number, raw):
+        return _row_values(spec, number, raw)
+
+    spec = SheetSpec(
+        title=fmt.title,
+        columns=fmt.columns,
+        validate_row=validate_row,
+        unique=lambda raw: cell_text(raw.get(channels.REF)) or None,
+        unique_column=channels.REF,
+        duplicate_message="与第%(n)s行编号重复",
+        empty_message="文件中没有线索",
+        max_rows=MAX_ROWS,
+        max_bytes=MAX_BYTES,
+    )
+    return spec
 
 
 def parse_clue_file(channel: str, data: bytes, filename: str) -> list[tuple[int, dict]]:
@@ -93,29 +109,7 @@ def parse_clue_file(channel: str, data: bytes, filename: str) -> list[tuple[int,
     fmt = channels.IMPORTS.get(channel)
     if fmt is None:
         raise ValidationError({"channel": ["该渠道没有导入格式，请逐条登记"]})
-    rows = read_rows(data, filename, max_bytes=MAX_BYTES, rejected=ClueSheetRejected)
-    expected = "、".join(c.header for c in fmt.columns if c.required)
-    header_at, columns = find_header(rows, fmt.header_key, fmt.required, expected, rejected=ClueSheetRejected)
-    good, errors, seen = [], [], {}
-    for count, (number, raw) in enumerate(data_rows(rows, header_at, columns), start=1):
-        if count > MAX_ROWS:
-            errors.append(RowError(number, "", f"超过{MAX_ROWS}行，请分批导入"))
-            break
-        values, problems = _row_values(number, raw, fmt)
-        errors.extend(problems)
-        if values is None:
-            continue
-        ref = values["external_ref"]
-        if ref in seen:
-            errors.append(RowError(number, fmt.labels[channels.REF], f"与第{seen[ref]}行编号重复"))
-            continue
-        seen[ref] = number
-        good.append((number, values))
-    if errors:
-        raise ClueSheetRejected(errors)
-    if not good:
-        raise ClueSheetRejected([RowError(header_at + 1, "", "文件中没有线索")])
-    return good
+    return parse_or_reject(_spec(fmt), data, filename=filename, rejected=ClueSheetRejected)
 
 
 @transaction.atomic

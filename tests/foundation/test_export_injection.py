@@ -93,6 +93,7 @@ def _exports(staff, seeded):
         "arrears:worker-template": (staff["inspector1"], {}),
         "stats-return-xlsx": (staff["director"], {"month": month}),
         "clue-export": (staff["inspector1"], {"channel": "national_platform"}),
+        "arrears:monitoring-template": (staff["inspector1"], {}, ["transfer"]),
     }
 
 
@@ -120,9 +121,9 @@ def test_every_export_is_covered(staff, seeded):
 
 def test_no_export_turns_user_text_into_a_formula(client, staff, seeded):
     seen_attacks = set()
-    for name, (user, query) in _exports(staff, seeded).items():
+    for name, (user, query, *args) in _exports(staff, seeded).items():
         client.force_login(user)
-        response = client.get(reverse(name), query)
+        response = client.get(reverse(name, args=args[0] if args else None), query)
         assert response.status_code == 200, name
         assert response["Cache-Control"] == "no-store", name
         workbook = load_workbook(io.BytesIO(response.content))
