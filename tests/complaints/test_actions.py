@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 from casework.inspection import services as svc
 from casework.inspection.models import Complaint
 from casework.inspection.models import ComplaintState as S
-from casework.services.transitions import PreconditionFailed
 from casework.models import Employer, Evidence, Person, TransitionLog
+from casework.services.transitions import PreconditionFailed
 from tests.factories import EmployerFactory, PersonFactory, make_credit_code, make_id_number
 
 pytestmark = pytest.mark.django_db
