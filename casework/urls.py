@@ -52,6 +52,7 @@ parties_patterns = [
         update=parties.person_update,
     ),
     path("persons/<int:pk>/reveal/", parties.person_reveal, name="person-reveal"),
+    path("employers/<int:pk>/record/", parties.employer_record, name="employer-record"),
 ]
 
 urlpatterns: list = [

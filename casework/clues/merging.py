@@ -9,7 +9,6 @@ Only clues about the same employer merge (credit code; folded name where a code 
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,32 +17,14 @@ from django.db.models import Q
 from casework.clues.models import OPEN_CLUE_STATES, Clue, ClueState
 from casework.deadlines.clue_periods import reply_rule_name
 from casework.inputs import require_value
+from casework.kernel import duplicates
+from casework.kernel.duplicates import MIN_SCORE, Facts
 from casework.kernel.employers import normalised_employer_name, same_employer
 from casework.masking import mask_id_number, mask_name, mask_phone
 from casework.services import deadlines
 from casework.services.transitions import PreconditionFailed, case_transition, note_on_related_case
 
-# What a candidate shares with the clue, and how much each counts (out of 100).
-WEIGHTS = {
-    "credit_code": 35,
-    "employer_name": 25,  # only when the credit codes do not decide it
-    "project": 15,
-    "worker_id": 20,
-    "phone": 10,
-    "period": 10,
-    "amount": 10,
-}
-LABELS = {
-    "credit_code": "信用代码相同",
-    "employer_name": "单位名称相同",
-    "project": "同一项目",
-    "worker_id": "同一反映人身份证",
-    "phone": "同一联系电话",
-    "period": "欠薪期间重叠",
-    "amount": "金额相近",
-}
 MAX_CANDIDATES = 20
-MIN_SCORE = 25  # the same employer by name alone is worth a look
 
 
 @dataclass
@@ -64,38 +45,22 @@ class Candidate:
         return " ".join(p for p in parts if p) or "匿名"
 
 
-def _overlap(a: Clue, b: Clue) -> bool:
-    if not (a.period_from and b.period_from):
-        return False
-    a_to, b_to = a.period_to or a.period_from, b.period_to or b.period_from
-    return a.period_from <= b_to and b.period_from <= a_to
-
-
-def _close_amounts(a, b) -> bool:
-    if a is None or b is None or not (a and b):
-        return False
-    return abs(a - b) <= max(a, b) * Decimal("0.1")
+def facts(clue: Clue) -> Facts:
+    """What a clue tells the kernel's duplicate scoring."""
+    return Facts(
+        credit_code=clue.employer_credit_code,
+        employer_name=clue.employer_name,
+        project=clue.project_name,
+        worker_id=clue.reporter_id_number,
+        phone=clue.reporter_phone,
+        period_from=clue.period_from,
+        period_to=clue.period_to,
+        amount=clue.amount,
+    )
 
 
 def score(clue: Clue, other: Clue) -> tuple[int, list[str]]:
-    shared = []
-    if clue.employer_credit_code and clue.employer_credit_code == other.employer_credit_code:
-        shared.append("credit_code")
-    elif normalised_employer_name(clue.employer_name) and normalised_employer_name(
-        clue.employer_name
-    ) == normalised_employer_name(other.employer_name):
-        shared.append("employer_name")
-    if clue.project_name and clue.project_name == other.project_name:
-        shared.append("project")
-    if clue.reporter_id_number and clue.reporter_id_number == other.reporter_id_number:
-        shared.append("worker_id")
-    if clue.reporter_phone and clue.reporter_phone == other.reporter_phone:
-        shared.append("phone")
-    if _overlap(clue, other):
-        shared.append("period")
-    if _close_amounts(clue.amount, other.amount):
-        shared.append("amount")
-    return sum(WEIGHTS[k] for k in shared), [LABELS[k] for k in shared]
+    return duplicates.score(facts(clue), facts(other))
 
 
 def candidates(clue: Clue, visible) -> list[Candidate]:

@@ -13,5 +13,7 @@ class InspectionConfig(AppConfig):
     def ready(self):
         from . import work_sections  # noqa: F401  (registers the "my work" section)
         from .case_type import register
+        from .employer_record import register as register_record
 
         register()
+        register_record()  # the penalties section of the employer's record

@@ -16,7 +16,7 @@ from casework.forms.errors import add_service_errors
 from casework.forms.parties import employer_named
 from casework.inputs import parse_id
 from casework.inspection import documents as docs
-from casework.inspection import selectors
+from casework.inspection import duplicates, selectors
 from casework.inspection import services as svc
 from casework.inspection.forms import ComplaintFilterForm, ComplaintIntakeForm, TransitionForm
 from casework.inspection.models import Complaint, ComplaintState
@@ -182,6 +182,10 @@ def complaint_detail(request, pk):
             "evidence": evidence_for(case),
             "evidence_categories": EvidenceCategory.choices,
             "can_add_evidence": may("add_evidence"),
+            # Complaints already registered that may be about the same arrears (who masked, when, what).
+            "duplicates": duplicates.candidates(case, selectors.complaints_visible_to(user))
+            if case.is_open
+            else [],
         },
     )
 

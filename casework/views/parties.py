@@ -7,9 +7,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from casework.forms.parties import EmployerForm, PersonForm, attach_errors
+from casework.selectors import employer_record as record
 from casework.selectors.parties import (
     employers_visible_to,
     persons_visible_to,
@@ -69,6 +70,25 @@ def employer_detail(request, pk):
         request,
         "casework/parties/employer_detail.html",
         {"employer": employer, "can_change": request.user.has_perm("casework.change_employer")},
+    )
+
+
+@login_required
+@permission_required("casework.view_employer", raise_exception=True)
+@require_GET
+def employer_record(request, pk):
+    """用人单位档案: every visible case of every type against the employer, the sections the case-type apps
+    add (projects, arrears outstanding, penalties, blacklist, warnings) and the cases' timeline, paginated."""
+    employer = get_object_or_404(employers_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "casework/parties/employer_record.html",
+        {
+            "employer": employer,
+            "case_groups": record.cases_against(request.user, employer),
+            "sections": record.sections(request.user, employer),
+            "timeline": record.timeline(request.user, employer, request.GET.get("page")),
+        },
     )
 
 

@@ -14,6 +14,7 @@ from casework.inspection import services as svc
 from casework.inspection.models import Complaint
 from casework.inspection.models import ComplaintState as S
 from casework.models import Employer, Evidence, Person, TransitionLog
+from casework.services.transitions import PreconditionFailed
 from tests.factories import EmployerFactory, PersonFactory, make_credit_code, make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -281,9 +282,9 @@ def test_attach_to_a_case_about_another_employer_is_refused(register, staff, jis
     c = register()
     other, someone = EmployerFactory(jurisdiction=jishou), PersonFactory()
     before = state_of(c)
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(PreconditionFailed) as err:
         svc.complaint_attach(actor=staff["clerk"], complaint_id=c.pk, complainant=someone, employer=other)
-    assert "不是同一单位" in err.value.message_dict["employer"][0]
+    assert "不是同一单位" in err.value.message
     response = api(staff["clerk"]).post(
         f"/api/v1/complaints/{c.pk}/actions/attach/",
         {
@@ -293,7 +294,7 @@ def test_attach_to_a_case_about_another_employer_is_refused(register, staff, jis
         },
         format="json",
     )
-    assert response.status_code == 400 and "employer" in response.json()["fields"]
+    assert response.status_code == 409 and "不是同一单位，不能并入" in response.json()["message"]
     assert state_of(c) == before
 
 

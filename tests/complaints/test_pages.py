@@ -200,3 +200,18 @@ def test_an_archived_refused_complaint_offers_only_the_documents_it_was_issued(r
     svc.complaint_refuse(actor=staff["inspector1"], complaint_id=c.pk, reason="不属于劳动保障监察事项")
     c = svc.complaint_archive(actor=staff["inspector1"], complaint_id=c.pk)
     assert [d["slug"] for d in documents_for(c)] == ["registration", "refusal"]
+
+
+def test_intake_refuses_to_attach_the_complaint_to_a_case_of_another_employer(client, staff, jishou):
+    """The registration-time 并入 path: a case of another employer is refused with the reason, untouched."""
+    client.force_login(staff["clerk"])
+    first = intake_data(jishou)
+    client.post(reverse("complaint-create"), first)
+    existing = Complaint.objects.get()
+    other = intake_data(jishou, complainant_name="龙小妹")
+    assert other["employer_credit_code"] != first["employer_credit_code"]
+    page = client.post(reverse("complaint-create"), {**other, "attach_to": existing.pk}).content.decode()
+    assert "不是同一单位，不能并入" in page
+    existing.refresh_from_db()
+    assert existing.workers_affected == 1 and not existing.co_complainants.exists()
+    assert Complaint.objects.count() == 1

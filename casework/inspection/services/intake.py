@@ -187,8 +187,9 @@ def _same_employer(case: Complaint, employer) -> None:
     if not code:
         raise ValidationError({"employer": ["请填写新投诉所涉单位的统一社会信用代码"]})
     if code != case.employer.credit_code:
-        raise ValidationError(
-            {"employer": [f"新投诉所涉单位与本案被投诉单位（{case.employer.name}）不是同一单位，不能并入"]}
+        # Not a matter of input: the case is another employer's, whatever is typed (409, not 400).
+        raise PreconditionFailed(
+            f"新投诉所涉单位与本案被投诉单位（{case.employer.name}）不是同一单位，不能并入"
         )
 
 
