@@ -94,7 +94,11 @@ def _exports(staff, seeded):
         "stats-return-xlsx": (staff["director"], {"month": month}),
         "clue-export": (staff["inspector1"], {"channel": "national_platform"}),
         "arrears:monitoring-template": (staff["inspector1"], {}, ["transfer"]),
+        "stats-return-download": (staff["director"], {"period": "month", "month": month}, ["ma2"]),
     }
+
+
+CSV_EXPORTS = {"green:open-data-csv"}  # tested by test_the_open_data_csv_keeps_text_as_text
 
 
 def _export_routes() -> set[str]:
@@ -115,7 +119,7 @@ def _export_routes() -> set[str]:
 
 
 def test_every_export_is_covered(staff, seeded):
-    covered = set(_exports(staff, seeded))
+    covered = set(_exports(staff, seeded)) | CSV_EXPORTS
     assert _export_routes() <= covered, "an export route this test does not open"
 
 
@@ -189,3 +193,18 @@ def test_only_the_writer_creates_workbooks_or_csv():
             text = path.read_text(encoding="utf-8")
             offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in WORKBOOK_WRITE.finditer(text)]
     assert not offenders
+
+
+def test_the_open_data_csv_keeps_text_as_text(client, settings, tmp_path):
+    import csv
+
+    from casework.public import open_data
+
+    settings.MEDIA_ROOT = tmp_path
+    open_data.generate()
+    response = client.get(reverse("green:open-data-csv"))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows and rows[0]
+    risky = [v for row in rows for v in row if v[:1] in ("=", "+", "@", "\t", "\r")]
+    assert risky == []  # a value that would start a formula is written with a leading apostrophe
