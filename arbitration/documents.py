@@ -29,6 +29,17 @@ ARBITRATION_KINDS = tuple(
         ("mediation-document", "调解书", "调"),
         ("award", "裁决书", "裁"),
     )
+) + (
+    # The 应诉通知书 carries the application copy to the respondent: its service is the receipt the 10 days
+    # of defence run from (LDMAL Art 30; ARB-RULES Arts 33, 80) and meets the 5 days to serve the copy.
+    DocumentKind(
+        "respondent-notice",
+        "应诉通知书",
+        letters="应",
+        authority="劳人仲",
+        service_starts="arbitration.defence",
+        service_meets=("arbitration.serve",),
+    ),
 )
 MEDIATION_KINDS = (
     DocumentKind("failure-notice", "调解终止书", letters="调终", authority="劳人仲"),
@@ -70,6 +81,7 @@ def arbitration_documents(case: ArbitrationCase) -> list[Doc]:
         )
     if case.accepted_on:
         docs.append(Doc("acceptance", "受理通知书", t + "acceptance.html", case.accepted_on))
+        docs.append(Doc("respondent-notice", "应诉通知书", t + "respondent-notice.html", case.accepted_on))
     if case.refusal_reason:
         docs.append(Doc("refusal", "不予受理通知书", t + "refusal.html", _day(case.closed_at)))
     if case.tribunal_formed_on:

@@ -205,9 +205,12 @@ def test_case_file_lists_documents_with_page_counts_and_binds_them(client, arb_s
         ["pdftotext", "-", "-"], input=main.content, capture_output=True, check=True
     ).stdout.decode()
     assert "卷内目录（正卷）" in text and "仲裁申请登记表" in text and "受理通知书" in text
-    # cover and index, then one page per short document: 登记表, 受理, 组庭, 开庭通知, 笔录; the 备考表
-    assert len(reader.pages) == 2 + 5 + 1
-    assert "本卷页数" in text and "5页" in text
+    # cover and index, then one page per short document: 登记表, 受理, 应诉通知书 (it carries the application
+    # copy to the respondent and its service starts the defence period, so it is bound too), 组庭, 开庭通知,
+    # 笔录; the 备考表
+    assert "应诉通知书" in text
+    assert len(reader.pages) == 2 + 6 + 1
+    assert "本卷页数" in text and "6页" in text
     internal = client.get(reverse("arbitration-document", args=[case.pk, "internal-file"]))
     internal_text = subprocess.run(
         ["pdftotext", "-", "-"], input=internal.content, capture_output=True, check=True

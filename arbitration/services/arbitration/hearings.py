@@ -14,6 +14,7 @@ from arbitration.services.arbitration.base import (
     end_case,
     transition,
 )
+from arbitration.services.arbitration.served import check_hearing_notice_served
 from arbitration.services.common import act_on
 from casework.calendar.workdays import add_working_days, next_working_day
 from casework.deadlines.compute import compute_due
@@ -170,6 +171,7 @@ def arbitration_hold_hearing(
     with transition("hold_hearing", case_id, actor, "", expected_state) as step:
         case = step.case
         hearing = case.current_hearing()
+        check_hearing_notice_served(case, hearing)
         step.fire()
         hearing.status, hearing.record = Hearing.Status.HELD, record
         hearing.held_on = timezone.localtime(hearing.scheduled_at).date()
@@ -194,6 +196,7 @@ def arbitration_deem_withdrawn(*, actor, case_id, reason: str, expected_state=No
     with transition("deem_withdrawn", case_id, actor, reason, expected_state, public=True) as step:
         case = step.case
         hearing = case.current_hearing()
+        check_hearing_notice_served(case, hearing)  # ARB-RULES Art 39: only a party duly notified
         step.fire()
         hearing.status, hearing.applicant_present = Hearing.Status.HELD, False
         hearing.held_on = timezone.localtime(hearing.scheduled_at).date()

@@ -13,6 +13,7 @@ from arbitration.services.arbitration.base import (
     action,
     transition,
 )
+from arbitration.services.arbitration.served import copy_served_on
 from arbitration.services.common import act_on
 from casework.inputs import require_text
 from casework.services import deadlines
@@ -21,15 +22,34 @@ from casework.services.transitions import PreconditionFailed
 S = ArbitrationState
 
 
+def _served_on(case, on):
+    """The day the copy reached the respondent: the service of the 应诉通知书 that carries it when it was
+    issued through the documents register (that record decides; another date entered is a 400), else the
+    date entered."""
+    served = copy_served_on(case)
+    entered = act_on(on, after=case.accepted_on, after_label="受理日期") if on or served is None else None
+    if served is None:
+        return entered
+    if entered is not None and entered != served:
+        raise ValidationError({"on": [f"应诉通知书于{served:%Y-%m-%d}送达被申请人，送达日期以送达记录为准"]})
+    return served
+
+
 def arbitration_serve(*, actor, case_id, on=None, reason: str = "", expected_state=None) -> ArbitrationCase:
-    """The application copy reached the respondent on ``on``: its 10 working days of defence start."""
+    """The application copy reached the respondent on ``on``: its 10 working days of defence run from that
+    day (LDMAL Art 30; ARB-RULES Art 33). Served with the 应诉通知书 through the documents register, the
+    service record already started them on the day served (``DocumentKind.service_starts``): kept."""
     with transition("serve_application", case_id, actor, reason, expected_state) as step:
         case = step.case
-        on = act_on(on, after=case.accepted_on, after_label="受理日期")
+        on = _served_on(case, on)
         step.fire()
         case.served_on = on
         deadlines.meet(case, SERVE, on=on)
-        defence = deadlines.start(case, DEFENCE, on=on)
+        running = deadlines.running(case, DEFENCE)
+        if running is not None and running.started_on == on:
+            defence = running
+        else:
+            defence = deadlines.start(case, DEFENCE, on=on)
         step.details.update({"served_on": on, "defence_due": defence.due_on})
     return step.case
 

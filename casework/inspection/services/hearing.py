@@ -1,6 +1,11 @@
 """The hearing of a penalty (APL 2021 Arts 63–65): the party's request within 5 working days of the notice,
 the hearing notice served at least 7 working days before the hearing (Arts 64, 85), presided by someone who
-did not investigate the case, and held with its record and the presiding officer's report."""
+did not investigate the case, and held with its record and the presiding officer's report.
+
+Once the 听证通知书 is issued with its number (casework.documents), the 7 days run from the day it is SERVED
+(the kernel's service record, the last one where several were served) — not from the date the notice was
+entered: the hearing cannot be held before the earliest day that service allows.
+"""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -8,6 +13,7 @@ from django.utils import timezone
 from casework.calendar.workdays import add_working_days, next_working_day
 from casework.deadlines.compute import compute_due
 from casework.deadlines.rules import get_rule
+from casework.documents.services import issued_documents
 from casework.inputs import AHEAD, PAST, parse_date, require_text
 from casework.inspection.models import Complaint
 from casework.inspection.services.common import HEARING_NOTICE
@@ -84,6 +90,33 @@ def complaint_notify_hearing(
     return step.case
 
 
+def notice_served_on(case):
+    """The day the issued 听证通知书 reached the party (its last service), or None when it was not issued
+    through the documents register (the entered ``hearing_notice_on`` stands). Issued but not yet served:
+    a 409 — the hearing cannot be held on a notice nobody received."""
+    issued = issued_documents(case).get("hearing-notice")
+    if issued is None:
+        return None
+    days = [service.served_on for service in issued.services.all()]
+    if not days:
+        raise PreconditionFailed(f"听证通知书（{issued.number}）尚未送达当事人，请先登记送达")
+    return max(days)
+
+
+def _check_served_in_time(case, held_on) -> None:
+    """APL 2021 Art 64: the party is notified 7 (working, Art 85) days before the hearing — counted from
+    the day the notice was served."""
+    served = notice_served_on(case)
+    if served is None:
+        return
+    earliest = earliest_hearing_day(case, served)
+    if held_on < earliest:
+        raise PreconditionFailed(
+            f"听证通知书于{served:%Y-%m-%d}送达，应在举行听证7个工作日前送达（行政处罚法第六十四条），"
+            f"听证最早可于{earliest:%Y-%m-%d}举行，请重新确定听证时间"
+        )
+
+
 def complaint_hold_hearing(
     *, actor, complaint_id, participants: str, statements: str, report: str, held_on=None
 ) -> Complaint:
@@ -107,6 +140,7 @@ def complaint_hold_hearing(
         held_on = parse_date(held_on, "held_on", window=PAST, not_before=scheduled) or timezone.localdate()
         if held_on < scheduled:
             raise PreconditionFailed(f"听证定于{scheduled:%Y-%m-%d}举行，尚未到期")
+        _check_served_in_time(case, held_on)
         procedure.hearing_held_on, procedure.hearing_participants = held_on, participants
         procedure.hearing_statements, procedure.presiding_report = statements, report
         procedure.save()
