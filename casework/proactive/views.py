@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from casework.forms.errors import add_service_errors
 from casework.kernel.case_page import assign_card, case_page_context
+from casework.kernel.intake import opener_choices
 from casework.kernel.lists import PAGE_SIZE, list_page
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import may_write
@@ -75,7 +76,7 @@ def inspection_detail(request, pk):
     case = (
         selectors.inspections_visible_to(request.user)
         .select_related("jurisdiction", "employer", "campaign", "draw", "grid")
-        .prefetch_related("assignees", "results__item", "opened_cases")
+        .prefetch_related("assignees", "results__item")
         .filter(pk=pk)
         .first()
     )
@@ -84,21 +85,24 @@ def inspection_detail(request, pk):
     registered = case_type_for(case)
     done = {r.item_id: r for r in case.results.all()}
     checklist = [{"item": item, "result": done.get(item.pk)} for item in case.checklist()]
+    frame = case_page_context(
+        case,
+        available_transitions(case, request.user),
+        transition_fields="proactive/transition_fields.html",
+        form_class=TransitionForm,
+    )
     return render(
         request,
         "proactive/inspection_detail.html",
         {
-            **case_page_context(
-                case,
-                available_transitions(case, request.user),
-                transition_fields="proactive/transition_fields.html",
-                form_class=TransitionForm,
-            ),
+            **frame,
             **assign_card(case, request.user, PLANNERS),
             "checklist": checklist,
             "results": ItemResult.choices,
             "can_record": case.state in ("notified", "inspected")
             and may_write(request.user, registered, "record_result"),
+            "open_kinds": opener_choices(),
+            "finding_cases": selectors.finding_cases(frame["links"]),
             "can_open_case": case.state in ("findings", "rectification")
             and case.violations_found
             and may_write(request.user, registered, "open_case"),
@@ -197,5 +201,10 @@ def draw_detail(request, pk):
     return render(
         request,
         "proactive/draw_detail.html",
-        {"draw": draw, "inspections": inspections, "seed_form": SeedForm()},
+        {
+            "draw": draw,
+            "inspections": inspections,
+            "seed_form": SeedForm(),
+            "can_publish": may_write(request.user, case_type_for(Inspection), "publish_outcome"),
+        },
     )
