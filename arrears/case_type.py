@@ -33,8 +33,8 @@ def _kwargs(name, data, raw) -> dict:
     return transition_kwargs(name, data)
 
 
-def _open_from_clue(*, actor, intake):
-    from arrears.clue_opener import open_arrears_case
+def _open_from_intake(*, actor, intake):
+    from arrears.intake_opener import open_arrears_case
 
     return open_arrears_case(actor=actor, intake=intake)
 
@@ -216,7 +216,7 @@ def register() -> None:
         documents=documents.CASE_KINDS,
         document_list=documents.case_documents,
         document_pdf=documents.render_case_document,
-        open_from_clue=(_("欠薪案件"), _open_from_clue),  # casework.kernel.intake
+        open_from_intake=(_("欠薪案件"), _open_from_intake),  # casework.kernel.intake
     )
     _register(
         BlacklistEntry,

@@ -15,7 +15,7 @@ from casework.clues.replies import filled_template
 from casework.deadlines.clue_periods import reply_rule_name
 from casework.inputs import INT_MAX, PAST, parse_date, parse_int, parse_yuan, require_text, require_value
 from casework.kernel.employers import case_by_number, same_employer
-from casework.kernel.intake import ClueIntake, openers
+from casework.kernel.intake import CaseIntake, open_case_from
 from casework.kernel.writes import is_read_only
 from casework.models import Employer
 from casework.roles import Role
@@ -174,11 +174,13 @@ def clue_register(*, actor, jurisdiction, channel: str, green_channel: bool = Fa
 
 
 # --- triage -----------------------------------------------------------------------------------------------
-def intake_of(clue: Clue) -> ClueIntake:
-    return ClueIntake(
+def intake_of(clue: Clue) -> CaseIntake:
+    return CaseIntake(
         jurisdiction=clue.jurisdiction,
+        source="clue",
+        source_label=f"{clue.get_channel_display()}线索",
         number=clue.number,
-        channel_label=clue.get_channel_display(),
+        channel=clue.channel,
         received_on=clue.received_on,
         facts=clue.facts,
         reporter_name=clue.reporter_name,
@@ -193,7 +195,6 @@ def intake_of(clue: Clue) -> ClueIntake:
         period_from=clue.period_from,
         period_to=clue.period_to,
         green_channel=clue.green_channel,
-        extra={"channel": clue.channel},
     )
 
 
@@ -231,11 +232,9 @@ def clue_open_case(*, actor, clue_id: int, kind: str, reason: str = "", expected
     with case_transition(
         Clue, clue_id, "open_case", actor=actor, reason=reason, expected_state=expected_state
     ) as step:
-        registered = openers().get(require_value(kind, "kind", "请选择立案办理的案件类型"))
-        if registered is None:
-            raise ValidationError({"kind": ["请从可选项中选择"]})
+        require_value(kind, "kind", "请选择立案办理的案件类型")
         _identify_employer(step.case, actor)
-        case = registered.open_from_clue[1](actor=actor, intake=intake_of(step.case))
+        case = open_case_from(kind, actor=actor, intake=intake_of(step.case))
         _link(step, case, "转入")
     return step.case
 

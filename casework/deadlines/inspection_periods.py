@@ -166,3 +166,23 @@ register(
         citation="LIR Art 26",
     )
 )
+
+# 双随机、一公开: the outcome of an inspection drawn at random is published within the period the draw's rules
+# set (国发〔2019〕5号: 20 working days from the inspection's end; unconfirmed for the labour field, so
+# configurable — statutes.md §7). It starts when the inspection closes and runs on after the closing.
+register(
+    DeadlineRule(
+        name="inspection.outcome_publication",
+        title=_("随机抽查结果公示期限"),
+        domain=Domain.INSPECTION,
+        period=None,
+        unit=W,
+        start_event=_("检查办结之日"),
+        article=_(
+            "《国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见》（国发〔2019〕5号）；期限按抽查规则配置"
+        ),
+        citation="国发〔2019〕5号 (statutes.md §7)",
+        runs_after_closing=True,
+        note=_("在公开页面公示检查结果后即为按期完成。"),
+    )
+)

@@ -65,6 +65,7 @@ class DeadlineRule:
     pause_note: str = ""
     restart_events: tuple[Event, ...] = ()  # the period starts again from the event's date
     wage_arrears_exception: bool = False  # LDMAL Art 27: no limitation while employment lasts
+    runs_after_closing: bool = False  # still alerts when the case is closed (a duty that follows the closing)
     note: str = ""
 
     @property
@@ -108,6 +109,7 @@ class DeadlineRule:
             "pause_note": str(self.pause_note),
             "restart_events": [{"code": e.code, "label": str(e.label)} for e in self.restart_events],
             "wage_arrears_exception": self.wage_arrears_exception,
+            "runs_after_closing": self.runs_after_closing,
             "note": str(self.note),
         }
 

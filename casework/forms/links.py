@@ -9,7 +9,9 @@ class LinkForm(InputForm):
     """The kernel's ``link_case`` action: the kind, the other case's number or the outside reference, the
     evidence shared by reference and the worker's consent."""
 
-    kind = forms.ChoiceField(label=_("关联类型"), choices=LinkKind.choices)
+    kind = forms.ChoiceField(
+        label=_("关联类型"), choices=[c for c in LinkKind.choices if c[0] != LinkKind.FINDING]
+    )
     case_number = forms.CharField(label=_("关联案件编号"), max_length=60, required=False)
     reference = forms.CharField(label=_("公安立案编号/法院案号"), max_length=100, required=False)
     note = forms.CharField(label=_("说明"), max_length=200, required=False)

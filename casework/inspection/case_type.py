@@ -33,8 +33,8 @@ def _public() -> None:
     register()  # the green channel: the online wage complaint, and the lookup of a complaint's progress
 
 
-def _open_from_clue(*, actor, intake):
-    from casework.inspection.clue_opener import open_complaint
+def _open_from_intake(*, actor, intake):
+    from casework.inspection.intake_opener import open_complaint
 
     return open_complaint(actor=actor, intake=intake)
 
@@ -184,6 +184,6 @@ def register() -> None:
             documents=DOCUMENT_KINDS,
             document_list=documents_for,
             document_pdf=render_document,
-            open_from_clue=(_("投诉举报案件"), _open_from_clue),  # casework.kernel.intake
+            open_from_intake=(_("投诉举报案件"), _open_from_intake),  # casework.kernel.intake
         )
     )

@@ -84,8 +84,8 @@ class CaseType:
     documents: tuple = ()
     document_list: Callable[[Model], list[dict]] | None = None
     document_pdf: Callable[[Model, str], bytes] | None = None  # (case, slug) → the document rendered
-    # (label, opener): a clue can be opened as a case of this type (``casework.kernel.intake``)
-    open_from_clue: tuple[str, Callable[..., Model]] | None = None
+    # (label, opener): a clue or an inspection's finding can open a case of this type (``casework.kernel.intake``)
+    open_from_intake: tuple[str, Callable[..., Model]] | None = None
     # the attribute naming the employer a case is against (None: the type has none)
     employer_attr: str | None = "employer"
 

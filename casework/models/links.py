@@ -17,6 +17,7 @@ class LinkKind(models.TextChoices):
     POLICE = "police", _("移送公安")
     LITIGATION = "litigation", _("诉讼")
     SAME_DISPUTE = "same_dispute", _("同一争议")
+    FINDING = "finding", _("检查发现立案")  # set by the inspection that opened the case, never by hand
 
 
 class CaseLink(models.Model):

@@ -39,6 +39,15 @@ def _actions() -> tuple[Action, ...]:
             forms.RecordResultForm,
             success=_("已登记检查结果"),
         ),
+        # 双随机、一公开: the outcome of a drawn inspection published on the draw's public page
+        Action(
+            "publish_outcome",
+            _("公示检查结果"),
+            INSPECTORS,
+            svc.inspection_publish_outcome,
+            forms.PublishOutcomeForm,
+            success=_("检查结果已公示"),
+        ),
         Action(
             "open_case",
             _("发现违法立案"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.inputs import AHEAD, WindowDateField, YuanField
 from casework.inspection.models import ViolationType
+from casework.kernel.intake import opener_choices
 from casework.kernel.lists import CaseFilterForm
 from casework.proactive.models import ChecklistItem, InspectionKind, InspectionState, ItemResult
 
@@ -52,7 +53,17 @@ class RecordResultForm(forms.Form):
     note = forms.CharField(label=_("情况说明"), required=False, max_length=500)
 
 
+class PublishOutcomeForm(forms.Form):
+    """公示检查结果: nothing to fill in."""
+
+
 class OpenCaseForm(forms.Form):
+    """立案 on a finding: the case type (each type that registered an opener: complaint, wage arrears …)."""
+
+    kind = forms.ChoiceField(
+        label=_("立案类型"), choices=opener_choices,
+        error_messages={"invalid_choice": _("请从可选项中选择立案类型"), "required": _("请选择立案类型")},
+    )  # fmt: skip
     facts = forms.CharField(
         label=_("违法事实"), max_length=4000, error_messages={"required": _("请填写违法事实")}
     )
@@ -61,6 +72,7 @@ class OpenCaseForm(forms.Form):
         error_messages={"invalid_choice": _("请从可选项中选择违法类型")},
     )  # fmt: skip
     arrears_amount = YuanField(label=_("欠薪金额（元）"), required=False)
+    workers = forms.IntegerField(label=_("涉及劳动者人数"), required=False, min_value=1, max_value=100_000)
 
 
 class PlanForm(forms.Form):

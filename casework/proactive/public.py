@@ -35,7 +35,7 @@ def _result_rows(draw: Draw) -> list[dict]:
     outcomes = {
         i.employer_id: i
         for i in Inspection.objects.filter(draw=draw).only(
-            "employer_id", "state", "violations_found", "closed_at"
+            "employer_id", "state", "violations_found", "closed_at", "outcome_published_at"
         )
     }
     rows = []

@@ -1,10 +1,12 @@
 """Reads of the proactive pages — cases always through the registry's ``visible`` selectors."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
 from casework.kernel.lists import CaseFilters, CaseList
-from casework.kernel.registry import case_types
-from casework.proactive.models import Grid, GridEmployer, Inspection
+from casework.kernel.registry import case_type_for, case_types
+from casework.models import Jurisdiction, LinkKind
+from casework.proactive.models import Draw, Grid, GridEmployer, Inspection
 from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 
@@ -29,6 +31,34 @@ def grids_visible_to(user) -> QuerySet:
     if user.is_superuser or user.sees_all_jurisdictions:
         return qs
     return qs.filter(jurisdiction_id__in=user.jurisdiction_ids)
+
+
+def draws_visible_to(user) -> QuerySet:
+    """The draws a user may see: all of them at the prefecture bureau; elsewhere the draws organised in one of
+    the user's counties or with a quota for one of them (a draw over several counties is seen by each)."""
+    qs = Draw.objects.select_related("jurisdiction")
+    if user.is_superuser or user.sees_all_jurisdictions or user.access.in_prefecture:
+        return qs
+    ids = user.jurisdiction_ids
+    codes = list(Jurisdiction.objects.filter(pk__in=ids).values_list("code", flat=True))
+    return qs.filter(Q(jurisdiction_id__in=ids) | Q(quotas__has_any_keys=codes))
+
+
+def finding_cases(links) -> list[dict]:
+    """The cases opened on an inspection's findings, from its links (``links_for``): type, number, page."""
+    rows = []
+    for link in links:
+        if link.kind == LinkKind.FINDING and link.to_type_id:
+            registered = case_type_for(ContentType.objects.get_for_id(link.to_type_id).model_class())
+            if registered is not None:
+                rows.append(
+                    {
+                        "type": registered.label,
+                        "number": link.to_number,
+                        "url": registered.detail_url(link.to_id),
+                    }
+                )
+    return rows
 
 
 def grid_employers(grid) -> list[GridEmployer]:

@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from casework.forms.errors import add_service_errors
 from casework.kernel.case_page import assign_card, case_page_context
-from casework.kernel.lists import list_page
+from casework.kernel.intake import opener_choices
+from casework.kernel.lists import PAGE_SIZE, list_page
 from casework.kernel.registry import case_type_for
 from casework.kernel.writes import may_write
 from casework.models import Employer
+from casework.pagination import CaseListPaginator
 from casework.proactive import selectors
 from casework.proactive.forms import (
     DrawAnnounceForm,
@@ -23,7 +25,7 @@ from casework.proactive.forms import (
     SeedForm,
     TransitionForm,
 )
-from casework.proactive.models import Campaign, Draw, Inspection
+from casework.proactive.models import Campaign, Inspection
 from casework.proactive.services import draws as draw_svc
 from casework.proactive.services.grids import grid_register_employer
 from casework.proactive.services.inspections import PLANNERS, inspection_plan
@@ -74,7 +76,7 @@ def inspection_detail(request, pk):
     case = (
         selectors.inspections_visible_to(request.user)
         .select_related("jurisdiction", "employer", "campaign", "draw", "grid")
-        .prefetch_related("assignees", "results__item", "opened_cases")
+        .prefetch_related("assignees", "results__item")
         .filter(pk=pk)
         .first()
     )
@@ -83,21 +85,24 @@ def inspection_detail(request, pk):
     registered = case_type_for(case)
     done = {r.item_id: r for r in case.results.all()}
     checklist = [{"item": item, "result": done.get(item.pk)} for item in case.checklist()]
+    frame = case_page_context(
+        case,
+        available_transitions(case, request.user),
+        transition_fields="proactive/transition_fields.html",
+        form_class=TransitionForm,
+    )
     return render(
         request,
         "proactive/inspection_detail.html",
         {
-            **case_page_context(
-                case,
-                available_transitions(case, request.user),
-                transition_fields="proactive/transition_fields.html",
-                form_class=TransitionForm,
-            ),
+            **frame,
             **assign_card(case, request.user, PLANNERS),
             "checklist": checklist,
             "results": ItemResult.choices,
             "can_record": case.state in ("notified", "inspected")
             and may_write(request.user, registered, "record_result"),
+            "open_kinds": opener_choices(),
+            "finding_cases": selectors.finding_cases(frame["links"]),
             "can_open_case": case.state in ("findings", "rectification")
             and case.violations_found
             and may_write(request.user, registered, "open_case"),
@@ -159,15 +164,17 @@ def draw_list(request):
                 add_service_errors(form, exc, {})
             else:
                 return redirect("proactive:draw-detail", pk=draw.pk)
-    draws = Draw.objects.select_related("jurisdiction")[:100]
-    return render(request, "proactive/draw_list.html", {"draws": draws, "form": form,
+    page = CaseListPaginator(selectors.draws_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "proactive/draw_list.html", {"page": page, "draws": page.object_list, "form": form,
                   "can_organise": request.user.has_role(Role.INSPECTION_HEAD, Role.DIRECTOR)})  # fmt: skip
 
 
 @login_required
 @permission_required("proactive.view_draw", raise_exception=True)
 def draw_detail(request, pk):
-    draw = get_object_or_404(Draw, pk=pk)
+    draw = get_object_or_404(selectors.draws_visible_to(request.user), pk=pk)
     if request.method == "POST":
         step = request.POST.get("step")
         try:
@@ -185,9 +192,19 @@ def draw_detail(request, pk):
         except TransitionError as exc:
             messages.error(request, exc.message)
         return redirect("proactive:draw-detail", pk=draw.pk)
-    inspections = draw.inspections.select_related("employer", "jurisdiction").prefetch_related("assignees")
+    inspections = (
+        selectors.inspections_visible_to(request.user)
+        .filter(draw=draw)
+        .select_related("employer", "jurisdiction")
+        .prefetch_related("assignees")
+    )
     return render(
         request,
         "proactive/draw_detail.html",
-        {"draw": draw, "inspections": inspections, "seed_form": SeedForm()},
+        {
+            "draw": draw,
+            "inspections": inspections,
+            "seed_form": SeedForm(),
+            "can_publish": may_write(request.user, case_type_for(Inspection), "publish_outcome"),
+        },
     )

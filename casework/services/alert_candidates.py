@@ -13,6 +13,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 
 from casework.calendar.workdays import ONE_DAY, WorkCalendar, add_working_days, get_calendar
 from casework.case_types import case_models
+from casework.deadlines.rules import all_rules
 from casework.models import AlertLevel, Deadline, DeadlineAlert, Jurisdiction
 
 
@@ -44,7 +45,8 @@ def boundaries_for(
 
 
 def open_case_filter() -> Q | None:
-    """Deadlines that belong to a case of any type that is still in an open state (one subquery each)."""
+    """Deadlines that belong to a case of any type that is still in an open state (one subquery each), and
+    those of rules that run on after the closing (``DeadlineRule.runs_after_closing``)."""
     q = None
     for model in case_models():
         manager = model._default_manager
@@ -54,6 +56,9 @@ def open_case_filter() -> Q | None:
             open_cases = manager.filter(closed_at__isnull=True)
         part = Q(content_type=ContentType.objects.get_for_model(model), object_id__in=open_cases.values("pk"))
         q = part if q is None else q | part
+    after_closing = [r.name for r in all_rules() if r.runs_after_closing]
+    if q is not None and after_closing:  # duties that follow the closing (e.g. publishing the outcome)
+        q |= Q(rule__in=after_closing)
     return q
 
 

@@ -54,6 +54,38 @@ def _shared(case, evidence_ids, consent: bool) -> list[Evidence]:
     return found
 
 
+def link_cases(
+    *, actor, case, target, kind, reference="", note="", evidence=(), consent=False, consent_note=""
+) -> CaseLink:
+    """Link ``case`` to ``target`` (another case, or None for an outside reference), noting it in the target's
+    log; call inside the ``case_action`` of ``case`` (whose own log entry records the link)."""
+    link = CaseLink.objects.create(
+        kind=kind,
+        from_type=ContentType.objects.get_for_model(case),
+        from_id=case.pk,
+        from_number=case.number,
+        to_type=ContentType.objects.get_for_model(target) if target else None,
+        to_id=target.pk if target else None,
+        to_number=target.number if target else "",
+        reference=(reference or "").strip()[:100],
+        note=(note or "").strip()[:200],
+        consent=bool(consent),
+        consent_note=(consent_note or "").strip()[:200],
+        created_by=actor,
+    )
+    link.evidence.set(evidence)
+    if target is not None:
+        note_on_related_case(
+            type(target),
+            target.pk,
+            name="linked",
+            label=f"被关联（{link.get_kind_display()}）",
+            actor=actor,
+            details={"from": case.number, "kind": kind, "evidence": [e.pk for e in evidence]},
+        )
+    return link
+
+
 def link_action_service(case_type):
     """The service of a case type's ``link_case`` action (the kernel's common actions)."""
 
@@ -73,27 +105,16 @@ def link_action_service(case_type):
             case_type.model, ids[case_type.id_kwarg], "link_case", actor=actor, reason=note
         ) as step:
             case = step.case
-            if kind not in LinkKind.values:
+            if kind not in LinkKind.values or kind == LinkKind.FINDING:
                 raise ValidationError({"kind": ["请从可选项中选择"]})
             if kind in OUTSIDE:
                 reference = require_text(reference, "reference", OUTSIDE[kind])
             target = _target(actor, kind, case_number, case)
             shared = _shared(case, list(evidence or ()), bool(consent))
-            link = CaseLink.objects.create(
-                kind=kind,
-                from_type=ContentType.objects.get_for_model(case),
-                from_id=case.pk,
-                from_number=case.number,
-                to_type=ContentType.objects.get_for_model(target) if target else None,
-                to_id=target.pk if target else None,
-                to_number=target.number if target else "",
-                reference=(reference or "").strip()[:100],
-                note=(note or "").strip()[:200],
-                consent=bool(consent),
-                consent_note=(consent_note or "").strip()[:200],
-                created_by=actor,
-            )
-            link.evidence.set(shared)
+            link = link_cases(
+                actor=actor, case=case, target=target, kind=kind, reference=reference, note=note,
+                evidence=shared, consent=consent, consent_note=consent_note,
+            )  # fmt: skip
             step.details.update(
                 {
                     "kind": kind,
@@ -102,15 +123,6 @@ def link_action_service(case_type):
                     "evidence": [e.pk for e in shared],
                 }
             )
-            if target is not None:
-                note_on_related_case(
-                    type(target),
-                    target.pk,
-                    name="linked",
-                    label=f"被关联（{link.get_kind_display()}）",
-                    actor=actor,
-                    details={"from": case.number, "kind": kind, "evidence": [e.pk for e in shared]},
-                )
         return link
 
     return service

@@ -89,6 +89,9 @@ CASES = [
      "order to pay within 10 days: Fri 9/25 Mid-Autumn → Mon 9/28"),
     ("inspection.compensation_payment", "2026-09-15", {"period": 15}, "2026-09-30",
      "加付赔偿金 within 15 days: Wed 9/30"),
+    ("inspection.outcome_publication", "2026-11-02", {"period": 20}, "2026-11-30",
+     "random inspection closed Mon 11/2, published within 20 wd (国发〔2019〕5号): 11/3–6 4, 9–13 9, 16–20 14, "
+     "23–27 19, Mon 11/30 20"),
     ("arbitration.award", "2026-01-07", {"extensions": 1, "extension_days": 5}, "2026-02-26",
      "45 days + 5 approved by the chair = Thu 2/26"),
     # --- clue reply deadlines (the bureau's rule per channel, casework.deadlines.clue_periods) -----

@@ -37,7 +37,7 @@ def test_no_kernel_module_imports_a_case_type():
 
 
 def test_the_clue_type_imports_no_other_case_type():
-    """Clues open complaints and arrears cases through the registry (``CaseType.open_from_clue``)."""
+    """Clues open complaints and arrears cases through the registry (``CaseType.open_from_intake``)."""
     root = Path(casework.__file__).parent / "clues"
     found = [
         f"{path.name}: {name}"

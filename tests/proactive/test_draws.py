@@ -133,7 +133,9 @@ def test_public_pages_show_hashes_seed_and_results_without_personal_data(area, p
     draw = drawn(area)
     draws.draw_publish_results(actor=area.head, draw_id=draw.pk)
     first = Inspection.objects.filter(draw=draw).first()
-    Inspection.objects.filter(pk=first.pk).update(state=InspectionState.CLOSED, closed_at=timezone.now())
+    Inspection.objects.filter(pk=first.pk).update(
+        state=InspectionState.CLOSED, closed_at=timezone.now(), outcome_published_at=timezone.now()
+    )
     responses = [
         client.get(u)
         for u in ("/public/draws/", f"/public/draws/{draw.pk}/", f"/public/draws/{draw.pk}/inputs.json")

@@ -1,5 +1,5 @@
 """The inspection case type: planned → notified → inspected → findings → rectification → closed through the
-kernel; the checklist; a finding opens a complaint linked to the inspection; grids give new cases their
+kernel; the checklist; a finding opens a complaint or an arrears case linked to the inspection; grids give new cases their
 inspectors; the grid page and the statistics."""
 
 from datetime import timedelta
@@ -7,10 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from arrears.models import ArrearsCase
 from casework.inspection.models import Complaint
 from casework.inspection.services import complaint_register
-from casework.proactive.models import ChecklistItem, FindingCase, Inspection, ItemResult
+from casework.proactive.models import ChecklistItem, Inspection, ItemResult
 from casework.proactive.services import inspections as svc
+from casework.selectors.links import links_for
+from casework.selectors.timeline import timeline_for
 from casework.services.transitions import PreconditionFailed, TransitionForbidden
 
 
@@ -67,23 +70,51 @@ def test_the_checklist_must_be_complete_and_the_pair_assigned(area):
     assert not ChecklistItem.objects.get(code="CL01").applies_to("written")
 
 
-def test_a_finding_opens_a_linked_complaint(area):
+def test_a_finding_opens_a_linked_complaint(area, client):
     case = inspected(area)
     complaint = svc.inspection_open_case(
         actor=area.inspectors[0],
         inspection_id=case.pk,
+        kind="complaint",
         facts="未签订书面劳动合同",
         violation_types=["no_contract"],
     )
     assert isinstance(complaint, Complaint) and complaint.employer == case.employer
-    link = FindingCase.objects.get(inspection=case)
-    assert link.case_number == complaint.number and link.get_absolute_url() == complaint.get_absolute_url()
+    assert complaint.channel == "inspector" and case.number in complaint.facts
+    # one link, the kernel's, seen from both cases
+    (link,) = links_for(case)
+    assert link.kind == "finding" and link.to_number == complaint.number
+    assert links_for(complaint) == [link]
+    client.force_login(area.inspectors[0])
+    page = client.get(f"/proactive/inspections/{case.pk}/").content.decode()
+    assert complaint.get_absolute_url() in page
+
+
+def test_a_finding_opens_a_linked_arrears_case_through_the_kernel_action(area, client):
+    case = inspected(area)
+    client.force_login(area.inspectors[0])
+    url = f"/api/v1/inspections/{case.pk}/actions/open_case/"
+    refused = client.post(url, {"kind": "no_such_type", "facts": "拖欠工资"}, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["fields"].get("kind")
+    response = client.post(
+        url,
+        {"kind": "arrears", "facts": "拖欠12名劳动者三个月工资", "arrears_amount": "36000", "workers": 12},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    arrears = ArrearsCase.objects.get(employer=case.employer)
+    assert "拖欠12名劳动者" in arrears.facts and case.number in arrears.facts
+    (link,) = links_for(case)
+    assert (link.kind, link.to_id, link.to_number) == ("finding", arrears.pk, arrears.number)
+    assert links_for(arrears) == [link]
+    # the arrears case's log notes the inspection that opened it
+    assert any(e.transition == "linked" and e.details["from"] == case.number for e in timeline_for(arrears))
 
 
 def test_a_clean_inspection_cannot_open_a_case(area):
     case = inspected(area, violation=False)
     with pytest.raises(PreconditionFailed):
-        svc.inspection_open_case(actor=area.inspectors[0], inspection_id=case.pk, facts="x")
+        svc.inspection_open_case(actor=area.inspectors[0], inspection_id=case.pk, kind="complaint", facts="x")
     assert svc.inspection_close_clean(actor=area.head, inspection_id=case.pk).state == "closed"
 
 

@@ -58,6 +58,11 @@ class DrawState(models.TextChoices):
     PUBLISHED = "published", _("结果已公开")
 
 
+# The publication period when no rule says otherwise: 20 working days (国发〔2019〕5号 《国务院关于在市场监管领域
+# 全面推行部门联合"双随机、一公开"监管的意见》: results published within 20 working days; statutes.md §7).
+DEFAULT_PUBLICATION_DAYS = 20
+
+
 class Draw(models.Model):
     title = models.CharField(_("抽查名称"), max_length=100)
     jurisdiction = models.ForeignKey(
@@ -102,6 +107,12 @@ class Draw(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def publication_days(self) -> int:
+        """The publication period (working days) of the draw's rules as announced, else the default."""
+        rule = (self.rules or {}).get("publication") or {}
+        return rule.get("days") or DEFAULT_PUBLICATION_DAYS
 
     @property
     def published_on_time(self) -> bool | None:

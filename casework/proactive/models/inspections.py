@@ -1,6 +1,7 @@
 """Routine and special inspections (日常巡视检查, 书面审查, 专项检查) — a case type on the kernel's contract —
 with the checklist (一单: inspection items, each with its legal basis), the result of each item, the
-campaigns (专项行动) that group inspections, and the cases opened from a finding (立案).
+campaigns (专项行动) that group inspections. A case opened on a finding (立案) is linked to the inspection by
+the kernel's ``CaseLink`` (kind ``finding``).
 
 Lifecycle: planned → notified → inspected → findings → rectification → closed (findings → closed when nothing
 was found). Inspections are made by at least two inspectors (LIR Art 16); a violation found is ordered to
@@ -149,6 +150,7 @@ class Inspection(Case):
     rectification_due = models.DateField(_("整改期限"), null=True, blank=True)
     rectification_items = models.TextField(_("整改事项"), blank=True)
     outcome = models.TextField(_("办结情况"), blank=True)
+    outcome_published_at = models.DateTimeField(_("检查结果公示时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登记人"),
@@ -242,27 +244,3 @@ class InspectionResult(models.Model):
 
     def __str__(self):
         return f"{self.item_id}: {self.get_result_display()}"
-
-
-class FindingCase(models.Model):
-    """A case opened (立案) on an inspection's finding: its type code and id, linked both ways in the logs."""
-
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="opened_cases")
-    case_type = models.CharField(_("案件类型"), max_length=30)
-    case_id = models.PositiveBigIntegerField()
-    case_number = models.CharField(_("案件编号"), max_length=60)
-    opened_at = models.DateTimeField(_("立案时间"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("检查发现立案")
-        verbose_name_plural = _("检查发现立案")
-
-    def __str__(self):
-        return self.case_number
-
-    def get_absolute_url(self) -> str:
-        from casework.kernel.registry import case_type
-
-        registered = case_type(self.case_type)
-        return registered.detail_url(self.case_id) if registered else ""

@@ -28,9 +28,6 @@ from casework.roles import Role
 from casework.services.transitions import PreconditionFailed
 
 ORGANISERS = (Role.INSPECTION_HEAD, Role.DIRECTOR)
-# The publication period when no rule says otherwise: 20 working days (国发〔2019〕5号 《国务院关于在市场监管领域
-# 全面推行部门联合"双随机、一公开"监管的意见》: results published within 20 working days; statutes.md §7).
-DEFAULT_PUBLICATION_DAYS = 20
 
 
 def _may_organise(actor) -> None:
@@ -166,11 +163,6 @@ def draw_publish_seed(*, actor, draw_id, value: str) -> Draw:
     return draw
 
 
-def _publication_days(rules: dict) -> int:
-    rule = rules.get("publication") or {}
-    return rule.get("days") or DEFAULT_PUBLICATION_DAYS
-
-
 @transaction.atomic
 def draw_run(*, actor, draw_id, planned_on=None) -> Draw:
     """Run the draw from the published seed and the announced snapshot; create the inspections drawn."""
@@ -187,7 +179,7 @@ def draw_run(*, actor, draw_id, planned_on=None) -> Draw:
     )
     draw.result, draw.result_sha256 = result, algo.sha256(algo.canonical(result))
     draw.drawn_at, draw.state = now, DrawState.DRAWN
-    draw.publish_due = add_working_days(timezone.localdate(now), _publication_days(draw.rules))
+    draw.publish_due = add_working_days(timezone.localdate(now), draw.publication_days)
     draw.save()
     _create_inspections(draw, result, actor, planned_on or timezone.localdate(now) + timedelta(days=7))
     return draw

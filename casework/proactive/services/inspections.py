@@ -1,15 +1,16 @@
 """Routine and special inspections: planning one, every state move (``case_transition``) and every other
 logged change (``case_action``): assigning the pair of inspectors, recording a checklist item's result,
-opening a case (立案) on a finding through the complaint type's own registration service."""
+opening a case (立案) on a finding through the registered openers of the kernel (``casework.kernel.intake``)."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.inputs import AHEAD, parse_date, require_text
+from casework.kernel.intake import CaseIntake, open_case_from
 from casework.kernel.writes import is_read_only
+from casework.models import LinkKind
 from casework.proactive.models import (
     ChecklistItem,
-    FindingCase,
     Inspection,
     InspectionKind,
     InspectionResult,
@@ -17,17 +18,19 @@ from casework.proactive.models import (
     ItemResult,
 )
 from casework.roles import Role
+from casework.services import deadlines
 from casework.services.assignment import case_assign
+from casework.services.links import link_cases
 from casework.services.transitions import (
     PreconditionFailed,
     TransitionForbidden,
     case_action,
     case_transition,
-    note_on_related_case,
     register_case,
 )
 
 PLANNERS = (Role.INSPECTOR, Role.INSPECTION_HEAD)
+OUTCOME_PUBLICATION = "inspection.outcome_publication"  # casework.deadlines.inspection_periods
 
 
 def inspection_plan(
@@ -108,17 +111,29 @@ def inspection_order_rectification(*, actor, inspection_id, due_on=None, items="
     return step.case
 
 
+def _closed(step, outcome: str) -> None:
+    """The closing; an inspection drawn at random must then have its outcome published within the period of
+    the draw's rules (国发〔2019〕5号, statutes.md §7)."""
+    case = step.case
+    case.outcome, case.closed_at = outcome, timezone.now()
+    if case.draw_id is not None:
+        deadlines.start(
+            case,
+            OUTCOME_PUBLICATION,
+            on=timezone.localdate(case.closed_at),
+            period=case.draw.publication_days,
+        )
+
+
 def inspection_close_clean(*, actor, inspection_id, reason="", expected_state=None):
     with _step("close_clean", inspection_id, actor, reason, expected_state) as step:
-        step.case.outcome = reason or "未发现违法行为"
-        step.case.closed_at = timezone.now()
+        _closed(step, reason or "未发现违法行为")
     return step.case
 
 
 def inspection_close(*, actor, inspection_id, reason="", expected_state=None):
     with _step("close", inspection_id, actor, reason, expected_state) as step:
-        step.case.outcome = require_text(reason, "reason", "请填写整改及办结情况")
-        step.case.closed_at = timezone.now()
+        _closed(step, require_text(reason, "reason", "请填写整改及办结情况"))
     return step.case
 
 
@@ -165,12 +180,30 @@ def inspection_record_result(*, actor, inspection_id, item, result, note=""):
     return step.case
 
 
-def inspection_open_case(*, actor, inspection_id, facts, violation_types=(), arrears_amount=None):
-    """立案 on a finding: a labour-inspection case against the inspected employer, registered by the
-    complaint type's own service (channel: found by an inspector), linked to the inspection in both logs."""
-    from casework.inspection.models import ComplaintKind, IntakeChannel
-    from casework.inspection.services import complaint_register
+def inspection_publish_outcome(*, actor, inspection_id):
+    """公示: the outcome of a closed inspection drawn at random goes on the draw's public page; the
+    publication deadline is met."""
+    with case_action(Inspection, inspection_id, "publish_outcome", actor=actor) as step:
+        case = step.case
+        if case.draw_id is None:
+            raise PreconditionFailed("只有随机抽查的检查结果在抽查公开页面公示")
+        if case.state != InspectionState.CLOSED:
+            raise PreconditionFailed("检查办结后方可公示检查结果")
+        if case.outcome_published_at is not None:
+            raise PreconditionFailed("检查结果已经公示")
+        case.outcome_published_at = timezone.now()
+        case.save(update_fields=["outcome_published_at"])
+        met = deadlines.meet(case, OUTCOME_PUBLICATION, on=timezone.localdate(case.outcome_published_at))
+        step.details["on_time"] = bool(met and met.met_on <= met.due_on)
+    return step.case
 
+
+def inspection_open_case(
+    *, actor, inspection_id, kind, facts, violation_types=(), arrears_amount=None, workers=1
+):
+    """立案 on a finding: a case of ``kind`` — a labour-inspection case (complaint type, channel: found by an
+    inspector) or a wage-arrears case — against the inspected employer, opened by the type's own registered
+    opener (``casework.kernel.intake``) and linked to the inspection (``CaseLink``, noted in both logs)."""
     with case_action(Inspection, inspection_id, "open_case", actor=actor) as step:
         case = step.case
         if (
@@ -178,24 +211,22 @@ def inspection_open_case(*, actor, inspection_id, facts, violation_types=(), arr
             or not case.violations_found
         ):
             raise PreconditionFailed("只有发现违法行为的检查结论可以立案")
-        facts = require_text(facts, "facts", "请填写违法事实")
-        complaint = complaint_register(
-            actor=actor,
+        intake = CaseIntake(
             jurisdiction=case.jurisdiction,
-            kind=ComplaintKind.REPORT,
-            channel=IntakeChannel.INSPECTOR,
+            source="inspection",
+            source_label="主动监察检查发现",
+            number=case.number,
+            channel="inspection",
+            received_on=timezone.localdate(),
+            facts=require_text(facts, "facts", "请填写违法事实"),
             employer=case.employer,
+            employer_name=case.employer.name,
             workplace=case.employer.address or case.employer.name,
-            facts=f"{case.number}检查发现：{facts}",
-            violation_types=list(violation_types) or ["other"],
-            arrears_amount=arrears_amount,
+            amount=arrears_amount,
+            workers=workers or 1,
+            violation_types=tuple(violation_types),
         )
-        FindingCase.objects.create(
-            inspection=case, case_type=complaint.CASE_TYPE, case_id=complaint.pk, case_number=complaint.number
-        )
-        note_on_related_case(
-            type(complaint), complaint.pk, name="from_inspection", label="由检查发现立案", actor=actor,
-            details={"inspection": case.number},
-        )  # fmt: skip
-        step.details.update({"opened": complaint.number})
-    return complaint
+        opened = open_case_from(kind, actor=actor, intake=intake)
+        link_cases(actor=actor, case=case, target=opened, kind=LinkKind.FINDING)
+        step.details.update({"opened": opened.number, "case_type": opened.CASE_TYPE})
+    return opened

@@ -1,6 +1,7 @@
-"""A clue (线索) opened as a wage-arrears case: the kernel calls ``open_arrears_case``
-(``CaseType.open_from_clue``, ``casework.kernel.intake``) when an inspector triages a clue; the case is opened
-by ``arrears_case_open`` with its own checks. An arrears case is against an identified employer."""
+"""A clue (线索) or an inspection's finding opened as a wage-arrears case: the kernel calls ``open_arrears_case``
+(``CaseType.open_from_intake``, ``casework.kernel.intake``) when an inspector triages a clue or opens a case on
+a finding; the case is opened by ``arrears_case_open`` with its own checks. An arrears case is against an
+identified employer."""
 
 from django.core.exceptions import ValidationError
 
@@ -14,6 +15,6 @@ def open_arrears_case(*, actor, intake):
         actor=actor,
         jurisdiction=intake.jurisdiction,
         employer=intake.employer,
-        facts=f"{intake.facts}\n（{intake.channel_label}线索 {intake.number}）",
+        facts=intake.sourced_facts,
         green_channel=intake.green_channel,
     )
