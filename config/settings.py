@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "casework",
     "casework.inspection",
+    "casework.supervision",  # 督办 of a case of any type
     "arrears",
     "arbitration",
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("green/", include("casework.public.urls")),  # public green channel, no login
     path("", include("casework.urls")),
+    path("", include("casework.supervision.urls")),  # the 督办 list
     path("", include("casework.inspection.urls")),
     path("", include("arrears.urls")),
     path("", include("arbitration.urls")),

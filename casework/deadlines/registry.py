@@ -28,12 +28,14 @@ class Domain:
     ARBITRATION = "arbitration"
     MEDIATION = "mediation"
     ARREARS = "arrears"
+    SUPERVISION = "supervision"
 
     LABELS = {
         INSPECTION: _("劳动保障监察"),
         ARBITRATION: _("劳动人事争议仲裁"),
         MEDIATION: _("劳动争议调解"),
         ARREARS: _("欠薪治理"),
+        SUPERVISION: _("督办"),
     }
 
 
@@ -63,6 +65,9 @@ class DeadlineRule:
     pause_note: str = ""
     restart_events: tuple[Event, ...] = ()  # the period starts again from the event's date
     wage_arrears_exception: bool = False  # LDMAL Art 27: no limitation while employment lasts
+    # The alert sweep tells the director as soon as the deadline is overdue (a missed 督办 report), not only
+    # once it is ``ALERT_ESCALATE_WORKING_DAYS`` overdue (casework.services.alert_audiences).
+    escalate_when_overdue: bool = False
     note: str = ""
 
     @property

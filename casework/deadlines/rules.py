@@ -9,7 +9,8 @@ working day after the last day when that is a rest day (民事诉讼法 Art 85; 
 Working-day periods count make-up workdays and skip holidays (see ``casework.calendar.workdays``).
 
 The types and the registry are in ``casework.deadlines.registry``; the rules themselves, by domain, in
-``inspection_periods``, ``dispute_periods`` (arbitration, mediation) and ``arrears_periods``, registered on
+``inspection_periods``, ``dispute_periods`` (arbitration, mediation), ``arrears_periods`` and
+``supervision_periods`` (督办 of a case of any type), registered on
 import of this module in that order.
 """
 
@@ -27,5 +28,10 @@ from .registry import (  # noqa: F401  (the registry's API)
     register,
 )
 
-for _periods in ("inspection_periods", "dispute_periods", "arrears_periods"):  # the registry's order
+for _periods in (
+    "inspection_periods",
+    "dispute_periods",
+    "arrears_periods",
+    "supervision_periods",
+):  # the registry's order
     import_module(f"{__package__}.{_periods}")

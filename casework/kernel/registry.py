@@ -96,8 +96,10 @@ class CaseType:
         return self.actions + tuple(c for c in self._common_actions() if c.name not in own)
 
     def _common_actions(self) -> tuple[Action, ...]:
+        """Evidence, and 督办 (``casework.supervision.actions``): every case type has them."""
         from casework.forms.evidence import EvidenceForm
         from casework.services.evidence import evidence_action_service
+        from casework.supervision.actions import supervision_actions
 
         return (
             Action(
@@ -108,6 +110,7 @@ class CaseType:
                 form=EvidenceForm,
                 success="证据材料已上传",
             ),
+            *supervision_actions(self),
         )
 
     def validate(self) -> None:

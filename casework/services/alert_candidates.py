@@ -82,6 +82,7 @@ class Candidate(NamedTuple):
     jurisdiction_id: int
     title: str
     article: str
+    rule: str = ""
 
 
 _CANDIDATE_FIELDS = (
@@ -93,6 +94,7 @@ _CANDIDATE_FIELDS = (
     "jurisdiction_id",
     "title",
     "article",
+    "rule",
 )
 
 

@@ -79,6 +79,10 @@ CASES = [
      "rectification order of 10 days: Fri 9/25 Mid-Autumn → Mon 9/28"),
     ("blacklist.defence", "2026-04-29", {"period": 5}, "2026-05-09",
      "blacklist notice Wed 4/29, 5 wd: 4/30 1, 5/1–5 off, 5/6 2, 5/7 3, 5/8 4, 5/9 Sat make-up 5"),
+    ("supervision.report", "2026-04-29", {"period": 5}, "2026-05-09",
+     "督办 report every 5 wd from Wed 4/29: 4/30 1, 5/1–5 off, 5/6 2, 5/7 3, 5/8 4, 5/9 Sat make-up 5"),
+    ("supervision.conclude", "2026-09-15", {"period": 30}, "2026-10-15",
+     "办结时限 of 30 days: Thu 10/15, a working day"),
     # --- year rules ----------------------------------------------------------------------------
     ("inspection.limitation", "2024-02-15", {}, "2026-02-24",
      "2 years → Sun 2/15/2026 in Spring Festival → 2/24"),

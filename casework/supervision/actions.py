@@ -1,0 +1,53 @@
+"""The 督办 actions every registered case type has (``CaseType.all_actions``), with their roles:
+
+* 挂牌督办 / 解除督办 — the director and the case type's unit head (the inspection head, or the arbitration
+  chair for mediation and arbitration); the prefecture's levels only from 州本级 (``services._check_seat``);
+* 报送督办进展 — the handling unit: the type's writer roles and its head.
+"""
+
+from casework.roles import Role
+
+from . import forms, services
+
+
+def _service(case_type, func):
+    """The kernel calls an action's service with the type's id keyword (``complaint_id=…``)."""
+
+    def service(*, actor, **kwargs):
+        pk = kwargs.pop(case_type.id_kwarg)
+        return func(case_type.model, pk, actor=actor, **kwargs)
+
+    return service
+
+
+def supervision_actions(case_type) -> tuple:
+    from casework.kernel.registry import Action
+
+    deciders = tuple(dict.fromkeys((Role.DIRECTOR, *case_type.head_roles)))
+    handlers = tuple(dict.fromkeys((*case_type.writer_roles, *case_type.head_roles)))
+    return (
+        Action(
+            "supervise",
+            "挂牌督办",
+            deciders,
+            service=_service(case_type, services.supervise),
+            form=forms.SuperviseForm,
+            success="已列入督办",
+        ),
+        Action(
+            "supervision_report",
+            "报送督办进展",
+            handlers,
+            service=_service(case_type, services.submit_report),
+            form=forms.ReportForm,
+            success="督办进展已报送",
+        ),
+        Action(
+            "lift_supervision",
+            "解除督办",
+            deciders,
+            service=_service(case_type, services.lift),
+            form=forms.LiftForm,
+            success="已解除督办",
+        ),
+    )
