@@ -143,6 +143,7 @@ def register() -> None:
             nav=((_("劳动争议调解"), "mediation-list", "arbitration.view_mediationcase"),),
             parties=_parties("mediations_visible_to", "mediation_cases"),
             scale_seed=MEDIATION_SEED,  # manage.py seed_scale
+            disclosure="dispute",  # typical cases name no party
         )
     )
     register_case_type(
@@ -166,5 +167,6 @@ def register() -> None:
             nav=((_("劳动争议仲裁"), "arbitration-list", "arbitration.view_arbitration_pages"),),
             parties=_parties("arbitrations_visible_to", "arbitration_cases"),
             scale_seed=ARBITRATION_SEED,  # manage.py seed_scale
+            disclosure="dispute",  # typical cases name no party
         )
     )

@@ -195,6 +195,7 @@ def register() -> None:
         ),
         parties={Person: persons_of_visible_arrears, Employer: employers_of_visible_arrears},
         scale_seed=ARREARS_SEED,  # manage.py seed_scale
+        disclosure="enforcement",  # typical cases may name the employer (人社部令第29号)
     )
     _register(
         BlacklistEntry,

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "casework",
     "casework.inspection",
     "casework.supervision",  # 督办 of a case of any type
+    "casework.typical",  # 典型案例 published from closed cases
     "arrears",
     "arbitration",
 ]

@@ -114,5 +114,6 @@ def register() -> None:
             seeders=(seed_complaints, seed_alert_demo, seed_green_channel),
             nav=((_("投诉举报"), "complaint-list", "casework.view_complaint"),),
             scale_seed=COMPLAINT_SEED,  # manage.py seed_scale
+            disclosure="enforcement",  # typical cases may name the employer (人社部令第29号)
         )
     )

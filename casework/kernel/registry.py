@@ -46,6 +46,17 @@ class Action:
     success: str = "操作成功"
 
 
+def case_service(case_type, func: Callable[..., Any]) -> Callable[..., Any]:
+    """An action's service for a kernel function ``func(model, pk, *, actor, **input)``: the kernel calls a
+    service with the type's id keyword (``complaint_id=…``)."""
+
+    def service(*, actor, **kwargs):
+        pk = kwargs.pop(case_type.id_kwarg)
+        return func(case_type.model, pk, actor=actor, **kwargs)
+
+    return service
+
+
 @dataclass(frozen=True)
 class TransitionInput:
     """The state moves of a case type: ``services[name](actor=..., <id_kwarg>=pk, **to_kwargs(name, cleaned,
@@ -79,6 +90,10 @@ class CaseType:
         default_factory=dict
     )  # party model → user → parties
     scale_seed: Any = None  # the type's rows for ``manage.py seed_scale``
+    # Typical cases (典型案例, casework.typical) drawn from the type's closed cases, and what they may name:
+    # "enforcement" — the employer, as 人社部令第29号 lets a bureau publish it; "dispute" — no party at all;
+    # "" — the type's cases are not published.
+    disclosure: str = ""
 
     @property
     def label(self) -> str:
@@ -96,10 +111,12 @@ class CaseType:
         return self.actions + tuple(c for c in self._common_actions() if c.name not in own)
 
     def _common_actions(self) -> tuple[Action, ...]:
-        """Evidence, and 督办 (``casework.supervision.actions``): every case type has them."""
+        """Evidence and 督办 (``casework.supervision.actions``) on every case type; typical cases
+        (``casework.typical.actions``) on those whose cases may be published (``disclosure``)."""
         from casework.forms.evidence import EvidenceForm
         from casework.services.evidence import evidence_action_service
         from casework.supervision.actions import supervision_actions
+        from casework.typical.actions import typical_actions
 
         return (
             Action(
@@ -111,6 +128,7 @@ class CaseType:
                 success="证据材料已上传",
             ),
             *supervision_actions(self),
+            *(typical_actions(self) if self.disclosure else ()),
         )
 
     def validate(self) -> None:

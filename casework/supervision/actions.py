@@ -10,18 +10,8 @@ from casework.roles import Role
 from . import forms, services
 
 
-def _service(case_type, func):
-    """The kernel calls an action's service with the type's id keyword (``complaint_id=…``)."""
-
-    def service(*, actor, **kwargs):
-        pk = kwargs.pop(case_type.id_kwarg)
-        return func(case_type.model, pk, actor=actor, **kwargs)
-
-    return service
-
-
 def supervision_actions(case_type) -> tuple:
-    from casework.kernel.registry import Action
+    from casework.kernel.registry import Action, case_service
 
     deciders = tuple(dict.fromkeys((Role.DIRECTOR, *case_type.head_roles)))
     handlers = tuple(dict.fromkeys((*case_type.writer_roles, *case_type.head_roles)))
@@ -30,7 +20,7 @@ def supervision_actions(case_type) -> tuple:
             "supervise",
             "挂牌督办",
             deciders,
-            service=_service(case_type, services.supervise),
+            service=case_service(case_type, services.supervise),
             form=forms.SuperviseForm,
             success="已列入督办",
         ),
@@ -38,7 +28,7 @@ def supervision_actions(case_type) -> tuple:
             "supervision_report",
             "报送督办进展",
             handlers,
-            service=_service(case_type, services.submit_report),
+            service=case_service(case_type, services.submit_report),
             form=forms.ReportForm,
             success="督办进展已报送",
         ),
@@ -46,7 +36,7 @@ def supervision_actions(case_type) -> tuple:
             "lift_supervision",
             "解除督办",
             deciders,
-            service=_service(case_type, services.lift),
+            service=case_service(case_type, services.lift),
             form=forms.LiftForm,
             success="已解除督办",
         ),

@@ -1,27 +1,19 @@
 """The 督办 list (supervisions of the cases a user can see, of every type) and a case page's 督办 card."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from casework.kernel.registry import case_type, case_type_for, case_types
+from casework.kernel.registry import case_type_for
 from casework.kernel.writes import may_write
+from casework.selectors.case_records import of_visible_cases, with_case_links
 
 from .models import Level, Supervision
 
 
 def supervisions_visible_to(user) -> QuerySet:
-    """Supervisions of cases the user can see: one subquery per registered case type, its own visibility."""
-    condition = None
-    for registered in case_types():
-        part = Q(
-            content_type=ContentType.objects.get_for_model(registered.model),
-            object_id__in=registered.visible(user).values("pk"),
-        )
-        condition = part if condition is None else condition | part
-    if condition is None:
-        return Supervision.objects.none()
-    return Supervision.objects.filter(condition)
+    """Supervisions of cases the user can see, of every registered type."""
+    return of_visible_cases(user, Supervision.objects.all())
 
 
 def supervision_list(user, *, status: str = Supervision.Status.ACTIVE, overdue: bool = False) -> QuerySet:
@@ -39,14 +31,10 @@ def supervision_list(user, *, status: str = Supervision.Status.ACTIVE, overdue: 
 def decorate(rows, today=None) -> list:
     """The page's rows with the link to the case, its type's label and the overdue flag (no query)."""
     today = today or timezone.localdate()
-    out = []
+    rows = with_case_links(rows)
     for s in rows:
-        registered = case_type(s.case_type)
-        s.case_url = registered.detail_url(s.object_id) if registered else ""
-        s.case_type_label = registered.label if registered else s.case_type
         s.overdue = s.is_active and s.next_report_due is not None and s.next_report_due < today
-        out.append(s)
-    return out
+    return rows
 
 
 def supervision_card(case, user) -> dict:

@@ -252,7 +252,7 @@ def world(django_db_setup, django_db_blocker, migrated_data) -> World:
 
 # --- what the auditor must never change ---------------------------------------------------------------
 
-COUNTED_APPS = ("casework", "supervision", "arrears", "arbitration", "guardian", "auth")
+COUNTED_APPS = ("casework", "supervision", "typical", "arrears", "arbitration", "guardian", "auth")
 
 
 def row_counts() -> dict[str, int]:
