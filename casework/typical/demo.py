@@ -32,8 +32,16 @@ def seed_typical_case(users):
     registered, case = _closed_case()
     if case is None:
         return
-    by_role = {role: user for user in users.values() for role in user.role_codes}
-    head = next((by_role[r.value] for r in registered.head_roles if r.value in by_role), None)
-    proposer = next((by_role[r.value] for r in registered.writer_roles if r.value in by_role), head)
+
+    def holder(roles):
+        """The first demo user holding one of ``roles`` who can see the case."""
+        return next(
+            u
+            for u in users.values()
+            if u.has_role(*roles) and not u.is_superuser and registered.visible(u).filter(pk=case.pk).exists()
+        )
+
+    head = holder(registered.head_roles)
+    proposer = holder(registered.writer_roles)
     typical = propose(type(case), case.pk, actor=proposer, title="总承包单位代付农民工工资案", text=TEXT)
     approve(type(case), case.pk, actor=head, typical=typical.pk)

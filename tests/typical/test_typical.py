@@ -12,7 +12,7 @@ from casework.services.transitions import PreconditionFailed, TransitionForbidde
 from casework.typical import services as typical
 from casework.typical.models import TypicalCase
 from tests.factories import PersonFactory
-from tests.typical.conftest import STORY, assert_no_personal_data
+from tests.fixtures_typical import STORY, assert_no_personal_data
 
 LIST, FEED = "/green/typical-cases/", "/green/typical-cases/feed.json"
 

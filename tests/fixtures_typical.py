@@ -1,3 +1,6 @@
+"""Typical cases for tests anywhere (tests/typical, the browser): a closed complaint, a published typical case,
+and the personal data no public response may show."""
+
 import pytest
 
 from casework.inspection import services as svc
