@@ -57,6 +57,15 @@ def case_service(case_type, func: Callable[..., Any]) -> Callable[..., Any]:
     return service
 
 
+def kernel_actions(case_type, rows) -> tuple[Action, ...]:
+    """The kernel's actions for ``case_type`` from rows ``(name, label, roles, func, form, success)``, each
+    ``func(model, pk, *, actor, **input)`` called through ``case_service``."""
+    return tuple(
+        Action(name, label, roles, service=case_service(case_type, func), form=form, success=success)
+        for name, label, roles, func, form, success in rows
+    )
+
+
 @dataclass(frozen=True)
 class TransitionInput:
     """The state moves of a case type: ``services[name](actor=..., <id_kwarg>=pk, **to_kwargs(name, cleaned,

@@ -11,33 +11,22 @@ from . import forms, services
 
 
 def supervision_actions(case_type) -> tuple:
-    from casework.kernel.registry import Action, case_service
+    from casework.kernel.registry import kernel_actions
 
     deciders = tuple(dict.fromkeys((Role.DIRECTOR, *case_type.head_roles)))
     handlers = tuple(dict.fromkeys((*case_type.writer_roles, *case_type.head_roles)))
-    return (
-        Action(
-            "supervise",
-            "挂牌督办",
-            deciders,
-            service=case_service(case_type, services.supervise),
-            form=forms.SuperviseForm,
-            success="已列入督办",
-        ),
-        Action(
-            "supervision_report",
-            "报送督办进展",
-            handlers,
-            service=case_service(case_type, services.submit_report),
-            form=forms.ReportForm,
-            success="督办进展已报送",
-        ),
-        Action(
-            "lift_supervision",
-            "解除督办",
-            deciders,
-            service=case_service(case_type, services.lift),
-            form=forms.LiftForm,
-            success="已解除督办",
-        ),
+    return kernel_actions(
+        case_type,
+        [
+            ("supervise", "挂牌督办", deciders, services.supervise, forms.SuperviseForm, "已列入督办"),
+            (
+                "supervision_report",
+                "报送督办进展",
+                handlers,
+                services.submit_report,
+                forms.ReportForm,
+                "督办进展已报送",
+            ),
+            ("lift_supervision", "解除督办", deciders, services.lift, forms.LiftForm, "已解除督办"),
+        ],
     )

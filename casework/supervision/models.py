@@ -1,10 +1,9 @@
 """A supervision (督办) of one case of any type, and the progress reports the handling unit submits."""
 
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.case_records import CaseRecord
 from casework.models.fields import actor_field
 
 
@@ -19,20 +18,11 @@ class Level(models.TextChoices):
 PREFECTURE_LEVELS = frozenset({Level.PREFECTURE_LISTED, Level.PREFECTURE})
 
 
-class Supervision(models.Model):
+class Supervision(CaseRecord):
     class Status(models.TextChoices):
         ACTIVE = "active", _("督办中")
         LIFTED = "lifted", _("已解除")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    case = GenericForeignKey("content_type", "object_id")
-    # Copied from the case when it is supervised, so that the 督办 list needs no case row.
-    case_number = models.CharField(_("案件编号"), max_length=60)
-    case_type = models.CharField(_("案件类型"), max_length=30)
-    jurisdiction = models.ForeignKey(
-        "casework.Jurisdiction", verbose_name=_("管辖区域"), on_delete=models.PROTECT, related_name="+"
-    )
     level = models.CharField(_("督办级别"), max_length=20, choices=Level.choices)
     report_every = models.PositiveSmallIntegerField(_("报告周期（工作日）"))
     deadline = models.DateField(_("办结时限"))
@@ -45,11 +35,11 @@ class Supervision(models.Model):
     lifted_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
     lift_reason = models.TextField(_("解除理由"), blank=True)
 
-    class Meta:
+    class Meta(CaseRecord.Meta):
         ordering = ["next_report_due", "-id"]
         indexes = [
+            *CaseRecord.Meta.indexes,
             models.Index(fields=["status", "next_report_due", "id"], name="supervision_due_idx"),
-            models.Index(fields=["content_type", "object_id"], name="supervision_case_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,6 +1,5 @@
 """The 督办 list (supervisions of the cases a user can see, of every type) and a case page's 督办 card."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
@@ -42,7 +41,7 @@ def supervision_card(case, user) -> dict:
     and the forms this user may use."""
     registered = case_type_for(case)
     supervisions = list(
-        Supervision.objects.filter(content_type=ContentType.objects.get_for_model(case), object_id=case.pk)
+        Supervision.of_case(case)
         .select_related("started_by", "lifted_by")
         .prefetch_related("reports__submitted_by", "reports__attachment")
         .order_by("-id")[:1]

@@ -7,7 +7,6 @@ deadline (every ``report_every`` working days, restarted by each report), the co
 as soon as one is missed (``escalate_when_overdue``).
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -23,11 +22,7 @@ CONCLUDE_RULE = "supervision.conclude"
 
 
 def active_supervision(case) -> Supervision | None:
-    return Supervision.objects.filter(
-        content_type=ContentType.objects.get_for_model(case),
-        object_id=case.pk,
-        status=Supervision.Status.ACTIVE,
-    ).first()
+    return Supervision.of_case(case).filter(status=Supervision.Status.ACTIVE).first()
 
 
 def _check_seat(actor, level: str) -> None:
@@ -58,12 +53,8 @@ def supervise(model, pk, *, actor, level: str, report_every: int, deadline, reas
             raise ValidationError({"deadline": ["办结时限应晚于今天"]})
         report = deadlines.start(case, REPORT_RULE, on=today, period=report_every)
         deadlines.start(case, CONCLUDE_RULE, on=today, due=deadline)
-        supervision = Supervision.objects.create(
-            content_type=ContentType.objects.get_for_model(case),
-            object_id=case.pk,
-            case_number=case.number,
-            case_type=case.CASE_TYPE,
-            jurisdiction=case.jurisdiction,
+        supervision = Supervision.create_for(
+            case,
             level=level,
             report_every=report_every,
             deadline=deadline,

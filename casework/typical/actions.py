@@ -6,33 +6,36 @@ from . import forms, services
 
 
 def typical_actions(case_type) -> tuple:
-    from casework.kernel.registry import Action, case_service
+    from casework.kernel.registry import kernel_actions
 
     heads = tuple(case_type.head_roles)
     proposers = tuple(dict.fromkeys((*case_type.writer_roles, *heads)))
-    return (
-        Action(
-            "propose_typical",
-            "推荐典型案例",
-            proposers,
-            service=case_service(case_type, services.propose),
-            form=forms.ProposeForm,
-            success="已推荐为典型案例，待负责人审批",
-        ),
-        Action(
-            "approve_typical",
-            "批准发布典型案例",
-            heads,
-            service=case_service(case_type, services.approve),
-            form=forms.TypicalChoiceForm,
-            success="典型案例已发布",
-        ),
-        Action(
-            "withdraw_typical",
-            "撤回典型案例",
-            heads,
-            service=case_service(case_type, services.withdraw),
-            form=forms.WithdrawForm,
-            success="典型案例已撤回",
-        ),
+    return kernel_actions(
+        case_type,
+        [
+            (
+                "propose_typical",
+                "推荐典型案例",
+                proposers,
+                services.propose,
+                forms.ProposeForm,
+                "已推荐为典型案例，待负责人审批",
+            ),
+            (
+                "approve_typical",
+                "批准发布典型案例",
+                heads,
+                services.approve,
+                forms.TypicalChoiceForm,
+                "典型案例已发布",
+            ),
+            (
+                "withdraw_typical",
+                "撤回典型案例",
+                heads,
+                services.withdraw,
+                forms.WithdrawForm,
+                "典型案例已撤回",
+            ),
+        ],
     )

@@ -1,27 +1,18 @@
 """A typical case (典型案例): the anonymised account of one closed case, and where it is in its publication."""
 
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.case_records import CaseRecord
 from casework.models.fields import actor_field
 
 
-class TypicalCase(models.Model):
+class TypicalCase(CaseRecord):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("待审批")
         PUBLISHED = "published", _("已发布")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    case = GenericForeignKey("content_type", "object_id")
-    case_number = models.CharField(_("案件编号"), max_length=60)  # staff pages only, never published
-    case_type = models.CharField(_("案件类型"), max_length=30)
-    jurisdiction = models.ForeignKey(
-        "casework.Jurisdiction", verbose_name=_("管辖区域"), on_delete=models.PROTECT, related_name="+"
-    )
     title = models.CharField(_("标题"), max_length=120)
     text = models.TextField(_("案例正文（已隐名）"))
     names_employer = models.BooleanField(
@@ -38,11 +29,11 @@ class TypicalCase(models.Model):
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdraw_reason = models.TextField(_("撤回理由"), blank=True)
 
-    class Meta:
+    class Meta(CaseRecord.Meta):
         ordering = ["-published_at", "-id"]
         indexes = [
+            *CaseRecord.Meta.indexes,
             models.Index(fields=["status", "-published_at", "-id"], name="typical_published_idx"),
-            models.Index(fields=["content_type", "object_id"], name="typical_case_idx"),
         ]
         verbose_name = _("典型案例")
         verbose_name_plural = _("典型案例")

@@ -1,6 +1,5 @@
 """Typical cases as the public sees them (published only) and as staff see them (of the cases they can see)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from casework.kernel.registry import case_type, case_type_for
@@ -40,9 +39,7 @@ def typical_card(case, user) -> dict:
     def may(name: str) -> bool:
         return may_write(user, registered, name)
 
-    rows = list(
-        TypicalCase.objects.filter(content_type=ContentType.objects.get_for_model(case), object_id=case.pk)
-    )
+    rows = list(TypicalCase.of_case(case))
     return {
         "case": case,
         "typicals": rows,

@@ -1,7 +1,6 @@
 """Propose a typical case from a closed case, approve (publish) it, withdraw it — each a logged action on the
 case (``case_action``: lock, visibility 404, write role 403, the case's hash-chained log)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -21,9 +20,7 @@ def _check_text(case, text: str, *, names_employer: bool, field: str = "text") -
 
 
 def _typical_of(case, typical_id: int) -> TypicalCase:
-    found = TypicalCase.objects.filter(
-        pk=typical_id, content_type=ContentType.objects.get_for_model(case), object_id=case.pk
-    ).first()
+    found = TypicalCase.of_case(case).filter(pk=typical_id).first()
     if found is None:
         raise ValidationError({"typical": ["本案没有这个典型案例"]})
     return found
@@ -37,12 +34,8 @@ def propose(model, pk, *, actor, title: str, text: str, names_employer: bool = F
         if names_employer and case_type_for(case).disclosure != ENFORCEMENT:
             raise ValidationError({"names_employer": ["此类案件的典型案例不公布用人单位名称"]})
         _check_text(case, f"{title}\n{text}", names_employer=names_employer)
-        typical = TypicalCase.objects.create(
-            content_type=ContentType.objects.get_for_model(case),
-            object_id=case.pk,
-            case_number=case.number,
-            case_type=case.CASE_TYPE,
-            jurisdiction=case.jurisdiction,
+        typical = TypicalCase.create_for(
+            case,
             title=title,
             text=text,
             names_employer=names_employer,
