@@ -148,6 +148,7 @@ def register() -> None:
             documents=documents.MEDIATION_KINDS,
             document_list=documents.document_links,
             document_pdf=documents.render_document,
+            disclosure="dispute",  # typical cases name no party
         )
     )
     register_case_type(
@@ -175,5 +176,6 @@ def register() -> None:
             documents=documents.ARBITRATION_KINDS,
             document_list=documents.document_links,
             document_pdf=documents.render_document,
+            disclosure="dispute",  # typical cases name no party
         )
     )

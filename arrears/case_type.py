@@ -217,6 +217,7 @@ def register() -> None:
         document_list=documents.case_documents,
         document_pdf=documents.render_case_document,
         open_from_intake=(_("欠薪案件"), _open_from_intake),  # casework.kernel.intake
+        disclosure="enforcement",  # typical cases may name the employer (人社部令第29号)
     )
     _register(
         BlacklistEntry,

@@ -7,6 +7,8 @@ MY_WORK = (_("我的工作"), "my-work", None)
 NAV_ITEMS = [
     (_("用人单位"), "parties:employer-list", "casework.view_employer"),
     (_("当事人"), "parties:person-list", "casework.view_person"),
+    (_("督办"), "supervision:list", "supervision.view_supervision"),
+    (_("典型案例"), "typical:staff-list", "typical.view_typicalcase"),
 ]
 
 

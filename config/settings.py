@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "casework",
     "casework.inspection",
     "casework.clues",
+    "casework.supervision",  # 督办 of a case of any type
+    "casework.typical",  # 典型案例 published from closed cases
     "arrears",
     "arbitration",
     "casework.proactive",

@@ -8,7 +8,7 @@ from casework.demo import DEMO_PASSWORD
 from casework.models import Jurisdiction, User
 from casework.roles import Role
 
-pytest_plugins = ["tests.fixtures_complaints"]
+pytest_plugins = ["tests.fixtures_complaints", "tests.fixtures_typical"]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -29,6 +29,7 @@ class Domain:
     MEDIATION = "mediation"
     ARREARS = "arrears"
     CLUES = "clues"
+    SUPERVISION = "supervision"
 
     LABELS = {
         INSPECTION: _("劳动保障监察"),
@@ -36,6 +37,7 @@ class Domain:
         MEDIATION: _("劳动争议调解"),
         ARREARS: _("欠薪治理"),
         CLUES: _("线索答复"),
+        SUPERVISION: _("督办"),
     }
 
 
@@ -66,6 +68,9 @@ class DeadlineRule:
     restart_events: tuple[Event, ...] = ()  # the period starts again from the event's date
     wage_arrears_exception: bool = False  # LDMAL Art 27: no limitation while employment lasts
     runs_after_closing: bool = False  # still alerts when the case is closed (a duty that follows the closing)
+    # The alert sweep tells the director as soon as the deadline is overdue (a missed 督办 report), not only
+    # once it is ``ALERT_ESCALATE_WORKING_DAYS`` overdue (casework.services.alert_audiences).
+    escalate_when_overdue: bool = False
     note: str = ""
 
     @property

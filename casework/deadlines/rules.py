@@ -10,7 +10,8 @@ Working-day periods count make-up workdays and skip holidays (see ``casework.cal
 
 The types and the registry are in ``casework.deadlines.registry``; the rules themselves, by domain, in
 ``inspection_periods``, ``dispute_periods`` (arbitration, mediation), ``arrears_periods`` and
-``clue_periods`` (the reply deadlines of clues, per channel), registered on
+``clue_periods`` (the reply deadlines of clues, per channel) and ``supervision_periods`` (督办 of a case of any
+type), registered on
 import of this module in that order.
 """
 
@@ -33,5 +34,6 @@ for _periods in (
     "dispute_periods",
     "arrears_periods",
     "clue_periods",
+    "supervision_periods",
 ):  # the registry's order
     import_module(f"{__package__}.{_periods}")

@@ -185,5 +185,6 @@ def register() -> None:
             document_list=documents_for,
             document_pdf=render_document,
             open_from_intake=(_("投诉举报案件"), _open_from_intake),  # casework.kernel.intake
+            disclosure="enforcement",  # typical cases may name the employer (人社部令第29号)
         )
     )

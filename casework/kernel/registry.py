@@ -46,6 +46,26 @@ class Action:
     success: str = "操作成功"
 
 
+def case_service(case_type, func: Callable[..., Any]) -> Callable[..., Any]:
+    """An action's service for a kernel function ``func(model, pk, *, actor, **input)``: the kernel calls a
+    service with the type's id keyword (``complaint_id=…``)."""
+
+    def service(*, actor, **kwargs):
+        pk = kwargs.pop(case_type.id_kwarg)
+        return func(case_type.model, pk, actor=actor, **kwargs)
+
+    return service
+
+
+def kernel_actions(case_type, rows) -> tuple[Action, ...]:
+    """The kernel's actions for ``case_type`` from rows ``(name, label, roles, func, form, success)``, each
+    ``func(model, pk, *, actor, **input)`` called through ``case_service``."""
+    return tuple(
+        Action(name, label, roles, service=case_service(case_type, func), form=form, success=success)
+        for name, label, roles, func, form, success in rows
+    )
+
+
 @dataclass(frozen=True)
 class TransitionInput:
     """The state moves of a case type: ``services[name](actor=..., <id_kwarg>=pk, **to_kwargs(name, cleaned,
@@ -88,6 +108,10 @@ class CaseType:
     open_from_intake: tuple[str, Callable[..., Model]] | None = None
     # the attribute naming the employer a case is against (None: the type has none)
     employer_attr: str | None = "employer"
+    # Typical cases (典型案例, casework.typical) drawn from the type's closed cases, and what they may name:
+    # "enforcement" — the employer, as 人社部令第29号 lets a bureau publish it; "dispute" — no party at all;
+    # "" — the type's cases are not published.
+    disclosure: str = ""
 
     @property
     def label(self) -> str:
@@ -105,11 +129,15 @@ class CaseType:
         return self.actions + tuple(c for c in self._common_actions() if c.name not in own)
 
     def _common_actions(self) -> tuple[Action, ...]:
+        """Evidence and 督办 (``casework.supervision.actions``) on every case type; typical cases
+        (``casework.typical.actions``) on those whose cases may be published (``disclosure``)."""
         from casework.documents.actions import document_actions
         from casework.forms.evidence import EvidenceForm
         from casework.forms.links import LinkForm
         from casework.services.evidence import evidence_action_service
         from casework.services.links import link_action_service
+        from casework.supervision.actions import supervision_actions
+        from casework.typical.actions import typical_actions
 
         return (
             *document_actions(self),
@@ -130,6 +158,8 @@ class CaseType:
                 form=LinkForm,
                 success="已关联案件",
             ),
+            *supervision_actions(self),
+            *(typical_actions(self) if self.disclosure else ()),
         )
 
     def validate(self) -> None:

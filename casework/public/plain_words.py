@@ -25,8 +25,17 @@ DEADLINE_TEXT = {
     "mediation.settle": _("调解"),
 }
 
-# A party's own time limits (limitation periods, a postponement request): not the bureau's next step.
-HIDDEN_RULES = frozenset({"inspection.limitation", "arbitration.limitation", "arbitration.postpone_request"})
+# A party's own time limits (limitation periods, a postponement request): not the bureau's next step. Nor the
+# bureau's internal 督办 schedule (casework.supervision).
+HIDDEN_RULES = frozenset(
+    {
+        "inspection.limitation",
+        "arbitration.limitation",
+        "arbitration.postpone_request",
+        "supervision.report",
+        "supervision.conclude",
+    }
+)
 
 
 def deadline_text(deadline) -> str:

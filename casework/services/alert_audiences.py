@@ -16,6 +16,14 @@ from casework.services.alert_texts import AlertTexts
 _URL_PROBES = (7_019_283_746_551, 8_120_394_857_662)
 
 
+def _escalates_when_overdue(rule_name: str) -> bool:
+    """Whether the deadline rule tells the director from the first overdue day (a missed 督办 report)."""
+    from casework.deadlines.rules import RULES
+
+    rule = RULES.get(rule_name)
+    return bool(rule and rule.escalate_when_overdue)
+
+
 def _url_of_pk(model):
     """A function pk → ``get_absolute_url()`` that needs no case row, if the model's URL depends on the pk alone.
 
@@ -97,7 +105,10 @@ class Recipients:
         out = []
         for c in found:
             assigned = self.assigned(c)
-            key = (c.content_type_id, c.jurisdiction_id, c.level, assigned)
+            to_director = c.level == AlertLevel.ESCALATED or (
+                c.level == AlertLevel.OVERDUE and _escalates_when_overdue(c.rule)
+            )
+            key = (c.content_type_id, c.jurisdiction_id, c.level, assigned, to_director)
             users = self._audiences.get(key)
             if users is None:
                 heads = self.heads(c.content_type_id, c.jurisdiction_id)
@@ -105,7 +116,7 @@ class Recipients:
                     chosen = assigned or heads
                 else:
                     chosen = heads | assigned
-                    if c.level == AlertLevel.ESCALATED:
+                    if to_director:
                         chosen |= self.directors(c.jurisdiction_id)
                 users = self._audiences[key] = tuple(sorted(chosen))
             out.append(users)

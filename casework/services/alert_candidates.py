@@ -87,6 +87,7 @@ class Candidate(NamedTuple):
     jurisdiction_id: int
     title: str
     article: str
+    rule: str = ""
 
 
 _CANDIDATE_FIELDS = (
@@ -98,6 +99,7 @@ _CANDIDATE_FIELDS = (
     "jurisdiction_id",
     "title",
     "article",
+    "rule",
 )
 
 

@@ -3,7 +3,8 @@
 Levels and who is told (recipients: ``casework.services.alert_recipients``):
   * ``due_soon``  — at most ``ALERT_DUE_SOON_WORKING_DAYS`` (3) working days left: the assignees;
   * ``due_today`` — due today: the assignees;
-  * ``overdue``   — past the due date: the assignees and their unit head;
+  * ``overdue``   — past the due date: the assignees and their unit head (and the director at once for a
+    rule marked ``escalate_when_overdue``: a missed 督办 progress report, casework.supervision);
   * ``escalated`` — at least ``ALERT_ESCALATE_WORKING_DAYS`` (5) working days overdue: the assignees,
     the unit head and the director (督办).
 A case nobody is assigned to yet (a complaint waiting to be accepted) alerts its unit heads from the

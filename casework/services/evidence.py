@@ -112,32 +112,55 @@ def add_evidence(
             _closed_case_upload(step, model, actor, reason)
             if uploaded_file is None:
                 raise ValidationError({"file": ["请选择要上传的文件"]})
-            if category not in EvidenceCategory.values:
-                raise ValidationError({"category": ["请选择证据类别"]})
-            _ext, mime = check_upload(uploaded_file)
-            evidence = Evidence(
-                content_type=ContentType.objects.get_for_model(model),
-                object_id=step.case.pk,
+            evidence = store_evidence(
+                step.case,
+                actor=actor,
+                uploaded_file=uploaded_file,
                 category=category,
-                description=(description or "")[:200],
-                original_name=PurePath(uploaded_file.name).name[:200],
-                size=uploaded_file.size,
-                sha256=_sha256(uploaded_file),
-                mime_type=mime,
-                uploaded_by=actor,
-                submitted_publicly=public,
+                description=description,
+                public=public,
+                stored=stored,
             )
-            evidence.file.save(evidence.original_name, uploaded_file, save=False)
-            stored.append(evidence)
-            evidence.save()
             step.details.update(
                 evidence=evidence.pk, name=evidence.original_name, sha256=evidence.sha256, size=evidence.size
             )
     except BaseException:
-        for evidence in stored:
-            evidence.file.delete(save=False)
+        discard(stored)
         raise
     return evidence
+
+
+def store_evidence(
+    case, *, actor, uploaded_file, category: str, description: str = "", public: bool = False, stored: list
+) -> Evidence:
+    """Check, hash and store ``uploaded_file`` as evidence of ``case`` — inside the caller's ``case_action``
+    (the case locked, the permission checked). The row is appended to ``stored`` as soon as its file is on
+    disk: should the transaction fail, the caller ``discard``s them."""
+    if category not in EvidenceCategory.values:
+        raise ValidationError({"category": ["请选择证据类别"]})
+    _ext, mime = check_upload(uploaded_file)
+    evidence = Evidence(
+        content_type=ContentType.objects.get_for_model(case),
+        object_id=case.pk,
+        category=category,
+        description=(description or "")[:200],
+        original_name=PurePath(uploaded_file.name).name[:200],
+        size=uploaded_file.size,
+        sha256=_sha256(uploaded_file),
+        mime_type=mime,
+        uploaded_by=actor,
+        submitted_publicly=public,
+    )
+    evidence.file.save(evidence.original_name, uploaded_file, save=False)
+    stored.append(evidence)
+    evidence.save()
+    return evidence
+
+
+def discard(stored: list) -> None:
+    """Delete the files of evidence whose transaction failed: a refused or failed upload leaves nothing."""
+    for evidence in stored:
+        evidence.file.delete(save=False)
 
 
 def attach_evidence(

@@ -284,7 +284,17 @@ def world(django_db_setup, django_db_blocker, migrated_data) -> World:
 
 # --- what the auditor must never change ---------------------------------------------------------------
 
-COUNTED_APPS = ("casework", "clues", "arrears", "arbitration", "proactive", "guardian", "auth")
+COUNTED_APPS = (
+    "casework",
+    "clues",
+    "supervision",
+    "typical",
+    "arrears",
+    "arbitration",
+    "proactive",
+    "guardian",
+    "auth",
+)
 
 
 def row_counts() -> dict[str, int]:

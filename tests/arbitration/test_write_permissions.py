@@ -1,6 +1,9 @@
-"""Who may write: the read-only auditor and the director see every case and change none — 403 for every
-transition, every action and every registration, through the API and the pages, before the input or the
-state is looked at; an arbitrator gets 404 for any case whose tribunal they do not sit on."""
+"""Who may write: the read-only auditor and the director see every case and change none — but the director's
+督办 (mark a case supervised, lift it: casework.supervision) — 403 for every transition, every action and every
+registration, through the API and the pages, before the input or the state is looked at; an arbitrator gets 404
+for any case whose tribunal they do not sit on."""
+
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +19,7 @@ from tests.arbitration.test_pages import form_data
 pytestmark = pytest.mark.django_db
 
 READERS = ["auditor", "director"]
+DIRECTOR_WRITES = {"supervise", "lift_supervision"}  # 督办: the director's one write on a case
 
 
 def api(user):
@@ -24,11 +28,15 @@ def api(user):
     return client
 
 
-def changes(code: str) -> list[tuple[str, str]]:
-    """Every transition and every action (the kernel's common ones included) of a registered case type."""
+def changes(code: str, reader: str = "") -> list[tuple[str, str]]:
+    """Every transition and every action (the kernel's common ones included) of a registered case type — but
+    the director's 督办 when ``reader`` is the director."""
     registered = case_type(code)
     names = [("transitions", name) for name in registered.transitions.services]
-    return names + [("actions", a.name) for a in registered.all_actions() if a.service is not None]
+    skip = DIRECTOR_WRITES if reader == "director" else set()
+    return names + [
+        ("actions", a.name) for a in registered.all_actions() if a.service is not None and a.name not in skip
+    ]
 
 
 def writes(case) -> tuple:
@@ -53,7 +61,7 @@ def test_readers_get_403_for_every_change_through_the_api(reader, code, slug, ca
     client = api(arb_staff[reader])
     assert client.get(f"/api/v1/{slug}/{case.pk}/").status_code == 200  # they do see it
     before = writes(case)
-    for kind, name in changes(code):
+    for kind, name in changes(code, reader):
         # a body that would be valid input: the refusal must not depend on it
         response = client.post(
             f"/api/v1/{slug}/{case.pk}/{kind}/{name}/",
@@ -76,9 +84,10 @@ def test_readers_are_refused_every_change_from_the_pages(reader, code, cases, ar
     case = cases[code]
     client.force_login(arb_staff[reader])
     html = client.get(case.get_absolute_url()).content.decode()
-    assert "data-transition=" not in html and "data-action=" not in html  # no forms offered
+    offered = set(re.findall(r'data-action="(\w+)"', html))
+    assert "data-transition=" not in html and offered <= (DIRECTOR_WRITES if reader == "director" else set())
     before = writes(case)
-    for kind, name in changes(code):
+    for kind, name in changes(code, reader):
         url = reverse("case-change", args=[code, case.pk, kind, name])
         response = client.post(url, {"reason": "x", "reason_code": "joinder", "claim_type": "other"})
         assert response.status_code in (302, 403), (kind, name)

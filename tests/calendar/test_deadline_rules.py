@@ -101,6 +101,10 @@ CASES = [
       for channel in ("national_platform", "linkage_centre", "transfer")],
     ("clue.reply.petition", "2026-03-02", {}, "2026-05-06",
      "+60 = Fri 5/1 Labour Day (5/1–5/5) → Wed 5/6"),
+    ("supervision.report", "2026-04-29", {"period": 5}, "2026-05-09",
+     "督办 report every 5 wd from Wed 4/29: 4/30 1, 5/1–5 off, 5/6 2, 5/7 3, 5/8 4, 5/9 Sat make-up 5"),
+    ("supervision.conclude", "2026-09-15", {"period": 30}, "2026-10-15",
+     "办结时限 of 30 days: Thu 10/15, a working day"),
     # --- year rules ----------------------------------------------------------------------------
     ("inspection.limitation", "2024-02-15", {}, "2026-02-24",
      "2 years → Sun 2/15/2026 in Spring Festival → 2/24"),
