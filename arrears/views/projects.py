@@ -80,6 +80,7 @@ def _row_errors(exc: ValidationError, forms) -> ValidationError | None:
             rest[key] = errors
             continue
         index, _dot, field = tail.partition(".")
+        field = {"name": "employer_name"}.get(field, field)
         row = forms[int(index)]
         row.add_error(field if field in row.fields else None, errors)
     return ValidationError(rest) if rest else None
@@ -89,14 +90,12 @@ def _saved(form, formset, user, save) -> ConstructionProject | None:
     """``save(name=, location=, ...)`` with valid forms' values, the project and its subcontractors in one
     transaction; a refusal goes onto the form or the row it names (None)."""
     data = form.cleaned_data
-    rows = [f for f in formset.forms if f.row() is not None]
+    rows = [f for f in formset.forms if f.row() is not None] if formset.is_bound else []
+    subcontracts = {"subcontracts": [f.row() for f in rows]} if formset.is_bound else {}  # unbound: kept
     try:
         with transaction.atomic():
             return save(
-                name=data["name"],
-                location=data["location"],
-                subcontracts=[f.row() for f in rows],
-                **_project_values(data, user),
+                name=data["name"], location=data["location"], **subcontracts, **_project_values(data, user)
             )
     except ValidationError as exc:
         rest = _row_errors(exc, rows)
@@ -105,6 +104,17 @@ def _saved(form, formset, user, save) -> ConstructionProject | None:
     except TransitionError as exc:
         form.add_error(None, exc.message)
     return None
+
+
+def _subcontract_formset(request, initial=None):
+    """The subcontractor rows; a POST without them (no management form) leaves the project's list as it is."""
+    data = request.POST if "subcontracts-TOTAL_FORMS" in request.POST else None
+    return SubcontractFormSet(data, initial=initial, prefix="subcontracts")
+
+
+def _valid(form, formset) -> bool:
+    """Both validated (every error shown at once); an unbound formset asks nothing."""
+    return all([form.is_valid(), not formset.is_bound or formset.is_valid()])
 
 
 def _subcontract_initial(project) -> list[dict]:
@@ -127,8 +137,8 @@ def project_create(request):
     if not may_register(user):
         raise PermissionDenied("只有登记员或监察员可以登记工程项目")
     form = ProjectForm(request.POST or None, request.FILES or None, jurisdictions=jurisdictions_for(user))
-    formset = SubcontractFormSet(request.POST or None, prefix="subcontracts")
-    if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
+    formset = _subcontract_formset(request)
+    if request.method == "POST" and _valid(form, formset):
         jurisdiction = form.cleaned_data["jurisdiction"]
         project = _saved(form, formset, user, partial(create, actor=user, jurisdiction=jurisdiction))
         if project is not None:
@@ -170,10 +180,8 @@ def project_update(request, pk):
     form = ProjectForm(
         request.POST or None, request.FILES or None, initial=initial, jurisdictions=jurisdictions_for(user)
     )
-    formset = SubcontractFormSet(
-        request.POST or None, initial=_subcontract_initial(project), prefix="subcontracts"
-    )
-    if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
+    formset = _subcontract_formset(request, _subcontract_initial(project))
+    if request.method == "POST" and _valid(form, formset):
         if _saved(form, formset, user, partial(update, actor=user, project=project)) is not None:
             messages.success(request, "已保存")
             return redirect("arrears:project-detail", pk=project.pk)

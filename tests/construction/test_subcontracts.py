@@ -186,3 +186,15 @@ def test_detail_page_query_count_does_not_grow_with_subcontractors(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("专业分包") == 6
+
+
+def test_a_post_without_the_rows_keeps_the_subcontractors(client, staff, project):
+    project_update(
+        actor=staff["clerk"],
+        project=project,
+        subcontracts=[{"name": "湘西丙建筑有限公司", "credit_code": CODE_C, "kind": "labour"}],
+    )
+    client.force_login(staff["clerk"])
+    response = client.post(reverse("arrears:project-update", args=[project.pk]), _post(project, staff))
+    assert response.status_code == 302
+    assert _subcontracts(project) == {CODE_C: ("湘西丙建筑有限公司", "labour", None)}
