@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from arrears.action_forms import date_field
 from arrears.models import ArrearsState, BlacklistState
+from arrears.models.monitoring import SubcontractKind
 from arrears.models.projects import DepositForm, DepositRelief
 from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import AHEAD, YuanField
 from casework.kernel.lists import CaseFilterForm
 from casework.models import Jurisdiction, User
 from casework.roles import Role
+from casework.validators import validate_credit_code
 
 
 class ArrearsFilterForm(CaseFilterForm):
@@ -150,6 +152,53 @@ class ProjectForm(JurisdictionChoice, forms.Form):
                     f"{role}_credit_code" if name else f"{role}_name", _("单位名称和信用代码须同时填写")
                 )
         return data
+
+
+class SubcontractForm(forms.Form):
+    """One row of the project's other subcontractors (专业分包/劳务分包); a blank row is no row."""
+
+    employer_name = forms.CharField(label=_("分包单位名称"), max_length=200, required=False)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
+    kind = forms.ChoiceField(
+        label=_("分包类型"), required=False, choices=[("", "—")] + SubcontractKind.choices
+    )
+    started_on = date_field(_("进场日期"), required=False, window=AHEAD)
+    ROW = ("employer_name", "credit_code", "kind", "started_on")
+
+    def clean_credit_code(self):
+        code = self.cleaned_data["credit_code"].strip()
+        return validate_credit_code(code) if code else ""  # GB 32100, a Chinese message on this row
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank():
+            return data
+        for key, message in (
+            ("employer_name", _("请填写分包单位名称")),
+            ("credit_code", _("请填写统一社会信用代码")),
+            ("kind", _("请选择分包类型")),
+        ):
+            if not data.get(key) and key not in self.errors:
+                self.add_error(key, message)
+        return data
+
+    def is_blank(self) -> bool:
+        return not any(self.data.get(self.add_prefix(key), "").strip() for key in self.ROW)
+
+    def row(self) -> dict | None:
+        """The row for ``project_update(subcontracts=...)``; None when blank or ticked for removal."""
+        data = self.cleaned_data
+        if self.is_blank() or data.get("DELETE"):
+            return None
+        return {
+            "name": data["employer_name"],
+            "credit_code": data["credit_code"],
+            "kind": data["kind"],
+            "started_on": data["started_on"],
+        }
+
+
+SubcontractFormSet = forms.formset_factory(SubcontractForm, extra=3, can_delete=True, max_num=50)
 
 
 class QuarterForm(forms.Form):

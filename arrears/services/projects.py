@@ -1,8 +1,9 @@
 """Registering and correcting construction projects (MWWR Arts 24–34): the parties, the contract (price,
 labour-cost share, dates), the wage account and its three-party agreement (Art 26), the wage deposit with its
 form, required amount and relief (Art 32), the rights notice board with its date and photo (Art 34), the labour
-administrator and the project's own inspectors. Every change is logged: who, which project, which fields
-(never their values — an account number is personal to the project's workers' pay)."""
+administrator, the project's own inspectors and its other subcontractors (专业分包/劳务分包, each by its
+credit code). Every change is logged: who, which project, which fields (never their values — an account number
+is personal to the project's workers' pay)."""
 
 import logging
 import re
@@ -10,11 +11,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from arrears.models import ConstructionProject
+from arrears.models import ConstructionProject, ProjectSubcontractor
+from arrears.models.monitoring import SubcontractKind
 from arrears.money import ZERO
 from casework.inputs import AHEAD, PAST, parse_date, parse_yuan
 from casework.roles import Role
 from casework.services.evidence import check_upload
+from casework.services.parties import employer_get_or_create_by_credit_code
 
 from .common import check_may_register
 
@@ -54,7 +57,7 @@ PAST_DATES = ("completed_on", "wage_account_agreement_on", "notice_board_on")
 
 
 def _clean(values: dict) -> dict:
-    unknown = set(values) - FIELDS - {"inspectors"}
+    unknown = set(values) - FIELDS - {"inspectors", "subcontracts"}
     if unknown:
         raise TypeError(f"ConstructionProject has no editable field(s): {', '.join(sorted(unknown))}")
     out = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
@@ -106,6 +109,57 @@ def _set_inspectors(project: ConstructionProject, inspectors) -> None:
     project.inspectors.set(wanted)
 
 
+def _subcontract_rows(project, rows, actor) -> dict:
+    """The wanted subcontracts by employer pk: each row names its employer (``employer``, or ``name`` and
+    ``credit_code`` — registered if new), ``kind`` and ``started_on``. A bad row is an error keyed
+    ``subcontracts.<row>.<field>``; nothing is kept then (the caller's transaction rolls back)."""
+    wanted, errors = {}, {}
+    for i, row in enumerate(rows):
+        employer = row.get("employer")
+        try:
+            if employer is None:
+                employer, _created = employer_get_or_create_by_credit_code(
+                    credit_code=row.get("credit_code") or "",
+                    name=(row.get("name") or "").strip(),
+                    jurisdiction=project.jurisdiction,
+                    industry="construction",
+                    actor=actor,
+                )
+            started_on = parse_date(row.get("started_on"), "started_on", window=AHEAD)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors[f"subcontracts.{i}.{field}"] = messages
+            continue
+        if row.get("kind") not in SubcontractKind.values:
+            errors[f"subcontracts.{i}.kind"] = ["请选择分包类型"]
+        elif employer.pk in wanted:
+            errors[f"subcontracts.{i}.credit_code"] = ["同一分包单位只能填写一次"]
+        else:
+            wanted[employer.pk] = (row["kind"], started_on)
+    if errors:
+        raise ValidationError(errors)
+    return wanted
+
+
+def _set_subcontracts(project: ConstructionProject, rows, actor) -> bool:
+    """Make the project's other subcontractors exactly ``rows``: add, edit, remove. True when any changed."""
+    wanted = _subcontract_rows(project, rows, actor)
+    existing = {s.employer_id: s for s in project.subcontracts.all()}
+    stale = [s.pk for employer_id, s in existing.items() if employer_id not in wanted]
+    ProjectSubcontractor.objects.filter(pk__in=stale).delete()
+    changed = bool(stale)
+    for employer_id, (kind, started_on) in wanted.items():
+        current = existing.get(employer_id)
+        if current is None:
+            current = ProjectSubcontractor(project=project, employer_id=employer_id)
+        elif (current.kind, current.started_on) == (kind, started_on):
+            continue
+        current.kind, current.started_on = kind, started_on
+        current.save()
+        changed = True
+    return changed
+
+
 def _check_actor(actor, jurisdiction) -> None:
     check_may_register(actor, jurisdiction, "登记工程项目")
 
@@ -113,8 +167,9 @@ def _check_actor(actor, jurisdiction) -> None:
 @transaction.atomic
 def project_create(*, actor, jurisdiction, name: str, location: str, **values) -> ConstructionProject:
     _check_actor(actor, jurisdiction)
+    subcontracts = values.pop("subcontracts", None)
     values = _clean({"name": name, "location": location, "jurisdiction": jurisdiction, **values})
-    if not (values.get("main_contractor") or values.get("subcontractor")):
+    if not (values.get("main_contractor") or values.get("subcontractor") or subcontracts):
         raise ValidationError({"main_contractor": ["请至少填写施工总承包单位或分包单位"]})
     inspectors = values.pop("inspectors", None)
     project = ConstructionProject(created_by=actor, **values)
@@ -122,6 +177,8 @@ def project_create(*, actor, jurisdiction, name: str, location: str, **values) -
     project.save()
     if inspectors is not None:
         _set_inspectors(project, inspectors)
+    if subcontracts:
+        _set_subcontracts(project, subcontracts, actor)
     logger.info("project %s registered by user %s", project.pk, actor.pk)
     return project
 
@@ -131,6 +188,7 @@ def project_update(*, actor, project: ConstructionProject, **changes) -> Constru
     project = ConstructionProject.objects.select_for_update().get(pk=project.pk)
     _check_actor(actor, project.jurisdiction)
     inspectors = changes.pop("inspectors", None)
+    subcontracts = changes.pop("subcontracts", None)
     changes = _clean(changes)
     changed = sorted(key for key, value in changes.items() if getattr(project, key) != value)
     for key, value in changes.items():
@@ -142,6 +200,8 @@ def project_update(*, actor, project: ConstructionProject, **changes) -> Constru
     ):
         _set_inspectors(project, inspectors)
         changed.append("inspectors")
+    if subcontracts is not None and _set_subcontracts(project, subcontracts, actor):
+        changed.append("subcontracts")
     if changed:
         logger.info("project %s changed by user %s: %s", project.pk, actor.pk, ", ".join(changed))
     return project

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from arrears.forms import ProjectForm
-from arrears.models import ArrearsWorker, ConstructionProject
+from arrears.forms import ProjectForm, SubcontractFormSet
+from arrears.models import ArrearsWorker, ConstructionProject, ProjectSubcontractor
 from arrears.selectors.cases import arrears_visible_to
 from arrears.selectors.risk import project_risk, projects_visible_to
 from arrears.services.common import may_register
@@ -69,17 +69,64 @@ def _project_values(data, user) -> dict:
     return values
 
 
-def _saved(form, user, save) -> ConstructionProject | None:
-    """``save(name=, location=, ...)`` with a valid form's values; a refusal goes onto the form (None)."""
+def _row_errors(exc: ValidationError, forms) -> ValidationError | None:
+    """The service's ``subcontracts.<row>.<field>`` errors onto the formset's rows; the rest returned."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    rest = {}
+    for key, errors in exc.message_dict.items():
+        head, _dot, tail = key.partition(".")
+        if head != "subcontracts":
+            rest[key] = errors
+            continue
+        index, _dot, field = tail.partition(".")
+        field = {"name": "employer_name"}.get(field, field)
+        row = forms[int(index)]
+        row.add_error(field if field in row.fields else None, errors)
+    return ValidationError(rest) if rest else None
+
+
+def _saved(form, formset, user, save) -> ConstructionProject | None:
+    """``save(name=, location=, ...)`` with valid forms' values, the project and its subcontractors in one
+    transaction; a refusal goes onto the form or the row it names (None)."""
     data = form.cleaned_data
+    rows = [f for f in formset.forms if f.row() is not None] if formset.is_bound else []
+    subcontracts = {"subcontracts": [f.row() for f in rows]} if formset.is_bound else {}  # unbound: kept
     try:
         with transaction.atomic():
-            return save(name=data["name"], location=data["location"], **_project_values(data, user))
+            return save(
+                name=data["name"], location=data["location"], **subcontracts, **_project_values(data, user)
+            )
     except ValidationError as exc:
-        add_service_errors(form, exc, {"main_contractor": "main_contractor_name"})
+        rest = _row_errors(exc, rows)
+        if rest is not None:
+            add_service_errors(form, rest, {"main_contractor": "main_contractor_name"})
     except TransitionError as exc:
         form.add_error(None, exc.message)
     return None
+
+
+def _subcontract_formset(request, initial=None):
+    """The subcontractor rows; a POST without them (no management form) leaves the project's list as it is."""
+    data = request.POST if "subcontracts-TOTAL_FORMS" in request.POST else None
+    return SubcontractFormSet(data, initial=initial, prefix="subcontracts")
+
+
+def _valid(form, formset) -> bool:
+    """Both validated (every error shown at once); an unbound formset asks nothing."""
+    return all([form.is_valid(), not formset.is_bound or formset.is_valid()])
+
+
+def _subcontract_initial(project) -> list[dict]:
+    return [
+        {
+            "employer_name": s.employer.name,
+            "credit_code": s.employer.credit_code,
+            "kind": s.kind,
+            "started_on": s.started_on,
+        }
+        for s in project.subcontracts.select_related("employer")
+    ]
 
 
 @login_required
@@ -90,13 +137,15 @@ def project_create(request):
     if not may_register(user):
         raise PermissionDenied("只有登记员或监察员可以登记工程项目")
     form = ProjectForm(request.POST or None, request.FILES or None, jurisdictions=jurisdictions_for(user))
-    if request.method == "POST" and form.is_valid():
+    formset = _subcontract_formset(request)
+    if request.method == "POST" and _valid(form, formset):
         jurisdiction = form.cleaned_data["jurisdiction"]
-        project = _saved(form, user, partial(create, actor=user, jurisdiction=jurisdiction))
+        project = _saved(form, formset, user, partial(create, actor=user, jurisdiction=jurisdiction))
         if project is not None:
             messages.success(request, f"已登记工程项目 {project.name}")
             return redirect("arrears:project-detail", pk=project.pk)
-    return render(request, "arrears/projects/form.html", {"form": form, "project": None})
+    context = {"form": form, "formset": formset, "project": None}
+    return render(request, "arrears/projects/form.html", context)
 
 
 def _project_or_404(user, pk) -> ConstructionProject:
@@ -131,11 +180,13 @@ def project_update(request, pk):
     form = ProjectForm(
         request.POST or None, request.FILES or None, initial=initial, jurisdictions=jurisdictions_for(user)
     )
-    if request.method == "POST" and form.is_valid():
-        if _saved(form, user, partial(update, actor=user, project=project)) is not None:
+    formset = _subcontract_formset(request, _subcontract_initial(project))
+    if request.method == "POST" and _valid(form, formset):
+        if _saved(form, formset, user, partial(update, actor=user, project=project)) is not None:
             messages.success(request, "已保存")
             return redirect("arrears:project-detail", pk=project.pk)
-    return render(request, "arrears/projects/form.html", {"form": form, "project": project})
+    context = {"form": form, "formset": formset, "project": project}
+    return render(request, "arrears/projects/form.html", context)
 
 
 @login_required
@@ -149,6 +200,7 @@ def project_detail(request, pk):
         .order_by("person__name", "id")
     )
     roster_page = Paginator(roster, 50).get_page(request.GET.get("page"))
+    subcontracts = ProjectSubcontractor.objects.filter(project=project).select_related("employer")
     return render(
         request,
         "arrears/projects/detail.html",
@@ -156,6 +208,7 @@ def project_detail(request, pk):
             "project": project,
             "cases": cases,
             "roster": roster_page,
+            "subcontracts": subcontracts,
             "can_edit": may_register(user, project.jurisdiction),
         },
     )
