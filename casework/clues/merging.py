@@ -11,17 +11,15 @@ checks and both logs' entries are the kernel's (``casework.kernel.merging``).
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from casework.clues.models import OPEN_CLUE_STATES, Clue, ClueState
 from casework.deadlines.clue_periods import reply_rule_name
-from casework.inputs import require_value
 from casework.kernel import duplicates
 from casework.kernel.duplicates import MIN_SCORE, Facts
 from casework.kernel.employers import normalised_employer_name, same_employer
-from casework.kernel.merging import MergeWords, merge_step, unmerge_step
+from casework.kernel.merging import MergeWords, merge_step, merge_target, unmerge_step
 from casework.masking import mask_id_number, mask_name, mask_phone
 from casework.services import deadlines
 
@@ -97,21 +95,12 @@ def candidates(clue: Clue, visible) -> list[Candidate]:
     return found[:MAX_CANDIDATES]
 
 
-def _target(actor, number_or_pk, visible) -> Clue:
-    value = require_value(str(number_or_pk or "").strip(), "into", "请填写要并入的线索编号")
-    lookup = Q(number=value) | (Q(pk=int(value)) if value.isdigit() and len(value) < 18 else Q(pk__in=[]))
-    found = visible.filter(lookup).first()
-    if found is None:
-        raise ValidationError({"into": ["没有这个线索，或您无权查看"]})
-    return found
-
-
 def clue_merge(*, actor, clue_id: int, into, reason: str = "", expected_state=None) -> Clue:
     """合并: clue ``clue_id`` (the duplicate) goes into clue ``into`` (its number or id)."""
     from casework.clues.selectors import clues_visible_to
 
     with transaction.atomic():
-        target = _target(actor, into, clues_visible_to(actor) if actor else Clue.objects.all())
+        target = merge_target(clues_visible_to(actor) if actor else Clue.objects.all(), into, WORDS)
         with merge_step(
             Clue, clue_id, target, actor=actor, words=WORDS, reason=reason, expected_state=expected_state
         ) as step:

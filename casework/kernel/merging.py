@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
+from casework.inputs import require_value
 from casework.kernel.employers import same_employer
 from casework.services.transitions import (
     PreconditionFailed,
@@ -36,6 +38,21 @@ class MergeWords:
     party: str  # 被反映单位, 被投诉单位
     log_key: str  # the duplicate's number in the target's log note: {"clue": "…"}
     closed_states: frozenset[str]  # a case in one of these takes no merge and lets none go
+
+
+def merge_target(visible, number_or_pk, words: MergeWords):
+    """The case a duplicate goes into, by its number or id, among the cases the user sees (else a 400)."""
+    value = require_value(str(number_or_pk or "").strip(), "into", f"请填写要并入的{words.noun}编号")
+    by_pk = Q(pk=int(value)) if value.isdigit() and len(value) < 18 else Q(pk__in=[])
+    found = visible.filter(Q(number=value) | by_pk).first()
+    if found is None:
+        raise ValidationError({"into": [f"没有这个{words.noun}，或您无权查看"]})
+    return found
+
+
+def _note(model, target_pk: int, case, *, name: str, label: str, actor, words: MergeWords) -> None:
+    details = {words.log_key: case.number}
+    note_on_related_case(model, target_pk, name=name, label=label, actor=actor, details=details)
 
 
 def lock_pair(model, pk_a: int, pk_b: int) -> None:
@@ -78,13 +95,14 @@ def merge_step(
             case.merged_into = target
             step.details.update({"into": target.number, "previous_state": case.state})
             yield step
-            note_on_related_case(
+            _note(
                 model,
                 target.pk,
+                case,
                 name="merge_in",
                 label=f"并入重复{words.noun}",
                 actor=actor,
-                details={words.log_key: case.number},
+                words=words,
             )
 
 
@@ -112,11 +130,12 @@ def unmerge_step(
             case.state_before_merge = ""
             step.details.update({"from": target.number})
             yield step
-            note_on_related_case(
+            _note(
                 model,
                 target.pk,
+                case,
                 name="merge_out",
                 label=f"撤销并入的{words.noun}",
                 actor=actor,
-                details={words.log_key: case.number},
+                words=words,
             )

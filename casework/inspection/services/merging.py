@@ -8,13 +8,10 @@ again on unmerge, the paused days not counted; its complainant and workers show 
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 
-from casework.inputs import require_value
 from casework.inspection.models import OPEN_COMPLAINT_STATES, Complaint, ComplaintState
-from casework.kernel.merging import MergeWords, merge_step, unmerge_step
+from casework.kernel.merging import MergeWords, merge_step, merge_target, unmerge_step
 from casework.models import Deadline, TransitionLog
 from casework.services import deadlines
 
@@ -26,21 +23,12 @@ WORDS = MergeWords(
 )
 
 
-def _target(actor, number_or_pk) -> Complaint:
+def complaint_merge(*, actor, complaint_id: int, into, reason: str = "", expected_state=None) -> Complaint:
+    """合并: complaint ``complaint_id`` (the duplicate) goes into complaint ``into`` (its number or id)."""
     from casework.inspection.selectors import complaints_visible_to
 
     visible = complaints_visible_to(actor) if actor else Complaint.objects.all()
-    value = require_value(str(number_or_pk or "").strip(), "into", "请填写要并入的投诉案件编号")
-    lookup = Q(number=value) | (Q(pk=int(value)) if value.isdigit() and len(value) < 18 else Q(pk__in=[]))
-    found = visible.filter(lookup).first()
-    if found is None:
-        raise ValidationError({"into": ["没有这个投诉案件，或您无权查看"]})
-    return found
-
-
-def complaint_merge(*, actor, complaint_id: int, into, reason: str = "", expected_state=None) -> Complaint:
-    """合并: complaint ``complaint_id`` (the duplicate) goes into complaint ``into`` (its number or id)."""
-    target = _target(actor, into)
+    target = merge_target(visible, into, WORDS)
     with merge_step(
         Complaint,
         complaint_id,
