@@ -5,24 +5,27 @@ that goes on (合并): its state becomes "merged", its reply deadline stops, bot
 it went into is closed it can be unmerged (撤销合并): it returns to the state it had, its reply deadline runs
 again from its own receipt. Both rows are locked in primary-key order before either is read, so two users
 merging and unmerging the same pair at once wait for each other instead of crossing (PostgreSQL row locks).
-Only clues about the same employer merge (credit code; folded name where a code is missing).
+Only clues about the same employer merge (credit code; folded name where a code is missing). The locking, the
+checks and both logs' entries are the kernel's (``casework.kernel.merging``).
 """
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from casework.clues.models import OPEN_CLUE_STATES, Clue, ClueState
 from casework.deadlines.clue_periods import reply_rule_name
-from casework.inputs import require_value
 from casework.kernel import duplicates
 from casework.kernel.duplicates import MIN_SCORE, Facts
 from casework.kernel.employers import normalised_employer_name, same_employer
+from casework.kernel.merging import MergeWords, merge_step, merge_target, unmerge_step
 from casework.masking import mask_id_number, mask_name, mask_phone
 from casework.services import deadlines
-from casework.services.transitions import PreconditionFailed, case_transition, note_on_related_case
+
+WORDS = MergeWords(
+    noun="线索", party="被反映单位", log_key="clue", closed_states=frozenset({ClueState.CLOSED})
+)
 
 MAX_CANDIDATES = 20
 
@@ -92,91 +95,25 @@ def candidates(clue: Clue, visible) -> list[Candidate]:
     return found[:MAX_CANDIDATES]
 
 
-def _lock_pair(pk_a: int, pk_b: int) -> None:
-    """Both clues' rows locked, in primary-key order (every merge and unmerge takes them in the same order)."""
-    list(
-        Clue.objects.select_for_update().filter(pk__in=sorted({pk_a, pk_b})).order_by("pk").values_list("pk")
-    )
-
-
-def _target(actor, number_or_pk, visible) -> Clue:
-    value = require_value(str(number_or_pk or "").strip(), "into", "请填写要并入的线索编号")
-    lookup = Q(number=value) | (Q(pk=int(value)) if value.isdigit() and len(value) < 18 else Q(pk__in=[]))
-    found = visible.filter(lookup).first()
-    if found is None:
-        raise ValidationError({"into": ["没有这个线索，或您无权查看"]})
-    return found
-
-
 def clue_merge(*, actor, clue_id: int, into, reason: str = "", expected_state=None) -> Clue:
     """合并: clue ``clue_id`` (the duplicate) goes into clue ``into`` (its number or id)."""
     from casework.clues.selectors import clues_visible_to
 
     with transaction.atomic():
-        target = _target(actor, into, clues_visible_to(actor) if actor else Clue.objects.all())
-        _lock_pair(clue_id, target.pk)
-        with case_transition(
-            Clue, clue_id, "merge", actor=actor, reason=reason, expected_state=expected_state
+        target = merge_target(clues_visible_to(actor) if actor else Clue.objects.all(), into, WORDS)
+        with merge_step(
+            Clue, clue_id, target, actor=actor, words=WORDS, reason=reason, expected_state=expected_state
         ) as step:
-            target = Clue.objects.get(pk=target.pk)  # as locked
-            _check_merge(step.case, target)
-            clue = step.case
-            clue.state_before_merge = clue.state
-            clue.merged_into = target
-            deadlines.cancel(clue, [reply_rule_name(clue.channel)])
-            step.details.update({"into": target.number, "previous_state": clue.state})
-            note_on_related_case(
-                Clue,
-                target.pk,
-                name="merge_in",
-                label="并入重复线索",
-                actor=actor,
-                details={"clue": clue.number},
-            )
+            deadlines.cancel(step.case, [reply_rule_name(step.case.channel)])
         return step.case
-
-
-def _check_merge(clue: Clue, target: Clue) -> None:
-    if target.pk == clue.pk:
-        raise ValidationError({"into": ["不能并入本线索自身"]})
-    if target.state in (ClueState.CLOSED, ClueState.MERGED) or target.merged_into_id:
-        raise PreconditionFailed(f"线索{target.number}已办结或已并入其他线索，不能并入")
-    if clue.merged.exists():
-        raise PreconditionFailed("已有线索并入本线索，请先撤销那些合并")
-    same = same_employer(clue, target)
-    if same is None:
-        raise PreconditionFailed("被反映单位尚未查明，不能合并")
-    if not same:
-        raise PreconditionFailed(f"线索{target.number}的被反映单位与本线索不是同一单位，不能合并")
 
 
 def clue_unmerge(*, actor, clue_id: int, reason: str = "", expected_state=None) -> Clue:
     """撤销合并: the clue returns to the state it had, before the clue it went into is closed."""
-    with transaction.atomic():
-        merged_into = Clue.objects.filter(pk=clue_id).values_list("merged_into_id", flat=True).first()
-        if merged_into:
-            _lock_pair(clue_id, merged_into)
-        with case_transition(
-            Clue, clue_id, "unmerge", actor=actor, reason=reason, expected_state=expected_state
-        ) as step:
-            clue = step.case
-            target = clue.merged_into
-            if target is None or target.pk != merged_into:
-                raise PreconditionFailed("线索已被他人处理，请刷新后重试")
-            if target.state == ClueState.CLOSED:
-                raise PreconditionFailed(f"线索{target.number}已办结，不能撤销合并")
-            step.fire()
-            clue.merged_into = None
-            clue.state_before_merge = ""
-            if clue.replied_on is None:
-                deadlines.start(clue, reply_rule_name(clue.channel), on=clue.received_on)
-            step.details.update({"from": target.number})
-            note_on_related_case(
-                Clue,
-                target.pk,
-                name="merge_out",
-                label="撤销并入的线索",
-                actor=actor,
-                details={"clue": clue.number},
-            )
-        return step.case
+    with unmerge_step(
+        Clue, clue_id, actor=actor, words=WORDS, reason=reason, expected_state=expected_state
+    ) as step:
+        clue = step.case
+        if clue.replied_on is None:
+            deadlines.start(clue, reply_rule_name(clue.channel), on=clue.received_on)
+    return step.case

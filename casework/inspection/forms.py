@@ -133,6 +133,7 @@ class TransitionForm(forms.Form):
         label=_("转办至"), required=False, queryset=Jurisdiction.objects.filter(is_active=True)
     )
     target_authority = forms.CharField(label=_("或移送其他部门"), required=False, max_length=100)
+    into = forms.CharField(label=_("并入案件编号"), required=False, max_length=60)
 
 
 def transition_kwargs(name: str, data: dict) -> dict:
@@ -163,6 +164,7 @@ def transition_kwargs(name: str, data: dict) -> dict:
             "recovered_amount": data.get("recovered_amount") or 0,
             "recovered_workers": data.get("recovered_workers") or 0,
         },
+        "merge": {"into": data.get("into") or "", "reason": reason},
         "transfer": {
             "reason": reason,
             "target_jurisdiction": data.get("target_jurisdiction"),

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import transition
+from django_fsm import RETURN_VALUE, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.models.case import Case, state_field, urgency_indexes
@@ -24,6 +24,7 @@ from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
 
+from .choices import ComplaintKind, IntakeChannel, Outcome, ViolationType  # noqa: F401  (re-exported)
 from .procedure_rules import defence_concluded, findings_recorded
 
 INSPECTION_STAFF = (Role.CLERK, Role.INSPECTOR, Role.INSPECTION_HEAD)
@@ -49,6 +50,7 @@ class ComplaintState(models.TextChoices):
     CASE_WITHDRAWN = "case_withdrawn", _("已撤销立案")
     COMPLAINT_WITHDRAWN = "complaint_withdrawn", _("投诉人撤回")
     ARCHIVED = "archived", _("已归档")
+    MERGED = "merged", _("已合并")
 
 
 S = ComplaintState
@@ -76,44 +78,6 @@ INVESTIGATION_STATES = [
     S.DECIDED,
     S.POLICE_TRANSFERRED,
 ]
-
-
-class ComplaintKind(models.TextChoices):
-    COMPLAINT = "complaint", _("投诉")
-    REPORT = "report", _("举报")
-
-
-class IntakeChannel(models.TextChoices):
-    WINDOW = "window", _("窗口登记")
-    GREEN_CHANNEL = "green_channel", _("绿色通道网上投诉")
-    HOTLINE = "hotline_12333", _("12333热线转办")
-    LETTER = "letter", _("信件")
-    INSPECTOR = "inspector", _("监察员现场受理")
-
-
-class ViolationType(models.TextChoices):
-    WAGE_ARREARS = "wage_arrears", _("拖欠工资")
-    NO_CONTRACT = "no_contract", _("未签订书面劳动合同")
-    EXCESS_OVERTIME = "excess_overtime", _("违法延长工作时间")
-    SOCIAL_INSURANCE = "social_insurance", _("未依法缴纳社会保险")
-    CHILD_LABOUR = "child_labour", _("使用童工")
-    MINIMUM_WAGE = "minimum_wage", _("低于最低工资标准")
-    FEMALE_PROTECTION = "female_protection", _("违反女职工特殊保护")
-    OTHER = "other", _("其他")
-
-
-class Outcome(models.TextChoices):
-    """Closing outcome codes: the statistics count from these."""
-
-    VIOLATION_CORRECTED = "violation_corrected", _("违法行为已纠正")
-    ARREARS_RECOVERED = "arrears_recovered", _("追回拖欠工资")
-    PENALTY_IMPOSED = "penalty_imposed", _("已作出行政处罚")
-    HANDLING_DECISION = "handling_decision", _("已作出行政处理决定")
-    POLICE_TRANSFERRED = "police_transferred", _("移送公安机关")
-    NO_VIOLATION = "no_violation", _("查无违法事实")
-    WITHDRAWN = "withdrawn", _("撤销立案/撤回投诉")
-    OUTSIDE_JURISDICTION = "outside_jurisdiction", _("不属本机关管辖")
-    TRANSFERRED_AUTHORITY = "transferred_authority", _("移送其他部门")
 
 
 # Preconditions (each carries the reason shown when it is not met).
@@ -228,6 +192,16 @@ class Complaint(Case):
     )
     recovered_workers = models.PositiveIntegerField(_("涉及劳动者人数（追回）"), default=0)
     closing_summary = models.TextField(_("结案意见"), blank=True)
+    # a duplicate merged into the complaint that goes on (casework.inspection.merging)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("已并入案件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_complaints",
+    )
+    state_before_merge = models.CharField(max_length=30, blank=True, editable=False)
 
     class Meta(Case.Meta):
         # Kept under the kernel's app label: the tables, content types and permission names
@@ -471,6 +445,26 @@ class Complaint(Case):
     )
     def archive(self):
         pass
+
+    @transition(
+        field=state,
+        source=sorted(OPEN_COMPLAINT_STATES),
+        target=S.MERGED,
+        permission=has_role(*INSPECTION_STAFF),
+        custom={"label": _("并入另一投诉案件"), "form": "merge"},
+    )
+    def merge(self):
+        pass
+
+    @transition(
+        field=state,
+        source=S.MERGED,
+        target=RETURN_VALUE(*sorted(OPEN_COMPLAINT_STATES)),
+        permission=has_role(*INSPECTION_STAFF),
+        custom={"label": _("撤销合并"), "form": "reason"},
+    )
+    def unmerge(self):
+        return self.state_before_merge or S.REGISTERED
 
 
 class ComplaintUserObjectPermission(UserObjectPermissionBase):

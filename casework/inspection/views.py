@@ -162,13 +162,15 @@ def complaint_detail(request, pk):
     def may(name: str) -> bool:
         return may_write(user, registered, name)
 
+    transitions = available_transitions(case, user)
+
     return render(
         request,
         "casework/complaints/detail.html",
         {
             **case_page_context(
                 case,
-                available_transitions(case, user),
+                transitions,
                 transition_fields="casework/complaints/transition_fields.html",
                 form_class=TransitionForm,
             ),
@@ -186,6 +188,11 @@ def complaint_detail(request, pk):
             "duplicates": duplicates.candidates(case, selectors.complaints_visible_to(user))
             if case.is_open
             else [],
+            "can_merge": any(t["name"] == "merge" for t in transitions),
+            # Duplicates merged into this complaint: their complainants and workers are this case's too.
+            "merged": list(
+                case.merged_complaints.select_related("complainant").prefetch_related("co_complainants")
+            ),
         },
     )
 

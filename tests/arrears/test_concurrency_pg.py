@@ -1,43 +1,20 @@
 """Concurrent payments on PostgreSQL: none lost, none over the amount owed, totals always the sum of lines."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 
 from arrears.models import ArrearsCase, ArrearsState, Payment
 from arrears.services import ledger
 from arrears.services.ledger import ledger_discrepancies
 from casework.models import TransitionLog
 from casework.services.transitions import PreconditionFailed
+from tests.concurrency import run_at_once
 
 from .conftest import ago
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_at_once(jobs):
-    """Start every job at the same moment in its own thread (own connection); collect results."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(i, job):
-        try:
-            barrier.wait(timeout=20)
-            results[i] = job()
-        except Exception as exc:  # noqa: BLE001 — the test inspects what each thread got
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
 
 
 def test_twenty_payments_at_once_on_four_workers(open_case, add_workers, staff):

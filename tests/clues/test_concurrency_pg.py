@@ -1,38 +1,15 @@
 """Merge and unmerge by two users at once on PostgreSQL: the two clues' rows are locked in one order, so the
 changes queue instead of crossing — never a cycle, never a lost log entry, never a deadlock."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from casework.clues.merging import clue_merge, clue_unmerge
 from casework.clues.models import Clue
 from casework.models import TransitionLog
 from casework.services.transitions import TransitionError
+from tests.concurrency import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_at_once(jobs):
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(i, job):
-        try:
-            barrier.wait(timeout=20)
-            results[i] = job()
-        except Exception as exc:  # noqa: BLE001 — the test inspects what each thread got
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
 
 
 def test_two_users_merging_a_pair_into_each_other_make_no_cycle(staff, new_clue):

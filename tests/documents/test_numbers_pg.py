@@ -1,40 +1,18 @@
 """Document numbers under concurrency on PostgreSQL: issuers of the same kind in the same jurisdiction and year
 at the same moment get consecutive numbers, none twice, none skipped (the counter row is locked)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from casework.documents.services import issue_document
 from casework.inspection import services as svc
 from casework.inspection.models import Complaint
 from casework.models import DocumentSequence, IssuedDocument
+from tests.concurrency import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_at_once(jobs):
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(i, job):
-        try:
-            barrier.wait(timeout=20)
-            results[i] = job()
-        except Exception as exc:  # noqa: BLE001 — the test inspects what each thread got
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
 
 
 def _ordered_complaints(investigating, staff, n):

@@ -7,7 +7,8 @@
 - ``penalty``: prior notice, statement and defence, penalty decision, police transfer;
 - ``hearing``: the hearing of a penalty (request, notice, hearing with its record and report);
 - ``handling``: the handling decision (order to pay), its payment and 加付赔偿金;
-- ``closing``: close, withdraw, archive.
+- ``closing``: close, withdraw, archive;
+- ``merging``: merge a duplicate complaint into another and back (合并, 撤销合并).
 
 Each ``complaint_<verb>(*, actor, complaint_id, ...)`` validates its input with ``casework.inputs`` and runs
 through ``case_transition`` (a state move) or ``case_action`` (a logged action registered in
@@ -54,6 +55,7 @@ from casework.inspection.services.investigation import (
     complaint_record_not_rectified,
     complaint_start_investigation,
 )
+from casework.inspection.services.merging import complaint_merge, complaint_unmerge
 from casework.inspection.services.penalty import (
     complaint_decide_penalty,
     complaint_give_penalty_notice,
@@ -87,6 +89,8 @@ TRANSITION_SERVICES = {
     "withdraw_case": complaint_withdraw_case,
     "withdraw_complaint": complaint_withdraw_complaint,
     "archive": complaint_archive,
+    "merge": complaint_merge,
+    "unmerge": complaint_unmerge,
 }
 
 __all__ = [
@@ -115,6 +119,8 @@ __all__ = [
     "complaint_request_hearing",
     "start_service_period",
     "complaint_identify_employer",
+    "complaint_merge",
+    "complaint_unmerge",
     "complaint_order_rectification",
     "complaint_receive_supplement",
     "complaint_record_not_rectified",
