@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0027_notification_kind_warning'),
+        ('casework', '0028_caselink_kind_finding'),
     ]
 
     operations = [
