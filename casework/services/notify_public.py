@@ -126,3 +126,11 @@ def notify_complainant(case, milestone: str, **params) -> bool:
 def notify_applicants(case, milestone: str, **params) -> int:
     """Queue the milestone for every applicant of a case with many (mediation, arbitration)."""
     return notify_people(list(case.applicants.all()), case, milestone, **params)
+
+
+def set_milestone_sms(person_ids, *, receive: bool) -> int:
+    """The worker's choice on the green channel's progress page: receive milestone SMS or not (taken into
+    account before every send: queued messages of an opted-out person are skipped)."""
+    from casework.models import Person
+
+    return Person.objects.filter(pk__in=list(person_ids)).update(milestone_sms_opt_out=not receive)
