@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from casework import admin_milestones  # noqa: F401 — registers the milestone SMS admin
 from casework.admin_notifications import ReadOnlyAdmin
 from casework.admin_write_matrix import install as install_write_matrix
 from casework.models import Employer, Jurisdiction, Person, UnmaskedView, User

@@ -141,6 +141,10 @@ ROLE_PERMISSIONS = {
         # digest time) under *Periodic tasks*
         "casework.view_deadlinealert",
         "casework.view_notification",
+        # milestone SMS to workers: the texts (editable) and the send log (read-only, numbers masked)
+        "casework.view_milestonetext",
+        "casework.change_milestonetext",
+        "casework.view_milestonemessage",
         "casework.view_notificationpreference",
         "casework.add_notificationpreference",
         "casework.change_notificationpreference",

@@ -14,11 +14,17 @@ whatever the settings say. A redelivered task must therefore do no harm:
   * ``flush_view_audit`` — the same for the staff view audit's buffered rows;
   * ``verify_evidence`` — re-hashes evidence files from a signed cursor; a second run carries on where it stopped;
   * ``generate_open_data`` — rebuilds the open-data snapshot from the records; each file is replaced whole;
+  * ``send_milestone_message`` — claims its ``MilestoneMessage`` row with a conditional update and a claim
+    token, sends with the row's idempotency key; a second run finds the row sent (or claimed) and stops;
+    a gateway error is retried with exponential back-off (``MILESTONE_SMS_MAX_RETRIES``);
+  * ``requeue_milestone_messages`` — puts rows left "sending" by a dead worker back in the queue; running it
+    twice queues a row twice, and the claim lets only one of the tasks send;
   * ``flush_lookup_log`` — moves buffered green-channel lookup-log rows to the table; rows are taken from the
     buffer as they are written, so a second run finds the rows already moved gone.
 """
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from casework.services import alerts, notifications
@@ -106,3 +112,33 @@ def generate_open_data() -> int:
     from casework.public import open_data
 
     return len(open_data.generate()["rows"])
+
+
+@shared_task(
+    bind=True,
+    name="casework.tasks.send_milestone_message",
+    autoretry_for=(Exception,),
+    retry_backoff=settings.MILESTONE_SMS_RETRY_BACKOFF,
+    retry_backoff_max=600,
+    retry_jitter=False,
+    max_retries=settings.MILESTONE_SMS_MAX_RETRIES,
+    **TASK_OPTIONS,
+)
+def send_milestone_message(self, message_id: int) -> str:
+    """Send one milestone SMS (queued after the commit of the change that reached the milestone)."""
+    from casework.services import milestone_messages
+
+    retries = self.request.retries or 0
+    return milestone_messages.deliver(
+        message_id,
+        final=retries >= self.max_retries,
+        retry_in=min(settings.MILESTONE_SMS_RETRY_BACKOFF * 2**retries, 600),
+    )
+
+
+@shared_task(name="casework.tasks.requeue_milestone_messages", **TASK_OPTIONS)
+def requeue_milestone_messages() -> int:
+    """Re-queue milestone messages whose worker died mid-send or whose task was lost (beat: every minute)."""
+    from casework.services import milestone_messages
+
+    return milestone_messages.requeue_stale()

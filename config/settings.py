@@ -234,6 +234,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # filebased backend only
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@rsj.xxz.example")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "casework.sms.LoggingSMSBackend")
+# Milestone SMS to workers (casework.services.milestone_messages): retries of a gateway error, the first
+# back-off in seconds (doubled each time), and how long a message may stay "sending" before it is re-queued.
+MILESTONE_SMS_MAX_RETRIES = int(os.environ.get("MILESTONE_SMS_MAX_RETRIES", "5"))
+MILESTONE_SMS_RETRY_BACKOFF = int(os.environ.get("MILESTONE_SMS_RETRY_BACKOFF", "30"))
+MILESTONE_SMS_SENDING_TIMEOUT = int(os.environ.get("MILESTONE_SMS_SENDING_TIMEOUT", "300"))
 # Absolute links in alert e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

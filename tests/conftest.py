@@ -45,6 +45,17 @@ def _audit_digests_in_tmp(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _milestone_sms_in_process(monkeypatch):
+    """Milestone SMS go out by a Celery task queued after commit: run it in this process (``apply`` runs the
+    task with its retries, without a broker)."""
+    from casework.tasks import send_milestone_message
+
+    monkeypatch.setattr(
+        send_milestone_message, "delay", lambda *args: send_milestone_message.apply(args=args)
+    )
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # The production hasher is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -157,7 +157,7 @@ def accept_application(step, on) -> date:
     case = step.case
     on = act_on(on, after=case.received_on, after_label="收到申请日期")
     step.fire()
-    step.on_commit(lambda: notify_applicants(step.case, "accepted"))
+    notify_applicants(step.case, "accepted")
     case.accepted_on = on
     return on
 
@@ -166,7 +166,7 @@ def refuse_application(step, reason: str, outcome: str, *, meet: str | None = No
     """不予受理 for ``reason``: the case ends with ``outcome``, the period ``meet`` (if any) is met that day
     and every other one stops; the applicants are told."""
     step.fire()
-    step.on_commit(lambda: notify_applicants(step.case, "not_accepted"))
+    notify_applicants(step.case, "not_accepted")
     case = step.case
     case.refusal_reason, case.outcome, case.closed_at = reason, outcome, timezone.now()
     if meet:
@@ -177,6 +177,6 @@ def refuse_application(step, reason: str, outcome: str, *, meet: str | None = No
 def close_application(step, summary: str) -> None:
     """结案 with the closing opinion ``summary``: the periods stop, the applicants are told."""
     step.fire()
-    step.on_commit(lambda: notify_applicants(step.case, "closed"))
+    notify_applicants(step.case, "closed")
     step.case.closing_summary, step.case.closed_at = summary, timezone.now()
     deadlines.cancel(step.case)

@@ -292,7 +292,7 @@ def arrears_order_payment(
             line.person
             for line in case.workers.select_related("person").filter(recovered__lt=F("amount_owed"))
         ]
-        step.on_commit(lambda: [notify_worker(p, case, "payment_ordered") for p in workers])
+        notify_worker(workers, case, "payment_ordered")
     return step.case
 
 

@@ -4,8 +4,8 @@ from arrears.models import ArrearsCase
 from arrears.models.cases import STAFF
 from casework.kernel.writes import is_read_only
 from casework.models import Deadline
+from casework.services.notify_public import notify_people
 from casework.services.transitions import TransitionForbidden, case_transition
-from casework.sms import send_sms
 
 
 def may_register(actor, jurisdiction=None) -> bool:
@@ -46,13 +46,12 @@ def mark_green_channel(case: ArrearsCase) -> None:
     case.green_channel = True
 
 
-WORKER_SMS = {
-    "payment_ordered": "用人单位已被责令支付您的工资（{number}）。",
-    "recovered": "已为您追回工资{amount}元（{number}），请注意查收并确认。",
-}
+# arrears milestone -> the kernel's milestone text (casework.services.notify_public, editable in the admin)
+WORKER_MILESTONES = {"payment_ordered": "payment_ordered", "recovered": "payment_recovered"}
 
 
-def notify_worker(person, case, milestone: str, **values) -> None:
-    """A plain SMS to one worker (called after commit): the case number, nothing about anyone else."""
-    if person.phone and milestone in WORKER_SMS:
-        send_sms(person.phone, "【湘西人社】" + WORKER_SMS[milestone].format(number=case.number, **values))
+def notify_worker(persons, case, milestone: str, *, occurrence="", **values) -> int:
+    """Queue a plain SMS to the worker(s) (inside the change's transaction; sent by Celery after commit):
+    the case number, nothing about anyone else. ``occurrence`` tells repeated milestones apart (a payment)."""
+    persons = persons if isinstance(persons, list | tuple) else [persons]
+    return notify_people(persons, case, WORKER_MILESTONES[milestone], occurrence=occurrence, **values)

@@ -415,7 +415,7 @@ def payment_record(
             }
         )
         person = line.person
-        step.on_commit(lambda: notify_worker(person, case, "recovered", amount=yuan(amount)))
+        notify_worker(person, case, "recovered", amount=yuan(amount), occurrence=payment.pk)
     return payment
 
 

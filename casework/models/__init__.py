@@ -11,6 +11,7 @@ from .documents import (
 from .evidence import Evidence
 from .jurisdiction import Jurisdiction
 from .links import CaseLink, LinkKind
+from .milestones import MilestoneMessage, MilestoneText
 from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
@@ -38,6 +39,8 @@ __all__ = [
     "Jurisdiction",
     "LinkKind",
     "LocalHoliday",
+    "MilestoneMessage",
+    "MilestoneText",
     "Notification",
     "NotificationPreference",
     "Person",

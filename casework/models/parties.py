@@ -99,6 +99,9 @@ class Person(models.Model):
     )
     address = models.CharField(_("现住址"), max_length=200, blank=True)
     is_migrant_worker = models.BooleanField(_("农民工"), default=False)
+    milestone_sms_opt_out = models.BooleanField(
+        _("不接收办理进度短信"), default=False, help_text=_("本人在绿色通道进度页退订")
+    )
     jurisdiction = models.ForeignKey(
         "casework.Jurisdiction",
         verbose_name=_("登记地"),

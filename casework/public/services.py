@@ -182,7 +182,7 @@ def public_application_submit(*, entry: ApplicationForm, data: dict, photos=(), 
         _remember(submission_key, case)
         _attach_photos(case, photos, str(entry.photo_description))
         if entry.notify_registered:
-            transaction.on_commit(lambda: notify_complainant(case, "registered"))
+            notify_complainant(case, "registered")
         return case
 
     return _submit_once(submission_key, create)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("lookup/phone/code/", views.lookup_code, name="lookup-code"),
     path("progress/", views.progress, name="progress"),
     path("progress/leave/", views.leave, name="leave"),
+    path("progress/sms/", views.milestone_sms, name="milestone-sms"),
     path("served/<str:token>/", document_views.e_service, name="e-service"),
     path("served/<str:token>/document/", document_views.e_service_pdf, name="e-service-pdf"),
     path("open-data/", open_data_views.page, name="open-data"),

@@ -299,7 +299,24 @@ def progress(request):
         messages.info(request, "查询已超时或已退出，请重新查询。")
         return redirect("green:lookup")
     items = selectors.public_progress_list(matches)
-    return render(request, "green/progress.html", {"items": items})
+    sms_off = all(m.person.milestone_sms_opt_out for m in matches)
+    return render(request, "green/progress.html", {"items": items, "sms_off": sms_off})
+
+
+@public_page
+@require_POST
+def milestone_sms(request):
+    """The worker turns the progress SMS off (or back on) for the person(s) this browser verified."""
+    from casework.services.notify_public import set_milestone_sms
+
+    matches = access.granted_matches(request)
+    if not matches:
+        messages.info(request, "查询已超时或已退出，请重新查询。")
+        return redirect("green:lookup")
+    receive = request.POST.get("receive") == "1"
+    set_milestone_sms({m.person.pk for m in matches}, receive=receive)
+    messages.success(request, "已恢复发送办理进度短信。" if receive else "以后不再给您发送办理进度短信。")
+    return redirect("green:progress")
 
 
 @public_page

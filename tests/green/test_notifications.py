@@ -92,10 +92,13 @@ def test_a_handling_decision_on_wages_is_a_payment_order(
     ]
 
 
-def test_other_apps_can_add_milestones_and_notify_each_worker(register, worker):
+def test_other_apps_can_add_milestones_and_notify_each_worker(
+    register, worker, django_capture_on_commit_callbacks
+):
     case = register()
     register_milestone("recovered_amount", "已为您追回工资{amount}元（{number}）。")
-    assert notify_person(worker, case, "recovered_amount", amount="3000.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_person(worker, case, "recovered_amount", amount="3000.00")
     assert texts() == [f"【湘西人社】已为您追回工资3000.00元（{case.number}）。"]
     assert not notify_person(worker, case, "no_such_milestone")
 

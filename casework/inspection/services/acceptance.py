@@ -38,7 +38,7 @@ def complaint_accept(*, actor, complaint_id, reason: str = "", expected_state=No
         step.fire()
         step.case.accepted_on = timezone.localdate()
         deadlines.meet(step.case, ACCEPT)
-        step.on_commit(lambda: notify_complainant(step.case, "accepted"))
+        notify_complainant(step.case, "accepted")
     return step.case
 
 
@@ -50,7 +50,7 @@ def complaint_refuse(*, actor, complaint_id, reason: str, expected_state=None) -
         step.case.refusal_reason = reason
         deadlines.meet(step.case, ACCEPT)
         deadlines.cancel(step.case)
-        step.on_commit(lambda: notify_complainant(step.case, "not_accepted"))
+        notify_complainant(step.case, "not_accepted")
     return step.case
 
 

@@ -63,7 +63,7 @@ def complaint_close(
             {"outcome": outcome, "recovered_amount": str(amount), "recovered_workers": workers}
         )
         milestone = "recovered_closed" if outcome == Outcome.ARREARS_RECOVERED else "closed"
-        step.on_commit(lambda: notify_complainant(case, milestone))
+        notify_complainant(case, milestone)
     return step.case
 
 

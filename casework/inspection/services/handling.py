@@ -71,7 +71,7 @@ def complaint_decide_handling(
             deadlines.start(case, HANDLING_PAYMENT, on=today, due=day)
             step.details.update({"amount": str(amount), "pay_by": day})
         if about_wages(case):  # an order to pay the wages owed (LIR Art 26)
-            step.on_commit(lambda: notify_complainant(step.case, "payment_ordered"))
+            notify_complainant(step.case, "payment_ordered")
     return step.case
 
 

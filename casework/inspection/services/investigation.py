@@ -23,7 +23,7 @@ def complaint_file(*, actor, complaint_id, reason: str = "", expected_state=None
         step.case.filed_on = timezone.localdate()
         deadline = deadlines.start(step.case, INVESTIGATE, on=step.case.filed_on)
         step.details["investigation_due"] = deadline.due_on
-        step.on_commit(lambda: notify_complainant(step.case, "filed"))
+        notify_complainant(step.case, "filed")
     return step.case
 
 
@@ -75,7 +75,7 @@ def complaint_order_rectification(
         deadlines.start(step.case, RECTIFY, on=timezone.localdate(), due=due_on)
         step.details["due_on"] = due_on
         if about_wages(step.case):
-            step.on_commit(lambda: notify_complainant(step.case, "payment_ordered"))
+            notify_complainant(step.case, "payment_ordered")
     return step.case
 
 

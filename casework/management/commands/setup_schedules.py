@@ -28,6 +28,7 @@ AUDIT_DIGEST_TASK = "casework.tasks.write_audit_digest"
 VIEW_AUDIT_FLUSH_TASK = "casework.tasks.flush_view_audit"
 EVIDENCE_FIXITY_TASK = "casework.tasks.verify_evidence"
 OPEN_DATA_TASK = "casework.tasks.generate_open_data"
+MILESTONE_REQUEUE_TASK = "casework.tasks.requeue_milestone_messages"
 DIGEST_TIMEZONE = "Asia/Shanghai"
 
 
@@ -98,6 +99,14 @@ class Command(BaseCommand):
             VIEW_AUDIT_FLUSH_TASK,
             name="查阅记录入库",
             description="把缓存在 Redis 中的工作人员查阅记录（案件页面、文书、证据、导出）写入数据库。",
+            schedule={"interval": every_minute, "crontab": None},
+            extra={"expire_seconds": 60},
+            reset=reset,
+        )
+        self._ensure(
+            MILESTONE_REQUEUE_TASK,
+            name="节点短信补发",
+            description="把发送中途工作进程退出、超时仍处于“发送中”的节点短信重新排队（每条短信只发送一次）。",
             schedule={"interval": every_minute, "crontab": None},
             extra={"expire_seconds": 60},
             reset=reset,
