@@ -33,7 +33,7 @@ def unseed_texts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0027_notification_kind_warning'),
+        ('casework', '0029_complaint_merge'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
