@@ -1,0 +1,134 @@
+"""axe-core over every public and the main staff pages: no serious or critical violation. Public pages also fit
+320 px and stay readable with the text at 200 %; after a failed submit the focus is on the error summary.
+
+axe-core comes from npm (package.json at the repo root; ``scripts/install-system-deps.sh`` runs ``npm ci``)."""
+
+import re
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from casework.demo import seed_all
+from casework.sms import LoggingSMSBackend
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"a11y-browser-{uuid.uuid4().hex}",
+        }
+    }
+    LoggingSMSBackend.sent.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(monkeypatch):
+    from casework.tasks import send_lookup_code
+
+    monkeypatch.setattr(send_lookup_code, "delay", lambda *args: send_lookup_code.run(*args))
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """One page for every check; CSP bypassed so the injected axe script runs on the staff pages too."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: run scripts/install-system-deps.sh (npm ci)")
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base = live_server.url
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """The serious and critical violations on the page now, one line each: rule id and the elements."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:5]}"
+        for v in results
+        if v["impact"] in BLOCKING
+    ]
+
+
+class Audit:
+    def __init__(self, page):
+        self.page, self.found, self.visited = page, [], []
+
+    def check(self, path=None):
+        if path is not None:
+            response = self.page.goto(self.page.base + path)
+            assert response.status == 200, f"{path}: HTTP {response.status}"
+        self.visited.append(self.page.url)
+        self.found += axe_violations(self.page)
+
+    def first_link(self, path, pattern):
+        """Open the list at ``path`` and check the first detail page it links to."""
+        self.check(path)
+        href = self.page.locator(f"a[href^='{pattern}']").evaluate_all(
+            "(els, p) => els.map(e => e.pathname).filter(h => new RegExp('^' + p + '\\\\d+/$').test(h))", pattern
+        )
+        assert href, f"no detail link like {pattern} on {path}"
+        self.check(href[0])
+
+    def assert_clean(self):
+        assert not self.found, "axe-core serious/critical violations:\n" + "\n".join(self.found)
+
+
+def serve_a_document(users):
+    """Send one demo complaint's rectification order by electronic service; return the SMS link path."""
+    from casework.documents.electronic import send_electronic_service
+    from casework.documents.services import issue_document, record_service_address
+    from casework.inspection import services as svc
+    from casework.inspection.models import Complaint
+
+    inspector = users["inspector1"]
+    case = Complaint.objects.filter(state="investigating", assignees=inspector).first()
+    svc.complaint_order_rectification(
+        actor=inspector, complaint_id=case.pk, due_on=timezone.localdate() + timedelta(days=10), items="支付工资"
+    )
+    issued = issue_document(Complaint, case.pk, actor=inspector, slug="rectification-order")
+    address = record_service_address(
+        Complaint, case.pk, actor=inspector, recipient="张建国", id_number="43310119800101019X",
+        phone="13907430000", signed_on=timezone.localdate(), electronic_consent=True,
+    )  # fmt: skip
+    send_electronic_service(Complaint, case.pk, actor=inspector, document=issued.pk, address=address.pk)
+    (message,) = [text for phone, text in LoggingSMSBackend.sent if phone == "13907430000"]
+    return re.search(r"https?://[^/\s]+(/\S+)", message).group(1)
+
+
+def test_public_pages_pass_axe(axe_page):
+    users = seed_all()
+    e_service = serve_a_document(users)
+    page, audit = axe_page, Audit(axe_page)
+    for path in ("/green/", "/green/complaint/", "/green/apply/", "/green/lookup/", "/green/lookup/phone/"):
+        audit.check(path)
+    page.goto(page.base + "/green/apply/")
+    apply_forms = page.locator("main a[href^='/green/apply/']").evaluate_all("els => els.map(e => e.pathname)")
+    assert apply_forms
+    for path in apply_forms:
+        audit.check(path)
+    audit.check("/green/open-data/")
+    audit.check("/green/open-data/fields/")
+    audit.check(e_service)
+    audit.first_link("/public/draws/", "/public/draws/")
+
+    # a failed submit: the error summary has the focus and passes axe too
+    page.goto(page.base + "/green/complaint/")
+    page.get_by_test_id("submit").click()
+    page.get_by_test_id("form-errors").wait_for()
+    assert page.evaluate("document.activeElement.dataset.testid") == "form-errors"
+    audit.check()
+    audit.assert_clean()
