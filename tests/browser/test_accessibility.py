@@ -41,17 +41,59 @@ def _eager_celery(monkeypatch):
     monkeypatch.setattr(send_lookup_code, "delay", lambda *args: send_lookup_code.run(*args))
 
 
-@pytest.fixture
-def axe_page(browser, live_server):
-    """One page for every check; CSP bypassed so the injected axe script runs on the staff pages too."""
+def _context_page(browser, live_server, **options):
     if not AXE.exists():
         pytest.fail(f"{AXE} missing: run scripts/install-system-deps.sh (npm ci)")
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", bypass_csp=True)
+    # CSP bypassed so the injected axe script runs on the staff pages too (this context only).
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", bypass_csp=True, **options)
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base = live_server.url
+    return context, page
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    context, page = _context_page(browser, live_server)
     yield page
     context.close()
+
+
+@pytest.fixture
+def narrow_page(browser, live_server):
+    """The narrowest phone the public pages must serve: 320 CSS px."""
+    context, page = _context_page(
+        browser, live_server, viewport={"width": 320, "height": 640}, is_mobile=True
+    )
+    yield page
+    context.close()
+
+
+# At 320 px, and again with the text at 200 % (the root font size doubled, as a browser's text zoom does to
+# rem/em sizes): nothing wider than the screen, and no text cut off inside its box in the main content.
+LAYOUT_CHECK = """(width) => {
+  const found = [];
+  if (document.documentElement.scrollWidth > width)
+    found.push(`page ${document.documentElement.scrollWidth}px wide at ${width}px`);
+  for (const el of document.querySelectorAll('main label, main legend, main p, main a, main button, main h1, main h2, main dt, main dd, main li, main select')) {
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 1)
+      found.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 20)}" ends at ${Math.round(box.right)}px`);
+    const style = getComputedStyle(el);
+    if (style.overflow !== 'visible' && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
+      found.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 20)}" clipped`);
+  }
+  return found;
+}"""
+
+
+def layout_problems(page) -> list[str]:
+    width = page.viewport_size["width"]  # a mobile browser widens window.innerWidth to fit what overflows
+    found = [f"{page.url} at 100%: {p}" for p in page.evaluate(LAYOUT_CHECK, width)]
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    found += [f"{page.url} at 200% text: {p}" for p in page.evaluate(LAYOUT_CHECK, width)]
+    page.evaluate("document.documentElement.style.fontSize = ''")
+    return found
 
 
 # Two faults axe rates below "serious" that the issue names: references to ids that do not exist, and empty
@@ -85,8 +127,8 @@ def axe_violations(page) -> list[str]:
 
 
 class Audit:
-    def __init__(self, page):
-        self.page, self.found, self.visited = page, [], []
+    def __init__(self, page, *, layout=False):
+        self.page, self.layout, self.found, self.visited = page, layout, [], []
 
     def check(self, path=None):
         if path is not None:
@@ -94,18 +136,21 @@ class Audit:
             assert response.status == 200, f"{path}: HTTP {response.status}"
         self.visited.append(self.page.url)
         self.found += axe_violations(self.page)
+        if self.layout:
+            self.found += layout_problems(self.page)
 
     def first_link(self, path, pattern):
         """Open the list at ``path`` and check the first detail page it links to."""
         self.check(path)
         href = self.page.locator(f"a[href^='{pattern}']").evaluate_all(
-            "(els, p) => els.map(e => e.pathname).filter(h => new RegExp('^' + p + '\\\\d+/$').test(h))", pattern
+            "(els, p) => els.map(e => e.pathname).filter(h => new RegExp('^' + p + '\\\\d+/$').test(h))",
+            pattern,
         )
         assert href, f"no detail link like {pattern} on {path}"
         self.check(href[0])
 
     def assert_clean(self):
-        assert not self.found, "axe-core serious/critical violations:\n" + "\n".join(self.found)
+        assert not self.found, "accessibility problems:\n" + "\n".join(self.found)
 
 
 def serve_a_document(users):
@@ -118,7 +163,10 @@ def serve_a_document(users):
     inspector = users["inspector1"]
     case = Complaint.objects.filter(state="investigating", assignees=inspector).first()
     svc.complaint_order_rectification(
-        actor=inspector, complaint_id=case.pk, due_on=timezone.localdate() + timedelta(days=10), items="支付工资"
+        actor=inspector,
+        complaint_id=case.pk,
+        due_on=timezone.localdate() + timedelta(days=10),
+        items="支付工资",
     )
     issued = issue_document(Complaint, case.pk, actor=inspector, slug="rectification-order")
     address = record_service_address(
@@ -130,14 +178,16 @@ def serve_a_document(users):
     return re.search(r"https?://[^/\s]+(/\S+)", message).group(1)
 
 
-def test_public_pages_pass_axe(axe_page):
+def test_public_pages_pass_axe_and_fit_320px_with_text_at_200_percent(narrow_page):
     users = seed_all()
     e_service = serve_a_document(users)
-    page, audit = axe_page, Audit(axe_page)
+    page, audit = narrow_page, Audit(narrow_page, layout=True)
     for path in ("/green/", "/green/complaint/", "/green/apply/", "/green/lookup/", "/green/lookup/phone/"):
         audit.check(path)
     page.goto(page.base + "/green/apply/")
-    apply_forms = page.locator("main a[href^='/green/apply/']").evaluate_all("els => els.map(e => e.pathname)")
+    apply_forms = page.locator("main a[href^='/green/apply/']").evaluate_all(
+        "els => els.map(e => e.pathname)"
+    )
     assert apply_forms
     for path in apply_forms:
         audit.check(path)
@@ -212,7 +262,9 @@ def test_staff_pages_pass_axe(axe_page):
             audit.check(page.url.removeprefix(page.base) + "monitoring/")
     audit.check("/stats/returns/ma1/")  # the official returns: every form the tabs link to
     returns = page.locator("a[href^='/stats/returns/']").evaluate_all("els => els.map(e => e.pathname)")
-    others = sorted({p for p in returns if re.fullmatch(r"/stats/returns/[\w-]+/", p)} - {"/stats/returns/ma1/"})
+    others = sorted(
+        {p for p in returns if re.fullmatch(r"/stats/returns/[\w-]+/", p)} - {"/stats/returns/ma1/"}
+    )
     assert others
     for path in others:
         audit.check(path)
