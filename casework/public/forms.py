@@ -165,7 +165,7 @@ class WorkerFormBase(PlainForm):
     def clean_photos(self):
         photos = self.cleaned_data.get("photos") or []
         if len(photos) > max_photos():
-            raise ValidationError(_("照片太多了，最多只能传%d张") % max_photos())
+            raise ValidationError(_("照片太多了，最多只能传%d张。请少选几张再提交") % max_photos())
         for photo in photos:
             name = PurePath(photo.name or "").name
             ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -323,5 +323,5 @@ class CodeForm(PlainForm):
     def clean_code(self):
         value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", self.cleaned_data["code"]))
         if not re.fullmatch(r"\d{6}", value):
-            raise ValidationError(_("验证码是6位数字"))
+            raise ValidationError(_("验证码是6位数字，请照短信里的验证码填写"))
         return value
