@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# NOT YET IN CI: fails at the SIGKILL redelivery step on main (not within 45 s); to be finished (issue 18 item 6).
+# End to end with a real Celery worker: Redis broker, PostgreSQL database, the deadline sweep.
+#
+#   scripts/celery_e2e_full.sh            (PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379)
+#
+# Where: E2E_DB (database name), E2E_PG_HOST / E2E_PG_PORT / E2E_PG_USER, E2E_REDIS_URL (broker and db number).
+# Creates (and afterwards drops) the database $E2E_DB (default test_celery_e2e), migrates it, and runs scripts/celery_e2e_full.py, which starts its own workers and `celery beat` on a queue of its own on
+# $E2E_REDIS_URL (default redis://127.0.0.1:6379/2) and checks: every alert level (due soon, due today,
+# overdue, escalated to the director) raised by sweeps that beat fires; two workers at once without a
+# duplicate alert, notification or e-mail; a worker killed with SIGKILL mid-sweep and its message redelivered
+# (acks_late, CELERY_VISIBILITY_TIMEOUT=5 here). Bounded in time (under 3 minutes, each step under
+# `timeout`); cleans up its processes, the database, the queue and temp files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.venv/bin}
+[ -x "$BIN/python" ] || BIN=$(dirname "$(command -v python)")
+DB=${E2E_DB:-test_celery_e2e}
+PG_HOST=${E2E_PG_HOST:-127.0.0.1} PG_PORT=${E2E_PG_PORT:-5432} PG_USER=${E2E_PG_USER:-postgres}
+PG="-h $PG_HOST -p $PG_PORT -U $PG_USER"
+REDIS_URL=${E2E_REDIS_URL:-redis://127.0.0.1:6379/2}
+QUEUE="e2e-alerts-$$"
+WORK=$(mktemp -d)
+
+cleanup() {
+  status=$?
+  dropdb $PG --if-exists "$DB" 2>/dev/null || true
+  redis-cli -u "$REDIS_URL" del "$QUEUE" "_kombu.binding.$QUEUE" "_kombu.binding_permanent.$QUEUE" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+export DATABASE_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB"
+export CELERY_BROKER_URL="$REDIS_URL" CELERY_TASK_DEFAULT_QUEUE="$QUEUE" CELERY_TASK_ALWAYS_EAGER=0
+export VAR_DIR="$WORK/var" CACHE_URL="" DJANGO_SETTINGS_MODULE=config.settings
+export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH="$WORK/mail"
+export E2E_WORK="$WORK" E2E_CELERY="$BIN/celery" CELERY_VISIBILITY_TIMEOUT=${CELERY_VISIBILITY_TIMEOUT:-5}
+
+SECONDS=0
+echo "=== Celery end to end: workers and beat on $REDIS_URL queue $QUEUE, database $DB ==="
+dropdb $PG --if-exists "$DB" 2>/dev/null
+createdb $PG "$DB"
+timeout "${E2E_MIGRATE_TIMEOUT:-120}" "$BIN/python" manage.py migrate --noinput -v 0
+
+# the driver ends its own workers and beat; `timeout` sends TERM to it (and its cleanup) if it hangs
+timeout 150 "$BIN/python" scripts/celery_e2e_full.py
+echo "=== Celery end to end: ${SECONDS}s ==="
