@@ -61,6 +61,14 @@ def finding_cases(links) -> list[dict]:
     return rows
 
 
+def grid_page(user, grid) -> dict:
+    """What the grid page shows ``user``: its employers with their risk, and the open cases against them (a
+    fixed number of queries whatever the number of employers)."""
+    members = grid_employers(grid)
+    open_rows = open_cases_of(user, [m.employer_id for m in members])
+    return {"risk": grid_risk(members, open_rows), "open_cases": open_rows}
+
+
 def grid_employers(grid) -> list[GridEmployer]:
     return list(grid.members.select_related("employer").order_by("employer__name", "id"))
 

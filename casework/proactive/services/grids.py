@@ -1,6 +1,7 @@
 """Grids: registering employers to the grid whose township or street their address names (editable by
 hand), and the grid's inspectors as the default handlers of a new case about one of its employers."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework.proactive.models import Grid, GridEmployer
@@ -35,6 +36,17 @@ def grid_register_employer(
         defaults["size"] = size
     entry, _created = GridEmployer.objects.update_or_create(employer=employer, defaults=defaults)
     return entry
+
+
+def grid_register_employer_by_number(*, grid: Grid, employer_id: int) -> GridEmployer:
+    """Register by hand the employer numbered ``employer_id`` to ``grid``: only an employer of the grid's own
+    county (``ValidationError`` on ``employer`` otherwise)."""
+    from casework.models import Employer
+
+    employer = Employer.objects.filter(pk=employer_id, jurisdiction_id=grid.jurisdiction_id).first()
+    if employer is None:
+        raise ValidationError({"employer": ["单位不存在或不在本网格所在县市"]})
+    return grid_register_employer(employer, grid=grid)
 
 
 def grid_register_county(jurisdiction) -> int:
