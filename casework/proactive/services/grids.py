@@ -71,3 +71,15 @@ def grid_inspectors_for(case) -> list:
     if entry is None:
         return []
     return list(entry.grid.inspectors.filter(is_active=True).order_by("id"))
+
+
+def grid_inspectors_of(employer_ids) -> dict[int, set[int]]:
+    """{employer id: the active inspectors of its active grid} for a set of employers, in one query: they hear
+    of the warnings raised about their grid's employers (``casework.kernel.handlers.employer_watchers``)."""
+    out: dict[int, set[int]] = {}
+    rows = GridEmployer.objects.filter(
+        employer_id__in=list(employer_ids), grid__is_active=True, grid__inspectors__is_active=True
+    ).values_list("employer_id", "grid__inspectors")
+    for employer_id, user_id in rows:
+        out.setdefault(employer_id, set()).add(user_id)
+    return out
