@@ -4,16 +4,23 @@ notice a hearing needs (LDMAL Art 35; ARB-RULES Art 38) count from these days, n
 
 A document that was never issued through the register (a paper-only case, older records) leaves the date
 entered on the step in charge; one issued and not yet served is a 409: nobody has received it.
+
+``respondent_received_copy`` is the one place the defence period starts, whichever way the receipt is
+recorded: the first service of the 应诉通知书 (its ``DocumentKind.on_served`` hook, arbitration.documents) or
+the 送达仲裁申请书副本 step of a case whose notice was not issued through the register.
 """
 
 from datetime import date
 
 from django.utils import timezone
 
+from arbitration.services.arbitration.base import DEFENCE, SERVE
 from casework.calendar.workdays import add_working_days, next_working_day
 from casework.deadlines.compute import compute_due
 from casework.deadlines.rules import get_rule
 from casework.documents.services import issued_documents
+from casework.models import Deadline
+from casework.services import deadlines
 from casework.services.transitions import PreconditionFailed
 
 RESPONDENT_NOTICE = "respondent-notice"  # 应诉通知书, with the application copy
@@ -36,6 +43,22 @@ def copy_served_on(case) -> date | None:
     """The day the respondent received the application copy with the 应诉通知书 (its first service)."""
     days = service_days(case, RESPONDENT_NOTICE, "应诉通知书")
     return days[0] if days else None
+
+
+def respondent_received_copy(case, on: date) -> Deadline | None:
+    """The respondent received the application copy on ``on``: its 10 working days of defence run from that
+    day (LDMAL Art 30; ARB-RULES Arts 33, 80) and the 5 days to serve the copy are met (ARB-RULES Art 33).
+
+    The copy is received once: a period already running from ``on`` is kept, and once the receipt is on
+    record (``served_on``, set by the 送达仲裁申请书副本 step) a later service of the 应诉通知书 restarts
+    nothing — the period ran from the first receipt. Returns the defence deadline started or kept."""
+    if case.served_on is not None:
+        return None
+    deadlines.meet(case, SERVE, on=on)
+    running = deadlines.running(case, DEFENCE)
+    if running is not None and running.started_on == on:
+        return running
+    return deadlines.start(case, DEFENCE, on=on)
 
 
 def earliest_hearing_day(case, notice_on: date) -> date:
