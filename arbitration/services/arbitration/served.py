@@ -15,9 +15,7 @@ from datetime import date
 from django.utils import timezone
 
 from arbitration.services.arbitration.base import DEFENCE, SERVE
-from casework.calendar.workdays import add_working_days, next_working_day
-from casework.deadlines.compute import compute_due
-from casework.deadlines.rules import get_rule
+from casework.deadlines.compute import earliest_event_day, late_notice
 from casework.documents.services import issued_documents
 from casework.models import Deadline
 from casework.services import deadlines
@@ -63,9 +61,9 @@ def respondent_received_copy(case, on: date) -> Deadline | None:
 
 def earliest_hearing_day(case, notice_on: date) -> date:
     """The first day a hearing may be held when the notice reaches the parties on ``notice_on``: 5 working
-    days counted from the notice's working day, the mirror of the backward count of the rule."""
-    first = next_working_day(notice_on, case.jurisdiction_id)
-    return add_working_days(first, get_rule(HEARING_NOTICE_RULE).period, case.jurisdiction_id)
+    days counted from the notice's working day (a notice sent on a rest day counts from the next working
+    day), the mirror of the backward count of ``arbitration.hearing_notice`` (ARB-RULES Arts 38, 80)."""
+    return earliest_event_day(HEARING_NOTICE_RULE, notice_on, jurisdiction=case.jurisdiction_id)
 
 
 def check_hearing_notice_served(case, hearing) -> None:
@@ -76,9 +74,8 @@ def check_hearing_notice_served(case, hearing) -> None:
     if days is None:
         return
     served, hearing_day = days[-1], timezone.localtime(hearing.scheduled_at).date()
-    latest = compute_due(HEARING_NOTICE_RULE, hearing_day, jurisdiction=case.jurisdiction_id).due
-    if served > latest:
-        earliest = earliest_hearing_day(case, served)
+    earliest = late_notice(HEARING_NOTICE_RULE, hearing_day, served, jurisdiction=case.jurisdiction_id)
+    if earliest is not None:
         raise PreconditionFailed(
             f"开庭通知书于{served:%Y-%m-%d}送达，未在开庭五日前送达当事人（劳动争议调解仲裁法第三十五条、"
             f"办案规则第三十八条），请延期开庭，最早可定于{earliest:%Y-%m-%d}"
