@@ -9,8 +9,8 @@
 # $E2E_REDIS_URL (default redis://127.0.0.1:6379/2) and checks: every alert level (due soon, due today,
 # overdue, escalated to the director) raised by sweeps that beat fires, each told to the right people; two
 # workers at once, with repeated sweep and send messages, without a duplicate alert, notification or e-mail;
-# a worker killed with SIGKILL mid-sweep and its message redelivered to a new worker (acks_late; here
-# CELERY_VISIBILITY_TIMEOUT=5, and config/broker.py makes workers look for it every second). Bounded in
+# a worker killed with SIGKILL mid-sweep and its message redelivered to the other, running, worker
+# (acks_late; here CELERY_VISIBILITY_TIMEOUT=10, and config/broker.py makes workers look every second). Bounded in
 # time (about a minute; each step under `timeout`); cleans up its processes, the database, the queue, the
 # queue's unacknowledged messages and worker bindings in Redis, and temp files.
 set -euo pipefail
@@ -53,7 +53,7 @@ export DATABASE_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB"
 export CELERY_BROKER_URL="$REDIS_URL" CELERY_TASK_DEFAULT_QUEUE="$QUEUE" CELERY_TASK_ALWAYS_EAGER=0
 export VAR_DIR="$WORK/var" CACHE_URL="" DJANGO_SETTINGS_MODULE=config.settings
 export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH="$WORK/mail"
-export E2E_WORK="$WORK" E2E_CELERY="$BIN/celery" CELERY_VISIBILITY_TIMEOUT=${CELERY_VISIBILITY_TIMEOUT:-5}
+export E2E_WORK="$WORK" E2E_CELERY="$BIN/celery" CELERY_VISIBILITY_TIMEOUT=${CELERY_VISIBILITY_TIMEOUT:-10}
 
 SECONDS=0
 echo "=== Celery end to end: workers and beat on $REDIS_URL queue $QUEUE, database $DB ==="
