@@ -9,10 +9,10 @@
 # $E2E_REDIS_URL (default redis://127.0.0.1:6379/2) and checks: every alert level (due soon, due today,
 # overdue, escalated to the director) raised by sweeps that beat fires, each told to the right people; two
 # workers at once, with repeated sweep and send messages, without a duplicate alert, notification or e-mail;
-# a worker killed with SIGKILL mid-sweep and its message redelivered to the other, running, worker
-# (acks_late; here CELERY_VISIBILITY_TIMEOUT=10, and config/broker.py makes workers look every second). Bounded in
-# time (about a minute; each step under `timeout`); cleans up its processes, the database, the queue, the
-# queue's unacknowledged messages and worker bindings in Redis, and temp files.
+# a worker killed with SIGKILL mid-sweep and its message redelivered to the other, running, worker (acks_late;
+# here CELERY_VISIBILITY_TIMEOUT=10, and config/broker.py makes workers look every second). Bounded in time
+# (about a minute on an idle machine, mostly `migrate`; each step under `timeout`); cleans up its processes,
+# the database, the queue, the queue's unacknowledged messages and worker bindings in Redis, and temp files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
@@ -59,7 +59,7 @@ SECONDS=0
 echo "=== Celery end to end: workers and beat on $REDIS_URL queue $QUEUE, database $DB ==="
 dropdb $PG --if-exists "$DB" 2>/dev/null
 createdb $PG "$DB"
-timeout "${E2E_MIGRATE_TIMEOUT:-120}" "$BIN/python" manage.py migrate --noinput -v 0
+timeout "${E2E_MIGRATE_TIMEOUT:-180}" "$BIN/python" manage.py migrate --noinput -v 0
 
 # the driver ends its own workers and beat; `timeout` sends TERM to it (and its cleanup) if it hangs
 timeout 150 "$BIN/python" scripts/ci_celery_e2e.py
