@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "arrears",
     "arbitration",
     "casework.proactive",
+    "casework.assisted",  # 代为提交: helpers file for workers
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "casework.signin.IdleTimeoutMiddleware",
     "casework.signin.SecondFactorMiddleware",
+    # Helpers (代办员) see no staff page: only their own pages (casework.assisted.access).
+    "casework.assisted.access.HelperConfinementMiddleware",
     "casework.middleware.NoStoreForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -264,7 +267,11 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # No API for helpers (代办员): casework.assisted.access.NoHelpers.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "casework.assisted.access.NoHelpers",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
