@@ -282,7 +282,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "湘西州劳动保障案件管理系统 API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated", "casework.assisted.access.NoHelpers"],
     # Served from our own static files: the bureau's network may not reach a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -156,7 +156,7 @@ def consent_code_send(*, draft: AssistedDraft, helper) -> ratelimit.Verdict:
             code_hash=_code_hash(draft, code), code_sent_at=now, code_expires_at=now + CODE_TTL, attempts=0
         )
         text = _(
-            "【湘西人社】%(unit)s的%(name)s正在代您提交“%(what)s”。您同意的，请把验证码%(code)s告诉他；"
+            "【湘西人社】%(unit)s的%(name)s正在代您提交“%(what)s”。您同意的，请把验证码%(code)s告诉代办人；"
             "不同意的，请不要告诉任何人。10分钟内有效。"
         ) % {
             "unit": profile.unit if profile else "",
@@ -164,7 +164,8 @@ def consent_code_send(*, draft: AssistedDraft, helper) -> ratelimit.Verdict:
             "what": entry.label if entry else "",
             "code": code,
         }
-        transaction.on_commit(lambda: send_sms(phone, text))
+        # robust: a failing gateway is logged and does not fail the page; the helper may send again
+        transaction.on_commit(lambda: send_sms(phone, text), robust=True)
     return verdict
 
 

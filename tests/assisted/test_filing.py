@@ -210,7 +210,12 @@ def test_a_helper_sees_no_staff_page_and_no_api(helper_client, helper, staff, re
         "/deadlines/calculator/",
     ):
         assert helper_client.get(url).status_code == 403, url
-    for url in ("/api/v1/complaints/", f"/api/v1/complaints/{case.pk}/", "/api/v1/deadlines/"):
+    for url in (
+        "/api/v1/complaints/",
+        f"/api/v1/complaints/{case.pk}/",
+        "/api/v1/deadlines/",
+        "/api/v1/schema/",
+    ):
         response = helper_client.get(url)
         assert response.status_code == 404 and response.json()["message"], url
     token = Token.objects.create(user=helper)
@@ -239,3 +244,35 @@ def test_the_helper_role_is_declared_and_has_no_write(make_user):
 
     assert Role.HELPER.label == "代办员"
     assert not any(Role.HELPER.value in row.roles for row in write_matrix())
+
+
+def test_the_demo_has_a_helper_of_the_city_trade_union(client):
+    from casework.assisted.demo import seed_helpers
+    from casework.demo import DEMO_PASSWORD, seed_users
+
+    users = seed_users()
+    seed_helpers(users)
+    seed_helpers(users)  # idempotent
+    helper = users["helper_union"]
+    assert helper.helper.unit == "吉首市总工会" and helper.has_role(Role.HELPER) and not helper.is_staff
+    response = client.post(
+        reverse("login"), {"username": "helper_union", "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("assisted:home")
+
+
+def test_expired_drafts_and_their_photos_are_deleted(
+    helper_client, worker_data, fill, django_capture_on_commit_callbacks
+):
+    from casework.assisted.services import purge_expired_drafts
+
+    fill(helper_client, worker_data(), photos=[SimpleUploadedFile("工资条.png", PNG, "image/png")])
+    photo = AssistedDraftPhoto.objects.get()
+    path = photo.file.path
+    AssistedDraft.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_expired_drafts() == 1
+    assert not AssistedDraft.objects.exists() and not AssistedDraftPhoto.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
