@@ -116,13 +116,16 @@ def draft_phone(draft: AssistedDraft) -> str:
     """The phone the draft's consent code goes to (worked out again from the data; matches ``phone_hash``)."""
     if not draft.phone_hash:
         return ""
-    phone = consent_phone({**draft.data, "id_number": _id_number(draft)})
+    typed = {"id_number": _valid(validators.validate_id_number, draft.data.get("id_number"))}
+    typed["phone"] = _valid(validators.validate_mobile, draft.data.get("phone"))
+    phone = consent_phone(typed)
     return phone if keyed_hash(phone, "assisted-phone") == draft.phone_hash else ""
 
 
-def _id_number(draft) -> str:
+def _valid(validate, value) -> str:
+    """``value`` as the form cleaned it (the draft keeps it as typed), or "" if it is not valid."""
     try:
-        return validators.validate_id_number(draft.data.get("id_number") or "")
+        return validate(value or "") if value else ""
     except ValidationError:
         return ""
 

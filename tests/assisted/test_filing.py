@@ -276,3 +276,12 @@ def test_expired_drafts_and_their_photos_are_deleted(
     import os
 
     assert not os.path.exists(path)
+
+
+def test_a_phone_typed_with_spaces_gets_the_code_and_the_confirmation_works(
+    helper_client, worker_data, fill, django_capture_on_commit_callbacks
+):
+    consent_url = fill(helper_client, worker_data(phone="139 7430 5678"))
+    assert "139****5678" in helper_client.get(consent_url).content.decode()
+    response = confirm(helper_client, consent_url, sent_code(), django_capture_on_commit_callbacks)
+    assert response.status_code == 302 and AssistedFiling.objects.count() == 1
