@@ -109,7 +109,12 @@ def _consent_page(request, draft, *, code_form=None, signed_form=None, error="",
 @require_http_methods(["GET", "POST"])
 def consent(request, token):
     """The worker's consent: their code (SMS) or their signed form (no phone); then the case is filed."""
-    draft = _draft_or_404(request, token)
+    draft = services.draft_for(request.user, token)
+    if draft is None and request.method == "POST":  # a second tap after the filing, or a page left too long
+        messages.info(request, _("这份提交已经确认过了或已过期，请在下面的列表里查看，或重新填写。"))
+        return redirect("assisted:home")
+    if draft is None:
+        raise Http404
     if request.method != "POST":
         return _consent_page(request, draft)
     if draft.phone_hash:

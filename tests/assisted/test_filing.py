@@ -285,3 +285,14 @@ def test_a_phone_typed_with_spaces_gets_the_code_and_the_confirmation_works(
     assert "139****5678" in helper_client.get(consent_url).content.decode()
     response = confirm(helper_client, consent_url, sent_code(), django_capture_on_commit_callbacks)
     assert response.status_code == 302 and AssistedFiling.objects.count() == 1
+
+
+def test_a_second_tap_on_confirm_files_once_and_goes_to_the_list(
+    helper_client, worker_data, fill, django_capture_on_commit_callbacks
+):
+    consent_url = fill(helper_client, worker_data())
+    code = sent_code()
+    confirm(helper_client, consent_url, code, django_capture_on_commit_callbacks)
+    again = confirm(helper_client, consent_url, code, django_capture_on_commit_callbacks)
+    assert again.status_code == 302 and again["Location"] == reverse("assisted:home")
+    assert Complaint.objects.count() == 1 and AssistedFiling.objects.count() == 1
