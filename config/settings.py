@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "arrears",
     "arbitration",
     "casework.proactive",
+    "casework.assisted",  # 代为提交: helpers file for workers
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "casework.signin.IdleTimeoutMiddleware",
     "casework.signin.SecondFactorMiddleware",
+    # Helpers (代办员) see no staff page: only their own pages (casework.assisted.access).
+    "casework.assisted.access.HelperConfinementMiddleware",
     "casework.middleware.NoStoreForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -267,7 +270,11 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # No API for helpers (代办员): casework.assisted.access.NoHelpers.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "casework.assisted.access.NoHelpers",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
@@ -278,7 +285,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "湘西州劳动保障案件管理系统 API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated", "casework.assisted.access.NoHelpers"],
     # Served from our own static files: the bureau's network may not reach a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
