@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-
 SEARCH_COUNT_CAP = 2000
 
 

@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms.jurisdictions import JurisdictionChoice
-from casework.kernel import search_index
 from casework.inputs import ANY, WindowDateField
+from casework.kernel import search_index
 from casework.models import Jurisdiction
 from casework.models.case import urgency_order
 from casework.pagination import SEARCH_COUNT_CAP, CaseListPaginator

@@ -193,10 +193,9 @@ def register_case_type(case_type: CaseType) -> CaseType:
 def _plug_in(case_type: CaseType) -> None:
     from casework.demo import register_seeder
     from casework.documents.kinds import register_kinds
+    from casework.kernel import search_index
     from casework.selectors.parties import register_party_visibility
     from casework.statistics.registry import register_series
-
-    from casework.kernel import search_index
 
     register_kinds(case_type.code, case_type.documents)
     search_index.connect(case_type.model, case_type.search_text)

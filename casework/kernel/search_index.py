@@ -321,7 +321,9 @@ def _text_matches(ct_id: int, needle: str, case_ref: str) -> Exists:
 
 
 def _has_token(ct_id: int, lo: int, hi: int, case_ref: str) -> Exists:
-    return Exists(SearchToken.objects.filter(_token_q(lo, hi), content_type_id=ct_id, case_id=OuterRef(case_ref)))
+    return Exists(
+        SearchToken.objects.filter(_token_q(lo, hi), content_type_id=ct_id, case_id=OuterRef(case_ref))
+    )
 
 
 def indexed_search(model, q: str) -> IndexedSearch | None:

@@ -23,8 +23,13 @@ class SearchText(models.Model):
         verbose_name = _("检索文本")
         verbose_name_plural = _("检索文本")
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "case_id"], name="casework_searchtext_case_unique")
+            models.UniqueConstraint(
+                fields=["content_type", "case_id"], name="casework_searchtext_case_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.case_id}"
 
 
 class SearchToken(models.Model):
@@ -43,6 +48,9 @@ class SearchToken(models.Model):
         indexes = [
             # the search: a token (or a range: a one-character query) → the cases, and the probe of one case
             models.Index(fields=["token", "content_type", "case_id"], name="casework_searchtoken_idx"),
-            # reindexing one case
-            models.Index(fields=["content_type", "case_id"], name="casework_searchtoken_case_idx"),
+            # probing one case for a token (or range) while walking a list, and reindexing one case
+            models.Index(fields=["content_type", "case_id", "token"], name="casework_searchtoken_case_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.case_id}:{self.token}"

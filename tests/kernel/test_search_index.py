@@ -67,7 +67,9 @@ def queries(rng: random.Random, texts: list[str], n: int) -> list[str]:
 def test_the_indexed_search_finds_what_a_substring_search_finds(seeded, staff, monkeypatch, common):
     monkeypatch.setattr(search_index, "COMMON", common)
     monkeypatch.setattr(search_index, "SAMPLE", 4)
-    texts = [c.number for c in seeded] + NAMES + [c.employer_name_given for c in seeded if c.employer_name_given]
+    texts = (
+        [c.number for c in seeded] + NAMES + [c.employer_name_given for c in seeded if c.employer_name_given]
+    )
     director = staff["director"]
     checked = 0
     for q in [*queries(random.Random(7), texts, 250), "张", "建筑", "有限公司", "公司张", "1", "B", "b"]:
