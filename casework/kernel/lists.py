@@ -25,6 +25,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework import keyset
 from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import ANY, WindowDateField
 from casework.kernel import search_index
@@ -170,12 +171,27 @@ class CaseList:
 
 def list_page(request, template: str, cases: QuerySet, form, **context) -> HttpResponse:
     """A staff list page: ``cases`` (filtered, in urgency order) a page at a time, the filter ``form``, the
-    query string the page links keep (``query``), today (the overdue marks) and the type's own ``context``."""
+    query string the page links keep (``query``), today (the overdue marks) and the type's own ``context``.
+
+    The "下一页"/"上一页" links of an unsearched list carry the position of the page's last/first case
+    (``casework.keyset``): a deep page costs what the first does. A search is counted up to
+    ``SEARCH_COUNT_CAP`` and paged by number."""
     searched = bool(request.GET.get("q", "").strip())
     cap = SEARCH_COUNT_CAP if searched else None
-    page = CaseListPaginator(cases, PAGE_SIZE, count_cap=cap).get_page(request.GET.get("page"))
+    if not searched:
+        cases = keyset.keyed(cases)
+    paginator = CaseListPaginator(cases, PAGE_SIZE, count_cap=cap)
+    page = keyset.list_page(
+        paginator,
+        cases,
+        request.GET.get("page"),
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        keyset=not searched,
+    )
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):
+        query.pop(name, None)
     return render(
         request,
         template,
