@@ -39,7 +39,7 @@ class CaseListPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         if self.count_cap is not None:
-            total = self.object_list[: self.count_cap + 1].count()
+            total = self.object_list.order_by()[: self.count_cap + 1].count()
             self.capped = total > self.count_cap
             return min(total, self.count_cap)
         key = self._count_key()

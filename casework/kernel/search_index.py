@@ -19,7 +19,8 @@ without its wildcards). ``indexed_search`` then chooses how the list reads it, f
 - *few matches* (the rarest bigram, or the sampled intersection, under ``COMMON`` cases): the matching ids are
   collected from the token index and the list sorts them;
 - *many matches*: the list is walked in its own (indexed) order and each case is checked against its text, one
-  unique-index probe per case, until the page is full — the more cases match, the sooner.
+  unique-index probe per case, until the page is full — the more cases match, the sooner; the total is counted
+  up to ``casework.pagination.SEARCH_COUNT_CAP`` in the same way.
 
 The rows are kept current by the kernel (``connect``): when a case is created, when one of its searchable
 columns (or the record it points to) changes on save, when a record a case's text reads (an employer's name, a
@@ -35,8 +36,9 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.db.models.signals import post_delete, post_init, post_save
 
 from casework.models.search import SearchText, SearchToken
@@ -320,6 +322,15 @@ def _text_matches(ct_id: int, needle: str, case_ref: str) -> Exists:
     )
 
 
+def _text_contains(ct_id: int, needle: str) -> GreaterThan:
+    """``strpos((the case's text), needle) > 0``: a scalar subquery, so that PostgreSQL probes the text of each
+    case it walks (one unique-index lookup) rather than turning an ``EXISTS`` into a hash of every text that
+    matches (which it does for a condition ORed with the type's exact matches), and estimates a third of the
+    cases to match: enough to walk the list's index in order."""
+    text = SearchText.objects.filter(content_type_id=ct_id, case_id=OuterRef("pk")).values("text")[:1]
+    return GreaterThan(StrIndex(Subquery(text), Value(needle)), 0)
+
+
 def _has_token(ct_id: int, lo: int, hi: int, case_ref: str) -> Exists:
     return Exists(
         SearchToken.objects.filter(_token_q(lo, hi), content_type_id=ct_id, case_id=OuterRef(case_ref))
@@ -359,7 +370,7 @@ def indexed_search(model, q: str) -> IndexedSearch | None:
             sample = sample.filter(_text_matches(ct_id, needle, "case_id"))
         many = sample.count() >= SAMPLE // 10  # at least a tenth of the sample
     if many:
-        return IndexedSearch(Q(_text_matches(ct_id, needle, "pk")), walk=True)
+        return IndexedSearch(Q(_text_contains(ct_id, needle)), walk=True)
     return IndexedSearch(Q(in_subquery("pk", matching.values("case_id"))), walk=False)
 
 
