@@ -194,3 +194,15 @@ def test_a_search_that_finds_more_than_the_cap_says_so(register, staff, client, 
     assert "共 2 条以上" in page
     page = client.get(reverse("complaint-list")).content.decode()
     assert "共 3 条" in page
+
+
+def test_merged_cases_are_found_as_before(register, staff):
+    """A merge (合并) moves the duplicate's state, not its text: both stay found, as a substring search finds them."""
+    from casework.inspection.services import complaint_merge
+
+    employer = EmployerFactory(name="峒河劳务有限公司")
+    a, b = register(employer=employer), register(employer=employer, employer_name_given="峒河劳务")
+    complaint_merge(actor=staff["clerk"], complaint_id=b.pk, into=a.number)
+    assert Complaint.objects.get(pk=b.pk).state == "merged"
+    for q in ("峒", "峒河", "劳务有限", a.number[:3]):
+        assert found(staff["director"], q) == like_search(q) >= {a.pk, b.pk}
