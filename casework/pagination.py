@@ -9,8 +9,8 @@ lag a minute behind. Smaller totals — a county's filtered list — are counted
 
 A search is counted up to ``count_cap`` (``SEARCH_COUNT_CAP``) matches: a word most names contain (有限公司)
 matches most cases, and counting them all would cost more than finding the page (``casework.kernel.search_index``
-walks the list only until the page is full). The page then says "共 2000 条以上" and offers the pages up to the
-cap: a user who wants more narrows the search.
+walks the list only until the page is full, and counting to the cap costs up to ``DENSITY`` × the cap probes).
+The page then says "共 500 条以上" and offers the pages up to the cap: a user who wants more narrows the search.
 """
 
 import hashlib
@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-SEARCH_COUNT_CAP = 2000
+SEARCH_COUNT_CAP = 500
 
 
 class CaseListPaginator(Paginator):

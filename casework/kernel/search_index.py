@@ -16,8 +16,9 @@ with ``c`` (every character of the text is followed by another or by the final s
 of its bigrams covering every character, rechecked against the text (``strpos``: the same answer as ``LIKE``,
 without its wildcards). ``indexed_search`` then chooses how the list reads it, from what the index holds:
 
-- *few matches* (the rarest bigram, or the sampled intersection, under ``COMMON`` cases): the matching ids are
-  collected from the token index and the list sorts them;
+- *few matches* (the rarest bigram under ``COMMON`` cases or under one case in ``DENSITY`` of the type, or a
+  sampled intersection under a tenth): the matching ids are collected from the token index and the list sorts
+  them;
 - *many matches*: the list is walked in its own (indexed) order and each case is checked against its text, one
   unique-index probe per case, until the page is full — the more cases match, the sooner; the total is counted
   up to ``casework.pagination.SEARCH_COUNT_CAP`` in the same way.
@@ -46,7 +47,8 @@ from casework.selectors.search import in_subquery
 
 SEPARATOR = "\x1f"  # ends each part of a text; never in a query (``normalise`` drops it)
 BASE = 0x110000  # one past the last code point: bigram(a, b) = ord(a) * BASE + ord(b)
-COMMON = 2000  # from this many matches a search walks the list's order instead of collecting and sorting
+COMMON = 2000  # from this many matches (and DENSITY) a search walks the list's order instead of collecting
+DENSITY = 50  # … and from one case in DENSITY of the type: a walk then finds a page within 25 × DENSITY cases
 SAMPLE = 200  # postings of the rarest bigram sampled to estimate how many pass the other bigrams and the text
 COVER = 4  # at most this many bigrams of a long query are looked up (the text recheck makes the answer exact)
 BATCH = 2000  # cases read per statement when (re)indexing
@@ -298,14 +300,27 @@ def _token_q(lo: int, hi: int) -> Q:
     return Q(token=lo) if hi == lo + 1 else Q(token__gte=lo, token__lt=hi)
 
 
-def _counts(ct_id: int, ranges: list[tuple[int, int]]) -> list[int]:
-    """How many postings each range has, up to ``COMMON`` (one statement)."""
+def _cases_of(model) -> int:
+    """About how many cases the type has: PostgreSQL's estimate (``reltuples``), or a count (SQLite)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+            )
+            row = cursor.fetchone()
+            if row and row[0] >= 0:
+                return row[0]
+        return model._default_manager.count()
+
+
+def _counts(ct_id: int, ranges: list[tuple[int, int]], limit: int) -> list[int]:
+    """How many postings each range has, up to ``limit`` (one statement)."""
     table = SearchToken._meta.db_table
     parts, params = [], []
     for n, (lo, hi) in enumerate(ranges):
         parts.append(
             f"SELECT {n} AS n, COUNT(*) AS c FROM (SELECT 1 FROM {table} WHERE token >= %s AND token < %s "
-            f"AND content_type_id = %s LIMIT {COMMON}) s{n}"
+            f"AND content_type_id = %s LIMIT {int(limit)}) s{n}"
         )
         params += [lo, hi, ct_id]
     with connection.cursor() as cursor:
@@ -339,7 +354,7 @@ def _has_token(ct_id: int, lo: int, hi: int, case_ref: str) -> Exists:
 
 def indexed_search(model, q: str) -> IndexedSearch | None:
     """The condition that finds the cases of ``model`` whose searchable text contains ``q`` (as ``icontains``
-    on each value would), or None when the type has no search text registered. One or two statements."""
+    on each value would), or None when the type has no search text registered. Two or three statements."""
     if model not in _SPECS:
         return None
     needle = str(q).lower()
@@ -347,7 +362,8 @@ def indexed_search(model, q: str) -> IndexedSearch | None:
         return IndexedSearch(Q(pk__in=[]), walk=False)
     ct_id = ContentType.objects.get_for_model(model).pk
     ranges = _token_range(needle)
-    counts = _counts(ct_id, ranges)
+    common = max(COMMON, _cases_of(model) // DENSITY)
+    counts = _counts(ct_id, ranges, common)
     if min(counts) == 0:
         return IndexedSearch(Q(pk__in=[]), walk=False)
     driver = ranges[counts.index(min(counts))]
@@ -358,7 +374,7 @@ def indexed_search(model, q: str) -> IndexedSearch | None:
         matching = matching.filter(_has_token(ct_id, lo, hi, "case_id"))
     if recheck:
         matching = matching.filter(_text_matches(ct_id, needle, "case_id"))
-    many = min(counts) >= COMMON
+    many = min(counts) >= common
     if many and (others or recheck):
         # every bigram is common; estimate the intersection from a sample of the rarest one's postings
         sample = SearchToken.objects.filter(
