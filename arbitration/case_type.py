@@ -128,6 +128,7 @@ def register() -> None:
         CaseType(
             code=MediationCase.CASE_TYPE,
             model=MediationCase,
+            search_text=("number", "respondent_name_given", "respondent__name"),
             api_slug="mediations",
             detail_url_name="mediation-detail",
             list_url_name="mediation-list",
@@ -155,6 +156,7 @@ def register() -> None:
         CaseType(
             code=ArbitrationCase.CASE_TYPE,
             model=ArbitrationCase,
+            search_text=("number", "respondent_name_given", "respondent__name"),
             api_slug="arbitrations",
             detail_url_name="arbitration-detail",
             list_url_name="arbitration-list",

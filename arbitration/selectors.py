@@ -18,7 +18,7 @@ from arbitration.models import (
     TribunalMember,
 )
 from casework.kernel.lists import CaseFilters, CaseList
-from casework.selectors.parties import employers_found
+from casework.selectors.parties import employers_with_code
 from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 
@@ -33,14 +33,14 @@ def mediations_visible_to(user) -> QuerySet[MediationCase]:
 
 def _search_of(model) -> Callable[[str], Q]:
     def search(q: str) -> Q:
-        """Case number, respondent (name as given or registered, exactly a credit code), exactly an
-        applicant's name."""
+        """Exactly a respondent's credit code or an applicant's name; the case number and the respondent's
+        name (as given or registered) are found by the kernel's search index (``search_text``)."""
         applicants = model.applicants.through.objects.filter(person__name=q)
         return case_search(
             q,
-            contains=["number", "respondent_name_given"],
+            contains=[],
             related=[
-                ("respondent_id", employers_found(q)),
+                ("respondent_id", employers_with_code(q)),
                 ("pk", applicants.values(model.applicants.field.m2m_field_name())),
             ],
         )

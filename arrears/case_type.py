@@ -196,6 +196,7 @@ def register() -> None:
 
     _register(
         ArrearsCase,
+        search_text=("number", "employer__name", "project__name"),
         slug="arrears",
         pages="case",
         visible=arrears_visible_to,

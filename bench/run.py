@@ -358,6 +358,7 @@ BENCHES = {
     "list": bench_list,
     "transition": bench_transition,
     "pdf": bench_pdf,
+    "search": lambda figures: __import__("bench.search_lists").search_lists.bench_search(figures),
 }
 
 

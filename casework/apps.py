@@ -18,6 +18,9 @@ class CaseworkConfig(AppConfig):
         from .statistics import setup as statistics_setup
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="casework.sync_role_groups")
+        from casework.kernel.search_index import fill_empty
+
+        post_migrate.connect(fill_empty, sender=self, dispatch_uid="casework.search_index.fill_empty")
         calendar_setup.register()
         register_seeder(seed_parties)
         statistics_setup.register()

@@ -5,7 +5,12 @@ size; the total ("第 1 / 400 页，共 10,000 条") is a ``COUNT(*)`` that read
 a prefecture-wide user at a million cases (docs/performance.md). A total of ``CACHE_FROM`` cases or more is
 kept in the cache for ``CACHE_SECONDS``, keyed by the count's SQL (which holds the user's visibility and
 filters): paging through a big list, or coming back to it, does not count it again, and a total that large may
-lag a minute behind. Smaller totals — a county's filtered list, a search — are counted every time, exactly.
+lag a minute behind. Smaller totals — a county's filtered list — are counted every time, exactly.
+
+A search is counted up to ``count_cap`` (``SEARCH_COUNT_CAP``) matches: a word most names contain (有限公司)
+matches most cases, and counting them all would cost more than finding the page (``casework.kernel.search_index``
+walks the list only until the page is full, and counting to the cap costs up to ``DENSITY`` × the cap probes).
+The page then says "共 500 条以上" and offers the pages up to the cap: a user who wants more narrows the search.
 """
 
 import hashlib
@@ -14,10 +19,17 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+SEARCH_COUNT_CAP = 500
+
 
 class CaseListPaginator(Paginator):
     CACHE_FROM = 10_000
     CACHE_SECONDS = 60
+
+    def __init__(self, object_list, per_page, *, count_cap: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_cap = count_cap
+        self.capped = False
 
     def _count_key(self) -> str:
         sql, params = self.object_list.query.get_compiler(using=self.object_list.db).as_sql()
@@ -26,6 +38,10 @@ class CaseListPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if self.count_cap is not None:
+            total = self.object_list.order_by()[: self.count_cap + 1].count()
+            self.capped = total > self.count_cap
+            return min(total, self.count_cap)
         key = self._count_key()
         total = cache.get(key)
         if total is None:

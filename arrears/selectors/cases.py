@@ -7,10 +7,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from arrears import conf
-from arrears.models import ArrearsCase, ArrearsWorker, ConstructionProject, Payment
+from arrears.models import ArrearsCase, ArrearsWorker, Payment
 from casework.calendar.workdays import add_working_days, working_days_between
 from casework.kernel.lists import CaseFilters, CaseList
-from casework.selectors.parties import employers_found
+from casework.selectors.parties import employers_with_code
 from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 
@@ -20,13 +20,9 @@ def arrears_visible_to(user) -> QuerySet:
 
 
 def _search(q: str):
-    """Case number, employer (name, exactly a credit code), project name."""
-    projects = ConstructionProject.objects.filter(name__icontains=q)
-    return case_search(
-        q,
-        contains=["number"],
-        related=[("employer_id", employers_found(q)), ("project_id", projects.values("pk"))],
-    )
+    """Exactly an employer's credit code; the case number, employer name and project name are found by the
+    kernel's search index (``search_text`` in ``case_type.py``)."""
+    return case_search(q, contains=[], related=[("employer_id", employers_with_code(q))])
 
 
 ARREARS_LIST = CaseList(

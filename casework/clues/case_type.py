@@ -49,6 +49,7 @@ def register() -> None:
         CaseType(
             code=Clue.CASE_TYPE,
             model=Clue,
+            search_text=("number", "external_ref", "employer_name", "employer__name", "employer_credit_code"),
             api_slug="clues",
             detail_url_name="clue-detail",
             list_url_name="clue-list",

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from casework.clues.models import Clue, ClueState
 from casework.kernel.lists import CaseFilters, CaseList
-from casework.selectors.parties import employers_found
+from casework.selectors.parties import employers_with_code
 from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 
@@ -14,12 +14,9 @@ def clues_visible_to(user) -> QuerySet:
 
 
 def _search(q: str):
-    """Clue number, channel reference, employer name or credit code."""
-    return case_search(
-        q,
-        contains=["number", "external_ref", "employer_name"],
-        related=[("employer_id", employers_found(q))],
-    ) | case_search(q, contains=["employer_credit_code"])
+    """Exactly an employer's credit code; the clue number, channel reference, employer name and credit code as
+    given are found by the kernel's search index (``search_text`` in ``case_type.py``)."""
+    return case_search(q, contains=[], related=[("employer_id", employers_with_code(q))])
 
 
 CLUE_LIST = CaseList(Clue, search=_search, related=("jurisdiction", "outcome"))

@@ -166,6 +166,7 @@ def register() -> None:
         CaseType(
             code=Complaint.CASE_TYPE,
             model=Complaint,
+            search_text=("number", "employer_name_given", "employer__name"),
             api_slug="complaints",
             detail_url_name="complaint-detail",
             list_url_name="complaint-list",

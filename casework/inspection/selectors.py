@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from casework.inspection.models import OPEN_COMPLAINT_STATES, Complaint
 from casework.kernel.lists import CaseFilters, CaseList
 from casework.models import Person
-from casework.selectors.parties import employers_found
+from casework.selectors.parties import employers_with_code
 from casework.selectors.search import case_search
 from casework.selectors.visibility import visible_to
 
@@ -15,12 +15,13 @@ def complaints_visible_to(user) -> QuerySet:
 
 
 def _search(q: str):
-    """Case number, employer (name as given or registered, exactly a credit code), exactly a complainant's name."""
+    """Exactly an employer's credit code or a complainant's name; the number and the employer's name (as given
+    or registered) are found by the kernel's search index (``search_text`` in ``case_type.py``)."""
     return case_search(
         q,
-        contains=["number", "employer_name_given"],
+        contains=[],
         related=[
-            ("employer_id", employers_found(q)),
+            ("employer_id", employers_with_code(q)),
             ("complainant_id", Person.objects.filter(name=q).values("pk")),
         ],
     )

@@ -25,11 +25,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework import keyset
 from casework.forms.jurisdictions import JurisdictionChoice
 from casework.inputs import ANY, WindowDateField
+from casework.kernel import search_index
 from casework.models import Jurisdiction
 from casework.models.case import urgency_order
-from casework.pagination import CaseListPaginator
+from casework.pagination import SEARCH_COUNT_CAP, CaseListPaginator
+from casework.selectors.search import looks_like_case_number
 from casework.selectors.visibility import visible_to
 
 PAGE_SIZE = 25
@@ -98,8 +101,10 @@ def assigned_to(user, model) -> QuerySet:
 class CaseList:
     """A case type's staff list.
 
-    ``search(q)``: the condition its search box adds for a stripped, non-empty ``q``
-    (``casework.selectors.search.case_search``); ``related``/``prefetch``: what a row shows besides the case
+    ``search(q)``: the exact matches its search box adds for a stripped, non-empty ``q``
+    (``casework.selectors.search.case_search``: a whole case number, a whole credit code, a person's whole
+    name) — what ``q`` is a substring of is found by the kernel's search index, from the type's registered
+    ``search_text`` (``casework.kernel.search_index``); ``related``/``prefetch``: what a row shows besides the case
     (read with the page, a constant number of queries); ``flags``: the type's own yes/no filters, by the
     filter form's field name; ``collective``: collective cases come first (the model's urgency indexes have
     the column).
@@ -116,17 +121,35 @@ class CaseList:
         """The cases ``user`` sees that match ``filters``, in urgency order."""
         f = filters or CaseFilters()
         q = f.q.strip()
-        qs = self.searched(visible_to(user, self.model.objects.all()), q)
+        qs = visible_to(user, self.model.objects.all())
+        found = self.search_condition(q) if q else None
+        if found is not None:
+            qs = qs.filter(found.condition)
         qs = self._filtered(qs, f, user).select_related(*self.related)
         if self.prefetch:
             qs = qs.prefetch_related(*self.prefetch)
         open_states = self.model.OPEN_STATES
-        return qs.order_by(*urgency_order(open_states, collective=self.collective, searched=bool(q)))
+        # few matches: collected from the search index and sorted; many: the list's index walked in order
+        sort = found is not None and not found.walk
+        return qs.order_by(*urgency_order(open_states, collective=self.collective, searched=sort))
+
+    def search_condition(self, q: str) -> search_index.IndexedSearch:
+        """What the search box finds for a stripped, non-empty ``q``: a whole case number exactly; otherwise
+        the cases whose registered search text contains ``q`` (the search index) or that the type's ``search``
+        matches exactly."""
+        exact = self.search(q)
+        if looks_like_case_number(q):
+            return search_index.IndexedSearch(exact, walk=False)
+        indexed = search_index.indexed_search(self.model, q)
+        if indexed is None:
+            return search_index.IndexedSearch(exact, walk=False)
+        condition = indexed.condition | exact if exact else indexed.condition
+        return search_index.IndexedSearch(condition, walk=indexed.walk)
 
     def searched(self, qs: QuerySet, q: str | None) -> QuerySet:
         """``qs`` narrowed to what the search box finds for ``q`` (all of it for an empty ``q``)."""
         q = (q or "").strip()
-        return qs.filter(self.search(q)) if q else qs
+        return qs.filter(self.search_condition(q).condition) if q else qs
 
     def _filtered(self, qs: QuerySet, f: CaseFilters, user) -> QuerySet:
         columns = {
@@ -148,10 +171,27 @@ class CaseList:
 
 def list_page(request, template: str, cases: QuerySet, form, **context) -> HttpResponse:
     """A staff list page: ``cases`` (filtered, in urgency order) a page at a time, the filter ``form``, the
-    query string the page links keep (``query``), today (the overdue marks) and the type's own ``context``."""
-    page = CaseListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query string the page links keep (``query``), today (the overdue marks) and the type's own ``context``.
+
+    The "下一页"/"上一页" links of an unsearched list carry the position of the page's last/first case
+    (``casework.keyset``): a deep page costs what the first does. A search is counted up to
+    ``SEARCH_COUNT_CAP`` and paged by number."""
+    searched = bool(request.GET.get("q", "").strip())
+    cap = SEARCH_COUNT_CAP if searched else None
+    if not searched:
+        cases = keyset.keyed(cases)
+    paginator = CaseListPaginator(cases, PAGE_SIZE, count_cap=cap)
+    page = keyset.list_page(
+        paginator,
+        cases,
+        request.GET.get("page"),
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        keyset=not searched,
+    )
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):
+        query.pop(name, None)
     return render(
         request,
         template,

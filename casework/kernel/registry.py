@@ -112,6 +112,10 @@ class CaseType:
     # "enforcement" — the employer, as 人社部令第29号 lets a bureau publish it; "dispute" — no party at all;
     # "" — the type's cases are not published.
     disclosure: str = ""
+    # The list's search box (``casework.kernel.search_index``): the values whose text it finds by substring —
+    # the case's own columns and a column of a record it points to (``employer__name``). The kernel indexes
+    # them and keeps the index current; the type's ``CaseList.search`` adds only its exact matches.
+    search_text: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -189,10 +193,12 @@ def register_case_type(case_type: CaseType) -> CaseType:
 def _plug_in(case_type: CaseType) -> None:
     from casework.demo import register_seeder
     from casework.documents.kinds import register_kinds
+    from casework.kernel import search_index
     from casework.selectors.parties import register_party_visibility
     from casework.statistics.registry import register_series
 
     register_kinds(case_type.code, case_type.documents)
+    search_index.connect(case_type.model, case_type.search_text)
     for seeder in case_type.seeders:
         register_seeder(seeder)
     for model, func in case_type.parties.items():

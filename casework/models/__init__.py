@@ -16,6 +16,7 @@ from .notifications import AlertLevel, DeadlineAlert, Notification, Notification
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
 from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
+from .search import SearchText, SearchToken
 from .statistics import SettlementStatistics, StatisticsChange
 from .users import User
 from .view_audit import CaseView
@@ -48,6 +49,8 @@ __all__ = [
     "PublicLookupLog",
     "PublicOneTimeCode",
     "PublicSubmission",
+    "SearchText",
+    "SearchToken",
     "Service",
     "ServiceAddress",
     "ServiceMethod",

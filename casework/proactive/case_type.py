@@ -70,6 +70,7 @@ def register() -> None:
         CaseType(
             code=Inspection.CASE_TYPE,
             model=Inspection,
+            search_text=("number", "employer__name"),
             api_slug="inspections",
             detail_url_name="proactive:inspection-detail",
             list_url_name="proactive:inspection-list",

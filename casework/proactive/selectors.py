@@ -17,7 +17,9 @@ def inspections_visible_to(user) -> QuerySet:
 
 
 def _search(q: str):
-    return case_search(q, contains=["number", "employer__name"], related=[])
+    """Nothing exact beyond a whole case number: the number and the employer's name are found by the kernel's
+    search index (``search_text`` in ``case_type.py``)."""
+    return case_search(q, contains=[], related=[])
 
 
 INSPECTION_LIST = CaseList(Inspection, search=_search, related=("jurisdiction", "employer", "campaign"))

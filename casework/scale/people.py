@@ -24,6 +24,10 @@ COUNTY_STAFF = [
 ]
 
 
+SURNAMES = "张王李刘陈杨黄赵吴周"
+TRADES = ("建筑", "劳务", "餐饮", "商贸", "制造")
+
+
 def id_number(rng, serial: int) -> str:
     birth = date(1960, 1, 1) + timedelta(days=rng.randrange(0, 16000))
     first17 = (
@@ -93,7 +97,9 @@ def parties(tables, rng, counties, persons: int, employers: int) -> tuple[list[i
         pk = firms.next_id
         firms.add(
             {
-                "name": f"{MARK}湘西某某有限公司{pk}",
+                # names as varied as real ones for the search benchmarks (bench/search_lists.py): 张 in a
+                # tenth of them, 建筑 in a fifth, 有限公司 in all
+                "name": f"{MARK}湘西{SURNAMES[pk % len(SURNAMES)]}氏{TRADES[pk // 10 % len(TRADES)]}有限公司{pk}",
                 "credit_code": credit_code(10**6 + pk),
                 "jurisdiction_id": rng.choice(county_ids),
                 "industry": rng.choice(["construction", "manufacturing", "accommodation_catering", "other"]),

@@ -72,6 +72,16 @@ def employer_name_or_code(q: str) -> Q:
     return condition
 
 
+def employers_with_code(q: str) -> QuerySet:
+    """The ids of the employers whose credit code is ``q`` in full (none when ``q`` is not a whole code): the
+    exact half of a list's search by employer, the name half being the search index's
+    (``casework.kernel.search_index``)."""
+    code = validators.normalise_credit_code(q)
+    if len(code) != 18:
+        return Employer.objects.none().values("pk")
+    return Employer.objects.filter(credit_code=code).values("pk")
+
+
 def employers_found(q: str) -> QuerySet:
     """The ids of the employers a case list's search finds by ``q``, for ``case_search``'s ``related``."""
     return Employer.objects.filter(employer_name_or_code(q)).values("pk")

@@ -38,6 +38,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from casework.kernel import search_index
 from casework.kernel.scale import scale_seeds
 from casework.models import (
     CaseNumberSequence,
@@ -105,6 +106,9 @@ class Command(BaseCommand):
             if dropped:
                 bulk.recreate_indexes(dropped)
                 self._say(f"rebuilt indexes and foreign keys ({time.perf_counter() - started:.1f}s)")
+        # the rows were written without save(): the search index is rebuilt from them
+        search_index.rebuild()
+        self._say(f"rebuilt the search index ({time.perf_counter() - started:.1f}s)")
         self._finish(writer.sequences)
         counts = ", ".join(
             f"{model._meta.db_table} {table.written}" for model, table in self.tables.items() if table.written

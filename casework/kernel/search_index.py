@@ -1,0 +1,415 @@
+"""The staff lists' search index: the searchable text of every case of every registered type, and its bigrams.
+
+Why: a list's search box finds a case whose number, employer's name, project name… *contains* what was typed
+(``icontains``). PostgreSQL's trigram indexes serve three characters or more; one or two Chinese characters
+(张, 建筑) have no trigram and scan every case, and a word most names contain (有限公司) matches so many cases
+that collecting and sorting them all costs seconds at a million cases (docs/performance.md). ``pg_bigm`` (a
+bigram GIN index) is not packaged for this PostgreSQL, so the index is two plain tables, the same on SQLite:
+
+- ``SearchText``: per case, its searchable text — the values the type names in its registration
+  (``CaseType.search_text``), lower-cased, joined and ended by ``SEPARATOR``;
+- ``SearchToken``: per case, each distinct pair of adjacent characters of that text, packed in one integer
+  (``bigram``).
+
+A query of two characters is found exactly by its bigram; one character ``c`` by the range of bigrams starting
+with ``c`` (every character of the text is followed by another or by the final separator); a longer one by a few
+of its bigrams covering every character, rechecked against the text (``strpos``: the same answer as ``LIKE``,
+without its wildcards). ``indexed_search`` then chooses how the list reads it, from what the index holds:
+
+- *few matches* (the rarest bigram under ``COMMON`` cases or under one case in ``DENSITY`` of the type, or a
+  sampled intersection under a tenth): the matching ids are collected from the token index and the list sorts
+  them;
+- *many matches*: the list is walked in its own (indexed) order and each case is checked against its text, one
+  unique-index probe per case, until the page is full — the more cases match, the sooner; the total is counted
+  up to ``casework.pagination.SEARCH_COUNT_CAP`` in the same way.
+
+The rows are kept current by the kernel (``connect``): when a case is created, when one of its searchable
+columns (or the record it points to) changes on save, when a record a case's text reads (an employer's name, a
+project's name) is saved with a new value, and when a case is deleted. Writes that bypass ``save()``
+(``QuerySet.update``, bulk loads such as ``seed_scale``) are followed by ``reindex`` or the management command
+``rebuild_search_index``.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
+from django.db.models.signals import post_delete, post_init, post_save
+
+from casework.models.search import SearchText, SearchToken
+from casework.selectors.search import in_subquery
+
+SEPARATOR = "\x1f"  # ends each part of a text; never in a query (``normalise`` drops it)
+BASE = 0x110000  # one past the last code point: bigram(a, b) = ord(a) * BASE + ord(b)
+COMMON = 2000  # from this many matches (and DENSITY) a search walks the list's order instead of collecting
+DENSITY = 50  # … and from one case in DENSITY of the type: a walk then finds a page within 25 × DENSITY cases
+SAMPLE = 200  # postings of the rarest bigram sampled to estimate how many pass the other bigrams and the text
+COVER = 4  # at most this many bigrams of a long query are looked up (the text recheck makes the answer exact)
+BATCH = 2000  # cases read per statement when (re)indexing
+
+
+def normalise(text) -> str:
+    """What is indexed and searched: lower-case (the list's search is case-insensitive), no separator."""
+    return str(text or "").lower().replace(SEPARATOR, "")
+
+
+def bigram(a: str, b: str) -> int:
+    return ord(a) * BASE + ord(b)
+
+
+def text_of(values: Iterable) -> str:
+    """The searchable text of a case from its values (None and empty values left out)."""
+    parts = [normalise(v) for v in values]
+    return "".join(part + SEPARATOR for part in parts if part)
+
+
+def tokens_of(text: str) -> set[int]:
+    return {bigram(text[i], text[i + 1]) for i in range(len(text) - 1)}
+
+
+# --- what each registered model indexes -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Spec:
+    model: type
+    fields: tuple[str, ...]  # the registration's lookups, e.g. ("number", "employer__name")
+    attnames: tuple[str, ...]  # the case's own columns they read (a relation: its foreign key column)
+
+
+_SPECS: dict[type, _Spec] = {}
+# a related model → (case model, foreign key column on the case, the related model's columns read)
+_WATCHED: dict[type, list[tuple[type, str, tuple[str, ...]]]] = defaultdict(list)
+
+
+def _spec_of(model, fields: tuple[str, ...]) -> tuple[_Spec, dict[type, tuple[str, set[str]]]]:
+    attnames: list[str] = []
+    related: dict[type, tuple[str, set[str]]] = {}
+    for lookup in fields:
+        head, _sep, rest = lookup.partition("__")
+        try:
+            field = model._meta.get_field(head)
+        except FieldDoesNotExist as exc:
+            raise ImproperlyConfigured(f"{model.__name__}.search_text: no field {head!r}") from exc
+        attnames.append(field.attname)
+        if rest:
+            if not field.many_to_one or "__" in rest:
+                raise ImproperlyConfigured(
+                    f"{model.__name__}.search_text: {lookup!r} — a column of the case or of a record it "
+                    "points to (one foreign key)"
+                )
+            target = field.related_model
+            column = target._meta.get_field(rest).attname
+            related.setdefault(target, (field.attname, set()))[1].add(column)
+    return _Spec(model, tuple(fields), tuple(dict.fromkeys(attnames))), related
+
+
+def connect(model, fields: tuple[str, ...]) -> None:
+    """Index ``model``'s cases by ``fields`` and keep the index current (called by ``register_case_type``)."""
+    if not fields or model in _SPECS:
+        return
+    spec, related = _spec_of(model, tuple(fields))
+    _SPECS[model] = spec
+    uid = f"search_index:{model._meta.label}"
+    post_init.connect(_snapshot, sender=model, dispatch_uid=uid)
+    post_save.connect(_case_saved, sender=model, dispatch_uid=uid)
+    post_delete.connect(_case_deleted, sender=model, dispatch_uid=uid)
+    for target, (fk, columns) in related.items():
+        _WATCHED[target].append((model, fk, tuple(sorted(columns))))
+        tuid = f"search_index:{target._meta.label}"
+        post_init.connect(_snapshot, sender=target, dispatch_uid=tuid)
+        post_save.connect(_related_saved, sender=target, dispatch_uid=tuid)
+
+
+def indexed_models() -> list[type]:
+    return list(_SPECS)
+
+
+def _watched_columns(sender) -> tuple[str, ...]:
+    if sender in _SPECS:
+        return _SPECS[sender].attnames
+    return tuple(sorted({c for _m, _fk, columns in _WATCHED.get(sender, ()) for c in columns}))
+
+
+def _values(instance, columns) -> tuple:
+    return tuple(instance.__dict__.get(c, _MISSING) for c in columns)
+
+
+_MISSING = object()
+
+
+def _snapshot(sender, instance, **kwargs) -> None:
+    instance._search_snapshot = _values(instance, _watched_columns(sender))
+
+
+def _changed(sender, instance, created, update_fields) -> bool:
+    columns = _watched_columns(sender)
+    if created:
+        return True
+    if update_fields is not None and not {f for f in update_fields} & {
+        sender._meta.get_field(c).name for c in columns
+    }:
+        return False
+    before = getattr(instance, "_search_snapshot", None)
+    return before is None or before != _values(instance, columns)
+
+
+def _case_saved(sender, instance, created, update_fields=None, raw=False, **kwargs) -> None:
+    if raw or not _changed(sender, instance, created, update_fields):
+        return
+    reindex(sender, [instance.pk])
+    _snapshot(sender, instance)
+
+
+def _case_deleted(sender, instance, **kwargs) -> None:
+    forget(sender, [instance.pk])
+
+
+def _related_saved(sender, instance, created, update_fields=None, raw=False, **kwargs) -> None:
+    if raw or created or not _changed(sender, instance, created, update_fields):
+        return
+    for model, fk, _columns in _WATCHED[sender]:
+        ids = list(model._default_manager.filter(**{fk: instance.pk}).values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            reindex(model, ids[start : start + BATCH])
+    _snapshot(sender, instance)
+
+
+# --- writing the index -------------------------------------------------------------------------------------
+
+
+def forget(model, ids: list[int]) -> None:
+    ct = ContentType.objects.get_for_model(model)
+    SearchToken.objects.filter(content_type=ct, case_id__in=ids).delete()
+    SearchText.objects.filter(content_type=ct, case_id__in=ids).delete()
+
+
+def reindex(model, ids: list[int]) -> None:
+    """Rewrite the index rows of these cases of ``model`` from the database (five statements)."""
+    spec = _SPECS.get(model)
+    if spec is None or not ids:
+        return
+    ct = ContentType.objects.get_for_model(model)
+    rows = list(model._default_manager.filter(pk__in=ids).values_list("pk", *spec.fields))
+    forget(model, ids)
+    texts, tokens = _rows(ct.pk, rows)
+    SearchText.objects.bulk_create(SearchText(content_type_id=ct.pk, case_id=i, text=t) for i, t in texts)
+    SearchToken.objects.bulk_create(
+        (SearchToken(content_type_id=ct.pk, case_id=i, token=t) for i, t in tokens), batch_size=5000
+    )
+
+
+def _rows(ct_id: int, rows) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    texts: list[tuple[int, str]] = []
+    tokens: list[tuple[int, int]] = []
+    for pk, *values in rows:
+        text = text_of(values)
+        texts.append((pk, text))
+        tokens.extend((pk, token) for token in tokens_of(text))
+    return texts, tokens
+
+
+def rebuild(models_: Iterable[type] | None = None, *, progress=None) -> dict[str, int]:
+    """Rebuild the index of every case of ``models_`` (all indexed models): delete, then read the cases in
+    batches of ``BATCH`` and write their rows (``COPY`` on PostgreSQL). Returns cases indexed per model."""
+    done: dict[str, int] = {}
+    for model in models_ or indexed_models():
+        spec = _SPECS[model]
+        ct = ContentType.objects.get_for_model(model)
+        SearchToken.objects.filter(content_type=ct)._raw_delete(SearchToken.objects.db)
+        SearchText.objects.filter(content_type=ct)._raw_delete(SearchText.objects.db)
+        count, last = 0, 0
+        while True:
+            rows = list(
+                model._default_manager.filter(pk__gt=last)
+                .order_by("pk")
+                .values_list("pk", *spec.fields)[:BATCH]
+            )
+            if not rows:
+                break
+            last = rows[-1][0]
+            texts, tokens = _rows(ct.pk, rows)
+            _write(ct.pk, texts, tokens)
+            count += len(rows)
+            if progress:
+                progress(model, count)
+        done[model._meta.label] = count
+    return done
+
+
+def _write(ct_id: int, texts, tokens) -> None:
+    text_table, token_table = SearchText._meta.db_table, SearchToken._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {text_table} (content_type_id, case_id, text) FROM STDIN") as copy:
+                for pk, text in texts:
+                    copy.write_row((ct_id, pk, text))
+            with cursor.copy(f"COPY {token_table} (content_type_id, case_id, token) FROM STDIN") as copy:
+                for pk, token in tokens:
+                    copy.write_row((ct_id, pk, token))
+        else:
+            cursor.executemany(
+                f"INSERT INTO {text_table} (content_type_id, case_id, text) VALUES (%s, %s, %s)",
+                [(ct_id, pk, text) for pk, text in texts],
+            )
+            cursor.executemany(
+                f"INSERT INTO {token_table} (content_type_id, case_id, token) VALUES (%s, %s, %s)",
+                [(ct_id, pk, token) for pk, token in tokens],
+            )
+
+
+# --- searching ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexedSearch:
+    """What a list's search finds through the index: ``condition`` on the case, and whether the list should be
+    walked in its own order (``walk``: many matches) or the matches collected and sorted (few)."""
+
+    condition: Q
+    walk: bool
+
+
+def _token_range(needle: str) -> list[tuple[int, int]]:
+    """The token ranges [lo, hi) that must all occur in a case's text: one per looked-up bigram."""
+    if len(needle) == 1:
+        lo = ord(needle) * BASE
+        return [(lo, lo + BASE)]
+    positions = list(range(len(needle) - 1))
+    chosen = positions[::2]
+    if positions[-1] not in chosen:
+        chosen.append(positions[-1])
+    if len(chosen) > COVER:  # first, last and evenly between
+        step = (len(chosen) - 1) / (COVER - 1)
+        chosen = sorted({chosen[round(i * step)] for i in range(COVER)})
+    ranges = []
+    for i in chosen:
+        token = bigram(needle[i], needle[i + 1])
+        if (token, token + 1) not in ranges:
+            ranges.append((token, token + 1))
+    return ranges
+
+
+def _token_q(lo: int, hi: int) -> Q:
+    return Q(token=lo) if hi == lo + 1 else Q(token__gte=lo, token__lt=hi)
+
+
+def _cases_of(model) -> int:
+    """About how many cases the type has: PostgreSQL's estimate (``reltuples``), or a count (SQLite)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+            )
+            row = cursor.fetchone()
+            if row and row[0] >= 0:
+                return row[0]
+        return model._default_manager.count()
+
+
+def _counts(ct_id: int, ranges: list[tuple[int, int]], limit: int) -> list[int]:
+    """How many postings each range has, up to ``limit`` (one statement)."""
+    table = SearchToken._meta.db_table
+    parts, params = [], []
+    for n, (lo, hi) in enumerate(ranges):
+        parts.append(
+            f"SELECT {n} AS n, COUNT(*) AS c FROM (SELECT 1 FROM {table} WHERE token >= %s AND token < %s "
+            f"AND content_type_id = %s LIMIT {int(limit)}) s{n}"
+        )
+        params += [lo, hi, ct_id]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found = dict(cursor.fetchall())
+    return [found[n] for n in range(len(ranges))]
+
+
+def _text_matches(ct_id: int, needle: str, case_ref: str) -> Exists:
+    return Exists(
+        SearchText.objects.annotate(at=StrIndex("text", Value(needle))).filter(
+            content_type_id=ct_id, case_id=OuterRef(case_ref), at__gt=0
+        )
+    )
+
+
+def _text_contains(ct_id: int, needle: str) -> GreaterThan:
+    """``strpos((the case's text), needle) > 0``: a scalar subquery, so that PostgreSQL probes the text of each
+    case it walks (one unique-index lookup) rather than turning an ``EXISTS`` into a hash of every text that
+    matches (which it does for a condition ORed with the type's exact matches), and estimates a third of the
+    cases to match: enough to walk the list's index in order."""
+    text = SearchText.objects.filter(content_type_id=ct_id, case_id=OuterRef("pk")).values("text")[:1]
+    return GreaterThan(StrIndex(Subquery(text), Value(needle)), 0)
+
+
+def _has_token(ct_id: int, lo: int, hi: int, case_ref: str) -> Exists:
+    return Exists(
+        SearchToken.objects.filter(_token_q(lo, hi), content_type_id=ct_id, case_id=OuterRef(case_ref))
+    )
+
+
+def indexed_search(model, q: str) -> IndexedSearch | None:
+    """The condition that finds the cases of ``model`` whose searchable text contains ``q`` (as ``icontains``
+    on each value would), or None when the type has no search text registered. Two or three statements."""
+    if model not in _SPECS:
+        return None
+    needle = str(q).lower()
+    if not needle or SEPARATOR in needle:
+        return IndexedSearch(Q(pk__in=[]), walk=False)
+    ct_id = ContentType.objects.get_for_model(model).pk
+    ranges = _token_range(needle)
+    common = max(COMMON, _cases_of(model) // DENSITY)
+    counts = _counts(ct_id, ranges, common)
+    if min(counts) == 0:
+        return IndexedSearch(Q(pk__in=[]), walk=False)
+    driver = ranges[counts.index(min(counts))]
+    others = [r for r in ranges if r != driver]
+    recheck = len(needle) > 2
+    matching = SearchToken.objects.filter(_token_q(*driver), content_type_id=ct_id)
+    for lo, hi in others:
+        matching = matching.filter(_has_token(ct_id, lo, hi, "case_id"))
+    if recheck:
+        matching = matching.filter(_text_matches(ct_id, needle, "case_id"))
+    many = min(counts) >= common
+    if many and (others or recheck):
+        # every bigram is common; estimate the intersection from a sample of the rarest one's postings
+        sample = SearchToken.objects.filter(
+            pk__in=SearchToken.objects.filter(_token_q(*driver), content_type_id=ct_id).values("pk")[:SAMPLE]
+        )
+        for lo, hi in others:
+            sample = sample.filter(_has_token(ct_id, lo, hi, "case_id"))
+        if recheck:
+            sample = sample.filter(_text_matches(ct_id, needle, "case_id"))
+        many = sample.count() >= SAMPLE // 10  # at least a tenth of the sample
+    if many:
+        return IndexedSearch(Q(_text_contains(ct_id, needle)), walk=True)
+    return IndexedSearch(Q(in_subquery("pk", matching.values("case_id"))), walk=False)
+
+
+def registered_fields(model) -> tuple[str, ...]:
+    spec = _SPECS.get(model)
+    return spec.fields if spec else ()
+
+
+__all__ = [
+    "COMMON",
+    "IndexedSearch",
+    "connect",
+    "indexed_search",
+    "rebuild",
+    "reindex",
+    "text_of",
+    "tokens_of",
+]
+
+
+def fill_empty(**kwargs) -> None:
+    """After ``migrate``: index the cases of each indexed type whose index is empty (an upgraded database)."""
+    for model in indexed_models():
+        ct = ContentType.objects.get_for_model(model)
+        if model._default_manager.exists() and not SearchText.objects.filter(content_type=ct).exists():
+            rebuild([model])

@@ -1,0 +1,208 @@
+"""casework.kernel.search_index: the lists' search finds exactly what a substring (LIKE) search finds, through a
+bigram index the kernel keeps current, for the cases the user may see."""
+
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Q
+from django.urls import reverse
+
+from casework.inspection.models import Complaint
+from casework.inspection.selectors import COMPLAINT_LIST
+from casework.kernel import search_index
+from casework.kernel.lists import CaseFilters
+from casework.models import SearchText, SearchToken
+from tests.factories import EmployerFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+ALPHABET = "张建筑有限公司湘西吉首劳监投〔〕号aB1-"
+NAMES = ["张家界建筑有限公司", "湘西建工集团有限公司", "吉首张记饭店", "ab建筑-1", "有限公司张", "西湘公司"]
+
+
+def like_search(q: str) -> set[int]:
+    """The list's search as it was: a substring of the number, the name given or registered; exactly a whole
+    credit code or the complainant's name."""
+    condition = (
+        Q(number__icontains=q)
+        | Q(employer_name_given__icontains=q)
+        | Q(employer__name__icontains=q)
+        | Q(employer__credit_code=q)
+        | Q(complainant__name=q)
+    )
+    return set(Complaint.objects.filter(condition).values_list("pk", flat=True))
+
+
+def found(user, q: str) -> set[int]:
+    return set(COMPLAINT_LIST.cases(user, CaseFilters(q=q)).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def seeded(register):
+    rng = random.Random(22)
+    employers = [EmployerFactory(name=name) for name in NAMES]
+    cases = []
+    for i in range(24):
+        employer = employers[i % len(employers)] if i % 5 else None
+        given = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 8)))
+        cases.append(register(employer=employer, employer_name_given=given))
+    return cases
+
+
+def queries(rng: random.Random, texts: list[str], n: int) -> list[str]:
+    """Random strings over the seeded alphabet (1–5 characters) and random substrings of the seeded texts."""
+    out = []
+    for _ in range(n):
+        if rng.random() < 0.5:
+            out.append("".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 5))))
+        else:
+            text = rng.choice(texts)
+            start = rng.randrange(len(text))
+            out.append(text[start : start + rng.randint(1, 6)])
+    return [q for q in out if q.strip() == q and q]
+
+
+@pytest.mark.parametrize("common", [search_index.COMMON, 2], ids=["collected", "walked"])
+def test_the_indexed_search_finds_what_a_substring_search_finds(seeded, staff, monkeypatch, common):
+    monkeypatch.setattr(search_index, "COMMON", common)
+    monkeypatch.setattr(search_index, "SAMPLE", 4)
+    texts = (
+        [c.number for c in seeded] + NAMES + [c.employer_name_given for c in seeded if c.employer_name_given]
+    )
+    director = staff["director"]
+    checked = 0
+    for q in [*queries(random.Random(7), texts, 250), "张", "建筑", "有限公司", "公司张", "1", "B", "b"]:
+        assert found(director, q) == like_search(q), q
+        checked += 1
+    assert checked > 200
+
+
+def test_a_whole_credit_code_and_a_complainants_whole_name_are_still_found_exactly(register, staff):
+    employer = EmployerFactory(name="某某商贸")
+    person = PersonFactory(name="彭小红")
+    case = register(employer=employer, complainant=person)
+    director = staff["director"]
+    assert found(director, employer.credit_code) == {case.pk}
+    assert found(director, "彭小红") == {case.pk}
+    assert found(director, "小红") == set()  # a person's name is matched whole only, as before
+
+
+def test_a_search_finds_only_cases_the_user_may_see(register, staff, luxi):
+    employer = EmployerFactory(name="张氏建筑有限公司")
+    here = register(employer=employer)
+    there = register(actor=staff["luxi_inspector"], jurisdiction=luxi, employer=employer)
+    assert found(staff["inspector1"], "张") == {here.pk}
+    assert found(staff["luxi_inspector"], "建筑") == {there.pk}
+    assert found(staff["director"], "有限公司") == {here.pk, there.pk}
+
+
+def test_the_index_follows_each_change_of_the_searchable_text(register, staff):
+    director = staff["director"]
+    employer = EmployerFactory(name="峒河建筑有限公司")
+    case = register(employer=employer, employer_name_given="峒河建筑")
+    assert found(director, "峒河") == {case.pk}  # on create
+
+    employer.name = "乾州劳务有限公司"
+    employer.save()  # a record the text reads
+    assert found(director, "乾州") == {case.pk}
+    assert found(director, "河建") == {case.pk}  # still in the name as given
+
+    case.employer_name_given = "乾州劳务"
+    case.save()  # the case's own column
+    assert found(director, "峒河") == set()
+
+    other = EmployerFactory(name="矮寨隧道工程")
+    case.employer = other
+    case.save(update_fields=["employer"])
+    assert found(director, "矮寨") == {case.pk} and found(director, "乾州劳务有") == set()
+
+    search_index.forget(Complaint, [case.pk])  # what deleting the case does (post_delete)
+    assert not SearchText.objects.filter(case_id=case.pk).exists()
+    assert not SearchToken.objects.filter(case_id=case.pk).exists()
+
+
+def test_a_save_that_changes_no_searchable_value_writes_nothing(register, django_assert_num_queries):
+    case = register(employer=EmployerFactory(name="吉首某厂"))
+    case = Complaint.objects.get(pk=case.pk)
+    case.facts = "另查明"
+    with django_assert_num_queries(1):
+        case.save(update_fields=["facts"])
+    case.workplace = "乾州"
+    with django_assert_num_queries(1):
+        case.save()
+
+
+def test_the_rebuild_command_writes_what_the_signals_wrote(seeded):
+    def rows():
+        return (
+            set(SearchText.objects.values_list("content_type_id", "case_id", "text")),
+            set(SearchToken.objects.values_list("content_type_id", "case_id", "token")),
+        )
+
+    before = rows()
+    assert before[0] and before[1]
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
+    assert rows() == before
+
+
+def test_bigrams_make_short_queries_exact():
+    text = search_index.text_of(["张建", None, "", "AB"])
+    assert text == "张建\x1fab\x1f"
+    tokens = search_index.tokens_of(text)
+    assert search_index.bigram("张", "建") in tokens
+    assert search_index.bigram("建", "a") not in tokens  # no pair across two values
+    assert search_index.bigram("建", "\x1f") in tokens  # the last character of a value starts a pair too
+
+
+@pytest.mark.parametrize("common", [search_index.COMMON, 2], ids=["collected", "walked"])
+def test_a_searched_page_costs_the_same_number_of_queries_whatever_it_finds(
+    register, staff, client, monkeypatch, common
+):
+    monkeypatch.setattr(search_index, "COMMON", common)
+    monkeypatch.setattr(search_index, "SAMPLE", 2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff["director"])
+    employer = EmployerFactory(name="张家建筑有限公司")
+
+    def count(q):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("complaint-list"), {"q": q}).status_code == 200
+        return len(ctx)
+
+    register(employer=employer), register(employer=employer)
+    small = [count("建筑"), count("有限公司")]
+    for _ in range(4):
+        register(employer=employer)
+    assert [count("建筑"), count("有限公司")] == small
+
+
+def test_a_search_that_finds_more_than_the_cap_says_so(register, staff, client, monkeypatch):
+    from casework import pagination
+    from casework.kernel import lists
+
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(lists, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(lists, "PAGE_SIZE", 1)
+    employer = EmployerFactory(name="张家建筑有限公司")
+    for _ in range(3):
+        register(employer=employer)
+    client.force_login(staff["director"])
+    page = client.get(reverse("complaint-list"), {"q": "建筑"}).content.decode()
+    assert "共 2 条以上" in page
+    page = client.get(reverse("complaint-list")).content.decode()
+    assert "共 3 条" in page
+
+
+def test_merged_cases_are_found_as_before(register, staff):
+    """A merge (合并) moves the duplicate's state, not its text: both stay found, as a substring search finds them."""
+    from casework.inspection.services import complaint_merge
+
+    employer = EmployerFactory(name="峒河劳务有限公司")
+    a, b = register(employer=employer), register(employer=employer, employer_name_given="峒河劳务")
+    complaint_merge(actor=staff["clerk"], complaint_id=b.pk, into=a.number)
+    assert Complaint.objects.get(pk=b.pk).state == "merged"
+    for q in ("峒", "峒河", "劳务有限", a.number[:3]):
+        assert found(staff["director"], q) == like_search(q) >= {a.pk, b.pk}
