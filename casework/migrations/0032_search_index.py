@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0030_milestone_messages'),
+        ('casework', '0031_mergeable_case'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
