@@ -1,5 +1,6 @@
 from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import Case, CaseNumberSequence, Deadline, TransitionLog
+from .claimant import ClaimantMessage, WithdrawalDecision, WithdrawalRequest
 from .documents import (
     DocumentSequence,
     ElectronicService,
@@ -27,6 +28,7 @@ __all__ = [
     "CaseLink",
     "CaseNumberSequence",
     "CaseView",
+    "ClaimantMessage",
     "Deadline",
     "DeadlineAlert",
     "DocumentSequence",
@@ -55,4 +57,6 @@ __all__ = [
     "TransitionLog",
     "UnmaskedView",
     "User",
+    "WithdrawalDecision",
+    "WithdrawalRequest",
 ]

@@ -28,6 +28,11 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "submit_ip": (10, 3600),  # complaints/applications from one IP address per hour
     "eservice_ip": (10, 600),  # ID checks on electronic-service links from one IP address per 10 minutes
     "eservice_link": (5, 3600),  # ID checks on one electronic-service link per hour
+    "claimant_ip": (
+        30,
+        600,
+    ),  # claimant-page changes (已收到, evidence, messages, withdrawal) per IP per 10 minutes
+    "claimant_case": (20, 3600),  # claimant-page changes by one person on one case per hour
 }
 
 
