@@ -324,3 +324,55 @@ def test_the_page_costs_the_same_queries_with_one_payment_or_many(client, open_c
     with CaptureQueriesContext(connection) as g3:
         client.get(page_url(cases[2][0]))
     assert len(g1.captured_queries) == len(g3.captured_queries)
+
+
+# --- documents served ------------------------------------------------------------------------------------
+def _served(case, *, recipient, id_number, slug, title, seq):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from casework.models import ElectronicService, IssuedDocument, ServiceAddress
+
+    ct = ContentType.objects.get_for_model(case)
+    document = IssuedDocument.objects.create(
+        content_type=ct,
+        object_id=case.pk,
+        case_number=case.number,
+        kind=slug,
+        slug=slug,
+        title=title,
+        jurisdiction=case.jurisdiction,
+        year=2026,
+        sequence=seq,
+        number=f"吉人社测〔2026〕{seq}号",
+        issued_on=timezone.localdate(),
+    )
+    address = ServiceAddress.objects.create(
+        content_type=ct,
+        object_id=case.pk,
+        recipient=recipient,
+        id_number=id_number,
+        phone="13907430000",
+        electronic_consent=True,
+        signed_on=timezone.localdate(),
+    )
+    return ElectronicService.objects.create(document=document, address=address, sent_at=timezone.now())
+
+
+def test_documents_served_on_this_person_open_through_their_e_service_link(client, register, worker):
+    from tests.factories import make_id_number
+
+    case = register()
+    _served(case, recipient="本人", id_number=worker.id_number, slug="notice-a", title="受理通知书", seq=1)
+    _served(
+        case, recipient="用人单位", id_number=make_id_number(), slug="notice-b", title="限期改正指令书", seq=2
+    )
+    grant(client, [(case, worker)])
+    html = client.get(page_url(case)).content.decode()
+    assert "受理通知书" in html and "限期改正指令书" not in html and "还没有打开" in html
+    link = html.split('data-testid="documents"')[1].split('href="')[1].split('"')[0]
+    assert link.startswith("/green/served/")
+    page = client.get(link)
+    assert (
+        page.status_code == 200 and "身份证" in page.content.decode()
+    )  # the e-service ID check, then opening
