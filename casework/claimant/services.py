@@ -124,7 +124,8 @@ def send_message(match, text) -> ClaimantMessage:
 
 
 def request_withdrawal(match, reason) -> WithdrawalRequest:
-    """The worker asks to withdraw; staff decide. One pending request per person and case."""
+    """The worker asks to withdraw; staff decide (and the decision goes to the worker by SMS). One pending
+    request per person and case."""
     reason = _text(reason, "reason", limit=REASON_MAX, missing="请写下您为什么要撤回")
     with claimant_action(match, "request_withdrawal", "当事人申请撤回") as step:
         if not step.case.is_open:
@@ -196,6 +197,7 @@ def decide_withdrawal(model, pk, *, actor, request, decision, note: str = "") ->
     the same transaction (``withdraw`` hook of the green-channel registration), when it has one; refused, or a
     type without one: the decision is recorded and logged."""
     from casework.public.registry import case_type_for
+    from casework.services.notify_public import notify_person
 
     request_id = parse_id(request, "request")
     if decision not in (WithdrawalDecision.ACCEPTED, WithdrawalDecision.REFUSED):
@@ -213,6 +215,8 @@ def decide_withdrawal(model, pk, *, actor, request, decision, note: str = "") ->
             row.save(update_fields=["decision", "decision_note", "decided_by", "decided_at"])
             step.details.update(request=row.pk, decision=decision)
             reason = row.reason
+            said = "同意撤回" if decision == WithdrawalDecision.ACCEPTED else f"不同意撤回（{note}）"
+            notify_person(row.person, step.case, "withdrawal_decided", decision=said, occurrence=f"w{row.pk}")
         hook = getattr(case_type_for(model), "withdraw", None)
         if decision == WithdrawalDecision.ACCEPTED and hook is not None:
             hook(actor=actor, case_id=pk, reason=f"当事人在绿色通道申请撤回：{reason}")

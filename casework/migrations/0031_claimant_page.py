@@ -5,19 +5,21 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# The SMS that carries the unit's answer to a claimant-page message (casework/services/notify_public.py), copied
+# The SMS of the unit's answer to a claimant-page message and of its decision on a request to withdraw (casework/services/notify_public.py), copied
 # so that the admin can edit it like the other milestone texts.
-REPLY_TEXT = "办案单位答复您的留言（{number}）：{reply}"
+TEXTS = {
+    "message_replied": "办案单位答复您的留言（{number}）：{reply}",
+    "withdrawal_decided": "您申请撤回的{noun}（{number}），办案单位{decision}。",
+}
 
 
 def seed_reply_text(apps, schema_editor):
-    apps.get_model("casework", "MilestoneText").objects.get_or_create(
-        code="message_replied", defaults={"text": REPLY_TEXT}
-    )
+    for code, text in TEXTS.items():
+        apps.get_model("casework", "MilestoneText").objects.get_or_create(code=code, defaults={"text": text})
 
 
 def unseed_reply_text(apps, schema_editor):
-    apps.get_model("casework", "MilestoneText").objects.filter(code="message_replied").delete()
+    apps.get_model("casework", "MilestoneText").objects.filter(code__in=TEXTS).delete()
 
 
 class Migration(migrations.Migration):

@@ -268,6 +268,9 @@ def test_withdrawal_accepted_runs_the_types_own_transition(client, register, wor
     assert request.decision == "accepted" and case.state == "complaint_withdrawn"
     assert log_names(case)[-2:] == ["decide_withdrawal", "withdraw_complaint"]
     assert "办案单位已同意" in client.get(page_url(case)).content.decode()
+    from casework.models import MilestoneMessage
+
+    assert MilestoneMessage.objects.filter(milestone="withdrawal_decided", person=worker).count() == 1
 
 
 def test_withdrawal_refused_needs_a_reason_and_changes_no_state(client, arrears_two_workers, staff):
