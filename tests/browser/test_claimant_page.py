@@ -66,6 +66,7 @@ def arrears_case_with_a_payment(staff, jishou):
         id_number=id_number,
         months_unpaid=3,
         amount_owed="9000.00",
+        phone="13974301234",
         is_migrant_worker=True,
     )
     ledger.payment_record(
@@ -79,9 +80,15 @@ def arrears_case_with_a_payment(staff, jishou):
     return case, id_number
 
 
-def test_worker_confirms_uploads_and_writes_then_staff_see_it(
-    worker_phone, page, login, staff, jishou, tmp_path
-):
+@pytest.fixture
+def office(browser, live_server):
+    """A staff member's browser (CSP bypassed in this context only, for axe)."""
+    context, page = _context_page(browser, live_server)
+    yield page
+    context.close()
+
+
+def test_worker_confirms_uploads_and_writes_then_staff_see_it(worker_phone, office, staff, jishou, tmp_path):
     case, id_number = arrears_case_with_a_payment(staff, jishou)
     phone = worker_phone
     problems: list[str] = []
@@ -135,7 +142,12 @@ def test_worker_confirms_uploads_and_writes_then_staff_see_it(
     )
 
     # the inspector sees all three on the case page
-    login(staff["inspector1"])
+    page = office
+    page.goto(page.base + "/accounts/login/")
+    page.fill("#id_username", staff["inspector1"].username)
+    page.fill("#id_password", "Xiangxi#2026")
+    page.click("button[type=submit]")
+    page.wait_for_url(page.base + "/")
     page.goto(page.base + case.get_absolute_url())
     assert "工人网上确认" in page.get_by_test_id("payment-confirmed").inner_text()
     assert page.get_by_test_id("party-supplement-tag").is_visible()
@@ -146,3 +158,7 @@ def test_worker_confirms_uploads_and_writes_then_staff_see_it(
     assert "剩余工资已责令月底前支付" in page.get_by_test_id("claimant-inbox").inner_text()
     page.locator("[data-action=review_party_evidence] button").click()
     assert "已审阅" in page.get_by_test_id("evidence").inner_text()
+    assert any("剩余工资已责令月底前支付" in text for _phone, text in LoggingSMSBackend.sent)
+    assert "13974301234" not in phone.content()
+    staff_problems = axe_violations(page)
+    assert not staff_problems, "accessibility problems on the case page:\n" + "\n".join(staff_problems)

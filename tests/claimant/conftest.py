@@ -6,7 +6,15 @@ from django.http import HttpResponse
 from casework.public import access
 from casework.public.registry import case_type_for
 from casework.public.selectors import CaseRef
-from tests.arbitration.conftest import accepted, applicant, apply, arb_staff, formed, respondent  # noqa: F401
+from tests.arbitration.conftest import (  # noqa: F401
+    accepted,
+    applicant,
+    apply,
+    arb_staff,
+    formed,
+    mediation,
+    respondent,
+)
 from tests.arrears.conftest import add_workers, open_case, pay  # noqa: F401
 from tests.green.conftest import _eager_celery, _own_cache_and_sms  # noqa: F401
 

@@ -379,3 +379,51 @@ def test_documents_served_on_this_person_open_through_their_e_service_link(clien
     assert (
         page.status_code == 200 and "身份证" in page.content.decode()
     )  # the e-service ID check, then opening
+
+
+# --- every case type of the green channel --------------------------------------------------------------
+def test_every_case_type_registered_with_the_green_channel_gets_the_page(
+    client, register, worker, open_case, add_workers, apply, mediation, applicant
+):
+    from casework.public.registry import public_case_types
+
+    arrears = open_case()
+    (line,) = add_workers(arrears, [(3, "9000.00")])
+    cases = [(register(), worker), (arrears, line.person), (apply(), applicant), (mediation(), applicant)]
+    assert {type(c)._meta.label_lower for c, _p in cases} == {t.model_label for t in public_case_types()}
+    for case, person in cases:
+        grant(client, [(case, person)])
+        html = client.get(page_url(case)).content.decode()
+        assert html.count('aria-current="step"') == 1, type(case)
+        assert 'data-testid="go-message"' in html and 'data-testid="go-evidence"' in html
+        assert client.post(page_url(case, "message/"), {"text": "请问进展如何？"}).status_code == 302
+    assert ClaimantMessage.objects.count() == 4
+
+
+def test_every_green_channel_type_declares_its_steps():
+    from casework.public.registry import public_case_types
+
+    for case_type in public_case_types():
+        assert case_type.steps, case_type.model_label
+        for _label, states in case_type.steps:
+            assert all(s in dict(case_type.model._meta.get_field("state").choices) for s in states)
+
+
+def test_claimant_changes_are_rate_limited(client, register, worker, settings):
+    settings.GREEN_RATE_LIMITS = {"claimant_ip": (2, 600)}
+    case = register()
+    grant(client, [(case, worker)])
+    for _ in range(2):
+        assert client.post(page_url(case, "message/"), {"text": "你好"}).status_code == 302
+    response = client.post(page_url(case, "message/"), {"text": "你好"})
+    assert (
+        response.status_code == 429 and "分钟后再试" in response.content.decode() and response["Retry-After"]
+    )
+    assert ClaimantMessage.objects.count() == 2
+
+
+def test_a_case_type_without_payments_has_no_receipt_to_confirm(client, register, worker):
+    case = register()
+    grant(client, [(case, worker)])
+    assert 'data-testid="payments"' not in client.get(page_url(case)).content.decode()
+    assert client.post(page_url(case, "payments/1/received/")).status_code == 404
