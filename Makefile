@@ -33,6 +33,7 @@ test-postgres: setup
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 	CACHE_URL=redis://127.0.0.1:6379/1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# A real Celery worker on Redis and PostgreSQL runs a deadline sweep end to end (bounded, cleans up).
+# Real Celery workers and beat on Redis and PostgreSQL: every alert level, two workers without duplicates,
+# a worker killed mid-sweep and its message redelivered (about a minute, bounded, cleans up).
 test-celery-e2e: setup
 	scripts/ci_celery_e2e.sh

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arbitration.models import ArbitrationCase, MediationCase
+from arbitration.services.arbitration.served import respondent_received_copy
 from casework.documents.kinds import DocumentKind
 from casework.pdf import render_html, render_pdf
 
@@ -31,14 +32,14 @@ ARBITRATION_KINDS = tuple(
     )
 ) + (
     # The 应诉通知书 carries the application copy to the respondent: its service is the receipt the 10 days
-    # of defence run from (LDMAL Art 30; ARB-RULES Arts 33, 80) and meets the 5 days to serve the copy.
+    # of defence run from (LDMAL Art 30; ARB-RULES Arts 33, 80) and meets the 5 days to serve the copy —
+    # through the one function that starts the defence, which the 送达 step calls too.
     DocumentKind(
         "respondent-notice",
         "应诉通知书",
         letters="应",
         authority="劳人仲",
-        service_starts="arbitration.defence",
-        service_meets=("arbitration.serve",),
+        on_served=respondent_received_copy,
     ),
 )
 MEDIATION_KINDS = (

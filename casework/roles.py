@@ -26,10 +26,17 @@ class Role(models.TextChoices):
     DIRECTOR = "director", "局领导"
     AUDITOR = "auditor", "审计员（只读）"
     SYSADMIN = "sysadmin", "系统管理员"
+    # Not bureau staff: a registered helper (trade union, township labour station, legal aid, village or
+    # community) who files green-channel complaints and applications for workers (casework.assisted).
+    HELPER = "helper", "代办员"
 
 
 # Roles that never change anything, through any page, API, admin or command (casework.kernel.writes).
 READ_ONLY_ROLES = {Role.AUDITOR}
+
+# Accounts of people outside the bureau: they see no staff page and no API, only their own pages
+# (casework.assisted.access keeps them there), and hold no case permission.
+OUTSIDE_ROLES = {Role.HELPER}
 
 # Roles that, when held at the prefecture bureau (州本级), oversee every county.
 PREFECTURE_WIDE_ROLES = {Role.DIRECTOR, Role.AUDITOR, Role.SYSADMIN}
@@ -56,6 +63,7 @@ ROLE_DESCRIPTIONS = {
     Role.DIRECTOR: _("查看结案率与超期案件"),
     Role.AUDITOR: _("只读查看"),
     Role.SYSADMIN: _("用户、节假日、参数维护"),
+    Role.HELPER: _("工会、乡镇劳动保障站、法律援助、村（社区）人员代农民工提交投诉或申请"),
 }
 
 # The kernel's own model permissions.

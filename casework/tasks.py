@@ -80,10 +80,10 @@ def send_lookup_code(phone: str, ip: str) -> bool:
 @shared_task(name="casework.tasks.write_audit_digest", **TASK_OPTIONS)
 def write_audit_digest() -> str:
     """Write today's signed digest of every case head outside the database (beat: daily, AUDIT_DIGEST_TIME)."""
-    from casework.case_types import case_models
+    from casework.case_types import chained_models
     from casework.services.audit_digest import write_digest
 
-    path = write_digest(case_models())
+    path = write_digest(chained_models())
     return path.name if path else "exists"
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.broker import DEFAULT_VISIBILITY_TIMEOUT, redis_transport_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "arrears",
     "arbitration",
     "casework.proactive",
+    "casework.assisted",  # 代为提交: helpers file for workers
 ]
 
 MIDDLEWARE = [
@@ -91,6 +94,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "casework.signin.IdleTimeoutMiddleware",
     "casework.signin.SecondFactorMiddleware",
+    # Helpers (代办员) see no staff page: only their own pages (casework.assisted.access).
+    "casework.assisted.access.HelperConfinementMiddleware",
     "casework.middleware.NoStoreForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -204,8 +209,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    # how long an unacknowledged message waits before another worker gets it (a killed worker's task)
-    else {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+    # how long an unacknowledged message waits before another worker gets it (a killed worker's task), and
+    # how often live workers look for such messages (config/broker.py)
+    else redis_transport_options(int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", DEFAULT_VISIBILITY_TIMEOUT)))
 )
 if CELERY_BROKER_URL.startswith("filesystem"):
     (VAR_DIR / "broker").mkdir(exist_ok=True)  # the worker and beat fail at start without it
@@ -264,7 +270,11 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # No API for helpers (代办员): casework.assisted.access.NoHelpers.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "casework.assisted.access.NoHelpers",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
@@ -275,7 +285,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "湘西州劳动保障案件管理系统 API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated", "casework.assisted.access.NoHelpers"],
     # Served from our own static files: the bureau's network may not reach a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

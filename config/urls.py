@@ -28,6 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("green/", include("casework.public.urls")),  # public green channel, no login
+    path("assisted/", include("casework.assisted.urls")),  # 代为提交: helpers' own pages
     path("", include("casework.typical.urls")),  # typical cases: staff list, public pages under /green/
     path("", include("casework.urls")),
     path("", include("casework.supervision.urls")),  # the 督办 list

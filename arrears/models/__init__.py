@@ -17,7 +17,7 @@ from .monitoring import (
     RosterWorker,
     WagePayment,
 )
-from .projects import ConstructionProject, DepositForm, DepositRelief
+from .projects import ConstructionProject, DepositForm, DepositRelief, ProjectChange
 from .thresholds import CrimeThreshold
 from .warnings import WageWarning, WarningLevel, WarningRule, WarningState
 
@@ -31,6 +31,7 @@ __all__ = [
     "BlacklistEntry",
     "BlacklistState",
     "ConstructionProject",
+    "ProjectChange",
     "CrimeThreshold",
     "DepositForm",
     "DepositMovement",

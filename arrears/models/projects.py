@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from arrears.money import money_field_kwargs
+from casework.models.case import AuditedRecord
 from casework.models.fields import actor_field
 
 
@@ -32,7 +33,19 @@ class DepositRelief(models.TextChoices):
     EXEMPT = "exempt", _("免于存储")
 
 
-class ConstructionProject(models.Model):
+class ProjectChange(models.TextChoices):
+    """The changes of a project chained in the transition log (``casework.services.audit.append_record_entry``);
+    the labels are stored in the log as they read in Chinese."""
+
+    REGISTER = "register_project", "登记工程项目"
+    EDIT = "edit_project", "修改工程项目"
+    TRANSFER = "record_transfer", "登记人工费用拨付"
+    DEPOSIT = "record_deposit", "登记工资保证金变动"
+    DRAWDOWN = "draw_deposit", "动用工资保证金"
+    IMPORT = "import_sheet", "导入监控数据"
+
+
+class ConstructionProject(AuditedRecord):
     """A construction project and the parties the wage rules make answerable for its workers' pay.
 
     * developer (建设单位): advances wages it caused to go unpaid (MWWR Art 29);
@@ -43,7 +56,12 @@ class ConstructionProject(models.Model):
       notice board (维权信息告示牌, Art 34). The real-name roster (Art 28), attendance, pay runs, labour-cost
       transfers and deposit movements are the monitoring rows of ``arrears.models.monitoring``; the deposit
       amount here is the balance now held (drawdowns and top-ups move it, each recorded).
+
+    Every change of the project — registration, correction, transfers, deposit movements — is chained in the
+    kernel's transition log (``AuditedRecord``), named ``工程项目#<id>``.
     """
+
+    AUDIT_LABEL = "工程项目"
 
     name = models.CharField(_("项目名称"), max_length=200)
     location = models.CharField(_("项目地点"), max_length=200)

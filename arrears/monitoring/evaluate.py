@@ -7,8 +7,11 @@ overlap; the rows carrying this run's token are the new ones. Open warnings of t
 projects that the check no longer finds (the pay sheet arrived, the board was put up) are closed as resolved.
 
 New warnings reach staff through the kernel's notifications (``casework.services.notifications.notify_staff``):
-the project's own inspectors (``ConstructionProject.inspectors``), or else the inspectors and inspection heads of
-its jurisdiction; one notification per person and project, or one summary per person when a run finds more than
+the project's own inspectors (``ConstructionProject.inspectors``) and the inspectors who answer for one of its
+parties (``casework.kernel.handlers.employer_watchers``: the inspectors of the grid an employer is registered
+to, as a new case about it defaults to them) — of those, only inspectors of the project's jurisdiction, who may
+open the warning —, or else, when there are none, the inspectors and inspection heads of its jurisdiction; one
+notification per person and project, or one summary per person when a run finds more than
 ``ALERT_SUMMARY_OVER`` projects for them. Red warnings also go out by SMS to those who asked for it.
 """
 
@@ -27,6 +30,8 @@ from django.utils import timezone
 from arrears.models import ConstructionProject, WageWarning, WarningLevel, WarningRule, WarningState
 from arrears.models.warnings import LEVEL_RANK
 from arrears.monitoring.rules import CHECKS, Hit, Scope
+from arrears.monitoring.selectors import parties_of_projects
+from casework.kernel.handlers import employer_watchers
 from casework.minimum_wages import monthly_minimum_wages
 from casework.roles import Role
 from casework.services.alert_recipients import StaffDirectory
@@ -116,29 +121,44 @@ def evaluate_month(
 
 # --- telling staff -------------------------------------------------------------------------------------
 def _by_project(run: uuid.UUID) -> dict[int, dict]:
-    """Per project of this run's warnings: its name, jurisdiction, highest level and count (one query)."""
+    """Per project of this run's warnings: its name, jurisdiction, highest level, count and the workers'
+    employers (one query)."""
     out: dict[int, dict] = {}
     rows = WageWarning.objects.filter(run=run).values_list(
-        "project_id", "project__name", "jurisdiction_id", "level"
+        "project_id", "project__name", "jurisdiction_id", "level", "worker__employer_id"
     )
-    for project_id, name, jid, level in rows:
-        entry = out.setdefault(project_id, {"name": name, "jurisdiction": jid, "level": level, "count": 0})
+    for project_id, name, jid, level, employer_id in rows:
+        entry = out.setdefault(
+            project_id, {"name": name, "jurisdiction": jid, "level": level, "count": 0, "employers": set()}
+        )
         entry["count"] += 1
+        if employer_id:
+            entry["employers"].add(employer_id)
         if LEVEL_RANK[level] > LEVEL_RANK[entry["level"]]:
             entry["level"] = level
     return out
 
 
 def _audiences(projects: dict[int, dict]) -> dict[int, set[int]]:
-    """Who hears of each project: its own inspectors, else its jurisdiction's inspectors and heads."""
+    """Who hears of each project: its own inspectors and the inspectors answering for its parties (their grid's)
+    who work in its jurisdiction; else its jurisdiction's inspectors and heads. A fixed number of queries."""
     own: dict[int, set[int]] = defaultdict(set)
     through = ConstructionProject.inspectors.through.objects.filter(
         constructionproject_id__in=list(projects), user__is_active=True
     )
     for project_id, user_id in through.values_list("constructionproject_id", "user_id"):
         own[project_id].add(user_id)
+    parties = parties_of_projects(projects)
+    for project_id, p in projects.items():
+        parties.setdefault(project_id, set()).update(p["employers"])
+    watchers = employer_watchers(set().union(*parties.values()))
     staff = StaffDirectory.load(set(TOLD_ROLES))
-    return {pid: own.get(pid) or staff.heads(p["jurisdiction"], TOLD_ROLES) for pid, p in projects.items()}
+    audiences = {}
+    for pid, p in projects.items():
+        local = staff.heads(p["jurisdiction"], TOLD_ROLES)
+        grid = set().union(*(watchers.get(e, set()) for e in parties.get(pid, ())))
+        audiences[pid] = (own.get(pid, set()) | (grid & local)) or local
+    return audiences
 
 
 def _notify(run: uuid.UUID, month: datetime.date) -> int:

@@ -21,6 +21,7 @@ from arrears.models import (
     LineSource,
     PayerKind,
     Payment,
+    ProjectChange,
     WageWarning,
     WarningState,
 )
@@ -31,6 +32,7 @@ from arrears.services.common import check_may_register
 from arrears.services.ledger import add_lines, ledger_action, refresh_line, refresh_totals
 from casework.inputs import PAST, parse_date, parse_id, parse_ids, parse_yuan, require_text
 from casework.kernel.writes import is_read_only
+from casework.services.audit import append_record_entry
 from casework.services.transitions import PreconditionFailed, TransitionForbidden
 
 # Rules whose warnings name a worker and an amount owed: they become the case's worker lines.
@@ -170,6 +172,10 @@ def transfer_record(
     )
     transfer.full_clean()
     transfer.save()
+    append_record_entry(
+        project, name=ProjectChange.TRANSFER, label=ProjectChange.TRANSFER.label, actor=actor,
+        details={"month": f"{month:%Y-%m}", "amount": str(transfer.amount), "transferred_on": transfer.transferred_on},
+    )  # fmt: skip
     transaction.on_commit(lambda: evaluate_month(month, project_ids=[project.pk]))
     return transfer
 
@@ -184,7 +190,7 @@ def _move_deposit(project, kind, amount: Decimal, on, *, actor, case=None, refer
         wage_deposit_amount=F("wage_deposit_amount") + delta
     )
     project.wage_deposit_amount = balance
-    return DepositMovement.objects.create(
+    movement = DepositMovement.objects.create(
         project=project,
         kind=kind,
         amount=amount,
@@ -194,6 +200,12 @@ def _move_deposit(project, kind, amount: Decimal, on, *, actor, case=None, refer
         reference=(reference or "").strip()[:60],
         recorded_by=actor,
     )
+    change = ProjectChange.DRAWDOWN if kind == DepositMovementKind.DRAWDOWN else ProjectChange.DEPOSIT
+    details = {"kind": kind, "amount": str(amount), "on": on, "balance_after": str(balance)}
+    if case is not None:
+        details["case"] = case.number
+    append_record_entry(project, name=change, label=change.label, actor=actor, details=details)
+    return movement
 
 
 @transaction.atomic

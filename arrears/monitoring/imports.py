@@ -17,6 +17,7 @@ from arrears.models import (
     Attendance,
     ConstructionProject,
     LabourCostTransfer,
+    ProjectChange,
     ProjectSubcontractor,
     RosterWorker,
     WagePayment,
@@ -25,6 +26,7 @@ from arrears.monitoring import sheets
 from arrears.monitoring.evaluate import evaluate_month, previous_month
 from arrears.services.common import check_may_register
 from casework.models import Employer, Person
+from casework.services.audit import append_record_entry
 from casework.services.parties import person_get_or_create_by_id_number
 from casework.sheet_import import RowError, SheetRejected, parse_sheet
 
@@ -54,6 +56,16 @@ def _parse(spec, uploaded, filename) -> tuple[list, list[RowError]]:
     if parsed.errors and not parsed.rows:
         raise SheetRejected(parsed.errors)
     return parsed.rows, parsed.errors
+
+
+def _log(project: ConstructionProject, actor, kind: str, rows) -> None:
+    """The import chained in the project's log (in its transaction, the project row locked): which sheet, how
+    many rows, which months — never a worker's data."""
+    months = sorted({f"{r.month:%Y-%m}" for r in rows if getattr(r, "month", None)})
+    details = {"sheet": sheets.SPECS[kind].title, "rows": len(rows), "months": months}
+    append_record_entry(
+        project, name=ProjectChange.IMPORT, label=ProjectChange.IMPORT.label, actor=actor, details=details
+    )
 
 
 def _finish(project: ConstructionProject, kind: str, count: int, months) -> Imported:
@@ -123,6 +135,7 @@ def roster_import(*, actor, project_id: int, uploaded, filename: str | None = No
         RosterWorker.objects.bulk_create(new)
         fields = ["employer", "team", "contract_signed", "daily_wage", "entered_on", "left_on", "settled_on"]
         RosterWorker.objects.bulk_update(changed, fields)
+        _log(project, actor, "roster", rows)
     months = [r.left_on.replace(day=1) for r in rows if r.left_on] + [previous_month()]
     return _finish(project, "roster", len(rows), months)
 
@@ -165,6 +178,7 @@ def attendance_import(*, actor, project_id: int, uploaded, filename: str | None 
         Attendance.objects.bulk_create(
             Attendance(project=project, worker=workers[r.id_number], month=r.month, days=r.days) for r in rows
         )
+        _log(project, actor, "attendance", rows)
     return _finish(project, "attendance", len(rows), [r.month for r in rows])
 
 
@@ -201,6 +215,7 @@ def pay_import(*, actor, project_id: int, uploaded, filename: str | None = None)
             )
             for r in rows
         )
+        _log(project, actor, "pay", rows)
     return _finish(project, "pay", len(rows), [r.month for r in rows])
 
 
@@ -232,6 +247,7 @@ def transfer_import(*, actor, project_id: int, uploaded, filename: str | None = 
             )
             for r in rows
         )
+        _log(project, actor, "transfer", rows)
     return _finish(project, "transfer", len(rows), [r.month for r in rows])
 
 

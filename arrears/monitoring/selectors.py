@@ -7,12 +7,16 @@ prefecture-wide roles (director, auditor) all of them (``casework.selectors.visi
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from arrears.models import (
     Attendance,
     ConstructionProject,
     LabourCostTransfer,
+    ProjectSubcontractor,
     RosterWorker,
     WagePayment,
     WageWarning,
@@ -20,6 +24,8 @@ from arrears.models import (
     WarningState,
 )
 from arrears.selectors.risk import projects_visible_to
+from casework.kernel.employer_warnings import EmployerWarning
+from casework.masking import mask_name
 from casework.models import Jurisdiction
 from casework.selectors.visibility import visible_to
 
@@ -145,3 +151,86 @@ def month_figures(project, months: list[datetime.date]) -> list[dict]:
 
 def roster_of(project) -> QuerySet[RosterWorker]:
     return RosterWorker.objects.filter(project=project).select_related("person", "employer").order_by("id")
+
+
+# --- warnings about employers (the grid page, ``casework.kernel.employer_warnings``) -------------------------
+# A warning is shown against the first party of the set it names: the worker's own employer, the subcontractors,
+# the main contractor (answerable for a subcontractor's arrears, MWWR Art 30), the developer (Art 29).
+
+
+def _urgency():
+    return Case(
+        *(When(level=level, then=Value(rank)) for rank, level in enumerate(LEVELS)),
+        default=Value(len(LEVELS)),
+        output_field=IntegerField(),
+    )
+
+
+def warnings_of_employers(user, employer_ids: list[int], limit: int) -> list[EmployerWarning]:
+    """The open warnings ``user`` may see of the projects where any of ``employer_ids`` is a party (developer,
+    main contractor, subcontractor, another subcontract) or employs the worker: one query, most urgent first."""
+    ids = list(employer_ids)
+    other_subcontract = ProjectSubcontractor.objects.filter(
+        employer_id__in=ids, project_id=OuterRef("project_id")
+    )
+    rows = (
+        warnings_visible_to(user)
+        .filter(state=WarningState.OPEN)
+        .filter(
+            Q(worker__employer_id__in=ids)
+            | Q(project__subcontractor_id__in=ids)
+            | Q(project__main_contractor_id__in=ids)
+            | Q(project__developer_id__in=ids)
+            | Q(project_id__in=ProjectSubcontractor.objects.filter(employer_id__in=ids).values("project_id"))
+        )
+        .annotate(
+            urgency=_urgency(), subcontract_employer=Subquery(other_subcontract.values("employer_id")[:1])
+        )
+        .select_related("project", "rule", "worker__person")
+        .order_by("urgency", "-created_at", "-id")[:limit]
+    )
+    wanted = set(ids)
+    out = []
+    for w in rows:
+        party = next(
+            (
+                e
+                for e in (
+                    w.worker.employer_id if w.worker_id else None,
+                    w.project.subcontractor_id,
+                    w.subcontract_employer,
+                    w.project.main_contractor_id,
+                    w.project.developer_id,
+                )
+                if e in wanted
+            ),
+            None,
+        )
+        worker = f"（{_('工人')}{mask_name(w.worker.person.name)}）" if w.worker_id else ""
+        out.append(
+            EmployerWarning(
+                employer_id=party,
+                level=w.level,
+                level_label=w.get_level_display(),
+                text=f"{w.project.name} {w.month:%Y-%m} {w.rule.name}{worker}",
+                on=timezone.localdate(w.created_at),
+                url=reverse("arrears:project-monitoring", args=[w.project_id]),
+                source=_("工资支付预警"),
+            )
+        )
+    return out
+
+
+def parties_of_projects(project_ids) -> dict[int, set[int]]:
+    """{project id: the employers that are its developer, main contractor or subcontractors} (two queries)."""
+    out: dict[int, set[int]] = {}
+    rows = ConstructionProject.objects.filter(pk__in=list(project_ids)).values_list(
+        "pk", "developer_id", "main_contractor_id", "subcontractor_id"
+    )
+    for pk, *parties in rows:
+        out[pk] = {e for e in parties if e}
+    for pk, employer_id in ProjectSubcontractor.objects.filter(project_id__in=list(project_ids)).values_list(
+        "project_id", "employer_id"
+    ):
+        out.setdefault(pk, set()).add(employer_id)
+    return out

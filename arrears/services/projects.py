@@ -2,26 +2,26 @@
 labour-cost share, dates), the wage account and its three-party agreement (Art 26), the wage deposit with its
 form, required amount and relief (Art 32), the rights notice board with its date and photo (Art 34), the labour
 administrator, the project's own inspectors and its other subcontractors (专业分包/劳务分包, each by its
-credit code). Every change is logged: who, which project, which fields (never their values — an account number
-is personal to the project's workers' pay)."""
+credit code). Every change is chained in the kernel's transition log (``append_record_entry``), in the change's
+transaction: who, when, which project, which fields (never their values — an account number is personal to the
+project's workers' pay)."""
 
-import logging
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from arrears.models import ConstructionProject, ProjectSubcontractor
+from arrears.models import ConstructionProject, ProjectChange, ProjectSubcontractor
 from arrears.models.monitoring import SubcontractKind
 from arrears.money import ZERO
 from casework.inputs import AHEAD, PAST, parse_date, parse_yuan
 from casework.roles import Role
+from casework.services.audit import append_record_entry
 from casework.services.evidence import check_upload
 from casework.services.parties import employer_get_or_create_by_credit_code
 
 from .common import check_may_register
 
-logger = logging.getLogger(__name__)
 PHOTO_TYPES = ("jpg", "jpeg", "png")
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 INSPECTOR_ROLES = (Role.INSPECTOR, Role.INSPECTION_HEAD)
@@ -179,7 +179,13 @@ def project_create(*, actor, jurisdiction, name: str, location: str, **values) -
         _set_inspectors(project, inspectors)
     if subcontracts:
         _set_subcontracts(project, subcontracts, actor)
-    logger.info("project %s registered by user %s", project.pk, actor.pk)
+    given = sorted(k for k, v in values.items() if v not in (None, "", False)) + (
+        ["inspectors"] if inspectors else []
+    )
+    append_record_entry(
+        project, name=ProjectChange.REGISTER, label=ProjectChange.REGISTER.label, actor=actor,
+        details={"fields": given + (["subcontracts"] if subcontracts else [])},
+    )  # fmt: skip
     return project
 
 
@@ -203,5 +209,11 @@ def project_update(*, actor, project: ConstructionProject, **changes) -> Constru
     if subcontracts is not None and _set_subcontracts(project, subcontracts, actor):
         changed.append("subcontracts")
     if changed:
-        logger.info("project %s changed by user %s: %s", project.pk, actor.pk, ", ".join(changed))
+        append_record_entry(
+            project,
+            name=ProjectChange.EDIT,
+            label=ProjectChange.EDIT.label,
+            actor=actor,
+            details={"fields": changed},
+        )
     return project

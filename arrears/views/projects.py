@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from arrears.forms import ProjectForm, SubcontractFormSet
 from arrears.models import ArrearsWorker, ConstructionProject, ProjectSubcontractor
 from arrears.selectors.cases import arrears_visible_to
+from arrears.selectors.projects import project_changes
 from arrears.selectors.risk import project_risk, projects_visible_to
 from arrears.services.common import may_register
 from casework.forms.errors import add_service_errors
@@ -209,6 +210,7 @@ def project_detail(request, pk):
             "cases": cases,
             "roster": roster_page,
             "subcontracts": subcontracts,
+            "changes": project_changes(project),
             "can_edit": may_register(user, project.jurisdiction),
         },
     )

@@ -17,6 +17,7 @@ from django_fsm import RETURN_VALUE, transition
 
 from casework import masking
 from casework.models.case import Case, state_field, urgency_indexes
+from casework.models.merging import MergeableCase
 from casework.permissions import has_role
 from casework.roles import Role
 
@@ -73,7 +74,7 @@ class ReplyOutcome(models.Model):
         return self.label
 
 
-class Clue(Case):
+class Clue(Case, MergeableCase):  # merged duplicates: casework.clues.merging
     CASE_TYPE = "clue"
     TYPE_LABEL = _("欠薪线索")
     LIST_URL_NAME = "clue-list"
@@ -138,16 +139,6 @@ class Clue(Case):
     reply_text = models.TextField(_("答复内容"), blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
     replied_on_time = models.BooleanField(_("按期答复"), null=True, blank=True)
-    # merged duplicates (casework.clues.merging)
-    merged_into = models.ForeignKey(
-        "self",
-        verbose_name=_("并入线索"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="merged",
-    )
-    state_before_merge = models.CharField(max_length=30, blank=True, editable=False)
 
     class Meta(Case.Meta):
         verbose_name = _("欠薪线索")

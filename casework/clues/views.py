@@ -110,7 +110,7 @@ def clue_detail(request, pk):
             ),
             "candidates": candidates(clue, selectors.clues_visible_to(request.user)) if clue.is_open else [],
             "outcomes": [(o, filled_template(clue, o)) for o in outcomes],
-            "merged": list(clue.merged.all()),
+            "merged": list(clue.merged_clues.all()),
         },
     )
 

@@ -266,3 +266,25 @@ def pause_length(
     if rule.unit == Unit.WORKING_DAYS:
         return working_days_between(suspended_on, resumed_on, jurisdiction, calendar=calendar)
     return (resumed_on - suspended_on).days
+
+
+def earliest_event_day(
+    rule: str | DeadlineRule, notice_on: datetime.date, *, jurisdiction=None
+) -> datetime.date:
+    """The first day the event a backward working-day ``rule`` counts from (a hearing) may be held when its
+    notice reaches the parties on ``notice_on``: the rule's period counted from the notice's working day (a
+    notice served on a rest day counts from the next working day) — the mirror of the backward count."""
+    rule = resolve_rule(rule)
+    first = next_working_day(notice_on, jurisdiction)
+    return add_working_days(first, rule.period, jurisdiction)
+
+
+def late_notice(
+    rule: str | DeadlineRule, event_day: datetime.date, notice_on: datetime.date, *, jurisdiction=None
+) -> datetime.date | None:
+    """``None`` when a notice reaching the parties on ``notice_on`` is in time for the event on ``event_day``
+    under the backward ``rule``; otherwise the earliest day the event may be held instead."""
+    latest = compute_due(rule, event_day, jurisdiction=jurisdiction).due
+    if notice_on <= latest:
+        return None
+    return earliest_event_day(rule, notice_on, jurisdiction=jurisdiction)

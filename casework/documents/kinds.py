@@ -7,12 +7,17 @@ A kind's ``slug`` is the document's slug in its case type's document list; numbe
 (``hearing-notice-2``, ``award-1``) match the kind ``hearing-notice``/``award``. ``code`` (``<case type>.<slug>``)
 keys the number series. ``service_starts`` names the deadline rule that runs from the day the document is served
 (``casework.deadlines.rules``); ``service_meets`` the rules its service fulfils (APL Art 61: serve the penalty
-decision within 7 days). ``enforcement``: issued by law-enforcement officers (LIR Art 16, APL Art 42), so each
+decision within 7 days). ``on_served``: a case type's own hook for a first service where the two above do not say
+enough (``hook(case, served_on)`` in the service's transaction, returning the deadline it started or kept, or
+None) — the one place a period that other steps may also start is started (the arbitration defence).
+``enforcement``: issued by law-enforcement officers (LIR Art 16, APL Art 42), so each
 承办人 must have a 执法证号 before it is issued.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.conf import settings
 
@@ -28,6 +33,7 @@ class DocumentKind:
     served: bool = True  # must be served on a party (送达)
     service_starts: str = ""
     service_meets: tuple[str, ...] = ()
+    on_served: Callable[[object, date], object] | None = None
     enforcement: bool = False
     number_format: str = ""  # overrides settings.DOCUMENT_NUMBER_FORMAT for this kind
     case_type: str = ""  # filled in by the registration

@@ -114,7 +114,8 @@ def case_document(case, pk) -> IssuedDocument:
 
 def served_in_step(step, document: IssuedDocument, served_on: date) -> None:
     """The deadline hooks of a first service: ``service_starts`` runs from ``served_on``; ``service_meets``
-    is met on it. A rule whose period the document sets keeps that period (or the date it names)."""
+    is met on it; the kind's ``on_served`` hook is called with it. A rule whose period the document sets keeps
+    that period (or the date it names)."""
     kind = kind_for(document.kind.split(".", 1)[0], document.slug)
     if kind is None or document.services.count() > 1:  # only the first service starts deadlines
         return
@@ -134,6 +135,10 @@ def served_in_step(step, document: IssuedDocument, served_on: date) -> None:
             step.details.update(deadline=kind.service_starts, due_on=started.due_on)
     for rule in kind.service_meets:
         deadlines.meet(case, rule, on=served_on)
+    if kind.on_served is not None:
+        started = kind.on_served(case, served_on)
+        if started is not None:
+            step.details.update(deadline=started.rule, due_on=started.due_on)
 
 
 def _store_proof(service: Service, uploaded) -> None:

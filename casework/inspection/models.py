@@ -20,6 +20,7 @@ from django_fsm import RETURN_VALUE, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.models.case import Case, state_field, urgency_indexes
+from casework.models.merging import MergeableCase
 from casework.permissions import assigned_with_role, condition, has_role
 from casework.roles import Role
 from casework.statistics.indexes import settlement_indexes
@@ -108,7 +109,7 @@ def rectification_period_over(case) -> bool:
     return case.rectification_due is not None and timezone.localdate() > case.rectification_due
 
 
-class Complaint(Case):
+class Complaint(Case, MergeableCase):  # merged duplicates: casework.inspection.services.merging
     CASE_TYPE = "complaint"
     TYPE_LABEL = _("劳动保障监察投诉举报案件")
     LIST_URL_NAME = "complaint-list"
@@ -192,16 +193,6 @@ class Complaint(Case):
     )
     recovered_workers = models.PositiveIntegerField(_("涉及劳动者人数（追回）"), default=0)
     closing_summary = models.TextField(_("结案意见"), blank=True)
-    # a duplicate merged into the complaint that goes on (casework.inspection.merging)
-    merged_into = models.ForeignKey(
-        "self",
-        verbose_name=_("已并入案件"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="merged_complaints",
-    )
-    state_before_merge = models.CharField(max_length=30, blank=True, editable=False)
 
     class Meta(Case.Meta):
         # Kept under the kernel's app label: the tables, content types and permission names

@@ -1,5 +1,6 @@
 """Merging a duplicate case into the case that goes on (合并) and back (撤销合并), for any case type whose model
-has a ``merge`` and an ``unmerge`` transition, a ``merged_into`` foreign key to itself and ``state_before_merge``.
+has a ``merge`` and an ``unmerge`` transition and mixes in ``casework.models.merging.MergeableCase`` (the
+``merged_into`` foreign key to itself and ``state_before_merge``).
 
     with merge_step(Clue, clue_id, target, actor=user, words=CLUE_WORDS) as step:
         ...stop the duplicate's own deadlines...

@@ -1,5 +1,5 @@
 from .calendar import CalendarYear, Holiday, LocalHoliday
-from .case import Case, CaseNumberSequence, Deadline, TransitionLog
+from .case import AuditedRecord, Case, CaseNumberSequence, Deadline, TransitionLog
 from .claimant import ClaimantMessage, WithdrawalDecision, WithdrawalRequest
 from .documents import (
     DocumentSequence,
@@ -24,6 +24,7 @@ from .view_audit import CaseView
 __all__ = [
     "AlertLevel",
     "CalendarYear",
+    "AuditedRecord",
     "Case",
     "CaseLink",
     "CaseNumberSequence",

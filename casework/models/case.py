@@ -145,6 +145,23 @@ class Case(ConcurrentTransitionMixin, models.Model):
         return dict(field.choices).get(value, value)
 
 
+class AuditedRecord(models.Model):
+    """A record that is not a case but whose changes are chained in the transition log like a case's (a
+    construction project): ``casework.services.audit.append_record_entry`` appends, ``verify_audit_chain`` and
+    the daily digest cover it (``casework.case_types.chained_models``). The log names it ``audit_number``."""
+
+    AUDIT_LABEL: str = ""  # e.g. "工程项目": the log's "number" is "工程项目#12"
+
+    audit_head = models.CharField(_("日志链头"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def audit_number(self) -> str:
+        return f"{self.AUDIT_LABEL or self._meta.verbose_name}#{self.pk}"
+
+
 class CaseNumberSequence(models.Model):
     """Last issued sequence per case type, jurisdiction and year (see services/case_numbers.py)."""
 

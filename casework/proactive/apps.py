@@ -11,10 +11,11 @@ class ProactiveConfig(AppConfig):
     verbose_name = _("主动监察")
 
     def ready(self):
-        from casework.kernel.handlers import register_default_handlers
+        from casework.kernel.handlers import register_default_handlers, register_employer_watchers
 
         from .case_type import register
-        from .services.grids import grid_inspectors_for
+        from .services.grids import grid_inspectors_for, grid_inspectors_of
 
         register()
         register_default_handlers(grid_inspectors_for)  # new complaint/arrears cases → the grid's inspectors
+        register_employer_watchers(grid_inspectors_of)  # warnings about its employers → the grid's inspectors

@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
+from casework.kernel.employer_warnings import employer_warnings
 from casework.kernel.lists import CaseFilters, CaseList
 from casework.kernel.registry import case_type_for, case_types
 from casework.models import Jurisdiction, LinkKind
@@ -59,6 +60,23 @@ def finding_cases(links) -> list[dict]:
                     }
                 )
     return rows
+
+
+def grid_page(user, grid) -> dict:
+    """What the grid page shows ``user``: its employers with their risk, the open cases against them and the
+    warnings the apps raised about them (``casework.kernel.employer_warnings``: construction-site wage
+    warnings) — a fixed number of queries whatever the number of employers."""
+    members = grid_employers(grid)
+    ids = [m.employer_id for m in members]
+    open_rows = open_cases_of(user, ids)
+    names = {m.employer_id: m.employer.name for m in members}
+    found = employer_warnings(user, ids)
+    return {
+        "risk": grid_risk(members, open_rows),
+        "open_cases": open_rows,
+        "warnings": [{"warning": w, "employer": names.get(w.employer_id, "")} for w in found.rows],
+        "more_warnings": found.more,
+    }
 
 
 def grid_employers(grid) -> list[GridEmployer]:

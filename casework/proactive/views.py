@@ -27,7 +27,7 @@ from casework.proactive.forms import (
 )
 from casework.proactive.models import Campaign, Inspection
 from casework.proactive.services import draws as draw_svc
-from casework.proactive.services.grids import grid_register_employer
+from casework.proactive.services.grids import grid_register_employer_by_number
 from casework.proactive.services.inspections import PLANNERS, inspection_plan
 from casework.roles import Role
 from casework.selectors.visibility import jurisdictions_for
@@ -126,26 +126,17 @@ def grid_detail(request, pk):
         if not request.user.has_perm("proactive.change_gridemployer"):
             raise PermissionDenied
         if form.is_valid():
-            employer = Employer.objects.filter(
-                pk=form.cleaned_data["employer"], jurisdiction=grid.jurisdiction
-            ).first()
-            if employer is None:
-                form.add_error("employer", "单位不存在或不在本网格所在县市")
+            try:
+                entry = grid_register_employer_by_number(grid=grid, employer_id=form.cleaned_data["employer"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
             else:
-                grid_register_employer(employer, grid=grid)
-                messages.success(request, f"已将{employer.name}登记到本网格")
+                messages.success(request, f"已将{entry.employer.name}登记到本网格")
                 return redirect("proactive:grid-detail", pk=grid.pk)
-    members = selectors.grid_employers(grid)
-    open_rows = selectors.open_cases_of(request.user, [m.employer_id for m in members])
     return render(
         request,
         "proactive/grid_detail.html",
-        {
-            "grid": grid,
-            "risk": selectors.grid_risk(members, open_rows),
-            "open_cases": open_rows,
-            "form": form,
-        },
+        {"grid": grid, "form": form, **selectors.grid_page(request.user, grid)},
     )
 
 

@@ -28,11 +28,13 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "submit_ip": (10, 3600),  # complaints/applications from one IP address per hour
     "eservice_ip": (10, 600),  # ID checks on electronic-service links from one IP address per 10 minutes
     "eservice_link": (5, 3600),  # ID checks on one electronic-service link per hour
-    "claimant_ip": (
-        30,
-        600,
-    ),  # claimant-page changes (已收到, evidence, messages, withdrawal) per IP per 10 minutes
-    "claimant_case": (20, 3600),  # claimant-page changes by one person on one case per hour
+    "assisted_code_phone": (1, 60),  # assisted filing: one consent code per worker's phone per minute
+    "assisted_code_phone_day": (5, 86400),  # consent codes per worker's phone per day
+    "assisted_code_helper": (30, 3600),  # consent codes one helper sends per hour
+    # claimant-page changes (已收到, evidence, messages, withdrawal): per IP per 10 minutes, per person and case
+    # per hour
+    "claimant_ip": (30, 600),
+    "claimant_case": (20, 3600),
 }
 
 

@@ -124,7 +124,7 @@ def append_entry(
     entry = TransitionLog(
         content_type=content_type,
         object_id=case.pk,
-        case_number=case.number,
+        case_number=getattr(case, "audit_number", None) or case.number,
         transition=transition,
         transition_label=label,
         from_state=str(from_state or ""),
@@ -143,3 +143,15 @@ def append_entry(
     case.audit_head = entry.entry_hash
     type(case).objects.filter(pk=case.pk).update(audit_head=entry.entry_hash)
     return entry
+
+
+def append_record_entry(
+    record, *, name: str, label: str, actor, reason: str = "", details=None
+) -> TransitionLog:
+    """A change of a record that is not a case (``casework.models.AuditedRecord``: a construction project)
+    chained in the transition log like a case's: who, when, what (``details``: never personal data). Call in
+    the change's transaction, holding the record's row locked (or having just created it)."""
+    return append_entry(
+        case=record, transition=name, label=label, from_state="", to_state="", actor=actor, reason=reason,
+        details=details,
+    )  # fmt: skip

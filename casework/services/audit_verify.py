@@ -127,7 +127,9 @@ def _anchors(content_type, object_ids: list[int], since_id: int) -> dict[int, Tr
 
 
 def _heads(model, object_ids: list[int] | None) -> dict[int, tuple[str, str]]:
-    rows = model._default_manager.values_list("pk", "audit_head", "number")
+    # a case by its number; an audited record that has none (``AuditedRecord``) by its id
+    number = "number" if any(f.name == "number" for f in model._meta.concrete_fields) else "pk"
+    rows = model._default_manager.values_list("pk", "audit_head", number)
     if object_ids is None:
         return {pk: (head, number) for pk, head, number in rows.iterator(chunk_size=5000)}
     heads = {}

@@ -14,7 +14,7 @@ ACCEPT = "inspection.accept"
 
 @pytest.fixture(autouse=True)
 def _eager_celery():
-    """Tasks queued after commit run in-process (the real worker is exercised by scripts/ci_celery_e2e.sh)."""
+    """Tasks queued after commit run in-process (real workers and beat: scripts/ci_celery_e2e.sh)."""
     from config.celery import app
 
     before = app.conf.task_always_eager

@@ -84,6 +84,36 @@ def test_the_defence_runs_from_the_service_of_the_respondent_notice(accepted, ar
     assert notice.number in text and "湘西峒河建设有限公司" in text and "十日内" in text
 
 
+def defences(case) -> list[tuple]:
+    return list(
+        Deadline.objects.filter(
+            content_type__model="arbitrationcase", object_id=case.pk, rule="arbitration.defence"
+        ).values_list("started_on", "due_on", "status")
+    )
+
+
+@pytest.mark.parametrize("route", ["notice-then-step", "step-only", "step-then-notice"])
+def test_either_route_starts_exactly_one_defence_from_the_receipt_of_the_copy(accepted, arb_staff, route):
+    """The 10 working days run from the respondent's receipt of the application copy (LDMAL Art 30; ARB-RULES
+    Arts 33, 80) — recorded by the service of the 应诉通知书 or by the 送达 step, both through one function:
+    one period, from the first receipt, whichever comes first; the other route restarts nothing."""
+    chair = arb_staff["chair"]
+    case = accepted()  # Wed 7 Jan 2026
+    received, later = D("2026-01-09"), D("2026-01-12")
+    if route == "notice-then-step":
+        serve(case, chair, issue_on(case, chair, "respondent-notice", D("2026-01-07")), received)
+        svc.arbitration_serve(actor=chair, case_id=case.pk)
+    else:
+        svc.arbitration_serve(actor=chair, case_id=case.pk, on=received)
+        if route == "step-then-notice":  # the notice issued afterwards, served on a later day
+            serve(case, chair, issue_on(case, chair, "respondent-notice", D("2026-01-09")), later)
+
+    assert defences(case) == [(received, D("2026-01-23"), "open")]  # Fri 9 Jan + 10 working days
+    copy = deadline(case, "arbitration.serve")
+    assert (copy.status, copy.met_on) == ("met", received)
+    assert ArbitrationCase.objects.get(pk=case.pk).served_on == received
+
+
 def _pdf_text_of(case, slug):
     from arbitration.documents import render_document
     from tests.document_text import defects, pdf_text

@@ -1,5 +1,6 @@
 """Construction wage monitoring in a real browser: import roster, attendance and a pay sheet (a bad one first),
-see the warning for the worker left unpaid, open an arrears case from it holding that worker and amount."""
+see the warning for the worker left unpaid and the imports in the project's change log, open an arrears case
+from it holding that worker and amount."""
 
 from datetime import timedelta
 
@@ -49,6 +50,10 @@ def test_import_then_warning_then_open_case(page, login, staff, project, tmp_pat
     assert "已导入工资支付表2行" in page.locator(".messages").inner_text()
     warnings = page.get_by_test_id("open-warnings").inner_text()
     assert "出勤工人未领到工资" in warnings and "工人2" in warnings and "6,600.00" in warnings
+    page.goto(f"{page.base}/arrears/projects/{project.pk}/")  # the imports are in the project's change log
+    changes = page.get_by_test_id("project-changes").inner_text()
+    assert "导入监控数据" in changes and "工资支付表 2行" in changes and "登记工程项目" in changes
+    assert "工人2" not in changes
     page.locator(".userbox button").click()
 
     login(staff["inspector1"])

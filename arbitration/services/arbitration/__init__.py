@@ -57,7 +57,6 @@ from arbitration.services.arbitration.hearings import (
     arbitration_hold_hearing,
     arbitration_postpone_hearing,
     arbitration_schedule_hearing,
-    earliest_hearing_day,
 )
 from arbitration.services.arbitration.proceedings import (
     arbitration_change_tribunal,
@@ -67,6 +66,7 @@ from arbitration.services.arbitration.proceedings import (
     arbitration_serve,
     arbitration_set_representatives,
 )
+from arbitration.services.arbitration.served import earliest_hearing_day
 from arbitration.services.common import is_green
 
 # Transition name → service, for the kernel's transition endpoints (pages and API).

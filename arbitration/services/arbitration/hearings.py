@@ -16,9 +16,7 @@ from arbitration.services.arbitration.base import (
 )
 from arbitration.services.arbitration.served import check_hearing_notice_served
 from arbitration.services.common import act_on
-from casework.calendar.workdays import add_working_days, next_working_day
-from casework.deadlines.compute import compute_due
-from casework.deadlines.rules import get_rule
+from casework.deadlines.compute import compute_due, late_notice
 from casework.inputs import AHEAD, parse_date, require_text
 from casework.services import deadlines
 
@@ -38,18 +36,9 @@ def hearing_time(value) -> datetime:
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
-def earliest_hearing_day(case, notice_on: date) -> date:
-    """The first day a hearing may be held when the notice goes out on ``notice_on``: 5 working days
-    counted from the notice's working day (a notice sent on a rest day counts from the next working day),
-    the mirror of the backward count in ``arbitration.hearing_notice``."""
-    first = next_working_day(notice_on, case.jurisdiction_id)
-    return add_working_days(first, get_rule(HEARING_NOTICE).period, case.jurisdiction_id)
-
-
 def _check_notice(case, hearing_day: date, notice_on: date) -> None:
-    latest_notice = compute_due(HEARING_NOTICE, hearing_day, jurisdiction=case.jurisdiction_id).due
-    if notice_on > latest_notice:
-        earliest = earliest_hearing_day(case, notice_on)
+    earliest = late_notice(HEARING_NOTICE, hearing_day, notice_on, jurisdiction=case.jurisdiction_id)
+    if earliest is not None:
         raise ValidationError(
             {
                 "hearing_at": [

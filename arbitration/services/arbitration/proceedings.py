@@ -8,12 +8,11 @@ from arbitration.services import tribunal as tribunal_svc
 from arbitration.services.arbitration.base import (
     DEFENCE,
     DEFENCE_COPY,
-    SERVE,
     TRIBUNAL,
     action,
     transition,
 )
-from arbitration.services.arbitration.served import copy_served_on
+from arbitration.services.arbitration.served import copy_served_on, respondent_received_copy
 from arbitration.services.common import act_on
 from casework.inputs import require_text
 from casework.services import deadlines
@@ -37,19 +36,14 @@ def _served_on(case, on):
 
 def arbitration_serve(*, actor, case_id, on=None, reason: str = "", expected_state=None) -> ArbitrationCase:
     """The application copy reached the respondent on ``on``: its 10 working days of defence run from that
-    day (LDMAL Art 30; ARB-RULES Art 33). Served with the 应诉通知书 through the documents register, the
-    service record already started them on the day served (``DocumentKind.service_starts``): kept."""
+    day (LDMAL Art 30; ARB-RULES Art 33), through ``respondent_received_copy`` — the same function the
+    service of the 应诉通知书 calls, so a period its service record already started that day is kept."""
     with transition("serve_application", case_id, actor, reason, expected_state) as step:
         case = step.case
         on = _served_on(case, on)
         step.fire()
+        defence = respondent_received_copy(case, on)
         case.served_on = on
-        deadlines.meet(case, SERVE, on=on)
-        running = deadlines.running(case, DEFENCE)
-        if running is not None and running.started_on == on:
-            defence = running
-        else:
-            defence = deadlines.start(case, DEFENCE, on=on)
         step.details.update({"served_on": on, "defence_due": defence.due_on})
     return step.case
 

@@ -4,16 +4,21 @@ notice a hearing needs (LDMAL Art 35; ARB-RULES Art 38) count from these days, n
 
 A document that was never issued through the register (a paper-only case, older records) leaves the date
 entered on the step in charge; one issued and not yet served is a 409: nobody has received it.
+
+``respondent_received_copy`` is the one place the defence period starts, whichever way the receipt is
+recorded: the first service of the 应诉通知书 (its ``DocumentKind.on_served`` hook, arbitration.documents) or
+the 送达仲裁申请书副本 step of a case whose notice was not issued through the register.
 """
 
 from datetime import date
 
 from django.utils import timezone
 
-from casework.calendar.workdays import add_working_days, next_working_day
-from casework.deadlines.compute import compute_due
-from casework.deadlines.rules import get_rule
+from arbitration.services.arbitration.base import DEFENCE, SERVE
+from casework.deadlines.compute import earliest_event_day, late_notice
 from casework.documents.services import issued_documents
+from casework.models import Deadline
+from casework.services import deadlines
 from casework.services.transitions import PreconditionFailed
 
 RESPONDENT_NOTICE = "respondent-notice"  # 应诉通知书, with the application copy
@@ -38,11 +43,27 @@ def copy_served_on(case) -> date | None:
     return days[0] if days else None
 
 
+def respondent_received_copy(case, on: date) -> Deadline | None:
+    """The respondent received the application copy on ``on``: its 10 working days of defence run from that
+    day (LDMAL Art 30; ARB-RULES Arts 33, 80) and the 5 days to serve the copy are met (ARB-RULES Art 33).
+
+    The copy is received once: a period already running from ``on`` is kept, and once the receipt is on
+    record (``served_on``, set by the 送达仲裁申请书副本 step) a later service of the 应诉通知书 restarts
+    nothing — the period ran from the first receipt. Returns the defence deadline started or kept."""
+    if case.served_on is not None:
+        return None
+    deadlines.meet(case, SERVE, on=on)
+    running = deadlines.running(case, DEFENCE)
+    if running is not None and running.started_on == on:
+        return running
+    return deadlines.start(case, DEFENCE, on=on)
+
+
 def earliest_hearing_day(case, notice_on: date) -> date:
     """The first day a hearing may be held when the notice reaches the parties on ``notice_on``: 5 working
-    days counted from the notice's working day, the mirror of the backward count of the rule."""
-    first = next_working_day(notice_on, case.jurisdiction_id)
-    return add_working_days(first, get_rule(HEARING_NOTICE_RULE).period, case.jurisdiction_id)
+    days counted from the notice's working day (a notice sent on a rest day counts from the next working
+    day), the mirror of the backward count of ``arbitration.hearing_notice`` (ARB-RULES Arts 38, 80)."""
+    return earliest_event_day(HEARING_NOTICE_RULE, notice_on, jurisdiction=case.jurisdiction_id)
 
 
 def check_hearing_notice_served(case, hearing) -> None:
@@ -53,9 +74,8 @@ def check_hearing_notice_served(case, hearing) -> None:
     if days is None:
         return
     served, hearing_day = days[-1], timezone.localtime(hearing.scheduled_at).date()
-    latest = compute_due(HEARING_NOTICE_RULE, hearing_day, jurisdiction=case.jurisdiction_id).due
-    if served > latest:
-        earliest = earliest_hearing_day(case, served)
+    earliest = late_notice(HEARING_NOTICE_RULE, hearing_day, served, jurisdiction=case.jurisdiction_id)
+    if earliest is not None:
         raise PreconditionFailed(
             f"开庭通知书于{served:%Y-%m-%d}送达，未在开庭五日前送达当事人（劳动争议调解仲裁法第三十五条、"
             f"办案规则第三十八条），请延期开庭，最早可定于{earliest:%Y-%m-%d}"

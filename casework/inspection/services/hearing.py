@@ -10,9 +10,7 @@ entered: the hearing cannot be held before the earliest day that service allows.
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casework.calendar.workdays import add_working_days, next_working_day
-from casework.deadlines.compute import compute_due
-from casework.deadlines.rules import get_rule
+from casework.deadlines.compute import earliest_event_day, late_notice
 from casework.documents.services import issued_documents
 from casework.inputs import AHEAD, PAST, parse_date, require_text
 from casework.inspection.models import Complaint
@@ -38,8 +36,7 @@ def complaint_request_hearing(*, actor, complaint_id, on=None, note: str = "") -
 
 def earliest_hearing_day(case, notice_on):
     """The first day a hearing may be held when its notice is served on ``notice_on`` (7 working days)."""
-    first = next_working_day(notice_on, case.jurisdiction_id)
-    return add_working_days(first, get_rule(HEARING_NOTICE).period, case.jurisdiction_id)
+    return earliest_event_day(HEARING_NOTICE, notice_on, jurisdiction=case.jurisdiction_id)
 
 
 def _presiding_officer_fits(case, officer) -> None:
@@ -68,9 +65,8 @@ def complaint_notify_hearing(
         notice_on = parse_date(notice_on, "notice_on", window=PAST, not_before=procedure.hearing_requested_on)
         notice_on = notice_on or timezone.localdate()
         hearing_day = timezone.localtime(hearing_at).date()
-        latest = compute_due(HEARING_NOTICE, hearing_day, jurisdiction=case.jurisdiction_id).due
-        if notice_on > latest:
-            earliest = earliest_hearing_day(case, notice_on)
+        earliest = late_notice(HEARING_NOTICE, hearing_day, notice_on, jurisdiction=case.jurisdiction_id)
+        if earliest is not None:
             raise ValidationError(
                 {
                     "hearing_at": [

@@ -6,7 +6,7 @@ Exit non-zero naming each broken case. ``--seal`` seals, once, the entries writt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from casework.case_types import case_models
+from casework.case_types import chained_models
 from casework.services import audit_digest, audit_verify
 from casework.services.signed_files import TamperedFile
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, full=False, seal=False, **options):
-        models = case_models()
+        models = chained_models()
         if seal:
             try:
                 sealed = audit_verify.seal_unsealed(models)

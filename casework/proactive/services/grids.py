@@ -1,6 +1,7 @@
 """Grids: registering employers to the grid whose township or street their address names (editable by
 hand), and the grid's inspectors as the default handlers of a new case about one of its employers."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework.proactive.models import Grid, GridEmployer
@@ -37,6 +38,17 @@ def grid_register_employer(
     return entry
 
 
+def grid_register_employer_by_number(*, grid: Grid, employer_id: int) -> GridEmployer:
+    """Register by hand the employer numbered ``employer_id`` to ``grid``: only an employer of the grid's own
+    county (``ValidationError`` on ``employer`` otherwise)."""
+    from casework.models import Employer
+
+    employer = Employer.objects.filter(pk=employer_id, jurisdiction_id=grid.jurisdiction_id).first()
+    if employer is None:
+        raise ValidationError({"employer": ["单位不存在或不在本网格所在县市"]})
+    return grid_register_employer(employer, grid=grid)
+
+
 def grid_register_county(jurisdiction) -> int:
     """Register every employer of the county not yet in a grid whose address matches one; the count."""
     from casework.models import Employer
@@ -59,3 +71,15 @@ def grid_inspectors_for(case) -> list:
     if entry is None:
         return []
     return list(entry.grid.inspectors.filter(is_active=True).order_by("id"))
+
+
+def grid_inspectors_of(employer_ids) -> dict[int, set[int]]:
+    """{employer id: the active inspectors of its active grid} for a set of employers, in one query: they hear
+    of the warnings raised about their grid's employers (``casework.kernel.handlers.employer_watchers``)."""
+    out: dict[int, set[int]] = {}
+    rows = GridEmployer.objects.filter(
+        employer_id__in=list(employer_ids), grid__is_active=True, grid__inspectors__is_active=True
+    ).values_list("employer_id", "grid__inspectors")
+    for employer_id, user_id in rows:
+        out.setdefault(employer_id, set()).add(user_id)
+    return out

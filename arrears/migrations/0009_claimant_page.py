@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('arrears', '0007_seed_warning_rules'),
+        ('arrears', '0008_project_audit'),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ def unseed_reply_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0030_milestone_messages'),
+        ('casework', '0031_mergeable_case'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
