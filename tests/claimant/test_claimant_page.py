@@ -427,3 +427,50 @@ def test_a_case_type_without_payments_has_no_receipt_to_confirm(client, register
     grant(client, [(case, worker)])
     assert 'data-testid="payments"' not in client.get(page_url(case)).content.decode()
     assert client.post(page_url(case, "payments/1/received/")).status_code == 404
+
+
+def test_withdrawal_accepted_on_a_type_without_a_withdrawal_transition_is_recorded_only(
+    client, arrears_two_workers, staff
+):
+    from arrears.models import ArrearsCase
+    from casework.claimant.services import decide_withdrawal
+
+    case, first, _second = arrears_two_workers
+    case.refresh_from_db()
+    grant(client, [(case, first.person)])
+    client.post(page_url(case, "withdraw/"), {"reason": "钱都拿到了"})
+    request = WithdrawalRequest.objects.get()
+    decide_withdrawal(
+        ArrearsCase, case.pk, actor=staff["inspector1"], request=request.pk, decision="accepted"
+    )
+    state = case.state
+    case.refresh_from_db()
+    request.refresh_from_db()
+    assert (
+        request.decision == "accepted" and request.decided_by == staff["inspector1"] and case.state == state
+    )
+    assert log_names(case)[-1] == "decide_withdrawal"
+    with pytest.raises(Exception, match="已作出决定"):
+        decide_withdrawal(
+            ArrearsCase,
+            case.pk,
+            actor=staff["inspector1"],
+            request=request.pk,
+            decision="refused",
+            note="改主意",
+        )
+
+
+def test_mediation_withdrawal_accepted_runs_mediation_withdraw(client, mediation, applicant, arb_staff):
+    from arbitration.models import MediationCase
+    from casework.claimant.services import decide_withdrawal
+
+    case = mediation()
+    grant(client, [(case, applicant)])
+    client.post(page_url(case, "withdraw/"), {"reason": "已和老板谈好了"})
+    request = WithdrawalRequest.objects.get()
+    decide_withdrawal(
+        MediationCase, case.pk, actor=arb_staff["mediator"], request=request.pk, decision="accepted"
+    )
+    case.refresh_from_db()
+    assert case.state == "withdrawn" and "已撤回" in client.get(page_url(case)).content.decode()
