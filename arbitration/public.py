@@ -9,7 +9,7 @@ from arbitration.models.claims import ClaimType
 from arbitration.models.mediation import MediationChannel
 from arbitration.models.mediation import MediationState as M
 from casework.public.forms import DisputeApplicationForm
-from casework.public.registry import register_application_form, register_public_case_type
+from casework.public.registry import HearingRow, register_application_form, register_public_case_type
 
 ARBITRATION_STAGES = {
     A.APPLIED: _("已收到您的仲裁申请，5个工作日内决定是否受理"),
@@ -54,6 +54,69 @@ ARBITRATION_TIMELINE = {
 MEDIATION_TIMELINE = {"register": _("收到调解申请"), "accept": _("调解申请已受理"), "close": _("办结")}
 
 
+ARBITRATION_STEPS = (
+    (_("申请"), (A.APPLIED, A.MATERIALS_REQUESTED)),
+    (_("受理"), (A.ACCEPTED, A.SERVED, A.TRIBUNAL_FORMED)),
+    (_("开庭"), (A.HEARING_SCHEDULED, A.HEARD, A.SUSPENDED)),
+    (_("裁决或调解"), (A.MEDIATED, A.AWARDED)),
+    (_("办结"), (A.CLOSED, A.WITHDRAWN, A.CANCELLED, A.TERMINATED, A.ARCHIVED, A.NOT_ACCEPTED)),
+)
+MEDIATION_STEPS = (
+    (_("申请"), (M.APPLIED,)),
+    (_("受理"), (M.ACCEPTED,)),
+    (_("调解"), (M.IN_SESSION, M.AGREEMENT, M.FAILED, M.REVIEW_REQUESTED, M.UNDER_REVIEW)),
+    (
+        _("办结"),
+        (M.REVIEWED, M.REVIEW_REFUSED, M.NOT_ACCEPTED, M.WITHDRAWN, M.CONVERTED, M.CLOSED, M.ARCHIVED),
+    ),
+)
+# What to bring to a hearing (ARB-RULES Art 38's notice; the applicant's identity and the originals of the
+# evidence submitted in copy).
+HEARING_BRING = _(
+    "身份证原件；开庭通知书；提交过的证据的原件（工资条、欠条、考勤记录、聊天记录等）；委托他人的带授权委托书"
+)
+
+
+def _hearings(cases) -> dict:
+    """The scheduled and held hearings of these arbitration cases: one query for all of them."""
+    from arbitration.models.proceedings import Hearing
+
+    out: dict = {}
+    rows = (
+        Hearing.objects.filter(case__in=[c.pk for c in cases])
+        .exclude(status=Hearing.Status.POSTPONED)
+        .select_related("case__jurisdiction")
+        .order_by("scheduled_at", "sequence")
+    )
+    for hearing in rows:
+        unit = hearing.case.jurisdiction
+        how = f"仲裁委地址：{unit.address}。" if unit.address else ""
+        how += f"找不到地方请拨打{unit.phone or '12333'}。请提前15分钟到达。"
+        out.setdefault(hearing.case_id, []).append(
+            HearingRow(
+                case_pk=hearing.case_id,
+                at=hearing.scheduled_at,
+                place=hearing.place,
+                directions=how,
+                bring=str(HEARING_BRING),
+                status=str(hearing.get_status_display()) if hearing.status == Hearing.Status.HELD else "",
+            )
+        )
+    return out
+
+
+def _withdraw(service_name: str):
+    """The type's own withdrawal transition, run when staff accept a worker's request to withdraw."""
+
+    def withdraw(*, actor, case_id, reason):
+        from arbitration.services import arbitration, mediation
+
+        service = {"arbitration": arbitration.arbitration_withdraw, "mediation": mediation.mediation_withdraw}
+        return service[service_name](actor=actor, case_id=case_id, reason=reason)
+
+    return withdraw
+
+
 def _claims_from(data) -> list[dict]:
     return [
         {
@@ -96,7 +159,20 @@ def _mediation_apply():
     return mediation_apply
 
 
-def _register(model, code: str, *, label, noun, stage_text, timeline, apply_service, channel, intro) -> None:
+def _register(
+    model,
+    code: str,
+    *,
+    label,
+    noun,
+    stage_text,
+    timeline,
+    apply_service,
+    channel,
+    intro,
+    steps,
+    hearings=None,
+) -> None:
     """A case type the worker looks up by its applicants, and the online application that registers one."""
     register_public_case_type(
         model,
@@ -107,6 +183,9 @@ def _register(model, code: str, *, label, noun, stage_text, timeline, apply_serv
         lookup_persons=lambda case: case.applicants.all(),
         cases_for_persons=lambda persons: model.objects.filter(applicants__in=persons).distinct(),
         noun=noun,
+        steps=steps,
+        hearings=hearings,
+        withdraw=_withdraw(code),
     )
     register_application_form(code, DisputeApplicationForm, _apply(apply_service, channel), intro=intro)
 
@@ -128,6 +207,8 @@ def register_arbitration() -> None:
         apply_service=_arbitration_apply,
         channel=ArbitrationChannel.GREEN_CHANNEL,
         intro=_("劳动争议仲裁不收费。农民工追讨工资优先受理。"),
+        steps=ARBITRATION_STEPS,
+        hearings=_hearings,
     )
 
 
@@ -142,4 +223,5 @@ def register_mediation() -> None:
         apply_service=_mediation_apply,
         channel=MediationChannel.GREEN_CHANNEL,
         intro=_("调解不收费，15天内调解不成的，可以申请仲裁。"),
+        steps=MEDIATION_STEPS,
     )

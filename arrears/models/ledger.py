@@ -81,6 +81,11 @@ class PayerKind(models.TextChoices):
     EMERGENCY_FUND = "emergency_fund", _("应急周转金垫付")
 
 
+class ConfirmedThrough(models.TextChoices):
+    STAFF = "staff", _("工作人员登记（工人签字确认）")
+    GREEN_CHANNEL = "green_channel", _("工人在绿色通道点“已收到”")
+
+
 class Payment(models.Model):
     """One payment of wages to one worker, with the worker's confirmation of receipt."""
 
@@ -98,6 +103,12 @@ class Payment(models.Model):
     reference = models.CharField(_("凭证号"), max_length=60, blank=True, help_text=_("银行流水号或收据号"))
     confirmed_by_worker = models.BooleanField(_("工人已确认收到"), default=False)
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
+    # Who confirmed and when: the worker themself on the green channel's claimant page, or staff recording the
+    # signed confirmation sheet (the staff member is in the case's log entry).
+    confirmed_through = models.CharField(
+        _("确认方式"), max_length=16, choices=ConfirmedThrough.choices, blank=True, default=""
+    )
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
     recorded_by = actor_field(_("登记人"), on_delete=models.PROTECT)
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)

@@ -29,7 +29,7 @@ from django.utils import timezone
 from arrears.importing import ID_NUMBER, LABELS, NAME, RowError, SheetRejected, WorkerRow, validate_row
 from arrears.models import ArrearsCase, ArrearsState, ArrearsWorker, LineSource, PayerKind, Payment
 from arrears.models.cases import LEDGER_OPEN_STATES
-from arrears.models.ledger import MAX_MONTHS
+from arrears.models.ledger import MAX_MONTHS, ConfirmedThrough
 from arrears.money import ZERO, yuan
 from casework.inputs import PAST, parse_date, parse_id, parse_int, parse_yuan
 from casework.models import Person
@@ -399,6 +399,8 @@ def payment_record(
             note=(note or "").strip(),
             confirmed_by_worker=bool(confirmed_by_worker),
             confirmed_on=confirmed_on,
+            confirmed_through=ConfirmedThrough.STAFF if confirmed_by_worker else "",
+            confirmed_at=timezone.now() if confirmed_by_worker else None,
             recorded_by=actor,
         )
         payment.full_clean()
@@ -436,12 +438,33 @@ def payment_confirm(*, actor, case_id: int, payment_id: int, confirmed_on=None) 
             or timezone.localdate()
         )
         payment.confirmed_by_worker = True
+        payment.confirmed_through, payment.confirmed_at = ConfirmedThrough.STAFF, timezone.now()
         payment.full_clean()
-        payment.save(update_fields=["confirmed_by_worker", "confirmed_on"])
+        payment.save(
+            update_fields=["confirmed_by_worker", "confirmed_on", "confirmed_through", "confirmed_at"]
+        )
         step.details.update(
             {"payment": payment.pk, "worker": payment.line.person.name, "on": payment.confirmed_on}
         )
     return payment
+
+
+def payment_confirm_by_worker(case: ArrearsCase, person, payment_id: int) -> dict:
+    """ "已收到" on the green channel's claimant page: ``person`` confirms receiving one of their own payments.
+    Runs inside the kernel's logged change (``casework.claimant.services.confirm_receipt``: the case locked);
+    returns what its log entry says. Already confirmed: ``AlreadyDone`` (nothing is written twice)."""
+    from casework.public.registry import AlreadyDone
+
+    payment = Payment.objects.filter(case=case, line__person=person, pk=payment_id).first()
+    if payment is None:
+        raise ValidationError({"payment": ["没有找到这笔款项"]})
+    if payment.confirmed_by_worker:
+        raise AlreadyDone
+    payment.confirmed_by_worker = True
+    payment.confirmed_on = timezone.localdate()
+    payment.confirmed_through, payment.confirmed_at = ConfirmedThrough.GREEN_CHANNEL, timezone.now()
+    payment.save(update_fields=["confirmed_by_worker", "confirmed_on", "confirmed_through", "confirmed_at"])
+    return {"payment": payment.pk, "amount": str(payment.amount), "on": payment.confirmed_on}
 
 
 def lines_from_complaint(actor, case: ArrearsCase, complaint) -> ArrearsWorker | None:

@@ -89,6 +89,47 @@ def cases_for_persons(persons):
     return Complaint.objects.filter(Q(complainant__in=persons) | Q(co_complainants__in=persons)).distinct()
 
 
+def _steps():
+    from casework.inspection.models import ComplaintState as C
+
+    return (
+        (_("收到投诉"), (C.REGISTERED, C.SUPPLEMENT_REQUESTED)),
+        (_("受理"), (C.ACCEPTED,)),
+        (
+            _("调查处理"),
+            (
+                C.FILED,
+                C.INVESTIGATING,
+                C.RECTIFICATION_ORDERED,
+                C.RECTIFIED,
+                C.NOT_RECTIFIED,
+                C.PENALTY_NOTICED,
+                C.DECIDED,
+                C.POLICE_TRANSFERRED,
+            ),
+        ),
+        (
+            _("办结"),
+            (
+                C.CLOSED,
+                C.CASE_WITHDRAWN,
+                C.COMPLAINT_WITHDRAWN,
+                C.ARCHIVED,
+                C.NOT_ACCEPTED,
+                C.TRANSFERRED,
+                C.MERGED,
+            ),
+        ),
+    )
+
+
+def _withdraw(*, actor, case_id, reason):
+    """投诉人撤回投诉, when staff accept the worker's request from the claimant page."""
+    from casework.inspection.services.closing import complaint_withdraw_complaint
+
+    return complaint_withdraw_complaint(actor=actor, complaint_id=case_id, reason=reason)
+
+
 def register() -> None:
     from casework.inspection.green_channel import WageComplaintForm, online_complaint_register
 
@@ -113,4 +154,6 @@ def register() -> None:
         noun=_("投诉"),
         person_paths=("complainant", "co_complainants"),
         select_related=("transferred_to__jurisdiction",),
+        steps=_steps(),
+        withdraw=_withdraw,
     )

@@ -133,8 +133,10 @@ class CaseType:
         return self.actions + tuple(c for c in self._common_actions() if c.name not in own)
 
     def _common_actions(self) -> tuple[Action, ...]:
-        """Evidence and 督办 (``casework.supervision.actions``) on every case type; typical cases
+        """Evidence and 督办 (``casework.supervision.actions``) on every case type; the answers to the green
+        channel's claimant page (``casework.claimant.actions``) on those registered with it; typical cases
         (``casework.typical.actions``) on those whose cases may be published (``disclosure``)."""
+        from casework.claimant.actions import claimant_actions
         from casework.documents.actions import document_actions
         from casework.forms.evidence import EvidenceForm
         from casework.forms.links import LinkForm
@@ -163,6 +165,7 @@ class CaseType:
                 success="已关联案件",
             ),
             *supervision_actions(self),
+            *claimant_actions(self),
             *(typical_actions(self) if self.disclosure else ()),
         )
 

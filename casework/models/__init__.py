@@ -1,5 +1,6 @@
 from .calendar import CalendarYear, Holiday, LocalHoliday
 from .case import AuditedRecord, Case, CaseNumberSequence, Deadline, TransitionLog
+from .claimant import ClaimantMessage, WithdrawalDecision, WithdrawalRequest
 from .documents import (
     DocumentSequence,
     ElectronicService,
@@ -29,6 +30,7 @@ __all__ = [
     "CaseLink",
     "CaseNumberSequence",
     "CaseView",
+    "ClaimantMessage",
     "Deadline",
     "DeadlineAlert",
     "DocumentSequence",
@@ -59,4 +61,6 @@ __all__ = [
     "TransitionLog",
     "UnmaskedView",
     "User",
+    "WithdrawalDecision",
+    "WithdrawalRequest",
 ]

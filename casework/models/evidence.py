@@ -50,6 +50,18 @@ class Evidence(models.Model):
     uploaded_by = actor_field(_("上传人"), on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     submitted_publicly = models.BooleanField(_("当事人网上提交"), default=False)
+    # 当事人补充: added by the verified person from the green channel's claimant page, for staff to review.
+    party_supplement = models.BooleanField(_("当事人补充"), default=False)
+    party = models.ForeignKey(
+        "casework.Person",
+        verbose_name=_("补充人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_by = actor_field(_("审阅人"), on_delete=models.PROTECT)
+    reviewed_at = models.DateTimeField(_("审阅时间"), null=True, blank=True)
     # Evidence fixity (``manage.py verify_evidence``): the stored file re-hashed against ``sha256``.
     fixity = models.CharField(_("文件校验"), max_length=10, choices=Fixity.choices, blank=True, default="")
     fixity_checked_at = models.DateTimeField(_("最近校验时间"), null=True, blank=True)
@@ -62,6 +74,10 @@ class Evidence(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()} {self.original_name}"
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.party_supplement and self.reviewed_at is None
 
     @property
     def tampered(self) -> bool:

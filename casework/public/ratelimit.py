@@ -31,6 +31,10 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "assisted_code_phone": (1, 60),  # assisted filing: one consent code per worker's phone per minute
     "assisted_code_phone_day": (5, 86400),  # consent codes per worker's phone per day
     "assisted_code_helper": (30, 3600),  # consent codes one helper sends per hour
+    # claimant-page changes (已收到, evidence, messages, withdrawal): per IP per 10 minutes, per person and case
+    # per hour
+    "claimant_ip": (30, 600),
+    "claimant_case": (20, 3600),
 }
 
 

@@ -23,6 +23,16 @@ The green channel never imports a case app. Each app tells it, from its ``AppCon
   type (if any) the number belongs to. ``select_related`` / ``prefetch_related`` name what
   ``stage_text`` and ``amount_recovered`` read, so that the progress page loads it for all cases at once.
 
+* what the claimant page of a case shows and lets the worker do (``casework.claimant``), all optional:
+
+  ``steps`` — the simple step bar: ``(label, states)`` pairs in order, the current step the one naming the
+  case's state (default: received / in hand / closed); ``hearings(cases)`` → ``{case pk: [HearingRow]}`` for a
+  list of cases in a constant number of queries; ``payments(pairs)`` → ``{(case pk, person pk): [PaymentRow]}``
+  for ``(case, person)`` pairs, again set-based; ``confirm_payment(case, person, payment_id)`` records, inside
+  the kernel's logged change (the case locked), that the worker received that payment and returns what the log
+  entry should say, or raises ``AlreadyDone``; ``withdraw(actor=, case_id=, reason=)`` runs the type's own
+  withdrawal transition when staff accept a worker's request to withdraw (none: the decision is only recorded).
+
 * which online applications it accepts (``/green/apply/<code>/``)::
 
       register_application_form(
@@ -64,6 +74,37 @@ APPLICATION_KINDS: dict[str, str] = {
 }
 
 
+class AlreadyDone(Exception):
+    """Raised inside a claimant change that was done before (a second "已收到"): nothing is written again."""
+
+
+@dataclass(frozen=True)
+class HearingRow:
+    """A hearing as the claimant page shows it: when, where, how to get there, what to bring."""
+
+    case_pk: int
+    at: Any  # an aware datetime
+    place: str
+    directions: str = ""
+    bring: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """Money recovered for the worker: one payment, and whether they confirmed receiving it."""
+
+    pk: int
+    amount: Decimal
+    paid_on: Any
+    payer: str
+    confirmed: bool
+    confirmed_on: Any = None
+
+
+DEFAULT_STEPS: tuple = ((_("已登记"), ()), (_("办理中"), ()), (_("已办结"), ()))
+
+
 def _default_deadline_text(deadline) -> str:
     from casework.public.plain_words import deadline_text
 
@@ -85,6 +126,23 @@ class PublicCaseType:
     person_paths: tuple[str, ...] = ()
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
+    steps: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    hearings: Callable[[list], Mapping[int, list[HearingRow]]] | None = None
+    payments: Callable[[list], Mapping[tuple[int, int], list[PaymentRow]]] | None = None
+    confirm_payment: Callable[[Any, Any, int], dict] | None = None
+    withdraw: Callable[..., Any] | None = None
+
+    def step_bar(self, case) -> tuple[list[str], int]:
+        """The step labels and the index of the current one for ``case``."""
+        if not self.steps:
+            labels = [str(label) for label, _states in DEFAULT_STEPS]
+            return labels, (1 if case.is_open else 2)
+        labels = [str(label) for label, _states in self.steps]
+        state = getattr(case, "state", "")
+        current = next((i for i, (_label, states) in enumerate(self.steps) if state in states), None)
+        if current is None:
+            current = 0 if case.is_open else len(labels) - 1
+        return labels, current
 
     @property
     def model_label(self) -> str:
@@ -173,6 +231,11 @@ def register_public_case_type(
     person_paths: Iterable[str] | None = None,
     select_related: Iterable[str] = (),
     prefetch_related: Iterable[str] = (),
+    steps: Iterable[tuple[str, Iterable[str]]] = (),
+    hearings: Callable[[list], Mapping[int, list[HearingRow]]] | None = None,
+    payments: Callable[[list], Mapping[tuple[int, int], list[PaymentRow]]] | None = None,
+    confirm_payment: Callable[[Any, Any, int], dict] | None = None,
+    withdraw: Callable[..., Any] | None = None,
 ) -> PublicCaseType:
     """Let workers look up cases of ``model`` (a ``casework.models.Case`` subclass) on the public pages.
 
@@ -197,6 +260,11 @@ def register_public_case_type(
         person_paths=paths,
         select_related=tuple(select_related),
         prefetch_related=tuple(prefetch_related),
+        steps=tuple((label, tuple(states)) for label, states in steps),
+        hearings=hearings,
+        payments=payments,
+        confirm_payment=confirm_payment,
+        withdraw=withdraw,
     )
     _CASE_TYPES[entry.model_label] = entry
     for listener in _ON_CHANGE:

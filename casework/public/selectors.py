@@ -230,6 +230,8 @@ class PublicProgress:
     unit_name: str = ""
     unit_phone: str = ""
     amount_recovered: Decimal | None = None
+    label: str = ""  # the case model's label and id: the claimant page's address (no personal data)
+    case_pk: int = 0
 
 
 def _of_cases(cases) -> Q:
@@ -291,4 +293,6 @@ def _progress(match: Match, deadline: Deadline | None, entries) -> PublicProgres
         unit_name=issuing_body_for(case.jurisdiction),
         unit_phone=case.jurisdiction.phone,
         amount_recovered=case_type.amount_recovered(case, person),
+        label=case_type.model_label,
+        case_pk=case.pk,
     )

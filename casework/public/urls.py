@@ -1,5 +1,6 @@
 from django.urls import path
 
+from casework.claimant import views as claimant_views
 from casework.documents import views as document_views
 from casework.public import open_data_views, views
 
@@ -18,6 +19,15 @@ urlpatterns = [
     path("progress/", views.progress, name="progress"),
     path("progress/leave/", views.leave, name="leave"),
     path("progress/sms/", views.milestone_sms, name="milestone-sms"),
+    path("case/<str:label>/<int:pk>/", claimant_views.claimant, name="claimant"),
+    path(
+        "case/<str:label>/<int:pk>/payments/<int:payment>/received/",
+        claimant_views.confirm_receipt,
+        name="claimant-received",
+    ),
+    path("case/<str:label>/<int:pk>/evidence/", claimant_views.add_evidence, name="claimant-evidence"),
+    path("case/<str:label>/<int:pk>/message/", claimant_views.message, name="claimant-message"),
+    path("case/<str:label>/<int:pk>/withdraw/", claimant_views.withdraw, name="claimant-withdraw"),
     path("served/<str:token>/", document_views.e_service, name="e-service"),
     path("served/<str:token>/document/", document_views.e_service_pdf, name="e-service-pdf"),
     path("open-data/", open_data_views.page, name="open-data"),

@@ -131,11 +131,20 @@ def add_evidence(
 
 
 def store_evidence(
-    case, *, actor, uploaded_file, category: str, description: str = "", public: bool = False, stored: list
+    case,
+    *,
+    actor,
+    uploaded_file,
+    category: str,
+    description: str = "",
+    public: bool = False,
+    stored: list,
+    party=None,
 ) -> Evidence:
     """Check, hash and store ``uploaded_file`` as evidence of ``case`` — inside the caller's ``case_action``
     (the case locked, the permission checked). The row is appended to ``stored`` as soon as its file is on
-    disk: should the transaction fail, the caller ``discard``s them."""
+    disk: should the transaction fail, the caller ``discard``s them. ``party``: the person who added it from the
+    green channel's claimant page (当事人补充, for staff review)."""
     if category not in EvidenceCategory.values:
         raise ValidationError({"category": ["请选择证据类别"]})
     _ext, mime = check_upload(uploaded_file)
@@ -150,6 +159,8 @@ def store_evidence(
         mime_type=mime,
         uploaded_by=actor,
         submitted_publicly=public,
+        party_supplement=party is not None,
+        party=party,
     )
     evidence.file.save(evidence.original_name, uploaded_file, save=False)
     stored.append(evidence)

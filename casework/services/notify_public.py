@@ -34,6 +34,9 @@ MILESTONE_TEXT = {
     "recovered_closed": "已为您追回被拖欠的工资，您的{noun}（{number}）已办结。请注意查收。",
     "closed": "您的{noun}（{number}）已办结。",
     "payment_recovered": "已为您追回工资{amount}元（{number}），请注意查收并确认。",
+    # the unit's answer to a message from the green channel's claimant page (casework.claimant)
+    "message_replied": "办案单位答复您的留言（{number}）：{reply}",
+    "withdrawal_decided": "您申请撤回的{noun}（{number}），办案单位{decision}。",
 }
 
 

@@ -25,7 +25,14 @@ def case_evidence(context, case, upload_url=""):
     )
     if writable and not upload_url:
         upload_url = reverse("case-evidence-upload", args=[registered.code, case.pk])
+    can_review = (
+        registered is not None
+        and request is not None
+        and registered.public is not None
+        and may_write(request.user, registered, "review_party_evidence", case)
+    )
     return {
+        "can_review": can_review,
         "case": case,
         "evidence": evidence_for(case),
         "evidence_categories": EvidenceCategory.choices,
