@@ -25,7 +25,7 @@ def unseed_reply_text(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0031_mergeable_case'),
+        ('casework', '0032_search_index'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
