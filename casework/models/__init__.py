@@ -16,7 +16,12 @@ from .notifications import AlertLevel, DeadlineAlert, Notification, Notification
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
 from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
-from .statistics import SettlementStatistics, StatisticsChange
+from .statistics import (
+    SettlementRollup,
+    SettlementRollupState,
+    SettlementStatistics,
+    StatisticsChange,
+)
 from .users import User
 from .view_audit import CaseView
 
@@ -51,6 +56,8 @@ __all__ = [
     "ServiceAddress",
     "ServiceMethod",
     "SettlementStatistics",
+    "SettlementRollup",
+    "SettlementRollupState",
     "StatisticsChange",
     "TransitionLog",
     "UnmaskedView",

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Count, DateField, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from . import versions
+from . import rollup, versions
 from .conditions import (
     SUM_FIGURES,
     FigureConditions,
@@ -115,8 +115,12 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
             cm=_month(series, series.closed_field),
         )
 
-    split = split_at_cutoff(series, conditions, year, today)
-    if split is None:
+    # the groups kept current in the monthly roll-up, where it may be read (casework.statistics.rollup)
+    rows = rollup.year_groups(series, year, jurisdiction_ids) if plain_closure else None
+    split = None if rows is not None else split_at_cutoff(series, conditions, year, today)
+    if rows is not None:
+        pass
+    elif split is None:
         rows = grouped()
     else:
         cutoff, closed_arms, current_arms = split
