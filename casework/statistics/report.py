@@ -28,6 +28,7 @@ from .periods import Period
 from .projection import ASSUMPTION as PROJECTION_ASSUMPTION
 from .projection import Projection, project
 from .registry import CaseSeries, all_series
+from .single_flight import cache_key, single_flight
 from .trend import Trend, build_trend
 
 
@@ -128,6 +129,23 @@ def _rank(rows: list[JurisdictionRow], series: CaseSeries) -> list[JurisdictionR
     return ranked
 
 
+def projection_version(series: CaseSeries) -> tuple:
+    """What the projection reads, as one cheap version (three index lookups in one query): the last log entry
+    (every change through the kernel writes one, deadlines included), the last deadline and the last case
+    row of the series (cases and deadlines created directly)."""
+    from django.db import connection
+
+    from casework.models import Deadline, TransitionLog
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(id) FROM {TransitionLog._meta.db_table}),"
+            f" (SELECT max(id) FROM {Deadline._meta.db_table}),"
+            f" (SELECT max(id) FROM {series.model._meta.db_table})"
+        )
+        return tuple(cursor.fetchone())
+
+
 def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> Projection:
     """The year-end projection as of ``today`` (the actual rate when the year is over), for the scope and
     each row (``casework.statistics.projection``)."""
@@ -139,7 +157,18 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> P
     )
     for row in rows:
         counts.setdefault(row.jurisdiction.pk, {})
-    total, each = project(series, spec, as_of, counts, scope.ids, actual=actual)
+
+    def compute():
+        return project(series, spec, as_of, counts, scope.ids, actual=actual)
+
+    if actual:
+        total, each = compute()  # the year is over: no open case is read
+    else:
+        # read every open case and a year of closings: computed by one web node at a time
+        # (casework.statistics.single_flight), keyed by its inputs and the data they are read from
+        ids = None if scope.ids is None else tuple(sorted(scope.ids))
+        name = cache_key("projection", series.code, spec.code, ids, as_of, sorted(counts.items()))
+        total, each = single_flight(name, projection_version(series), compute)
     for row in rows:
         row.projection = each[row.jurisdiction.pk]
     return total
