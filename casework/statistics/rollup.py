@@ -156,16 +156,17 @@ def _plain(value):
     return getattr(value, "pk", value)
 
 
-def _matches(instance, q: Q | None) -> bool:
+def _matches(instance, q: Q | None, model=None) -> bool:
     """Whether the case row ``instance`` meets ``q`` (plain comparisons on its own columns only)."""
     if q is None:
         return True
+    model = model or type(instance)
     results = []
     for child in q.children:
         if isinstance(child, Q):
-            results.append(_matches(instance, child))
+            results.append(_matches(instance, child, model))
             continue
-        attname, op, _combinable = _split(type(instance), child[0])
+        attname, op, _combinable = _split(model, child[0])
         value = child[1]
         if op == "in":
             value = [_plain(v) for v in value]
@@ -188,15 +189,23 @@ def _month(value) -> date | None:
     return value.replace(day=1)
 
 
-def entries(instance) -> dict[tuple, tuple]:
+class _Values:
+    """A case row's counted columns as attributes (the row as stored, or about to be)."""
+
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
+def entries(instance, model=None) -> dict[tuple, tuple]:
     """The roll-up rows ``instance`` counts in, {(series, jurisdiction, month accepted, month closed):
     (n, succeeded, final, recovered, workers)}: none for a case never accepted."""
     from casework.models import SettlementRollup
 
+    model = model or type(instance)
     out = {}
-    for series in rolled_series(type(instance)):
+    for series in rolled_series(model):
         accepted = _month(getattr(instance, series.accepted_field))
-        if accepted is None or not _matches(instance, series.base_filter):
+        if accepted is None or not _matches(instance, series.base_filter, model):
             continue
         closed = _month(getattr(instance, series.closed_field)) or SettlementRollup.OPEN_MONTH
         recovered = getattr(instance, series.recovered_field) if series.recovered_field else None
@@ -204,8 +213,8 @@ def entries(instance) -> dict[tuple, tuple]:
         key = (series.code, instance.jurisdiction_id, accepted, closed)
         out[key] = (
             1,
-            int(series.success_filter is not None and _matches(instance, series.success_filter)),
-            int(series.final_filter is not None and _matches(instance, series.final_filter)),
+            int(series.success_filter is not None and _matches(instance, series.success_filter, model)),
+            int(series.final_filter is not None and _matches(instance, series.final_filter, model)),
             Decimal(str(recovered or 0)),
             int(workers or 0),
         )
@@ -244,8 +253,7 @@ def remember(instance) -> None:
     fields = _watched(type(instance))
     loaded = instance.__dict__
     if fields and all(name in loaded for name in fields):
-        instance._rollup_seen = tuple(loaded[name] for name in fields)
-        instance._rollup_entries = entries(instance)
+        instance._rollup_seen = tuple(loaded[name] for name in fields)  # its entries worked out on save
 
 
 def before_save(instance, update_fields=None) -> None:
@@ -259,12 +267,10 @@ def before_save(instance, update_fields=None) -> None:
     adding = instance._state.adding
     old, seen = {}, None
     if not adding:
-        seen, old = instance.__dict__.get("_rollup_seen"), instance.__dict__.get("_rollup_entries")
+        seen = instance.__dict__.get("_rollup_seen")
         if seen is None:  # built by hand or loaded without the counted columns: read what is stored
             current = model._base_manager.filter(pk=instance.pk).first()
-            if current is not None and hasattr(current, "_rollup_seen"):
-                seen, old = current._rollup_seen, current._rollup_entries
-            old = old or {}
+            seen = getattr(current, "_rollup_seen", None)
     now = tuple(getattr(instance, name) for name in fields)
     if update_fields is not None and seen is not None:
         saved = {model._meta.get_field(name).attname for name in update_fields}
@@ -273,41 +279,41 @@ def before_save(instance, update_fields=None) -> None:
             for i, (name, value) in enumerate(zip(fields, now, strict=True))
         )
     if seen is not None and now == seen:
-        instance._rollup_pending = (old, now)
         return
+    if seen is not None:
+        old = _entries_with(instance, fields, seen)
     new = _entries_with(instance, fields, now)
     table = model._meta.db_table
     write(_delta(old, new), flag=f",{table}:{'+' if adding else instance.pk},")
-    instance._rollup_pending = (new, now)
+    instance._rollup_pending = now
 
 
 def after_save(instance) -> None:
-    """After the row was written: it now counts in its new entries."""
+    """After the row was written: what it counts in now."""
     pending = instance.__dict__.pop("_rollup_pending", None)
     if pending is not None:
-        instance._rollup_entries, instance._rollup_seen = pending
+        instance._rollup_seen = pending
 
 
 def _entries_with(instance, fields, values) -> dict:
-    current = {name: getattr(instance, name) for name in fields}
-    if tuple(current.values()) == tuple(values):
-        return entries(instance)
-    try:
-        for name, value in zip(fields, values, strict=True):
-            setattr(instance, name, value)
-        return entries(instance)
-    finally:
-        for name, value in current.items():
-            setattr(instance, name, value)
+    """``entries`` of the row with the counted columns ``fields`` holding ``values`` (the instance itself is
+    not touched: setting a foreign key's column would drop its cached related object)."""
+    model = type(instance)
+    row = _Values(dict(zip(fields, values, strict=True)))
+    for series in rolled_series(model):
+        for name in (series.accepted_field, series.closed_field):
+            attname = model._meta.get_field(name).attname
+            if not hasattr(row, attname):
+                setattr(row, attname, getattr(instance, attname))
+    return entries(row, model)
 
 
 def before_delete(sender, instance, **kwargs) -> None:
     """``pre_delete`` of a counted case model: its counts leave the roll-up."""
     if not _watched(type(instance)):
         return
-    old = instance.__dict__.get("_rollup_entries")
-    if old is None:
-        old = entries(instance)
+    seen = instance.__dict__.get("_rollup_seen")
+    old = entries(instance) if seen is None else _entries_with(instance, _watched(type(instance)), seen)
     write(_delta(old, {}), flag=f",{type(instance)._meta.db_table}:{instance.pk},")
 
 
