@@ -142,6 +142,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
         rollup.remember(instance)  # what it counts in the statistics' roll-up now
         return instance
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        rollup.refreshed(self, fields)
+
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES

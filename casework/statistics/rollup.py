@@ -256,6 +256,18 @@ def remember(instance) -> None:
         instance._rollup_seen = tuple(loaded[name] for name in fields)  # its entries worked out on save
 
 
+def refreshed(instance, fields=None) -> None:
+    """After ``refresh_from_db``: what the row counts in as stored now (for a partial refresh of counted
+    columns, forgotten: the next save reads it from the database)."""
+    if fields is None:
+        remember(instance)
+        return
+    watched = _watched(type(instance))
+    names = {type(instance)._meta.get_field(name).attname for name in fields}
+    if names & set(watched):
+        instance.__dict__.pop("_rollup_seen", None)
+
+
 def before_save(instance, update_fields=None) -> None:
     """Before a case row is written: its delta, and the row announced to the guard trigger (one statement;
     none when no counted column changes). Runs in the caller's transaction (``Case.save``)."""

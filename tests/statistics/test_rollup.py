@@ -134,3 +134,14 @@ def test_the_models_own_writes_do_not_make_it_stale(q1_cases):
         cursor.execute("SELECT current_setting(%s, true)", [rollup.FLAG_SETTING])
         assert (cursor.fetchone()[0] or "").strip(",") == ""  # every announcement consumed
     assert _same_as_rebuilt()
+
+
+def test_a_case_refreshed_after_another_change_moves_from_where_it_is_now(make_complaint, jishou):
+    case = make_complaint(jishou, accepted=date(2026, 3, 4))
+    other = Complaint.objects.get(pk=case.pk)
+    other.closed_at = local(2026, 4, 1)
+    other.save()
+    case.refresh_from_db()
+    case.closed_at = local(2026, 6, 1)
+    case.save()
+    assert _same_as_rebuilt()
