@@ -18,7 +18,12 @@ from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
 from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
 from .search import SearchText, SearchToken
-from .statistics import SettlementStatistics, StatisticsChange
+from .statistics import (
+    SettlementRollup,
+    SettlementRollupState,
+    SettlementStatistics,
+    StatisticsChange,
+)
 from .users import User
 from .view_audit import CaseView
 
@@ -57,6 +62,8 @@ __all__ = [
     "ServiceAddress",
     "ServiceMethod",
     "SettlementStatistics",
+    "SettlementRollup",
+    "SettlementRollupState",
     "StatisticsChange",
     "TransitionLog",
     "UnmaskedView",

@@ -7,11 +7,12 @@ A concrete case model subclasses ``Case``, declares ``state = state_field(...)``
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from casework.models.fields import actor_field
+from casework.statistics import rollup
 
 
 def state_field(states, default, *, max_length: int = 30) -> FSMField:
@@ -117,12 +118,33 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.number or f"{self.TYPE_LABEL} (未编号)"
 
+    def save(self, **kwargs):
+        """Save, moving the case's counts in the statistics' monthly roll-up from its old key to its new one in
+        the same transaction (``casework.statistics.rollup``): every change through the kernel
+        (``case_transition`` and ``case_action`` save the locked case here) keeps the roll-up current."""
+        if not rollup.counted(type(self)):
+            return super().save(**kwargs)
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            rollup.before_save(self, kwargs.get("update_fields"))
+            super().save(**kwargs)
+        rollup.after_save(self)
+
     def get_absolute_url(self) -> str:
         """The case's staff page, from its case type's registration (alerts, the bell, statistics link here)."""
         from casework.kernel.registry import case_type_for
 
         registered = case_type_for(type(self))
         return registered.detail_url(self.pk) if registered is not None else ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        rollup.remember(instance)  # what it counts in the statistics' roll-up now
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        rollup.refreshed(self, fields)
 
     @property
     def is_open(self) -> bool:

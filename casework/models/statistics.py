@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +43,59 @@ class StatisticsChange(models.Model):
 
     def __str__(self):
         return f"{self.table_name} {self.closed_before} +{self.weight}"
+
+
+class SettlementRollup(models.Model):
+    """The settlement statistics' monthly roll-up: per series (case type), jurisdiction, month accepted and
+    month closed (``OPEN_MONTH`` while open), the number of cases and the measures summed over them
+    (successes, finalities, amount recovered, workers helped). Kept current by delta: every save or delete of
+    a case row through the model (the kernel's ``case_transition``/``case_action`` save the locked case, as
+    do ``register_case``, the admin and test factories) moves its own counts from its old key to its new one
+    in the same transaction, by in-database increments (``casework.statistics.rollup``). The months are local
+    (Asia/Shanghai) months; a case never accepted is not counted."""
+
+    OPEN_MONTH = date(9999, 12, 1)  # the closed month of the open cases (a NULL would not be unique)
+
+    series = models.CharField(max_length=32)
+    jurisdiction = models.ForeignKey(
+        "casework.Jurisdiction", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    accepted_month = models.DateField()
+    closed_month = models.DateField()
+    n = models.BigIntegerField(default=0)
+    succeeded = models.BigIntegerField(default=0)
+    final = models.BigIntegerField(default=0)
+    recovered = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+    workers = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "accepted_month", "closed_month", "jurisdiction"],
+                name="settlement_rollup_key",
+            )
+        ]
+        verbose_name = _("结案统计月度汇总")
+        verbose_name_plural = _("结案统计月度汇总")
+
+    def __str__(self):
+        return f"{self.series} {self.jurisdiction_id} {self.accepted_month:%Y-%m}→{self.closed_month:%Y-%m}"
+
+
+class SettlementRollupState(models.Model):
+    """Whether a series' roll-up may be read: built from scratch (``manage.py rebuild_statistics_rollup``,
+    after ``migrate`` and after a bulk load), and not ``stale`` — on PostgreSQL a row trigger on the case
+    table marks it stale when anything but the model's save (a bulk ``.update()``, raw SQL) changes a column
+    the roll-up counts; until rebuilt, the figures are counted from the case rows as before."""
+
+    series = models.CharField(max_length=32, primary_key=True)
+    table_name = models.CharField(max_length=63)
+    stale = models.BooleanField(default=False)
+    built_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("结案统计汇总状态")
+        verbose_name_plural = _("结案统计汇总状态")
+
+    def __str__(self):
+        return f"{self.series} {'stale' if self.stale else 'ready'}"

@@ -69,6 +69,10 @@ def resume_statistics_triggers(paused: list[str]) -> None:
         cursor.execute("SELECT set_config(%s, 'off', false)", [statistics_versions.BULK_LOAD_SETTING])
     for table in paused:
         statistics_versions.note_bulk_change(table)
+    # the monthly roll-up saw none of the rows loaded: recomputed from them (casework.statistics.rollup)
+    from casework.statistics import rollup
+
+    rollup.rebuild([s for s in rollup.rolled_series() if s.model._meta.db_table in paused])
 
 
 def _case_key(model, case_model) -> str:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Count, DateField, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from . import versions
+from . import rollup, versions
 from .conditions import (
     SUM_FIGURES,
     FigureConditions,
@@ -73,10 +73,9 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
     """The year's cases grouped by (jurisdiction, month accepted, month closed), in one query.
 
     Folded into ``{"pending_start": n, "months": {date(year, m, 1): {"accepted", "closed", …}},
-    "years": {jurisdiction_id: {"caseload", "closed", "pending_due"}}, "groups": [...]}``: the monthly
-    trend, per jurisdiction the year's figures for the year-end projection, where ``pending_due`` counts the
-    cases still open whose stored next deadline (``next_due``) falls within the year, and the groups
-    themselves, from which ``counts_from_monthly`` adds up the figures of any whole months of the year."""
+    "years": {jurisdiction_id: {"caseload", "closed"}}, "groups": [...]}``: the monthly trend, per
+    jurisdiction the year's caseload and closures, and the groups themselves, from which
+    ``counts_from_monthly`` adds up the figures of any whole months of the year."""
     period = Period.year(year)
     conditions = FigureConditions(series, period, today=today)
     filters = {
@@ -85,7 +84,6 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
         if getattr(series, f"{code}_filter") is not None
     }
     flows = ["closed", *("succeeded" if code == "success" else code for code in filters)]
-    due = Q(next_due__gte=period.start, next_due__lte=period.end)
     plain_closure = series.closed_filter is None
     if plain_closure:
         # A closure is a closing time: whether it fell within the year (or after it) is read from the
@@ -93,13 +91,11 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
         aggs = {"n": Count("pk")}
         for code, condition in filters.items():
             aggs["succeeded" if code == "success" else code] = Count("pk", filter=condition)
-        aggs["pending_due"] = Count("pk", filter=due)
         sums = {}
     else:
         aggs = {"n": Count("pk"), "closed": Count("pk", filter=conditions.closed)}
         for code in flows[1:]:
             aggs[code] = Count("pk", filter=conditions.condition(code))
-        aggs["pending_due"] = Count("pk", filter=conditions.pending_end & due)
         sums = {"filter": conditions.closed}
     # summed over closures, for the plain figures of the year's months (counts_from_monthly)
     if series.recovered_field:
@@ -119,8 +115,12 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
             cm=_month(series, series.closed_field),
         )
 
-    split = split_at_cutoff(series, conditions, year, today)
-    if split is None:
+    # the groups kept current in the monthly roll-up, where it may be read (casework.statistics.rollup)
+    rows = rollup.year_groups(series, year, jurisdiction_ids) if plain_closure else None
+    split = None if rows is not None else split_at_cutoff(series, conditions, year, today)
+    if rows is not None:
+        pass
+    elif split is None:
         rows = grouped()
     else:
         cutoff, closed_arms, current_arms = split
@@ -145,9 +145,8 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
     pending_start = 0
     for row in rows:
         am, cm = row["am"], row["cm"]
-        totals = years.setdefault(row["jurisdiction_id"], {"caseload": 0, "closed": 0, "pending_due": 0})
+        totals = years.setdefault(row["jurisdiction_id"], {"caseload": 0, "closed": 0})
         totals["caseload"] += row["n"]
-        totals["pending_due"] += row["pending_due"]
         if am is not None and am < period.start:
             pending_start += row["n"]
         elif am in months:
@@ -161,8 +160,7 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
 
 def _within_year(group: dict, year: int, flows: list[str]) -> dict:
     """A group of ``monthly_counts`` with plain aggregates, given the meaning of the conditional ones: the
-    closures (and successes, finalities, sums) counted only when closed within the year, ``pending_due``
-    only when still pending at its end."""
+    closures (and successes, finalities, sums) counted only when closed within the year."""
     cm = group["cm"]
     closed_in_year = cm is not None and cm.year == year
     row = dict(group)
@@ -173,8 +171,6 @@ def _within_year(group: dict, year: int, flows: list[str]) -> dict:
         for code in SUM_FIGURES:
             if code in row:
                 row[code] = None
-    if cm is not None and cm.year <= year:
-        row["pending_due"] = 0
     return row
 
 

@@ -165,11 +165,10 @@ def poisson_binomial_interval(probabilities: list[float], low_q=0.10, high_q=0.9
         return max(0, math.floor(mean - Z_80 * sd)), min(n, math.ceil(mean + Z_80 * sd))
     dist = [1.0]
     for p in probabilities:
-        nxt = [0.0] * (len(dist) + 1)
-        for k, mass in enumerate(dist):
-            nxt[k] += mass * (1 - p)
-            nxt[k + 1] += mass * p
-        dist = nxt
+        # k successes after this trial: k before and a failure, or k − 1 before and a success (the same two
+        # products added as an element-by-element loop would, so the same floats, several times faster)
+        q = 1 - p
+        dist = [a * q + b * p for a, b in zip([*dist, 0.0], [0.0, *dist], strict=True)]
     cumulative, low, high = 0.0, None, None
     for k, mass in enumerate(dist):
         cumulative += mass

@@ -236,11 +236,28 @@ def register_series(spec: CaseSeries) -> CaseSeries:
         raise ValueError(f"case series {spec.code!r} is already registered for {existing.model.__name__}")
     spec.validate()
     _SERIES[spec.code] = spec
+    _rolled_up(spec)
     return spec
 
 
 def unregister_series(code: str) -> None:
     _SERIES.pop(code, None)
+    from . import rollup
+
+    rollup.forget()
+
+
+def _rolled_up(spec: CaseSeries) -> None:
+    """The monthly roll-up follows the series' case rows: deletes through ``pre_delete`` (saves through
+    ``casework.models.Case.save``)."""
+    from django.db.models.signals import pre_delete
+
+    from . import rollup
+
+    rollup.forget()
+    pre_delete.connect(
+        rollup.before_delete, sender=spec.model, dispatch_uid=f"rollup:{spec.model._meta.label}"
+    )
 
 
 def get_series(code: str) -> CaseSeries:

@@ -10,6 +10,7 @@ plain figures (one query per caseload range).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
@@ -28,6 +29,7 @@ from .periods import Period
 from .projection import ASSUMPTION as PROJECTION_ASSUMPTION
 from .projection import Projection, project
 from .registry import CaseSeries, all_series
+from .single_flight import cache_key, single_flight
 from .trend import Trend, build_trend
 
 
@@ -128,18 +130,50 @@ def _rank(rows: list[JurisdictionRow], series: CaseSeries) -> list[JurisdictionR
     return ranked
 
 
+def projection_version(series: CaseSeries) -> tuple:
+    """What the projection reads, as one cheap version (three index lookups in one query): the last log entry
+    (every change through the kernel writes one, deadlines included), the last deadline and the last case
+    row of the series (cases and deadlines created directly)."""
+    from django.db import connection
+
+    from casework.models import Deadline, TransitionLog
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(id) FROM {TransitionLog._meta.db_table}),"
+            f" (SELECT max(id) FROM {Deadline._meta.db_table}),"
+            f" (SELECT max(id) FROM {series.model._meta.db_table})"
+        )
+        return tuple(cursor.fetchone())
+
+
 def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> Projection:
     """The year-end projection as of ``today`` (the actual rate when the year is over), for the scope and
     each row (``casework.statistics.projection``)."""
     actual = year < today.year
     as_of = date(year, 12, 31) if actual else today
     so_far = Period.year(year) if actual else Period.range(date(year, 1, 1), as_of)
-    counts = queries.counts_by_jurisdiction(
-        series, so_far, today=as_of, jurisdiction_ids=scope.ids, deadline_figures=False, monthly=monthly
-    )
-    for row in rows:
-        counts.setdefault(row.jurisdiction.pk, {})
-    total, each = project(series, spec, as_of, counts, scope.ids, actual=actual)
+    row_ids = [row.jurisdiction.pk for row in rows]
+
+    def compute():
+        counts = queries.counts_by_jurisdiction(
+            series, so_far, today=as_of, jurisdiction_ids=scope.ids, deadline_figures=False, monthly=monthly
+        )
+        for pk in row_ids:
+            counts.setdefault(pk, {})
+        return project(series, spec, as_of, counts, scope.ids, actual=actual)
+
+    if actual:
+        total, each = compute()  # the year is over: no open case is read
+    else:
+        # the figures to date, every open case and a year of closings: computed by one web node at a time
+        # (casework.statistics.single_flight), keyed by its inputs and the data they are read from — the
+        # year's groups (the roll-up: any counted change) and the last log entry, deadline and case row
+        ids = None if scope.ids is None else tuple(sorted(scope.ids))
+        name = cache_key("projection", series.code, spec.code, ids, row_ids, as_of)
+        groups = sorted(tuple(sorted((k, str(v)) for k, v in group.items())) for group in monthly["groups"])
+        version = (projection_version(series), hashlib.sha256(repr(groups).encode()).hexdigest())
+        total, each = single_flight(name, version, compute)
     for row in rows:
         row.projection = each[row.jurisdiction.pk]
     return total

@@ -14,9 +14,12 @@ def register():
 
     from casework.context_processors import NAV_ITEMS
 
+    from . import rollup
     from .versions import install_triggers
 
     # the data-version triggers behind the figures' cache, on each counted table once it exists
     post_migrate.connect(install_triggers, dispatch_uid="casework.statistics.install_triggers")
+    # the monthly roll-up's guard trigger, and the roll-up itself where none is built yet (rollup.prepare)
+    post_migrate.connect(rollup.prepare, dispatch_uid="casework.statistics.rollup")
     if NAV_ENTRY not in NAV_ITEMS:
         NAV_ITEMS.append(NAV_ENTRY)

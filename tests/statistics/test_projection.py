@@ -151,3 +151,38 @@ def test_overdue_chance_halves_every_30_days():
     assert case_probability(case(60, date(2026, 9, 27)), as_of=AS_OF, pace=0.4, on_time=0.9) == 0.1
     assert case_probability(case(0, date(2027, 1, 5)), as_of=AS_OF, pace=0.4, on_time=0.9) == 0.4
     assert case_probability(case(0, None), as_of=AS_OF, pace=0.4, on_time=0.9) == 0.4
+
+
+def _plain_interval(probabilities, low_q=0.10, high_q=0.90):
+    """The Poisson-binomial quantiles by the plain element-by-element convolution (the reference)."""
+    dist = [1.0]
+    for p in probabilities:
+        nxt = [0.0] * (len(dist) + 1)
+        for k, mass in enumerate(dist):
+            nxt[k] += mass * (1 - p)
+            nxt[k + 1] += mass * p
+        dist = nxt
+    cumulative, low, high = 0.0, None, None
+    for k, mass in enumerate(dist):
+        cumulative += mass
+        if low is None and cumulative >= low_q - 1e-12:
+            low = k
+        if high is None and cumulative >= high_q - 1e-12:
+            high = k
+            break
+    return low, high
+
+
+def test_the_fast_interval_equals_the_plain_convolution():
+    import random
+
+    from casework.statistics.projection import poisson_binomial_interval
+
+    rng = random.Random(22)
+    for _ in range(40):
+        n = rng.choice([1, 2, 5, 40, 300, 1200])
+        shape = rng.choice([0.2, 1, 3])
+        probabilities = [rng.random() ** shape for _ in range(n)]
+        assert poisson_binomial_interval(probabilities) == _plain_interval(probabilities)
+    certain = [1.0] * 30 + [0.0] * 30 + [0.5] * 10
+    assert poisson_binomial_interval(certain) == _plain_interval(certain)
