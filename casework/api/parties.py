@@ -15,9 +15,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import DjangoModelPermissions, IsAuthenticated
+from rest_framework.permissions import DjangoModelPermissions
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.settings import api_settings
 
 from casework import validators
 from casework.inputs import ID_PATTERN
@@ -231,7 +232,8 @@ class _PartyViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    permission_classes = [IsAuthenticated, ModelPermissionsWithView]
+    # the project's defaults first (signed in, no helper accounts), then the model permissions
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, ModelPermissionsWithView]
     lookup_value_regex = ID_PATTERN  # any other id is a 404 (casework.inputs)
 
 
@@ -274,7 +276,7 @@ class PersonViewSet(_PartyViewSet):
         methods=["post"],
         url_path="reveal",
         url_name="reveal",
-        permission_classes=[IsAuthenticated, ViewPermissionOnly],
+        permission_classes=[*api_settings.DEFAULT_PERMISSION_CLASSES, ViewPermissionOnly],
     )
     def reveal(self, request, pk=None):
         """显示完整号码: the full ID number, phone and address; every call is logged."""

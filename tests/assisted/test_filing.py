@@ -215,9 +215,13 @@ def test_a_helper_sees_no_staff_page_and_no_api(helper_client, helper, staff, re
         f"/api/v1/complaints/{case.pk}/",
         "/api/v1/deadlines/",
         "/api/v1/schema/",
+        "/api/v1/persons/",  # views that name their own permissions keep the project's defaults
+        f"/api/v1/persons/{case.complainant_id}/",
     ):
         response = helper_client.get(url)
         assert response.status_code == 404 and response.json()["message"], url
+    reveal = helper_client.post(f"/api/v1/persons/{case.complainant_id}/reveal/")
+    assert reveal.status_code == 404 and reveal.json()["message"] == "代办员账户不能使用工作人员接口"
     token = Token.objects.create(user=helper)
     response = helper_client.get("/api/v1/complaints/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 404
