@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from casework.selectors.visibility import jurisdictions_for
 
-from . import queries
+from . import projection_store, queries
 from .charts import trend_svg
 from .figures import SeriesFigures, series_figures
 from .periods import Period
@@ -87,6 +87,7 @@ class SeriesReport:
     trend: Trend | None = None
     projection: Projection | None = None
     chart: SafeString | str = ""
+    projection_computed_at: object = None  # when the stored projection was computed (the dashboard's)
 
     @property
     def code(self) -> str:
@@ -147,9 +148,10 @@ def projection_version(series: CaseSeries) -> tuple:
         return tuple(cursor.fetchone())
 
 
-def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> Projection:
+def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stored=False):
     """The year-end projection as of ``today`` (the actual rate when the year is over), for the scope and
-    each row (``casework.statistics.projection``)."""
+    each row (``casework.statistics.projection``), and when it was computed (None: now). ``stored``: today's
+    projection as last computed off the request path (``projection_store``), not computed here."""
     actual = year < today.year
     as_of = date(year, 12, 31) if actual else today
     so_far = Period.year(year) if actual else Period.range(date(year, 1, 1), as_of)
@@ -163,8 +165,13 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> P
             counts.setdefault(pk, {})
         return project(series, spec, as_of, counts, scope.ids, actual=actual)
 
+    computed_at = None
     if actual:
         total, each = compute()  # the year is over: no open case is read
+    elif stored and today == timezone.localdate():
+        (total, each), computed_at = projection_store.stored(
+            series, spec, scope.ids, row_ids, year, today=today, monthly=monthly
+        )
     else:
         # the figures to date, every open case and a year of closings: computed by one web node at a time
         # (casework.statistics.single_flight), keyed by its inputs and the data they are read from — the
@@ -176,7 +183,7 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> P
         total, each = single_flight(name, version, compute)
     for row in rows:
         row.projection = each[row.jurisdiction.pk]
-    return total
+    return total, computed_at
 
 
 def series_report(
@@ -188,6 +195,7 @@ def series_report(
     with_trend: bool = True,
     with_projection: bool = True,
     links: bool = True,
+    stored_projection: bool = False,
 ) -> SeriesReport:
     year = period.end.year
     spec = next((r for r in series.rates if r.projectable), None)
@@ -212,7 +220,9 @@ def series_report(
     report = SeriesReport(series, total, rows)
 
     if project:
-        report.projection = _project(series, spec, scope, rows, year, today=today, monthly=monthly)
+        report.projection, report.projection_computed_at = _project(
+            series, spec, scope, rows, year, today=today, monthly=monthly, stored=stored_projection
+        )
     if with_trend:
         # the year's months up to the end of the period (a March report shows January to March)
         report.trend = build_trend(series, monthly, year, today=min(period.end, today))
@@ -237,6 +247,7 @@ def build_report(
     with_projection: bool = True,
     links: bool = True,
     scope: Scope | None = None,
+    stored_projection: bool = False,
 ) -> Report:
     today = today or timezone.localdate()
     scope = scope or scope_for(user, jurisdiction)
@@ -251,6 +262,7 @@ def build_report(
                 with_trend=with_trend,
                 with_projection=with_projection,
                 links=links,
+                stored_projection=stored_projection,
             )
         )
     return report
