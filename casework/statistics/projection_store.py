@@ -125,7 +125,9 @@ def refresh(today: date | None = None) -> int:
     done = 0
     try:
         Model.objects.filter(year__lt=today.year).delete()
-        rows = Model.objects.filter(year=today.year, last_viewed__gte=today - timedelta(days=KEEP_VIEWED_DAYS))
+        rows = Model.objects.filter(
+            year=today.year, last_viewed__gte=today - timedelta(days=KEEP_VIEWED_DAYS)
+        )
         for row in rows.order_by("pk").only("key", "series", "rate", "year", "scope_ids", "row_ids"):
             try:
                 series = get_series(row.series)
