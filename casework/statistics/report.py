@@ -60,14 +60,29 @@ def drill_url(series: CaseSeries, figure: str, period: Period, jurisdiction=None
     return f"{reverse('stats-cases')}?{urlencode(params)}"
 
 
-def _link(figures: SeriesFigures, jurisdiction) -> SeriesFigures:
+class DrillLinks:
+    """``drill_url`` for every figure of one series, period and jurisdiction, built from one ``reverse`` and
+    the encoded query parts around the figure (the same strings, without a URL resolution per cell)."""
+
+    def __init__(self, series: CaseSeries, period: Period, jurisdiction=None, *, base: str | None = None):
+        tail = dict(period.as_query())
+        if jurisdiction is not None:
+            tail["jurisdiction"] = jurisdiction.code
+        base = base if base is not None else reverse("stats-cases")
+        self.head = f"{base}?{urlencode({'series': series.code})}&"
+        self.tail = f"&{urlencode(tail)}"
+
+    def __call__(self, figure: str) -> str:
+        return f"{self.head}{urlencode({'figure': figure})}{self.tail}"
+
+
+def _link(figures: SeriesFigures, jurisdiction, *, base: str | None = None) -> SeriesFigures:
+    url = DrillLinks(figures.series, figures.period, jurisdiction, base=base)
     for figure in figures.figures:
-        figure.url = drill_url(figures.series, figure.code, figures.period, jurisdiction)
+        figure.url = url(figure.code)
     for rate in figures.rates:
-        rate.numerator_url = drill_url(figures.series, rate.numerator_figure, figures.period, jurisdiction)
-        rate.denominator_url = drill_url(
-            figures.series, rate.denominator_figure, figures.period, jurisdiction
-        )
+        rate.numerator_url = url(rate.numerator_figure)
+        rate.denominator_url = url(rate.denominator_figure)
     return figures
 
 
@@ -229,9 +244,10 @@ def series_report(
         primary = series.primary_rate
         report.chart = trend_svg(report.trend, target=primary.target if primary else None)
     if links:
-        _link(total, scope.selected)
+        base = reverse("stats-cases")
+        _link(total, scope.selected, base=base)
         for row in rows:
-            _link(row.figures, row.jurisdiction)
+            _link(row.figures, row.jurisdiction, base=base)
     report.rows = _rank(rows, series)
     return report
 

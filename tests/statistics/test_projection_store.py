@@ -112,3 +112,30 @@ def test_changes_queue_one_refresh_after_commit(this_year, monkeypatch, django_c
     for callback in callbacks:
         callback()
     assert sent == [{"countdown": projection_store.DEBOUNCE}]  # debounced: one task for the three changes
+
+
+def test_the_cheap_drill_links_are_the_reversed_ones(jishou):
+    from datetime import date
+
+    from casework.statistics.registry import all_series
+    from casework.statistics.report import DrillLinks, drill_url
+
+    period = Period.range(date(2026, 1, 5), date(2026, 3, 31))
+    for series in all_series():
+        for jurisdiction in (None, jishou):
+            links = DrillLinks(series, period, jurisdiction)
+            for code in series.figure_codes():
+                assert links(code) == drill_url(series, code, period, jurisdiction)
+
+
+def test_a_stored_projection_names_twenty_cases_and_counts_the_rest(director, make_complaint, jishou):
+    today = timezone.localdate()
+    for _ in range(25):
+        make_complaint(jishou, accepted=today.replace(month=1, day=1))
+    report = build_report(director, Period.year(today.year), today=today, stored_projection=True)
+    stored = report.of("complaint").projection
+    exact = build_report(director, Period.year(today.year), today=today).of("complaint").projection
+    assert len(stored.cases) == projection_store.SHOWN and stored.open_total == len(exact.cases) == 25
+    assert stored.action_count == len(exact.action) and stored.reachable == exact.reachable
+    assert [c.number for c in stored.action] == [c.number for c in exact.action][: projection_store.SHOWN]
+    assert {**stored.as_dict(), "action": None} == {**exact.as_dict(), "action": None}
