@@ -118,7 +118,9 @@ def stored(series, spec, scope_ids, row_ids, year: int, *, today: date, monthly=
         exists = row is not None
         return value, _save(key, series, spec, scope_ids, row_ids, year, today, value, exists=exists)
 
-    return single_flight(cache_key("projection-store", key), today, compute_and_store)
+    # the cache only hands the value to nodes waiting on the lock: the row is what lasts (a value cached by a
+    # computation whose transaction rolled back must not stand in for the row for long)
+    return single_flight(cache_key("projection-store", 2, key), today, compute_and_store, fresh_for=30)
 
 
 def refresh(today: date | None = None) -> int:
