@@ -75,9 +75,12 @@ class OpenCase:
     overdue_days: int
     probability: float = 0.0
     model: type | None = None
+    link: str | None = None  # the staff page, when worked out ahead (a stored projection's named cases)
 
     @property
     def url(self) -> str:
+        if self.link is not None:
+            return self.link
         return self.model(pk=self.pk).get_absolute_url() if self.model is not None else ""
 
     @property
@@ -135,7 +138,8 @@ class Projection(ShownRate):
     def trimmed(self, keep: int) -> Projection:
         """The same projection holding only the first ``keep`` cases of its list (what a page shows of the
         action list), and their number: cheap to store and to read back."""
-        return replace(self, cases=self.cases[:keep], open_count=self.open_total)
+        cases = [replace(case, link=case.url) for case in self.cases[:keep]]
+        return replace(self, cases=cases, open_count=self.open_total)
 
     @property
     def range_display(self) -> str:

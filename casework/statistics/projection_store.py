@@ -79,9 +79,9 @@ def _shown(value):
     return total.trimmed(SHOWN), {pk: p.trimmed(SHOWN) for pk, p in each.items()}
 
 
-def _save(key, series, spec, scope_ids, row_ids, year, as_of, value, *, exists=True):
+def _save(key, series, spec, scope_ids, row_ids, year, as_of, value, *, exists=True, computed_at=None):
     Model = _model()
-    now = timezone.now()
+    now = computed_at or timezone.now()
     fields = {
         "series": series.code,
         "rate": spec.code,
@@ -113,14 +113,20 @@ def stored(series, spec, scope_ids, row_ids, year: int, *, today: date, monthly=
             Model.objects.filter(pk=row.pk).update(last_viewed=today)
         return pickle.loads(row.value), row.computed_at
 
+    computed_here = []
+
     def compute_and_store():
         value = _shown(compute(series, spec, scope_ids, row_ids, year, today, monthly=monthly))
-        exists = row is not None
-        return value, _save(key, series, spec, scope_ids, row_ids, year, today, value, exists=exists)
+        computed_here.append(True)
+        return value, _save(key, series, spec, scope_ids, row_ids, year, today, value, exists=row is not None)
 
-    # the cache only hands the value to nodes waiting on the lock: the row is what lasts (a value cached by a
-    # computation whose transaction rolled back must not stand in for the row for long)
-    return single_flight(cache_key("projection-store", 2, key), today, compute_and_store, fresh_for=30)
+    # the cache only hands the value to the nodes waiting on the lock; the row is what lasts
+    value, computed_at = single_flight(
+        cache_key("projection-store", 2, key), today, compute_and_store, fresh_for=30
+    )
+    if not computed_here:  # handed over by another node (or by a computation whose transaction rolled back)
+        _save(key, series, spec, scope_ids, row_ids, year, today, value, computed_at=computed_at)
+    return value, computed_at
 
 
 def refresh(today: date | None = None) -> int:
