@@ -15,7 +15,9 @@ archive state — queues nothing: the projection does not read them.
 
 A scope whose projection has never been computed today (the first view of a new scope, the first view of the
 day before the beat ran) computes it once on the page, one node at a time (``single_flight``), and stores it.
-Exports, the API and any ``as_of`` other than today compute the projection exactly as before (a past ``as_of``
+What is stored is what the page shows: each projection with the first ``SHOWN`` cases of its action list
+(their links worked out) and the number of open cases (``Projection.trimmed``); the figures are those computed
+on the spot. Exports, the API and any ``as_of`` other than today compute the projection exactly as before (a past ``as_of``
 reproduces a past report): only the dashboard reads the stored one (``build_report(stored_projection=True)``).
 """
 
