@@ -19,6 +19,7 @@ from .personal_data import UnmaskedView
 from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
 from .search import SearchText, SearchToken
 from .statistics import (
+    SettlementProjection,
     SettlementRollup,
     SettlementRollupState,
     SettlementStatistics,
@@ -63,6 +64,7 @@ __all__ = [
     "ServiceMethod",
     "SettlementStatistics",
     "SettlementRollup",
+    "SettlementProjection",
     "SettlementRollupState",
     "StatisticsChange",
     "TransitionLog",

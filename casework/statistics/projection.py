@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -75,9 +75,12 @@ class OpenCase:
     overdue_days: int
     probability: float = 0.0
     model: type | None = None
+    link: str | None = None  # the staff page, when worked out ahead (a stored projection's named cases)
 
     @property
     def url(self) -> str:
+        if self.link is not None:
+            return self.link
         return self.model(pk=self.pk).get_absolute_url() if self.model is not None else ""
 
     @property
@@ -103,6 +106,7 @@ class Projection(ShownRate):
     signal: str
     actual: bool = False  # the year was over on ``as_of``: the actual year-end rate
     cases: list[OpenCase] = field(default_factory=list)  # the open cases, in the order to close them
+    open_count: int | None = None  # set when ``cases`` holds only the first of them (``trimmed``)
 
     @property
     def needed(self) -> int | None:
@@ -113,13 +117,29 @@ class Projection(ShownRate):
         return max(0, wanted - self.closed)
 
     @property
+    def open_total(self) -> int:
+        """How many cases are open (``cases`` may hold only the first of them: ``trimmed``)."""
+        return len(self.cases) if self.open_count is None else self.open_count
+
+    @property
     def reachable(self) -> bool:
-        return self.needed is not None and self.needed <= len(self.cases)
+        return self.needed is not None and self.needed <= self.open_total
 
     @property
     def action(self) -> list[OpenCase]:
         """The cases to close to reach the target, in order (overdue and nearest-to-deadline first)."""
         return self.cases[: self.needed or 0]
+
+    @property
+    def action_count(self) -> int:
+        """How many cases the action list holds (all of them, even when ``cases`` is trimmed)."""
+        return min(self.needed or 0, self.open_total)
+
+    def trimmed(self, keep: int) -> Projection:
+        """The same projection holding only the first ``keep`` cases of its list (what a page shows of the
+        action list), and their number: cheap to store and to read back."""
+        cases = [replace(case, link=case.url) for case in self.cases[:keep]]
+        return replace(self, cases=cases, open_count=self.open_total)
 
     @property
     def range_display(self) -> str:
@@ -135,7 +155,7 @@ class Projection(ShownRate):
             "year": self.year,
             "as_of": self.as_of.isoformat(),
             "closed_so_far": self.closed,
-            "open": len(self.cases),
+            "open": self.open_total,
             "denominator": self.denominator,
             "expected_closures": round(self.expected, 2),
             "interval_80": [self.low, self.high],

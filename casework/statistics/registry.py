@@ -249,15 +249,27 @@ def unregister_series(code: str) -> None:
 
 def _rolled_up(spec: CaseSeries) -> None:
     """The monthly roll-up follows the series' case rows: deletes through ``pre_delete`` (saves through
-    ``casework.models.Case.save``)."""
-    from django.db.models.signals import pre_delete
+    ``casework.models.Case.save``); the stored year-end projections are recomputed after changes that can move
+    them (``projection_store``)."""
+    from django.db.models.signals import post_delete, post_save, pre_delete
 
-    from . import rollup
+    from casework.models import Deadline
+
+    from . import projection_store, rollup
 
     rollup.forget()
     pre_delete.connect(
         rollup.before_delete, sender=spec.model, dispatch_uid=f"rollup:{spec.model._meta.label}"
     )
+    post_save.connect(
+        projection_store.case_saved, sender=spec.model, dispatch_uid=f"projection:{spec.model._meta.label}"
+    )
+    post_delete.connect(
+        projection_store.deadline_saved,
+        sender=spec.model,
+        dispatch_uid=f"projection-delete:{spec.model._meta.label}",
+    )
+    post_save.connect(projection_store.deadline_saved, sender=Deadline, dispatch_uid="projection:deadline")
 
 
 def get_series(code: str) -> CaseSeries:

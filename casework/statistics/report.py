@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from casework.selectors.visibility import jurisdictions_for
 
-from . import queries
+from . import projection_store, queries
 from .charts import trend_svg
 from .figures import SeriesFigures, series_figures
 from .periods import Period
@@ -60,14 +60,29 @@ def drill_url(series: CaseSeries, figure: str, period: Period, jurisdiction=None
     return f"{reverse('stats-cases')}?{urlencode(params)}"
 
 
-def _link(figures: SeriesFigures, jurisdiction) -> SeriesFigures:
+class DrillLinks:
+    """``drill_url`` for every figure of one series, period and jurisdiction, built from one ``reverse`` and
+    the encoded query parts around the figure (the same strings, without a URL resolution per cell)."""
+
+    def __init__(self, series: CaseSeries, period: Period, jurisdiction=None, *, base: str | None = None):
+        tail = dict(period.as_query())
+        if jurisdiction is not None:
+            tail["jurisdiction"] = jurisdiction.code
+        base = base if base is not None else reverse("stats-cases")
+        self.head = f"{base}?{urlencode({'series': series.code})}&"
+        self.tail = f"&{urlencode(tail)}"
+
+    def __call__(self, figure: str) -> str:
+        return f"{self.head}{urlencode({'figure': figure})}{self.tail}"
+
+
+def _link(figures: SeriesFigures, jurisdiction, *, base: str | None = None) -> SeriesFigures:
+    url = DrillLinks(figures.series, figures.period, jurisdiction, base=base)
     for figure in figures.figures:
-        figure.url = drill_url(figures.series, figure.code, figures.period, jurisdiction)
+        figure.url = url(figure.code)
     for rate in figures.rates:
-        rate.numerator_url = drill_url(figures.series, rate.numerator_figure, figures.period, jurisdiction)
-        rate.denominator_url = drill_url(
-            figures.series, rate.denominator_figure, figures.period, jurisdiction
-        )
+        rate.numerator_url = url(rate.numerator_figure)
+        rate.denominator_url = url(rate.denominator_figure)
     return figures
 
 
@@ -87,6 +102,7 @@ class SeriesReport:
     trend: Trend | None = None
     projection: Projection | None = None
     chart: SafeString | str = ""
+    projection_computed_at: object = None  # when the stored projection was computed (the dashboard's)
 
     @property
     def code(self) -> str:
@@ -147,9 +163,10 @@ def projection_version(series: CaseSeries) -> tuple:
         return tuple(cursor.fetchone())
 
 
-def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> Projection:
+def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stored=False):
     """The year-end projection as of ``today`` (the actual rate when the year is over), for the scope and
-    each row (``casework.statistics.projection``)."""
+    each row (``casework.statistics.projection``), and when it was computed (None: now). ``stored``: today's
+    projection as last computed off the request path (``projection_store``), not computed here."""
     actual = year < today.year
     as_of = date(year, 12, 31) if actual else today
     so_far = Period.year(year) if actual else Period.range(date(year, 1, 1), as_of)
@@ -163,8 +180,13 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> P
             counts.setdefault(pk, {})
         return project(series, spec, as_of, counts, scope.ids, actual=actual)
 
+    computed_at = None
     if actual:
         total, each = compute()  # the year is over: no open case is read
+    elif stored and today == timezone.localdate():
+        (total, each), computed_at = projection_store.stored(
+            series, spec, scope.ids, row_ids, year, today=today, monthly=monthly
+        )
     else:
         # the figures to date, every open case and a year of closings: computed by one web node at a time
         # (casework.statistics.single_flight), keyed by its inputs and the data they are read from — the
@@ -176,7 +198,7 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly) -> P
         total, each = single_flight(name, version, compute)
     for row in rows:
         row.projection = each[row.jurisdiction.pk]
-    return total
+    return total, computed_at
 
 
 def series_report(
@@ -188,6 +210,7 @@ def series_report(
     with_trend: bool = True,
     with_projection: bool = True,
     links: bool = True,
+    stored_projection: bool = False,
 ) -> SeriesReport:
     year = period.end.year
     spec = next((r for r in series.rates if r.projectable), None)
@@ -212,16 +235,19 @@ def series_report(
     report = SeriesReport(series, total, rows)
 
     if project:
-        report.projection = _project(series, spec, scope, rows, year, today=today, monthly=monthly)
+        report.projection, report.projection_computed_at = _project(
+            series, spec, scope, rows, year, today=today, monthly=monthly, stored=stored_projection
+        )
     if with_trend:
         # the year's months up to the end of the period (a March report shows January to March)
         report.trend = build_trend(series, monthly, year, today=min(period.end, today))
         primary = series.primary_rate
         report.chart = trend_svg(report.trend, target=primary.target if primary else None)
     if links:
-        _link(total, scope.selected)
+        base = reverse("stats-cases")
+        _link(total, scope.selected, base=base)
         for row in rows:
-            _link(row.figures, row.jurisdiction)
+            _link(row.figures, row.jurisdiction, base=base)
     report.rows = _rank(rows, series)
     return report
 
@@ -237,6 +263,7 @@ def build_report(
     with_projection: bool = True,
     links: bool = True,
     scope: Scope | None = None,
+    stored_projection: bool = False,
 ) -> Report:
     today = today or timezone.localdate()
     scope = scope or scope_for(user, jurisdiction)
@@ -251,6 +278,7 @@ def build_report(
                 with_trend=with_trend,
                 with_projection=with_projection,
                 links=links,
+                stored_projection=stored_projection,
             )
         )
     return report

@@ -14,7 +14,7 @@ def register():
 
     from casework.context_processors import NAV_ITEMS
 
-    from . import rollup
+    from . import rollup, tasks  # noqa: F401  (tasks: the projection refresh, registered with Celery)
     from .versions import install_triggers
 
     # the data-version triggers behind the figures' cache, on each counted table once it exists

@@ -56,7 +56,10 @@ def dashboard(request):
     if form.is_bound:
         if form.is_valid():
             period, jurisdiction = form.cleaned_data["period_obj"], form.cleaned_data["jurisdiction"]
-    report = build_report(request.user, period, today=today, jurisdiction=jurisdiction)
+    # the year-end projection as last computed off the request path, with its time (projection_store)
+    report = build_report(
+        request.user, period, today=today, jurisdiction=jurisdiction, stored_projection=True
+    )
     last_day = min(period.end, today)
     month = Period.month(last_day.year, last_day.month)
     export_query = f"month={month.start:%Y-%m}" + (

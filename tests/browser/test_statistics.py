@@ -1,5 +1,6 @@
 """The director opens the statistics dashboard and drills down from a rate to the cases behind it."""
 
+import re
 from datetime import date
 
 import pytest
@@ -39,6 +40,9 @@ def test_dashboard_drill_down_from_rate_to_cases(page, login, make_user, prefect
     assert tile.get_by_test_id("rate-value").inner_text() == "66.7%"  # 2 closed ÷ 3 accepted
     assert tile.get_by_test_id("rate-signal").inner_text() == "未达标"
     assert page.get_by_test_id("series-complaint").get_by_test_id("trend-chart").is_visible()
+    # the year-end projection is the one last computed off the request path, and says when
+    computed_at = page.get_by_test_id("projection-complaint").get_by_test_id("projection-computed-at")
+    assert re.fullmatch(r"预测计算于 \d\d:\d\d", computed_at.inner_text())
     ranking = page.get_by_test_id("ranking-complaint")
     assert "泸溪县" in ranking.locator("tbody tr").first.inner_text()  # 100% ranks first
 

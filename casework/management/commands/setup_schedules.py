@@ -9,6 +9,8 @@
 * 证据文件校验 — ``casework.tasks.verify_evidence`` at ``EVIDENCE_FIXITY_TIME`` (02:30) Asia/Shanghai.
 * 公开数据生成 — ``casework.tasks.generate_open_data`` nightly at ``OPEN_DATA_TIME`` (02:30) Asia/Shanghai
   (``casework.public.open_data``).
+* 预计年末结案率计算 — ``casework.statistics.refresh_projections`` every ``projection_store.REFRESH_MINUTES``
+  minutes: the dashboard's stored year-end projections (``casework.statistics.projection_store``).
 * 绿色通道查询记录入库 — ``casework.tasks.flush_lookup_log`` every minute (``casework.public.lookup_log``).
 
 Rows are found by their task path, so a schedule an administrator renamed, re-timed or disabled in the
@@ -23,6 +25,7 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 SWEEP_TASK = "casework.tasks.sweep_deadlines"
 DIGEST_TASK = "casework.tasks.daily_digest"
+PROJECTION_TASK = "casework.statistics.refresh_projections"
 FLUSH_TASK = "casework.tasks.flush_lookup_log"
 AUDIT_DIGEST_TASK = "casework.tasks.write_audit_digest"
 VIEW_AUDIT_FLUSH_TASK = "casework.tasks.flush_view_audit"
@@ -101,6 +104,19 @@ class Command(BaseCommand):
             description="把缓存在 Redis 中的工作人员查阅记录（案件页面、文书、证据、导出）写入数据库。",
             schedule={"interval": every_minute, "crontab": None},
             extra={"expire_seconds": 60},
+            reset=reset,
+        )
+        from casework.statistics.projection_store import REFRESH_MINUTES
+
+        every_few_minutes, _created = IntervalSchedule.objects.get_or_create(
+            every=REFRESH_MINUTES, period=IntervalSchedule.MINUTES
+        )
+        self._ensure(
+            PROJECTION_TASK,
+            name="预计年末结案率计算",
+            description="每隔几分钟重新计算统计分析页面的预计年末结案率（案件变动后也会自动排队计算），页面显示计算时间。",
+            schedule={"interval": every_few_minutes, "crontab": None},
+            extra={"expire_seconds": REFRESH_MINUTES * 60},
             reset=reset,
         )
         self._ensure(
