@@ -46,6 +46,25 @@ def _jurisdiction_param(request, field="jurisdiction"):
     return jurisdiction
 
 
+def _unlink_unseen(user, report) -> None:
+    """The projection names the cases to close first; a name links to its page only where the viewer may
+    open it (an arbitrator sees the counts of every series, but not another unit's complaints). One query
+    per case type named."""
+    named: dict[type, list] = {}
+    for sr in report.series:
+        projection = sr.projection
+        for case in (projection.action if projection else ()) or ():
+            if case.model is not None:
+                named.setdefault(case.model, []).append(case)
+    for model, cases in named.items():
+        seen = set(
+            visible_to(user, model.objects.filter(pk__in=[c.pk for c in cases])).values_list("pk", flat=True)
+        )
+        for case in cases:
+            if case.pk not in seen:
+                case.link = ""
+
+
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def dashboard(request):
@@ -60,6 +79,7 @@ def dashboard(request):
     report = build_report(
         request.user, period, today=today, jurisdiction=jurisdiction, stored_projection=True
     )
+    _unlink_unseen(request.user, report)
     last_day = min(period.end, today)
     month = Period.month(last_day.year, last_day.month)
     export_query = f"month={month.start:%Y-%m}" + (

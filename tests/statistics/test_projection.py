@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from casework.models import Deadline
+from casework.roles import Role
 from casework.statistics.figures import Signal
 from casework.statistics.periods import Period
 from casework.statistics.projection import (
@@ -186,3 +187,20 @@ def test_the_fast_interval_equals_the_plain_convolution():
         assert poisson_binomial_interval(probabilities) == _plain_interval(probabilities)
     certain = [1.0] * 30 + [0.0] * 30 + [0.5] * 10
     assert poisson_binomial_interval(certain) == _plain_interval(certain)
+
+
+def test_the_cases_to_close_link_only_where_the_viewer_may_open_them(
+    client, scenario, director, make_user, jishou
+):
+    """The dashboard names the complaints to close first; the arbitration chair sees the same counts but may
+    not open a complaint, so the names are plain text for them (no link to a 404)."""
+    chair = make_user(Role.ARBITRATION_CHAIR, jishou)
+    overdue = scenario["overdue90"]
+    link = f'<a href="/complaints/{overdue.pk}/">{overdue.number}</a>'
+    client.force_login(director)
+    page = client.get("/stats/").content.decode()
+    assert link in page
+    client.force_login(chair)
+    page = client.get("/stats/").content.decode()
+    assert overdue.number in page and link not in page
+    assert client.get(f"/complaints/{overdue.pk}/").status_code == 404
