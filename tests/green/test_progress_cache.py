@@ -106,10 +106,10 @@ def test_every_case_type_shows_the_same_rows_cached_or_computed_afresh(
     client,
     register,
     worker,
-    open_case,
-    add_workers,
-    apply,
-    mediation,
+    open_case,  # noqa: F811
+    add_workers,  # noqa: F811
+    apply,  # noqa: F811
+    mediation,  # noqa: F811
     applicant,  # noqa: F811
 ):
     arrears = open_case()
