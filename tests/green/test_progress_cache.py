@@ -134,3 +134,17 @@ def test_no_cache_when_turned_off(client, register, worker, settings, django_ass
     _progress(client)
     with django_assert_num_queries(4):
         _progress(client)
+
+
+def test_after_a_milestone_sms_the_workers_progress_page_is_one_query(
+    client, register, worker, staff, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """The SMS brings the worker to the lookup: its task puts the case's new rows in the cache before sending."""
+    case = register()
+    _grant(client, [(case, worker)])
+    assert "已收到您的投诉，正在审查" in _progress(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.complaint_accept(actor=staff["inspector1"], complaint_id=case.pk)
+    with django_assert_num_queries(1):
+        html = _progress(client)
+    assert "投诉已受理" in html and "已收到您的投诉，正在审查" not in html
