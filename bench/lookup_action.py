@@ -123,6 +123,22 @@ def _load(port: int, route: str, bodies: list[bytes], seconds: float):
     return len(latencies) / (time.perf_counter() - started), latencies, errors[0]
 
 
+def _server_cpu_ms(master_pid: int) -> float:
+    """CPU time (user + system) of the gunicorn master's worker processes so far, in ms (Linux /proc)."""
+    total = 0
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, int(len(values) * q))] if values else 0.0
@@ -212,14 +228,16 @@ def run(figures: list[Figure]) -> None:
             if phase == "warm":
                 for route in ROUTES:
                     _load(port, route, bodies, 2)
-            runs = {route: ([], [], 0) for route in ROUTES}
+            runs = {route: ([], [], 0, 0.0) for route in ROUTES}
             for _slice in range(SLICES):
                 for route in ROUTES:
                     if phase == "cold":
                         _clear_progress_cache()
+                    cpu_before = _server_cpu_ms(server.pid)
                     rps, lat, err = _load(port, route, bodies, SECONDS / SLICES)
-                    rates, lats, errs = runs[route]
-                    runs[route] = (rates + [rps], lats + lat, errs + err)
+                    cpu = _server_cpu_ms(server.pid) - cpu_before
+                    rates, lats, errs, cpus = runs[route]
+                    runs[route] = (rates + [rps], lats + lat, errs + err, cpus + cpu)
             results[phase] = runs
     finally:
         server.terminate()
@@ -234,8 +252,10 @@ def run(figures: list[Figure]) -> None:
             client.delete(key)
     _clear_progress_cache()
     for phase, runs in results.items():
-        rates, lat, err = runs["lookup"]
-        f_rates, f_lat, f_err = runs["floor"]
+        rates, lat, err, cpu = runs["lookup"]
+        f_rates, f_lat, f_err, f_cpu = runs["floor"]
+        # Server CPU per action (the workers' own time, whatever else runs on the machine).
+        cpu_per, f_cpu_per = cpu / max(len(lat), 1), f_cpu / max(len(f_lat), 1)
         rps, floor_rps = statistics.mean(rates), statistics.mean(f_rates)
         ratio = rps / floor_rps if floor_rps else 0
         p99 = _pct(lat, 0.99)
@@ -249,6 +269,15 @@ def run(figures: list[Figure]) -> None:
                 target=">= 70% of floor",
                 passed=passed,
                 note=f"{WORKERS} workers, {USERS} users, {err}/{f_err} errors (lookup/floor)",
+            )
+        )
+        figures.append(
+            Figure(
+                f"lookup action {phase}: server CPU",
+                cpu_per,
+                unit="ms/act",
+                baseline=f_cpu_per,
+                note="gunicorn workers' user+system time per action",
             )
         )
         figures.append(
