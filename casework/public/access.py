@@ -54,7 +54,8 @@ def grant(response, refs: list[CaseRef]) -> None:
     )
 
 
-def _payload(request) -> dict | None:
+def _signed_payload(request) -> dict | None:
+    """The cookie's value if its signature holds and it has not expired (not checked against revocation)."""
     token = request.COOKIES.get(COOKIE_NAME)
     if not token:
         return None
@@ -64,13 +65,17 @@ def _payload(request) -> dict | None:
             return None
     except signing.BadSignature:
         return None
-    if cache.get(_revoked_key(str(payload.get("n")))):
+    return payload
+
+
+def _payload(request) -> dict | None:
+    payload = _signed_payload(request)
+    if payload is None or cache.get(_revoked_key(str(payload.get("n")))):
         return None
     return payload
 
 
-def granted_refs(request) -> list[CaseRef]:
-    payload = _payload(request)
+def _refs(payload: dict | None) -> list[CaseRef]:
     if payload is None:
         return []
     try:
@@ -79,6 +84,20 @@ def granted_refs(request) -> list[CaseRef]:
         ]
     except (TypeError, ValueError):
         return []
+
+
+def granted_refs(request) -> list[CaseRef]:
+    return _refs(_payload(request))
+
+
+def granted_refs_unchecked(request) -> tuple[list[CaseRef], str]:
+    """The refs of a validly signed, unexpired cookie and the cache key that says whether it was revoked: for a
+    caller that reads that key in the same cache round trip as its own (the progress page) and must grant
+    nothing when it is set."""
+    payload = _signed_payload(request)
+    if payload is None:
+        return [], ""
+    return _refs(payload), _revoked_key(str(payload.get("n")))
 
 
 def granted_matches(request) -> list[Match]:

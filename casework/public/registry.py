@@ -152,12 +152,15 @@ class PublicCaseType:
         """Whether ``number`` has the shape of this type's numbers (``Case.NUMBER_FORMAT``)."""
         return number_pattern(getattr(self.model, "NUMBER_FORMAT", "")).fullmatch(number) is not None
 
-    def person_rows(self, cases) -> list:
+    def person_rows(self, cases, *, with_version: bool = False) -> list:
         """``(type label, case id, person id)`` querysets, one per person path, over ``cases`` (a queryset of
-        this type); the person id is NULL for a case with nobody on that path (outer joins)."""
+        this type); the person id is NULL for a case with nobody on that path (outer joins). ``with_version``
+        adds ``version``: the head of the case's log chain (``audit_head``), which every change to the case moves
+        (the progress page's cache key, ``casework.public.progress_cache``)."""
         label = Value(self.model_label, output_field=CharField())
+        extra = {"version": F("audit_head")} if with_version else {}
         return [
-            cases.order_by().values(label=label, case_pk=F("pk"), person_pk=F(f"{path}__pk"))
+            cases.order_by().values(label=label, case_pk=F("pk"), person_pk=F(f"{path}__pk"), **extra)
             for path in self.person_paths
         ]
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import reduce
 from operator import or_
@@ -160,17 +160,87 @@ def verify_case_number(number: str, id_suffix: str) -> Verification:
     return Verification(granted=granted, case_exists=bool(rows))
 
 
-def matches_for_refs(refs: list[CaseRef]) -> list[Match]:
+# The progress page's check of a grant, compiled once per database and per (case type, number of cases) shape:
+# SQL with placeholder ids where the granted case ids go (compiling the union costs more than running it).
+_PK_PLACEHOLDER = -7_310_000  # ids count down from here: never a real id
+_GRANT_SQL: dict[tuple, tuple[str, list, dict]] = {}
+on_case_types_changed(_GRANT_SQL.clear)
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    """Who is on a granted case now, the case's version (head of its log chain) and that person's SMS choice."""
+
+    label: str
+    case_pk: int
+    person_pk: int | None
+    version: str
+    sms_opt_out: bool
+
+
+def _by_label(refs: list[CaseRef]) -> dict[str, list[int]]:
+    by_label: dict[str, list[int]] = {}
+    for ref in refs:
+        if case_type_by_label(ref.label) is not None:
+            pks = by_label.setdefault(ref.label, [])
+            if ref.case_pk not in pks:
+                pks.append(ref.case_pk)
+    return by_label
+
+
+def _grant_sql(shape: tuple[tuple[str, int], ...]) -> tuple[str, list, dict]:
+    key = (connection.alias, *shape)
+    compiled = _GRANT_SQL.get(key)
+    if compiled is None:
+        slots: dict[int, tuple[str, int]] = {}  # placeholder id → (label, index of the case id)
+        querysets = []
+        for label, count in shape:
+            case_type = case_type_by_label(label)
+            placeholders = []
+            for index in range(count):
+                placeholder = _PK_PLACEHOLDER - len(slots)
+                slots[placeholder] = (label, index)
+                placeholders.append(placeholder)
+            cases = case_type.model._default_manager.filter(pk__in=placeholders)
+            querysets += case_type.person_rows(cases, with_version=True)
+        inner, params = _union_all(querysets).query.sql_with_params()
+        qn = connection.ops.quote_name
+        sql = (
+            f"SELECT x.{qn('label')}, x.{qn('case_pk')}, x.{qn('person_pk')}, x.{qn('version')}, "
+            f"p.{qn('milestone_sms_opt_out')} FROM ({inner}) x LEFT OUTER JOIN {qn(Person._meta.db_table)} p "
+            f"ON p.{qn(Person._meta.pk.column)} = x.{qn('person_pk')}"
+        )
+        compiled = _GRANT_SQL[key] = (sql, list(params), slots)
+    return compiled
+
+
+def grant_rows(refs: list[CaseRef]) -> list[GrantRow]:
+    """Everyone on the granted cases now, with each case's version and each person's SMS choice: one query
+    (``UNION ALL`` of the ways a person is on a case of each type present, by primary key), compiled once."""
+    by_label = _by_label(refs)
+    if not by_label:
+        return []
+    shape = tuple((label, len(pks)) for label, pks in sorted(by_label.items()))
+    sql, params, slots = _grant_sql(shape)
+    values = [by_label[slots[p][0]][slots[p][1]] if isinstance(p, int) and p in slots else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return [
+            GrantRow(label, case_pk, person_pk, version or "", bool(opt_out))
+            for label, case_pk, person_pk, version, opt_out in cursor.fetchall()
+        ]
+
+
+def matches_for_refs(refs: list[CaseRef], *, checked: list[GrantRow] | None = None) -> list[Match]:
     """The granted cases, each re-checked (the person must still be on the case), in the order granted.
 
     A constant number of queries however many cases: one per case type present (with what the type's
     ``select_related``/``prefetch_related`` name), one ``UNION ALL`` for who is on those cases now, one
-    for the persons.
+    for the persons. With ``checked`` (``grant_rows`` of these refs, just read) the check and the persons come
+    from those rows: one query per case type present, and each match's person carries only its id and SMS choice
+    (all the public pages need of it).
     """
-    by_label: dict[str, list[int]] = defaultdict(list)
-    for ref in refs:
-        if case_type_by_label(ref.label) is not None:
-            by_label[ref.label].append(ref.case_pk)
+    by_label = _by_label(refs)
     if not by_label:
         return []
     cases = {}
@@ -182,17 +252,25 @@ def matches_for_refs(refs: list[CaseRef]) -> list[Match]:
             .filter(pk__in=pks)
         )
         cases.update(((label, case.pk), case) for case in qs)
-    members = {
-        (row["label"], row["case_pk"], row["person_pk"])
-        for row in _union_all(
-            qs
-            for label, pks in by_label.items()
-            for qs in case_type_by_label(label).person_rows(
-                case_type_by_label(label).model._default_manager.filter(pk__in=pks)
+    if checked is not None:
+        members = {(row.label, row.case_pk, row.person_pk) for row in checked}
+        persons = {
+            row.person_pk: Person(pk=row.person_pk, milestone_sms_opt_out=row.sms_opt_out)
+            for row in checked
+            if row.person_pk is not None
+        }
+    else:
+        members = {
+            (row["label"], row["case_pk"], row["person_pk"])
+            for row in _union_all(
+                qs
+                for label, pks in by_label.items()
+                for qs in case_type_by_label(label).person_rows(
+                    case_type_by_label(label).model._default_manager.filter(pk__in=pks)
+                )
             )
-        )
-    }
-    persons = Person.objects.in_bulk({ref.person_pk for ref in refs})
+        }
+        persons = Person.objects.in_bulk({ref.person_pk for ref in refs})
     out = []
     for ref in refs:
         case, person = cases.get((ref.label, ref.case_pk)), persons.get(ref.person_pk)
@@ -262,12 +340,26 @@ def next_deadlines(cases) -> dict[tuple[int, int], Deadline]:
     return out
 
 
-def public_timelines(cases) -> dict[tuple[int, int], list[TransitionLog]]:
+@dataclass(frozen=True)
+class TimelineEntry:
+    """What the progress page reads of a public log entry (the entry's other fields are for staff)."""
+
+    at: datetime
+    transition: str
+    transition_label: str
+
+
+def public_timelines(cases) -> dict[tuple[int, int], list[TimelineEntry]]:
     """The public transition-log entries of each case, oldest first: one query for all the cases."""
-    out: dict[tuple[int, int], list[TransitionLog]] = defaultdict(list)
+    out: dict[tuple[int, int], list[TimelineEntry]] = defaultdict(list)
     if cases:
-        for entry in TransitionLog.objects.filter(_of_cases(cases), public=True).order_by("id"):
-            out[(entry.content_type_id, entry.object_id)].append(entry)
+        rows = (
+            TransitionLog.objects.filter(_of_cases(cases), public=True)
+            .order_by("id")
+            .values_list("content_type_id", "object_id", "at", "transition", "transition_label")
+        )
+        for content_type_id, object_id, at, transition, label in rows:
+            out[(content_type_id, object_id)].append(TimelineEntry(at, transition, label))
     return out
 
 

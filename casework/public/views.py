@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.masking import mask_phone
 from casework.models.public import LookupMethod, LookupOutcome
 from casework.pdf import issuing_body_for, render_pdf
-from casework.public import access, lookup_log, ratelimit, selectors, services
+from casework.public import access, lookup_log, progress_cache, ratelimit, selectors, services
 from casework.public.forms import CaseNumberLookupForm, CodeForm, PhoneForm
 from casework.public.registry import APPLICATION_KINDS, COMPLAINT_FORM, application_form, case_type_for
 from casework.public.security import client_ip, public_page
@@ -294,12 +294,13 @@ def lookup_code(request):
 
 @public_page
 def progress(request):
-    matches = access.granted_matches(request)
-    if not matches:
+    """The granted cases' progress: one query when the rows are cached (``progress_cache``), a few more on the
+    first view of a case after a change; no write (the lookup was logged by its POST)."""
+    refs, revoked_key = access.granted_refs_unchecked(request)
+    items, sms_off = progress_cache.progress_for(refs, revoked_key=revoked_key) if refs else ([], True)
+    if not items:
         messages.info(request, "查询已超时或已退出，请重新查询。")
         return redirect("green:lookup")
-    items = selectors.public_progress_list(matches)
-    sms_off = all(m.person.milestone_sms_opt_out for m in matches)
     return render(request, "green/progress.html", {"items": items, "sms_off": sms_off})
 
 
