@@ -5,7 +5,7 @@
 
 Every figure is printed with a baseline measured in the same run and the issue-10 target. Everything that writes
 (sweep, transition, list's session rows) runs inside a transaction that is rolled back; the public-lookup load test
-starts gunicorn on 127.0.0.1 (bench/public_load.py) and only reads, apart from the lookup log rows it deletes after.
+starts gunicorn on 127.0.0.1 (bench/lookup_action.py) and only reads, apart from the lookup log rows it deletes after.
 """
 
 import argparse
@@ -344,10 +344,10 @@ def main():
         print(f"… {name}", flush=True)
         bench(figures)
     if not only or "public" in only:
-        from bench.public_load import bench_public
+        from bench.lookup_action import run as bench_lookup_action
 
-        print("… public", flush=True)
-        bench_public(figures)
+        print("… public (the whole lookup: POST, redirect, progress page)", flush=True)
+        bench_lookup_action(figures)
     machine_speed(figures)
     load_after = os.getloadavg()
     print_table(

@@ -1,6 +1,6 @@
 """Settings for the public-lookup load test: the project's settings plus bench/urls.py (bare baseline view).
 
-bench/public_load.py starts gunicorn with these settings the way production runs (DEBUG=0, so cached templates,
+bench/lookup_action.py starts gunicorn with these settings the way production runs (DEBUG=0, so cached templates,
 the manifest static storage and the secure-proxy settings apply) and with ``CACHE_URL=redis://…`` for the
 rate-limit counters, as production does.
 """

@@ -1,7 +1,5 @@
 """The project's URLs plus the load tests' baselines (only mounted by bench/settings.py).
 
-``bench/bare/`` (bench/public_load.py): a bare Django view doing the lookup's indexed case-number query.
-
 ``bench/floor/lookup/`` → ``bench/floor/progress/`` (bench/lookup_action.py): the floor of the whole lookup, a bare
 pair of views. The POST runs the lookup's own verification query (``selectors.verification_rows``: the same
 indexed ``number = %s`` SQL), compares the suffix and redirects with a plain cookie naming the case; the GET reads,
@@ -17,18 +15,8 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import include, path
 
-from casework.inspection.models import Complaint
 from casework.public.registry import case_type_by_label
 from casework.public.selectors import normalise_case_number, normalise_id_suffix, verification_rows
-
-
-def bare_lookup(request):
-    row = (
-        Complaint.objects.filter(number=request.POST.get("case_number", ""))
-        .values_list("id", "state")
-        .first()
-    )
-    return HttpResponse(str(row), content_type="text/plain")
 
 
 def floor_lookup(request):
@@ -74,7 +62,6 @@ def floor_progress(request):
 
 
 urlpatterns = [
-    path("bench/bare/", bare_lookup),
     path("bench/floor/lookup/", floor_lookup),
     path("bench/floor/progress/", floor_progress),
     path("", include("config.urls")),
