@@ -174,6 +174,7 @@ class TransitionForm(InputForm):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"],
     )
     place = forms.CharField(label=_("地点"), required=False, max_length=200)
+    directions = forms.CharField(label=_("到达方式"), required=False, max_length=300)
     notice_on = WindowDateField(label=_("通知发出日期"), window=PAST, required=False, widget=DATE)
     by_party = forms.BooleanField(label=_("当事人申请延期"), required=False)
     requested_on = WindowDateField(label=_("当事人申请日期"), window=PAST, required=False, widget=DATE)
@@ -237,12 +238,14 @@ ARBITRATION_KWARGS = {
     "schedule_hearing": lambda d, r: {
         "hearing_at": d["hearing_at"],
         "place": d["place"],
+        "directions": d["directions"],
         "notice_on": d["notice_on"],
         "reason": d["reason"],
     },
     "postpone_hearing": lambda d, r: {
         "hearing_at": d["hearing_at"],
         "place": d["place"],
+        "directions": d["directions"],
         "reason": d["reason"],
         "by_party": d["by_party"],
         "requested_on": d["requested_on"],

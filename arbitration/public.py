@@ -90,7 +90,8 @@ def _hearings(cases) -> dict:
     )
     for hearing in rows:
         unit = hearing.case.jurisdiction
-        how = f"仲裁委地址：{unit.address}。" if unit.address else ""
+        how = f"{hearing.directions}。" if hearing.directions else ""
+        how += f"仲裁委地址：{unit.address}。" if unit.address else ""
         how += f"找不到地方请拨打{unit.phone or '12333'}。请提前15分钟到达。"
         out.setdefault(hearing.case_id, []).append(
             HearingRow(

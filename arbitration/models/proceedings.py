@@ -52,6 +52,8 @@ class Hearing(models.Model):
     sequence = models.PositiveSmallIntegerField(_("次序"))
     scheduled_at = models.DateTimeField(_("开庭时间"))
     place = models.CharField(_("开庭地点"), max_length=200)
+    # shown to the parties on the green channel's claimant page, with the address and what to bring
+    directions = models.CharField(_("到达方式"), max_length=300, blank=True)
     notice_on = models.DateField(_("开庭通知发出日期"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     postponement_reason = models.TextField(_("延期理由"), blank=True)

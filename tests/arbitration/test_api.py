@@ -120,11 +120,23 @@ def test_transition_endpoint_and_its_errors(formed, arb_staff):
     assert chair.post(f"{url}/fly/", {}, format="json").status_code == 404
     response = arb.post(
         f"{url}/schedule_hearing/",
-        {"hearing_at": "2026-01-20T09:30", "place": "第一仲裁庭", "notice_on": "2026-01-12"},
+        {"hearing_at": "2026-01-20T09:30", "place": "第一仲裁庭", "directions": "x" * 301},
+        format="json",
+    )
+    assert response.status_code == 400 and "directions" in response.json()["fields"]
+    response = arb.post(
+        f"{url}/schedule_hearing/",
+        {
+            "hearing_at": "2026-01-20T09:30",
+            "place": "第一仲裁庭",
+            "directions": "州政务中心二楼",
+            "notice_on": "2026-01-12",
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
     assert response.json()["state"] == "hearing_scheduled"
+    assert case.hearings.get().directions == "州政务中心二楼"
     response = arb.post(
         f"{url}/hold_hearing/", {"record": "庭审笔录", "respondent_present": False}, format="json"
     )

@@ -81,13 +81,46 @@ def test_arbitration_hearings_show_date_time_place_directions_and_what_to_bring(
         case_id=case.pk,
         hearing_at=timezone.make_aware(datetime(2026, 1, 20, 9, 30)),
         place="第一仲裁庭",
+        directions="乘3路公交到州政务中心站，进门左转二楼",
         notice_on="2026-01-12",
     )
     grant(client, [(case, applicant)])
     html = client.get(page_url(case)).content.decode()
     assert "2026年1月20日" in html and "09:30" in html and "第一仲裁庭" in html
-    assert "身份证原件" in html and "怎么去" in html
+    assert "身份证原件" in html and "怎么去" in html and "乘3路公交到州政务中心站，进门左转二楼" in html
     assert 'aria-current="step">开庭' in html
+    # postponed to the same place: the directions stay; the staff form offers them again
+    svc.arbitration_postpone_hearing(
+        actor=arb_staff["chair"],  # 延期开庭 is decided by the commission
+        case_id=case.pk,
+        hearing_at=timezone.make_aware(datetime(2026, 1, 27, 9, 30)),
+        reason="仲裁员回避",
+        notice_on="2026-01-19",
+    )
+    html = client.get(page_url(case)).content.decode()
+    assert "2026年1月27日" in html and "乘3路公交到州政务中心站，进门左转二楼" in html
+
+
+def test_hearing_directions_too_long_are_refused_with_a_message(formed, arb_staff):
+    from datetime import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from arbitration.services import arbitration as svc
+
+    case = formed()
+    with pytest.raises(ValidationError) as refused:
+        svc.arbitration_schedule_hearing(
+            actor=arb_staff["arb1"],
+            case_id=case.pk,
+            hearing_at=timezone.make_aware(datetime(2026, 1, 20, 9, 30)),
+            place="第一仲裁庭",
+            directions="路" * 301,
+            notice_on="2026-01-12",
+        )
+    assert refused.value.message_dict == {"directions": ["到达方式请控制在300字以内"]}
+    assert not case.hearings.exists()
 
 
 # --- payments: "已收到" ----------------------------------------------------------------------------------

@@ -55,7 +55,15 @@ def _notify(case, hearing_day: date, notice_on: date) -> None:
 
 
 def arbitration_schedule_hearing(
-    *, actor, case_id, hearing_at, place: str, notice_on=None, reason: str = "", expected_state=None
+    *,
+    actor,
+    case_id,
+    hearing_at,
+    place: str,
+    directions: str = "",
+    notice_on=None,
+    reason: str = "",
+    expected_state=None,
 ) -> ArbitrationCase:
     """开庭通知: the hearing's date and place, notified at least 5 (working) days before (Art 38)."""
     place = require_text(place, "place", "请填写开庭地点")
@@ -68,7 +76,12 @@ def arbitration_schedule_hearing(
         step.fire()
         sequence = case.hearings.count() + 1
         Hearing.objects.create(
-            case=case, sequence=sequence, scheduled_at=hearing_at, place=place, notice_on=notice_on
+            case=case,
+            sequence=sequence,
+            scheduled_at=hearing_at,
+            place=place,
+            directions=_directions(directions),
+            notice_on=notice_on,
         )
         _notify(case, hearing_day, notice_on)
         _close_lapsed_defence(case, notice_on)
@@ -76,6 +89,14 @@ def arbitration_schedule_hearing(
             {"hearing_at": timezone.localtime(hearing_at).strftime("%Y-%m-%d %H:%M"), "place": place}
         )
     return step.case
+
+
+def _directions(value) -> str:
+    """How to get to the hearing (到达方式), optional; told to the parties on the claimant page."""
+    value = (value or "").strip()
+    if len(value) > 300:
+        raise ValidationError({"directions": ["到达方式请控制在300字以内"]})
+    return value
 
 
 def _close_lapsed_defence(case, on: date) -> None:
@@ -107,6 +128,7 @@ def arbitration_postpone_hearing(
     hearing_at,
     reason: str,
     place: str = "",
+    directions: str = "",
     by_party: bool = False,
     requested_on=None,
     notice_on=None,
@@ -136,6 +158,8 @@ def arbitration_postpone_hearing(
             sequence=hearing.sequence + 1,
             scheduled_at=hearing_at,
             place=(place or "").strip() or hearing.place,
+            # the same place keeps its directions unless new ones are given; a new place has its own
+            directions=_directions(directions) or ("" if (place or "").strip() else hearing.directions),
             notice_on=notice_on,
         )
         _notify(case, new_day, notice_on)
