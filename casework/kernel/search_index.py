@@ -30,11 +30,13 @@ project's name) is saved with a new value, and when a case is deleted. Writes th
 ``rebuild_search_index``.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
@@ -362,18 +364,41 @@ def indexed_search(model, q: str) -> IndexedSearch | None:
         return IndexedSearch(Q(pk__in=[]), walk=False)
     ct_id = ContentType.objects.get_for_model(model).pk
     ranges = _token_range(needle)
-    common = max(COMMON, _cases_of(model) // DENSITY)
-    counts = _counts(ct_id, ranges, common)
-    if min(counts) == 0:
-        return IndexedSearch(Q(pk__in=[]), walk=False)
+    key = _way_key(ct_id, needle)
+    way = cache.get(key)  # how this query was best answered a moment ago: the counts are not read again
+    if way is None:
+        common = max(COMMON, _cases_of(model) // DENSITY)
+        counts = _counts(ct_id, ranges, common)
+        if min(counts) == 0:  # not remembered: a case saved a moment later must be found
+            return IndexedSearch(Q(pk__in=[]), walk=False)
+        way = _decide(ct_id, needle, ranges, counts, common)
+        cache.set(key, way, WAY_SECONDS)
+    if way == WALK:
+        return IndexedSearch(Q(_text_contains(ct_id, needle)), walk=True)
+    driver = ranges[way]
+    matching = SearchToken.objects.filter(_token_q(*driver), content_type_id=ct_id)
+    for lo, hi in (r for r in ranges if r != driver):
+        matching = matching.filter(_has_token(ct_id, lo, hi, "case_id"))
+    if len(needle) > 2:
+        matching = matching.filter(_text_matches(ct_id, needle, "case_id"))
+    return IndexedSearch(Q(in_subquery("pk", matching.values("case_id"))), walk=False)
+
+
+WALK = -1  # a remembered way: walk the list; otherwise the index of the driving token range
+WAY_SECONDS = 300  # how long the way a query is answered is remembered (it changes only as the data grows)
+
+
+def _way_key(ct_id: int, needle: str) -> str:
+    # a digest, not the query: what staff type stays out of the cache's keys
+    return f"search:way:{ct_id}:{hashlib.sha256(needle.encode()).hexdigest()[:32]}"
+
+
+def _decide(ct_id: int, needle: str, ranges, counts: list[int], common: int) -> int:
+    """``WALK`` when many cases match (every looked-up bigram common and, sampled, their intersection too),
+    else the index of the rarest range (collect from it)."""
     driver = ranges[counts.index(min(counts))]
     others = [r for r in ranges if r != driver]
     recheck = len(needle) > 2
-    matching = SearchToken.objects.filter(_token_q(*driver), content_type_id=ct_id)
-    for lo, hi in others:
-        matching = matching.filter(_has_token(ct_id, lo, hi, "case_id"))
-    if recheck:
-        matching = matching.filter(_text_matches(ct_id, needle, "case_id"))
     many = min(counts) >= common
     if many and (others or recheck):
         # every bigram is common; estimate the intersection from a sample of the rarest one's postings
@@ -385,9 +410,7 @@ def indexed_search(model, q: str) -> IndexedSearch | None:
         if recheck:
             sample = sample.filter(_text_matches(ct_id, needle, "case_id"))
         many = sample.count() >= SAMPLE // 10  # at least a tenth of the sample
-    if many:
-        return IndexedSearch(Q(_text_contains(ct_id, needle)), walk=True)
-    return IndexedSearch(Q(in_subquery("pk", matching.values("case_id"))), walk=False)
+    return WALK if many else ranges.index(driver)
 
 
 def registered_fields(model) -> tuple[str, ...]:

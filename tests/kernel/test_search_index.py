@@ -4,6 +4,7 @@ bigram index the kernel keeps current, for the cases the user may see."""
 import random
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
@@ -168,6 +169,7 @@ def test_a_searched_page_costs_the_same_number_of_queries_whatever_it_finds(
     employer = EmployerFactory(name="张家建筑有限公司")
 
     def count(q):
+        cache.clear()  # the way each query is answered is decided afresh (not remembered)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("complaint-list"), {"q": q}).status_code == 200
         return len(ctx)
@@ -177,6 +179,36 @@ def test_a_searched_page_costs_the_same_number_of_queries_whatever_it_finds(
     for _ in range(4):
         register(employer=employer)
     assert [count("建筑"), count("有限公司")] == small
+
+
+@pytest.mark.parametrize("common", [search_index.COMMON, 2], ids=["collected", "walked"])
+def test_a_repeated_search_remembers_how_to_answer_and_still_finds_new_cases(
+    register, staff, monkeypatch, common
+):
+    """The second time a query is typed its postings are not counted again (one statement fewer), and what it
+    finds is read live: a case saved in between is found."""
+    monkeypatch.setattr(search_index, "COMMON", common)
+    monkeypatch.setattr(search_index, "SAMPLE", 2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    employer = EmployerFactory(name="张家建筑有限公司")
+    first = register(employer=employer)
+    register(employer=EmployerFactory(name="吉首饭店"))
+    with CaptureQueriesContext(connection) as cold:
+        assert found(staff["director"], "建筑") == {first.pk}
+    second = register(employer=employer)
+    with CaptureQueriesContext(connection) as warm:
+        assert found(staff["director"], "建筑") == {first.pk, second.pk}
+    assert len(warm) < len(cold)
+    assert not any("建筑" in key for key in cache._cache)  # the cache's keys do not hold what staff typed
+
+
+def test_a_search_that_found_nothing_is_not_remembered(register, staff):
+    """A query with no match at all is decided again next time: a case saved a moment later is found."""
+    assert found(staff["director"], "建筑") == set()
+    case = register(employer=EmployerFactory(name="湘西建筑公司"))
+    assert found(staff["director"], "建筑") == {case.pk}
 
 
 def test_a_search_that_finds_more_than_the_cap_says_so(register, staff, client, monkeypatch):
