@@ -33,7 +33,7 @@ from casework.models import Jurisdiction
 from casework.models.case import urgency_order
 from casework.pagination import SEARCH_COUNT_CAP, CaseListPaginator
 from casework.selectors.search import looks_like_case_number
-from casework.selectors.visibility import visible_to
+from casework.selectors.visibility import jurisdiction_scope, visible_to
 
 PAGE_SIZE = 25
 
@@ -122,7 +122,7 @@ class CaseList:
         f = filters or CaseFilters()
         q = f.q.strip()
         qs = visible_to(user, self.model.objects.all())
-        found = self.search_condition(q) if q else None
+        found = self.search_condition(q, jurisdictions=self._scope(user, f)) if q else None
         if found is not None:
             qs = qs.filter(found.condition)
         qs = self._filtered(qs, f, user).select_related(*self.related)
@@ -133,14 +133,22 @@ class CaseList:
         sort = found is not None and not found.walk
         return qs.order_by(*urgency_order(open_states, collective=self.collective, searched=sort))
 
-    def search_condition(self, q: str) -> search_index.IndexedSearch:
+    def _scope(self, user, f: CaseFilters) -> frozenset[int] | None:
+        """The only jurisdictions whose cases this list can show ``user`` with ``f`` (None: not bounded)."""
+        scope = jurisdiction_scope(user, self.model)
+        if f.jurisdiction:
+            wanted = frozenset({int(f.jurisdiction)})
+            scope = wanted if scope is None else scope & wanted
+        return scope
+
+    def search_condition(self, q: str, *, jurisdictions=None) -> search_index.IndexedSearch:
         """What the search box finds for a stripped, non-empty ``q``: a whole case number exactly; otherwise
-        the cases whose registered search text contains ``q`` (the search index) or that the type's ``search``
-        matches exactly."""
+        the cases whose registered search text contains ``q`` (the search index, read in ``jurisdictions``
+        only when given) or that the type's ``search`` matches exactly."""
         exact = self.search(q)
         if looks_like_case_number(q):
             return search_index.IndexedSearch(exact, walk=False)
-        indexed = search_index.indexed_search(self.model, q)
+        indexed = search_index.indexed_search(self.model, q, jurisdictions=jurisdictions)
         if indexed is None:
             return search_index.IndexedSearch(exact, walk=False)
         condition = indexed.condition | exact if exact else indexed.condition

@@ -41,13 +41,19 @@ class SearchToken(models.Model):
         ContentType, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
     case_id = models.PositiveBigIntegerField()
+    # the case's jurisdiction (no constraint: kept by the kernel with the case), so that a county's staff
+    # read only their county's postings
+    jurisdiction_id = models.BigIntegerField(null=True)
 
     class Meta:
         verbose_name = _("检索词元")
         verbose_name_plural = _("检索词元")
         indexes = [
-            # the search: a token (or a range: a one-character query) → the cases, and the probe of one case
-            models.Index(fields=["token", "content_type", "case_id"], name="casework_searchtoken_idx"),
+            # the search: a token (or a range: a one-character query) → the cases, in some jurisdictions or all
+            models.Index(
+                fields=["token", "content_type", "jurisdiction_id", "case_id"],
+                name="casework_searchtoken_idx",
+            ),
             # probing one case for a token (or range) while walking a list, and reindexing one case
             models.Index(fields=["content_type", "case_id", "token"], name="casework_searchtoken_case_idx"),
         ]

@@ -98,6 +98,54 @@ def test_a_search_finds_only_cases_the_user_may_see(register, staff, luxi):
     assert found(staff["director"], "有限公司") == {here.pk, there.pk}
 
 
+def test_a_county_search_reads_only_its_countys_postings_and_still_finds_everything_it_may_see(
+    register, staff, luxi, jishou
+):
+    """A word common in another county and absent from one's own is answered from one's own county's postings
+    (the tokens carry the case's jurisdiction); a case granted to the user elsewhere is still found, and so is
+    a case moved into the county."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from guardian.shortcuts import assign_perm
+
+    employer = EmployerFactory(name="泸溪峒河建筑有限公司")
+    there = [register(actor=staff["luxi_inspector"], jurisdiction=luxi, employer=employer) for _ in range(3)]
+    inspector = staff["inspector1"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert found(inspector, "峒河") == set()
+    counts = [q["sql"] for q in ctx if "casework_searchtoken" in q["sql"] and "COUNT" in q["sql"]]
+    assert counts and all("jurisdiction_id IN" in sql for sql in counts)
+    assert set(SearchToken.objects.filter(case_id=there[0].pk).values_list("jurisdiction_id", flat=True)) == {
+        luxi.pk
+    }
+
+    assign_perm("casework.view_complaint", inspector, there[0])
+    inspector = type(inspector).objects.get(pk=inspector.pk)  # a new request: access read again
+    assert found(inspector, "峒河") == {there[0].pk}
+
+    moved = Complaint.objects.get(pk=there[1].pk)
+    moved.jurisdiction = jishou
+    moved.save()
+    inspector = type(inspector).objects.get(pk=inspector.pk)
+    assert found(inspector, "峒河") == {there[0].pk, moved.pk}
+    assert found(staff["director"], "峒河") == {c.pk for c in there}
+
+
+def test_the_lists_jurisdiction_filter_narrows_the_search(register, staff, luxi):
+    employer = EmployerFactory(name="峒河建筑有限公司")
+    here = register(employer=employer)
+    there = register(actor=staff["luxi_inspector"], jurisdiction=luxi, employer=employer)
+    director = staff["director"]
+
+    def in_jurisdiction(j):
+        cases = COMPLAINT_LIST.cases(director, CaseFilters(q="峒河", jurisdiction=j))
+        return set(cases.values_list("pk", flat=True))
+
+    assert in_jurisdiction(luxi.pk) == {there.pk}
+    assert in_jurisdiction(here.jurisdiction_id) == {here.pk}
+    assert in_jurisdiction(None) == {here.pk, there.pk}
+
+
 def test_the_index_follows_each_change_of_the_searchable_text(register, staff):
     director = staff["director"]
     employer = EmployerFactory(name="峒河建筑有限公司")
