@@ -105,7 +105,8 @@ class SettlementProjection(models.Model):
     """The latest year-end projection of one series for one scope (``casework.statistics.projection_store``):
     computed off the page's request path (Celery, every few minutes and after changes to open cases), read by
     the dashboard with the time it was computed. ``value`` is the pickled (total, per-jurisdiction)
-    projections; only this code writes it."""
+    projections; only this code writes it. A row without a value (nor ``as_of``, ``computed_at``) is a
+    placeholder: a scope first opened and not computed yet."""
 
     key = models.CharField(max_length=64, unique=True)
     series = models.CharField(max_length=32)
@@ -113,14 +114,16 @@ class SettlementProjection(models.Model):
     year = models.PositiveSmallIntegerField()
     scope_ids = models.JSONField(null=True)  # the jurisdictions counted (None: the whole prefecture)
     row_ids = models.JSONField()  # the jurisdictions of the ranking
-    as_of = models.DateField()
-    computed_at = models.DateTimeField()
+    as_of = models.DateField(null=True)
+    computed_at = models.DateTimeField(null=True)
     last_viewed = models.DateField()  # scopes nobody looked at for a while are not recomputed
-    value = models.BinaryField()
+    value = models.BinaryField(null=True)
 
     class Meta:
         verbose_name = _("预计年末结案率")
         verbose_name_plural = _("预计年末结案率")
 
     def __str__(self):
+        if self.computed_at is None:
+            return f"{self.series} {self.year} pending"
         return f"{self.series} {self.year} {self.as_of} {self.computed_at:%H:%M}"

@@ -13,12 +13,19 @@ closed case's acceptance or closing date, jurisdiction or outcome (the rate's nu
 and a deadline. A change to a closed case that touches none of these — its recovered amount, its workers, its
 archive state — queues nothing: the projection does not read them.
 
-A scope whose projection has never been computed today (the first view of a new scope, the first view of the
-day before the beat ran) computes it once on the page, one node at a time (``single_flight``), and stores it.
+The page never computes it. A scope whose projection was computed on an earlier day (the first view of the
+day before the beat ran) shows that one with its date ("预测计算于 12月5日 23:55") and queues a refresh. A scope
+never computed at all (a new scope or year) gets a placeholder row (no value yet: ``refresh`` computes it
+like any other) and queues a prompt run of the task for the placeholders only — no debounce, at most one
+queued at a time (``PENDING_QUEUED_KEY``); meanwhile the page shows the rest of the dashboard and says the
+projection is being computed. One ``refresh`` runs at a time across workers (``REFRESH_LOCK``), so no scope is
+computed by two workers at once; a run that finds the lock taken leaves the placeholders to the one running,
+which computes those stored meanwhile before it ends (and the prompt task retries shortly).
+
 What is stored is what the page shows: each projection with the first ``SHOWN`` cases of its action list
 (their links worked out) and the number of open cases (``Projection.trimmed``); the figures are those computed
-on the spot. Exports, the API and any ``as_of`` other than today compute the projection exactly as before (a past ``as_of``
-reproduces a past report): only the dashboard reads the stored one (``build_report(stored_projection=True)``).
+on the spot. Exports, the API and any ``as_of`` other than today compute the projection exactly as before (a
+past ``as_of`` reproduces a past report): only the dashboard reads the stored one (``build_report(stored_projection=True)``).
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -35,7 +43,6 @@ from django.utils import timezone
 from . import queries
 from .periods import Period
 from .projection import project
-from .single_flight import cache_key, single_flight
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +51,7 @@ DEBOUNCE = 60  # seconds: changes within this window queue one recomputation
 KEEP_VIEWED_DAYS = 7  # scopes nobody opened for this long are no longer recomputed
 REFRESH_LOCK_TIMEOUT = 600
 QUEUED_KEY = "statistics:projection-refresh-queued"
+PENDING_QUEUED_KEY = "statistics:projection-refresh-pending-queued"  # the prompt run for placeholders
 REFRESH_LOCK = "statistics:projection-refresh-lock"
 
 
@@ -81,9 +89,9 @@ def _shown(value):
     return total.trimmed(SHOWN), {pk: p.trimmed(SHOWN) for pk, p in each.items()}
 
 
-def _save(key, series, spec, scope_ids, row_ids, year, as_of, value, *, exists=True, computed_at=None):
+def _save(key, series, spec, scope_ids, row_ids, year, as_of, value):
     Model = _model()
-    now = computed_at or timezone.now()
+    now = timezone.now()
     fields = {
         "series": series.code,
         "rate": spec.code,
@@ -94,70 +102,101 @@ def _save(key, series, spec, scope_ids, row_ids, year, as_of, value, *, exists=T
         "computed_at": now,
         "value": pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
     }
-    updated = exists and Model.objects.filter(key=key).update(**fields)
-    if not updated:
+    if not Model.objects.filter(key=key).update(**fields):  # its row was dropped meanwhile
         try:
             with transaction.atomic():
                 Model.objects.create(key=key, last_viewed=as_of, **fields)
-        except IntegrityError:  # another node stored it meanwhile: ours is as new
+        except IntegrityError:  # stored again meanwhile: ours is as new
             Model.objects.filter(key=key).update(**fields)
     return now
 
 
-def stored(series, spec, scope_ids, row_ids, year: int, *, today: date, monthly=None):
-    """((total, each), computed_at): the stored projection of today, or — never computed today — computed
-    here once (one node at a time) and stored."""
+@dataclass(frozen=True)
+class Stored:
+    """What the dashboard shows of a scope's projection: ``value`` (total, each) — None while a new scope's
+    first projection is being computed (``pending``) — and when and as of which day it was computed."""
+
+    value: tuple | None
+    computed_at: datetime | None
+    as_of: date | None
+
+    @property
+    def pending(self) -> bool:
+        return self.value is None
+
+
+def stored(series, spec, scope_ids, row_ids, year: int, *, today: date) -> Stored:
+    """The latest stored projection of the scope, never computed here: one of an earlier day is returned
+    as it is and a refresh queued; none at all leaves a placeholder for ``refresh`` and queues a prompt run."""
     Model = _model()
     key = store_key(series.code, spec.code, scope_ids, row_ids, year)
     row = Model.objects.filter(key=key).only("as_of", "value", "computed_at", "last_viewed").first()
-    if row is not None and row.as_of == today:
-        if row.last_viewed != today:
-            Model.objects.filter(pk=row.pk).update(last_viewed=today)
-        return pickle.loads(row.value), row.computed_at
+    if row is None:
+        try:
+            with transaction.atomic():
+                Model.objects.create(
+                    key=key,
+                    series=series.code,
+                    rate=spec.code,
+                    year=year,
+                    scope_ids=None if scope_ids is None else sorted(scope_ids),
+                    row_ids=list(row_ids),
+                    last_viewed=today,
+                )
+        except IntegrityError:  # another request stored it meanwhile (and queued the run)
+            pass
+        queue_pending_refresh()
+        return Stored(None, None, None)
+    if row.last_viewed != today:  # kept among the scopes ``refresh`` recomputes
+        Model.objects.filter(pk=row.pk).update(last_viewed=today)
+    if row.value is None:  # a placeholder not computed yet (its run queued, or lost: queued again)
+        queue_pending_refresh()
+        return Stored(None, None, None)
+    if row.as_of != today:
+        queue_refresh()
+    return Stored(pickle.loads(row.value), row.computed_at, row.as_of)
 
-    computed_here = []
 
-    def compute_and_store():
-        value = _shown(compute(series, spec, scope_ids, row_ids, year, today, monthly=monthly))
-        computed_here.append(True)
-        return value, _save(key, series, spec, scope_ids, row_ids, year, today, value, exists=row is not None)
-
-    # the cache only hands the value to the nodes waiting on the lock; the row is what lasts
-    value, computed_at = single_flight(
-        cache_key("projection-store", 2, key), today, compute_and_store, fresh_for=30
-    )
-    if not computed_here:  # handed over by another node (or by a computation whose transaction rolled back)
-        _save(key, series, spec, scope_ids, row_ids, year, today, value, computed_at=computed_at)
-    return value, computed_at
-
-
-def refresh(today: date | None = None) -> int:
-    """Recompute every stored projection of this year viewed in the last ``KEEP_VIEWED_DAYS`` days (one run
-    at a time across workers); drop those of earlier years. Returns how many were computed."""
+def refresh(today: date | None = None, *, pending_only: bool = False) -> int | None:
+    """Recompute every stored projection of this year viewed in the last ``KEEP_VIEWED_DAYS`` days, the
+    placeholders included (``pending_only``: the placeholders alone), one run at a time across workers; drop
+    those of earlier years. Returns how many were computed, None when another run holds the lock."""
     from .registry import get_series
 
     today = today or timezone.localdate()
-    cache.delete(QUEUED_KEY)  # changes from now on queue the next run
+    if not pending_only:
+        cache.delete(QUEUED_KEY)  # changes from now on queue the next run
     token = timezone.now().isoformat()
     if not cache.add(REFRESH_LOCK, token, REFRESH_LOCK_TIMEOUT):
-        return 0
+        return None
+    if pending_only:
+        cache.delete(PENDING_QUEUED_KEY)  # placeholders stored from now on queue the next run
     Model = _model()
     done = 0
+    fields = ("key", "series", "rate", "year", "scope_ids", "row_ids")
     try:
         Model.objects.filter(year__lt=today.year).delete()
-        rows = Model.objects.filter(
+        pending = Model.objects.filter(year=today.year, value__isnull=True)
+        viewed = Model.objects.filter(
             year=today.year, last_viewed__gte=today - timedelta(days=KEEP_VIEWED_DAYS)
         )
-        for row in rows.order_by("pk").only("key", "series", "rate", "year", "scope_ids", "row_ids"):
-            try:
-                series = get_series(row.series)
-                spec = next(r for r in series.rates if r.code == row.rate)
-            except (KeyError, StopIteration):
-                Model.objects.filter(pk=row.pk).delete()  # a series or rate no longer registered
-                continue
-            value = _shown(compute(series, spec, row.scope_ids, row.row_ids, row.year, today))
-            _save(row.key, series, spec, row.scope_ids, row.row_ids, row.year, today, value)
-            done += 1
+        rows = pending if pending_only else viewed
+        seen: set[int] = set()
+        batch = list(rows.order_by("pk").only(*fields))
+        while batch:
+            for row in batch:
+                seen.add(row.pk)
+                try:
+                    series = get_series(row.series)
+                    spec = next(r for r in series.rates if r.code == row.rate)
+                except (KeyError, StopIteration):
+                    Model.objects.filter(pk=row.pk).delete()  # a series or rate no longer registered
+                    continue
+                value = _shown(compute(series, spec, row.scope_ids, row.row_ids, row.year, today))
+                _save(row.key, series, spec, row.scope_ids, row.row_ids, row.year, today, value)
+                done += 1
+            # placeholders stored while this run computed (their prompt run found the lock taken)
+            batch = list(pending.exclude(pk__in=seen).order_by("pk").only(*fields))
     finally:
         if cache.get(REFRESH_LOCK) == token:
             cache.delete(REFRESH_LOCK)
@@ -177,9 +216,27 @@ def _enqueue() -> None:
         log.warning("could not queue the projection refresh", exc_info=True)
 
 
+def _enqueue_pending() -> None:
+    if not cache.add(PENDING_QUEUED_KEY, 1, DEBOUNCE):
+        return  # one is already queued: it computes every placeholder stored before it starts
+    from .tasks import refresh_projections
+
+    try:
+        refresh_projections.apply_async(kwargs={"pending_only": True})
+    except Exception:  # the broker is down: the beat schedule computes the placeholders too
+        cache.delete(PENDING_QUEUED_KEY)
+        log.warning("could not queue the projection of a new scope", exc_info=True)
+
+
 def queue_refresh() -> None:
     """After the current transaction commits (nothing when it rolls back), queue one recomputation."""
     transaction.on_commit(_enqueue)
+
+
+def queue_pending_refresh() -> None:
+    """After the current transaction commits, queue a prompt run computing the placeholders (no debounce:
+    a person is waiting for a new scope's first projection), unless one is already queued."""
+    transaction.on_commit(_enqueue_pending)
 
 
 def moves_projection(instance, series_list) -> bool:

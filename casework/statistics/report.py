@@ -103,6 +103,8 @@ class SeriesReport:
     projection: Projection | None = None
     chart: SafeString | str = ""
     projection_computed_at: object = None  # when the stored projection was computed (the dashboard's)
+    projection_of_earlier_day: bool = False  # the stored one is as of an earlier day (its refresh queued)
+    projection_pending: bool = False  # a new scope's first projection is being computed (none to show yet)
 
     @property
     def code(self) -> str:
@@ -165,8 +167,9 @@ def projection_version(series: CaseSeries) -> tuple:
 
 def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stored=False):
     """The year-end projection as of ``today`` (the actual rate when the year is over), for the scope and
-    each row (``casework.statistics.projection``), and when it was computed (None: now). ``stored``: today's
-    projection as last computed off the request path (``projection_store``), not computed here."""
+    each row (``casework.statistics.projection``), as ``(total, stored)`` — ``stored``: None when computed
+    here. With ``stored`` the dashboard's projection as last computed off the request path
+    (``projection_store``), never computed here: ``total`` is None while a new scope's is being computed."""
     actual = year < today.year
     as_of = date(year, 12, 31) if actual else today
     so_far = Period.year(year) if actual else Period.range(date(year, 1, 1), as_of)
@@ -180,13 +183,14 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stor
             counts.setdefault(pk, {})
         return project(series, spec, as_of, counts, scope.ids, actual=actual)
 
-    computed_at = None
+    kept = None
     if actual:
         total, each = compute()  # the year is over: no open case is read
     elif stored and today == timezone.localdate():
-        (total, each), computed_at = projection_store.stored(
-            series, spec, scope.ids, row_ids, year, today=today, monthly=monthly
-        )
+        kept = projection_store.stored(series, spec, scope.ids, row_ids, year, today=today)
+        if kept.pending:
+            return None, kept
+        total, each = kept.value
     else:
         # the figures to date, every open case and a year of closings: computed by one web node at a time
         # (casework.statistics.single_flight), keyed by its inputs and the data they are read from — the
@@ -198,7 +202,7 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stor
         total, each = single_flight(name, version, compute)
     for row in rows:
         row.projection = each[row.jurisdiction.pk]
-    return total, computed_at
+    return total, kept
 
 
 def series_report(
@@ -235,9 +239,13 @@ def series_report(
     report = SeriesReport(series, total, rows)
 
     if project:
-        report.projection, report.projection_computed_at = _project(
+        report.projection, kept = _project(
             series, spec, scope, rows, year, today=today, monthly=monthly, stored=stored_projection
         )
+        if kept is not None:
+            report.projection_pending = kept.pending
+            report.projection_computed_at = kept.computed_at
+            report.projection_of_earlier_day = kept.as_of is not None and kept.as_of != today
     if with_trend:
         # the year's months up to the end of the period (a March report shows January to March)
         report.trend = build_trend(series, monthly, year, today=min(period.end, today))
