@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0035_statistics_projection'),
+        ('casework', '0036_search_token_jurisdiction'),
     ]
 
     operations = [
