@@ -19,6 +19,9 @@ without its wildcards). ``indexed_search`` then chooses how the list reads it, f
 - *few matches* (the rarest bigram under ``COMMON`` cases or under one case in ``DENSITY`` of the type, or a
   sampled intersection under a tenth): the matching ids are collected from the token index and the list sorts
   them;
+- *few matches, every bigram common* (a company's full name: 公司, 20, 00… each in most cases; three characters
+  or more, PostgreSQL): the texts' trigram index (``casework_searchtext_trgm``) intersects the query's trigrams,
+  instead of collecting a common bigram's postings and rechecking each;
 - *many matches*: the list is walked in its own (indexed) order and each case is checked against its text, one
   unique-index probe per case, until the page is full — the more cases match, the sooner; the total is counted
   up to ``casework.pagination.SEARCH_COUNT_CAP`` in the same way.
@@ -403,6 +406,9 @@ def indexed_search(model, q: str, *, jurisdictions=None) -> IndexedSearch | None
         cache.set(key, way, WAY_SECONDS)
     if way == WALK:
         return IndexedSearch(Q(_text_contains(ct_id, needle)), walk=True)
+    if way == WHOLE:  # every bigram common, the whole rare: the trigram index of the texts finds it
+        matching = SearchText.objects.filter(content_type_id=ct_id, text__contains=needle)
+        return IndexedSearch(Q(in_subquery("pk", matching.values("case_id"))), walk=False)
     driver = ranges[way]
     matching = _postings(ct_id, driver, scope)
     for lo, hi in (r for r in ranges if r != driver):
@@ -413,6 +419,7 @@ def indexed_search(model, q: str, *, jurisdictions=None) -> IndexedSearch | None
 
 
 WALK = -1  # a remembered way: walk the list; otherwise the index of the driving token range
+WHOLE = -2  # … or look the whole query up in the texts' trigram index (PostgreSQL, three characters or more)
 WAY_SECONDS = 300  # how long the way a query is answered is remembered (it changes only as the data grows)
 
 
@@ -453,6 +460,10 @@ def _decide(ct_id: int, needle: str, ranges, counts: list[int], common: int, sco
         if recheck:
             sample = sample.filter(_text_matches(ct_id, needle, "case_id"))
         many = sample.count() >= SAMPLE // 10  # at least a tenth of the sample
+        if not many and recheck and connection.vendor == "postgresql":
+            # rare, but collecting from a common bigram would read all its postings (a company's full name:
+            # 公司, 20, 00… each in most cases): the texts' trigram index intersects them instead
+            return WHOLE
     return WALK if many else ranges.index(driver)
 
 

@@ -252,6 +252,30 @@ def test_a_repeated_search_remembers_how_to_answer_and_still_finds_new_cases(
     assert not any("建筑" in key for key in cache._cache)  # the cache's keys do not hold what staff typed
 
 
+def test_a_full_name_whose_every_bigram_is_common_is_found_through_the_whole_text(
+    register, staff, monkeypatch
+):
+    """A company's full name (each of its bigrams in most cases, the whole in few) is found exactly; on
+    PostgreSQL through the texts' trigram index rather than by rechecking every case holding 公司."""
+    monkeypatch.setattr(search_index, "COMMON", 2)
+    monkeypatch.setattr(search_index, "SAMPLE", 20)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    wanted = register(employer=EmployerFactory(name="湘西刘氏建筑有限公司2001"))
+    for n in range(8):
+        register(employer=EmployerFactory(name=f"湘西王氏建筑有限公司{2010 + n}"))
+        register(employer=EmployerFactory(name=f"吉首刘氏劳务有限公司{2100 + n}"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert (
+            found(staff["director"], "刘氏建筑有限公司2001")
+            == {wanted.pk}
+            == like_search("刘氏建筑有限公司2001")
+        )
+    if connection.vendor == "postgresql":
+        assert any("casework_searchtext" in q["sql"] and "LIKE" in q["sql"] for q in ctx)
+
+
 def test_a_search_that_found_nothing_is_not_remembered(register, staff):
     """A query with no match at all is decided again next time: a case saved a moment later is found."""
     assert found(staff["director"], "建筑") == set()
