@@ -134,6 +134,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction mode a named (server-side) cursor may not outlive its transaction on the same
+# server connection: ``QuerySet.iterator()`` then reads in chunks on the client instead (docs/scaling.md).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; IMMEDIATE takes the write lock at BEGIN so
     # that two transactions on one case are serialised (SQLite has no row locks).
