@@ -1,5 +1,6 @@
 """Mediation and arbitration on the public green channel: online applications and the progress lookup."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from arbitration.models import ArbitrationCase, MediationCase
@@ -90,15 +91,18 @@ def _hearings(cases) -> dict:
     )
     for hearing in rows:
         unit = hearing.case.jurisdiction
-        how = f"{hearing.directions}。" if hearing.directions else ""
-        how += f"仲裁委地址：{unit.address}。" if unit.address else ""
-        how += f"找不到地方请拨打{unit.phone or '12333'}。请提前15分钟到达。"
+        how = [gettext("%(directions)s。") % {"directions": hearing.directions}] if hearing.directions else []
+        if unit.address:
+            how.append(gettext("仲裁委地址：%(address)s。") % {"address": unit.address})
+        how.append(
+            gettext("找不到地方请拨打%(phone)s。请提前15分钟到达。") % {"phone": unit.phone or "12333"}
+        )
         out.setdefault(hearing.case_id, []).append(
             HearingRow(
                 case_pk=hearing.case_id,
                 at=hearing.scheduled_at,
                 place=hearing.place,
-                directions=how,
+                directions="".join(how),
                 bring=str(HEARING_BRING),
                 status=str(hearing.get_status_display()) if hearing.status == Hearing.Status.HELD else "",
             )

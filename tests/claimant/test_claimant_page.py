@@ -99,6 +99,7 @@ def test_arbitration_hearings_show_date_time_place_directions_and_what_to_bring(
     )
     html = client.get(page_url(case)).content.decode()
     assert "2026年1月27日" in html and "乘3路公交到州政务中心站，进门左转二楼" in html
+    assert "请提前15分钟到达" in html
 
 
 def test_hearing_directions_too_long_are_refused_with_a_message(formed, arb_staff):
