@@ -89,15 +89,22 @@ def _shown(value):
     return total.trimmed(SHOWN), {pk: p.trimmed(SHOWN) for pk, p in each.items()}
 
 
-def _save(key, series, spec, scope_ids, row_ids, year, as_of, value):
-    Model = _model()
-    now = timezone.now()
-    fields = {
+def _identity(series, spec, scope_ids, row_ids, year) -> dict:
+    """The columns naming a stored projection's scope (what ``refresh`` recomputes it from)."""
+    return {
         "series": series.code,
         "rate": spec.code,
         "year": year,
         "scope_ids": None if scope_ids is None else sorted(scope_ids),
         "row_ids": list(row_ids),
+    }
+
+
+def _save(key, series, spec, scope_ids, row_ids, year, as_of, value):
+    Model = _model()
+    now = timezone.now()
+    fields = {
+        **_identity(series, spec, scope_ids, row_ids, year),
         "as_of": as_of,
         "computed_at": now,
         "value": pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
@@ -135,13 +142,7 @@ def stored(series, spec, scope_ids, row_ids, year: int, *, today: date) -> Store
         try:
             with transaction.atomic():
                 Model.objects.create(
-                    key=key,
-                    series=series.code,
-                    rate=spec.code,
-                    year=year,
-                    scope_ids=None if scope_ids is None else sorted(scope_ids),
-                    row_ids=list(row_ids),
-                    last_viewed=today,
+                    key=key, last_viewed=today, **_identity(series, spec, scope_ids, row_ids, year)
                 )
         except IntegrityError:  # another request stored it meanwhile (and queued the run)
             pass
@@ -204,39 +205,30 @@ def refresh(today: date | None = None, *, pending_only: bool = False) -> int | N
 
 
 # --- what queues a recomputation ----------------------------------------------------------------------------
-def _enqueue() -> None:
-    if not cache.add(QUEUED_KEY, 1, DEBOUNCE):
-        return  # one is already queued: it will see this change
+def _enqueue(queued_key: str, **options) -> None:
+    """Queue one run of the task unless one is queued already (``queued_key``, which the run clears when it
+    starts: what is stored from then on queues the next). The broker down: the beat schedule recomputes
+    within ``REFRESH_MINUTES``, placeholders included. ``options``: those of ``apply_async``."""
+    if not cache.add(queued_key, 1, DEBOUNCE):
+        return
     from .tasks import refresh_projections
 
     try:
-        refresh_projections.apply_async(countdown=DEBOUNCE)
-    except Exception:  # the broker is down: the beat schedule recomputes within REFRESH_MINUTES
-        cache.delete(QUEUED_KEY)
+        refresh_projections.apply_async(**options)
+    except Exception:
+        cache.delete(queued_key)
         log.warning("could not queue the projection refresh", exc_info=True)
-
-
-def _enqueue_pending() -> None:
-    if not cache.add(PENDING_QUEUED_KEY, 1, DEBOUNCE):
-        return  # one is already queued: it computes every placeholder stored before it starts
-    from .tasks import refresh_projections
-
-    try:
-        refresh_projections.apply_async(kwargs={"pending_only": True})
-    except Exception:  # the broker is down: the beat schedule computes the placeholders too
-        cache.delete(PENDING_QUEUED_KEY)
-        log.warning("could not queue the projection of a new scope", exc_info=True)
 
 
 def queue_refresh() -> None:
     """After the current transaction commits (nothing when it rolls back), queue one recomputation."""
-    transaction.on_commit(_enqueue)
+    transaction.on_commit(lambda: _enqueue(QUEUED_KEY, countdown=DEBOUNCE))
 
 
 def queue_pending_refresh() -> None:
     """After the current transaction commits, queue a prompt run computing the placeholders (no debounce:
     a person is waiting for a new scope's first projection), unless one is already queued."""
-    transaction.on_commit(_enqueue_pending)
+    transaction.on_commit(lambda: _enqueue(PENDING_QUEUED_KEY, kwargs={"pending_only": True}))
 
 
 def moves_projection(instance, series_list) -> bool:
