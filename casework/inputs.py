@@ -280,6 +280,19 @@ def require_text(value, field: str, message: str) -> str:
     return text
 
 
+def optional_text(value, field: str, *, max_length: int, label: str) -> str:
+    """A free-text input a step can do without (how to get to a hearing): stripped, "" when absent, or a 400
+    naming the field when it is not text or longer than ``max_length`` characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _error(field, f"{label}应为文字")
+    text = value.strip()
+    if len(text) > max_length:
+        raise _error(field, f"{label}请控制在{max_length}字以内")
+    return text
+
+
 def require_value(value, field: str, message: str):
     """Any input a step cannot do without (a choice, a list of ids): the value, or a 400 naming the field."""
     if value in (None, "", [], ()):

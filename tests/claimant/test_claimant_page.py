@@ -121,6 +121,18 @@ def test_hearing_directions_too_long_are_refused_with_a_message(formed, arb_staf
             notice_on="2026-01-12",
         )
     assert refused.value.message_dict == {"directions": ["到达方式请控制在300字以内"]}
+    with pytest.raises(
+        ValidationError
+    ) as refused:  # not text (a service called with a number): a 400, not a 500
+        svc.arbitration_schedule_hearing(
+            actor=arb_staff["arb1"],
+            case_id=case.pk,
+            hearing_at=timezone.make_aware(datetime(2026, 1, 20, 9, 30)),
+            place="第一仲裁庭",
+            directions=5,
+            notice_on="2026-01-12",
+        )
+    assert refused.value.message_dict == {"directions": ["到达方式应为文字"]}
     assert not case.hearings.exists()
 
 

@@ -17,7 +17,7 @@ from arbitration.services.arbitration.base import (
 from arbitration.services.arbitration.served import check_hearing_notice_served
 from arbitration.services.common import act_on
 from casework.deadlines.compute import compute_due, late_notice
-from casework.inputs import AHEAD, parse_date, require_text
+from casework.inputs import AHEAD, optional_text, parse_date, require_text
 from casework.services import deadlines
 
 
@@ -93,10 +93,7 @@ def arbitration_schedule_hearing(
 
 def _directions(value) -> str:
     """How to get to the hearing (到达方式), optional; told to the parties on the claimant page."""
-    value = (value or "").strip()
-    if len(value) > 300:
-        raise ValidationError({"directions": ["到达方式请控制在300字以内"]})
-    return value
+    return optional_text(value, "directions", max_length=300, label="到达方式")
 
 
 def _close_lapsed_defence(case, on: date) -> None:
