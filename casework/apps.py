@@ -26,6 +26,11 @@ class CaseworkConfig(AppConfig):
         statistics_setup.register()
         connect_access_signals()  # a grant refreshes the grantee's cached access (selectors/visibility.py)
 
+        from .public.progress_store import refresh_after_change
+        from .services.audit import on_case_logged
+
+        on_case_logged(refresh_after_change)  # the green channel's progress record, after each change commits
+
         from .api.messages import quiet_default_messages
 
         quiet_default_messages()  # API errors never echo the value sent

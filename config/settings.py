@@ -317,9 +317,6 @@ GREEN_RATE_LIMITS = {
 GREEN_TRUSTED_PROXIES = int(os.environ.get("GREEN_TRUSTED_PROXIES", "0"))
 GREEN_RECEIPT_MAX_AGE = 24 * 3600  # the receipt link works for a day
 GREEN_PROGRESS_MAX_AGE = 30 * 60  # a verified lookup stays open for 30 minutes
-# The progress page's rows are cached per case version (casework.public.progress_cache); facts outside the case
-# (a unit's name and phone) are refreshed after this many seconds. 0: no cache.
-GREEN_PROGRESS_CACHE_SECONDS = int(os.environ.get("GREEN_PROGRESS_CACHE_SECONDS", "600"))
 GREEN_MAX_PHOTOS = 6
 GREEN_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 CSRF_FAILURE_VIEW = "casework.public.views.csrf_failure"

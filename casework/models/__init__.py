@@ -16,7 +16,7 @@ from .milestones import MilestoneMessage, MilestoneText
 from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
-from .public import PublicLookupLog, PublicOneTimeCode, PublicSubmission
+from .public import PublicLookupLog, PublicOneTimeCode, PublicProgressRecord, PublicSubmission
 from .search import SearchText, SearchToken
 from .statistics import (
     SettlementProjection,
@@ -56,6 +56,7 @@ __all__ = [
     "Person",
     "PublicLookupLog",
     "PublicOneTimeCode",
+    "PublicProgressRecord",
     "PublicSubmission",
     "SearchText",
     "SearchToken",

@@ -84,3 +84,33 @@ class PublicSubmission(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id}"
+
+
+class PublicProgressRecord(models.Model):
+    """What the green channel's progress page shows of one case, kept by the kernel after every change to the case
+    (``casework.public.progress_store``): a worker's first look at a case reads it with the check of their grant,
+    instead of building it from the case, its deadlines and its log.
+
+    ``version`` is the case's log-chain head (``audit_head``) the facts were built at: the page uses the row only
+    while it equals the case's head, so a row left behind by a change that did not refresh it is rebuilt, never
+    shown. The facts hold no personal data beyond what the page shows the case's own persons (each person's
+    recovered amount under their person id); the unit's name and phone are read fresh from ``jurisdiction``."""
+
+    case_label = models.CharField(_("案件类型"), max_length=100)  # the case model's ``app_label.model``
+    case_pk = models.BigIntegerField(_("案件"))
+    version = models.CharField(_("案件版本"), max_length=64)
+    jurisdiction = models.ForeignKey(
+        "casework.Jurisdiction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    facts = models.TextField(_("进度内容"))  # JSON (casework.public.progress_store.Facts)
+    built_at = models.DateTimeField(_("生成时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("公开办理进度")
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["case_label", "case_pk"], name="public_progress_one_per_case")
+        ]
+
+    def __str__(self):
+        return f"{self.case_label} {self.case_pk}"

@@ -156,7 +156,7 @@ class PublicCaseType:
         """``(type label, case id, person id)`` querysets, one per person path, over ``cases`` (a queryset of
         this type); the person id is NULL for a case with nobody on that path (outer joins). ``with_version``
         adds ``version``: the head of the case's log chain (``audit_head``), which every change to the case moves
-        (the progress page's cache key, ``casework.public.progress_cache``)."""
+        (the version of the progress page's record, ``casework.public.progress_store``)."""
         label = Value(self.model_label, output_field=CharField())
         extra = {"version": F("audit_head")} if with_version else {}
         return [

@@ -188,8 +188,8 @@ def _by_label(refs: list[CaseRef]) -> dict[str, list[int]]:
     return by_label
 
 
-def _grant_sql(shape: tuple[tuple[str, int], ...]) -> tuple[str, list, dict]:
-    key = (connection.alias, *shape)
+def _grant_sql(shape: tuple[tuple[str, int], ...], *, with_progress: bool = False) -> tuple[str, list, dict]:
+    key = (connection.alias, with_progress, *shape)
     compiled = _GRANT_SQL.get(key)
     if compiled is None:
         slots: dict[int, tuple[str, int]] = {}  # placeholder id → (label, index of the case id)
@@ -207,28 +207,74 @@ def _grant_sql(shape: tuple[tuple[str, int], ...]) -> tuple[str, list, dict]:
         qn = connection.ops.quote_name
         sql = (
             f"SELECT x.{qn('label')}, x.{qn('case_pk')}, x.{qn('person_pk')}, x.{qn('version')}, "
-            f"p.{qn('milestone_sms_opt_out')} FROM ({inner}) x LEFT OUTER JOIN {qn(Person._meta.db_table)} p "
-            f"ON p.{qn(Person._meta.pk.column)} = x.{qn('person_pk')}"
+            f"p.{qn('milestone_sms_opt_out')}{_PROGRESS_COLUMNS if with_progress else ''} FROM ({inner}) x "
+            f"LEFT OUTER JOIN {qn(Person._meta.db_table)} p ON p.{qn(Person._meta.pk.column)} = x.{qn('person_pk')}"
+            f"{_progress_joins() if with_progress else ''}"
         )
         compiled = _GRANT_SQL[key] = (sql, list(params), slots)
     return compiled
 
 
-def grant_rows(refs: list[CaseRef]) -> list[GrantRow]:
-    """Everyone on the granted cases now, with each case's version and each person's SMS choice: one query
-    (``UNION ALL`` of the ways a person is on a case of each type present, by primary key), compiled once."""
+# The stored progress of a case (``PublicProgressRecord``) read with its grant rows: once per case (on the case's
+# first row), only while it was built at the case's current version, with its unit's name, level and phone.
+_PROGRESS_COLUMNS = (
+    ", CASE WHEN ROW_NUMBER() OVER (PARTITION BY x.label, x.case_pk ORDER BY x.person_pk) = 1 THEN s.facts END"
+    ", j.name, j.level, j.phone"
+)
+
+
+def _progress_joins() -> str:
+    from casework.models import Jurisdiction, PublicProgressRecord
+
+    return (
+        f" LEFT OUTER JOIN {PublicProgressRecord._meta.db_table} s ON s.case_label = x.label"
+        " AND s.case_pk = x.case_pk AND s.version = x.version"
+        f" LEFT OUTER JOIN {Jurisdiction._meta.db_table} j ON j.id = s.jurisdiction_id"
+    )
+
+
+def _grant_query(refs: list[CaseRef], *, with_progress: bool) -> list[tuple]:
     by_label = _by_label(refs)
     if not by_label:
         return []
     shape = tuple((label, len(pks)) for label, pks in sorted(by_label.items()))
-    sql, params, slots = _grant_sql(shape)
+    sql, params, slots = _grant_sql(shape, with_progress=with_progress)
     values = [by_label[slots[p][0]][slots[p][1]] if isinstance(p, int) and p in slots else p for p in params]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
-        return [
-            GrantRow(label, case_pk, person_pk, version or "", bool(opt_out))
-            for label, case_pk, person_pk, version, opt_out in cursor.fetchall()
-        ]
+        return cursor.fetchall()
+
+
+def grant_rows(refs: list[CaseRef]) -> list[GrantRow]:
+    """Everyone on the granted cases now, with each case's version and each person's SMS choice: one query
+    (``UNION ALL`` of the ways a person is on a case of each type present, by primary key), compiled once."""
+    return [
+        GrantRow(label, case_pk, person_pk, version or "", bool(opt_out))
+        for label, case_pk, person_pk, version, opt_out in _grant_query(refs, with_progress=False)
+    ]
+
+
+@dataclass(frozen=True)
+class StoredProgress:
+    """A case's stored progress as read with its grant rows: the facts (JSON) and its unit's name, level, phone."""
+
+    facts: str
+    unit: tuple[str, str, str]
+
+
+def grant_rows_with_progress(
+    refs: list[CaseRef],
+) -> tuple[list[GrantRow], dict[tuple[str, int], StoredProgress]]:
+    """``grant_rows`` and, in the same query, the stored progress of each granted case that has one built at its
+    current version (``casework.public.progress_store``), by (type label, case id)."""
+    rows, stored = [], {}
+    for label, case_pk, person_pk, version, opt_out, facts, name, level, phone in _grant_query(
+        refs, with_progress=True
+    ):
+        rows.append(GrantRow(label, case_pk, person_pk, version or "", bool(opt_out)))
+        if facts is not None:
+            stored[(label, case_pk)] = StoredProgress(facts, (name or "", level or "", phone or ""))
+    return rows, stored
 
 
 def matches_for_refs(refs: list[CaseRef], *, checked: list[GrantRow] | None = None) -> list[Match]:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.masking import mask_phone
 from casework.models.public import LookupMethod, LookupOutcome
 from casework.pdf import issuing_body_for, render_pdf
-from casework.public import access, lookup_log, progress_cache, ratelimit, selectors, services
+from casework.public import access, lookup_log, progress_store, ratelimit, selectors, services
 from casework.public.forms import CaseNumberLookupForm, CodeForm, PhoneForm
 from casework.public.registry import APPLICATION_KINDS, COMPLAINT_FORM, application_form, case_type_for
 from casework.public.security import client_ip, public_page
@@ -294,10 +294,10 @@ def lookup_code(request):
 
 @public_page
 def progress(request):
-    """The granted cases' progress: one query when the rows are cached (``progress_cache``), a few more on the
-    first view of a case after a change; no write (the lookup was logged by its POST)."""
+    """The granted cases' progress: one query, reading each case's progress record with the check of the grant
+    (``progress_store``); a few more to build a record that is missing or out of date."""
     refs, revoked_key = access.granted_refs_unchecked(request)
-    items, sms_off = progress_cache.progress_for(refs, revoked_key=revoked_key) if refs else ([], True)
+    items, sms_off = progress_store.progress_for(refs, revoked_key=revoked_key) if refs else ([], True)
     if not items:
         messages.info(request, "查询已超时或已退出，请重新查询。")
         return redirect("green:lookup")

@@ -10,10 +10,13 @@ digest of every case head, outside the database, in ``casework.services.audit_di
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from datetime import UTC
+from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 
 from casework.models import TransitionLog
@@ -105,6 +108,18 @@ def _hash_of(entry: TransitionLog, case_label: str) -> str:
     )
 
 
+# Called with the case after a change to it commits (``on_commit``, robust: a failing listener is logged and
+# the others still run); registered by the kernel's parts that keep something derived from a case
+# (``casework.public.progress_store``: the green channel's progress record).
+_CHANGE_LISTENERS: list[Callable] = []
+
+
+def on_case_logged(listener: Callable) -> Callable:
+    if listener not in _CHANGE_LISTENERS:
+        _CHANGE_LISTENERS.append(listener)
+    return listener
+
+
 def append_entry(
     *,
     case,
@@ -142,6 +157,8 @@ def append_entry(
     entry.save()
     case.audit_head = entry.entry_hash
     type(case).objects.filter(pk=case.pk).update(audit_head=entry.entry_hash)
+    for listener in _CHANGE_LISTENERS:
+        transaction.on_commit(partial(listener, case), robust=True)
     return entry
 
 

@@ -70,21 +70,6 @@ def _finish(message_id: int, token: str, **fields) -> bool:
     )
 
 
-def _warm_progress(message) -> None:
-    """The worker who reads the SMS looks the case up next: put the case's progress rows in the cache now, so that
-    the lookup's progress page reads one query (``casework.public.progress_cache``). Never stops the SMS."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from casework.public import progress_cache
-    from casework.public.selectors import CaseRef
-
-    try:
-        label = ContentType.objects.get_for_id(message.content_type_id).model_class()._meta.label_lower
-        progress_cache.progress_for([CaseRef(label, message.object_id, message.person_id)])
-    except Exception:  # the cache or a case type's hook: the page computes the rows itself
-        logger.warning("progress rows of milestone message %s not cached", message.pk, exc_info=True)
-
-
 def send_claimed(message_id: int, token: str, *, final: bool = False, retry_in: float = 0) -> str:
     """Send the claimed row if ``token`` still holds it. Re-raises a gateway error unless ``final``."""
     message = MilestoneMessage.objects.select_related("person").get(pk=message_id)
@@ -93,7 +78,6 @@ def send_claimed(message_id: int, token: str, *, final: bool = False, retry_in: 
     if message.person.milestone_sms_opt_out:
         _finish(message_id, token, state=State.SKIPPED, claim_token="")
         return "skipped"
-    _warm_progress(message)
     try:
         receipt = send_sms(message.phone, message.text, reference=str(message.idempotency_key))
     except Exception as exc:

@@ -50,6 +50,7 @@ from casework.models import (
     Person,
     TransitionLog,
 )
+from casework.public import progress_store
 from casework.scale import ACTOR, bulk, people
 from casework.scale.cases import CaseWriter, plan
 from casework.scale.tables import Tables
@@ -81,6 +82,11 @@ class Command(BaseCommand):
             action="store_true",
             help="不重建列表检索索引（模拟千万级数据时用；之后可运行 rebuild_search_index）",
         )
+        parser.add_argument(
+            "--without-public-progress",
+            action="store_true",
+            help="不生成绿色通道办理进度记录（之后可运行 fill_public_progress）",
+        )
 
     def handle(
         self,
@@ -92,6 +98,7 @@ class Command(BaseCommand):
         reset,
         keep_indexes,
         without_search_index,
+        without_public_progress,
         verbosity,
         **options,
     ):
@@ -129,6 +136,10 @@ class Command(BaseCommand):
             search_index.rebuild()
             self._say(f"rebuilt the search index ({time.perf_counter() - started:.1f}s)")
         self._finish(writer.sequences)
+        # the green channel's progress records, which the kernel keeps after each change (not called here)
+        if not without_public_progress:
+            built = progress_store.fill(batch=2000)
+            self._say(f"built {built} progress records ({time.perf_counter() - started:.1f}s)")
         counts = ", ".join(
             f"{model._meta.db_table} {table.written}" for model, table in self.tables.items() if table.written
         )
