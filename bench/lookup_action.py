@@ -10,10 +10,12 @@ redirects with a plain cookie, a GET that reads the same indexed rows the progre
 out) through the same middleware. Slices of the lookup and the floor alternate, so both see the same load from
 the rest of the machine; the load average is printed at the start and the end.
 
-Cold: before each slice the progress cache is emptied and each action looks up a case drawn from a large sample
-(the first view of a case's progress). Warm: a small sample, seen once before timing (a worker refreshing the
-page, or looking again). PASS only when both the ratio (≥ 70 % of the floor's actions per second) and the
-absolute target (p99 < 150 ms) hold.
+Cold: each action looks up a case drawn from a large sample (the first view of a case's progress: its stored
+progress record, kept by the kernel after each change, read for the first time). Warm: a small sample, seen once
+before timing (a worker refreshing the page, or looking again). PASS only when both the ratio (≥ 70 % of the
+floor's actions per second) and the absolute target (p99 < 150 ms) hold. "No record" (informational): the sample's
+progress records are deleted before each slice, so each first view builds and stores the record — what a case
+costs after an upgrade before ``fill_public_progress`` has run, or after a change that did not refresh its record.
 """
 
 import http.client
@@ -144,21 +146,16 @@ def _pct(values, q):
     return values[min(len(values) - 1, int(len(values) * q))] if values else 0.0
 
 
-def _clear_progress_cache():
-    """Empty the server's cached progress rows (``casework.public.progress_cache``): the next view of each case is
-    its first. Redis: the keys of the bench's prefix; the bench's file cache: all of it (it is the bench's own)."""
-    cache_url = os.environ.get("CACHE_URL", "")
-    if cache_url.startswith("redis"):
-        import redis
+def _drop_progress_records(bodies: list[bytes]):
+    """Delete the progress records of the sample's cases: their next view builds them (``progress_store``)."""
+    from urllib.parse import parse_qs
 
-        client = redis.Redis.from_url(cache_url)
-        keys = list(client.scan_iter("bench:*:green:progress:*", count=1000))
-        for start in range(0, len(keys), 1000):
-            client.delete(*keys[start : start + 1000])
-    else:
-        import shutil
+    from casework.inspection.models import Complaint
+    from casework.models import PublicProgressRecord
 
-        shutil.rmtree(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "bench-cache", ignore_errors=True)
+    numbers = [parse_qs(body.decode())["case_number"][0] for body in bodies]
+    pks = Complaint.objects.filter(number__in=numbers).values_list("pk", flat=True)
+    PublicProgressRecord.objects.filter(case_label="casework.complaint", case_pk__in=list(pks)).delete()
 
 
 def _bodies(count: int, seed: int) -> list[bytes]:
@@ -224,15 +221,15 @@ def run(figures: list[Figure]) -> None:
             time.sleep(0.2)
         for route in ROUTES:  # every worker has imported and compiled both paths
             _load(port, route, warm_bodies, 1.5)
-        for phase, bodies in (("cold", cold_bodies), ("warm", warm_bodies)):
+        for phase, bodies in (("cold", cold_bodies), ("warm", warm_bodies), ("no record", cold_bodies)):
             if phase == "warm":
                 for route in ROUTES:
                     _load(port, route, bodies, 2)
             runs = {route: ([], [], 0, 0.0) for route in ROUTES}
             for _slice in range(SLICES):
                 for route in ROUTES:
-                    if phase == "cold":
-                        _clear_progress_cache()
+                    if phase == "no record" and route == "lookup":
+                        _drop_progress_records(bodies)
                     cpu_before = _server_cpu_ms(server.pid)
                     rps, lat, err = _load(port, route, bodies, SECONDS / SLICES)
                     cpu = _server_cpu_ms(server.pid) - cpu_before
@@ -250,7 +247,9 @@ def run(figures: list[Figure]) -> None:
         client = redis.Redis.from_url(cache_url)
         for key in client.keys("bench:*:green:lookup-log"):
             client.delete(key)
-    _clear_progress_cache()
+    from django.core.management import call_command
+
+    call_command("fill_public_progress", verbosity=0)  # the records the "no record" phase deleted
     for phase, runs in results.items():
         rates, lat, err, cpu = runs["lookup"]
         f_rates, f_lat, f_err, f_cpu = runs["floor"]
@@ -259,14 +258,15 @@ def run(figures: list[Figure]) -> None:
         rps, floor_rps = statistics.mean(rates), statistics.mean(f_rates)
         ratio = rps / floor_rps if floor_rps else 0
         p99 = _pct(lat, 0.99)
-        passed = ratio >= 0.7 and p99 < 150
+        informational = phase == "no record"
+        passed = None if informational else ratio >= 0.7 and p99 < 150
         figures.append(
             Figure(
                 f"lookup action {phase}: throughput",
                 rps,
                 unit="act/s",
                 baseline=floor_rps,
-                target=">= 70% of floor",
+                target="" if informational else ">= 70% of floor",
                 passed=passed,
                 note=f"{WORKERS} workers, {USERS} users, {err}/{f_err} errors (lookup/floor)",
             )
@@ -292,7 +292,7 @@ def run(figures: list[Figure]) -> None:
                 f"lookup action {phase}: p99",
                 p99,
                 baseline=_pct(f_lat, 0.99),
-                target="< 150 ms",
+                target="" if informational else "< 150 ms",
                 passed=passed,
             )
         )

@@ -2,21 +2,24 @@
 
 ``bench/floor/lookup/`` → ``bench/floor/progress/`` (bench/lookup_action.py): the floor of the whole lookup, a bare
 pair of views. The POST runs the lookup's own verification query (``selectors.verification_rows``: the same
-indexed ``number = %s`` SQL), compares the suffix and redirects with a plain cookie naming the case; the GET reads,
-by indexed queries, the rows the progress page shows (the case with its unit, the person, the public timeline, the
-open deadlines) and writes them out as text — no template, no signing, no cache, no log.
+indexed ``number = %s`` SQL), compares the suffix and redirects with a plain cookie naming the case; the GET runs the
+progress page's own query (``selectors.grant_rows_with_progress``: who is on the case now, with the case's stored
+progress and its unit) and writes the rows out as text — no template, no signing, no cache, no log.
 
 Both go through the same middleware as the real pages, CSRF check included (the client sends both the same token):
 a public form that writes must be CSRF-protected, so that check is part of what any lookup costs.
 """
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import include, path
 
-from casework.public.registry import case_type_by_label
-from casework.public.selectors import normalise_case_number, normalise_id_suffix, verification_rows
+from casework.public.selectors import (
+    CaseRef,
+    grant_rows_with_progress,
+    normalise_case_number,
+    normalise_id_suffix,
+    verification_rows,
+)
 
 
 def floor_lookup(request):
@@ -34,30 +37,8 @@ def floor_lookup(request):
 
 def floor_progress(request):
     label, case_pk, person_pk = request.COOKIES.get("bench_floor", "||").split("|")
-    model = case_type_by_label(label).model
-    content_type = ContentType.objects.get_for_model(model).pk
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT c.number, c.created_at, j.name, j.phone FROM {model._meta.db_table} c "
-            "JOIN casework_jurisdiction j ON j.id = c.jurisdiction_id WHERE c.id = %s",
-            [int(case_pk)],
-        )
-        case = cursor.fetchone()
-        cursor.execute("SELECT milestone_sms_opt_out FROM casework_person WHERE id = %s", [int(person_pk)])
-        person = cursor.fetchone()
-        cursor.execute(
-            "SELECT at, transition, transition_label FROM casework_transitionlog "
-            "WHERE content_type_id = %s AND object_id = %s AND public ORDER BY id",
-            [content_type, int(case_pk)],
-        )
-        timeline = cursor.fetchall()
-        cursor.execute(
-            "SELECT due_on, rule FROM casework_deadline WHERE content_type_id = %s AND object_id = %s "
-            "AND status = 'open' ORDER BY due_on, id",
-            [content_type, int(case_pk)],
-        )
-        deadlines = cursor.fetchall()
-    body = f"{case}\n{person}\n" + "\n".join(map(str, timeline)) + "\n" + "\n".join(map(str, deadlines))
+    rows, stored = grant_rows_with_progress([CaseRef(label, int(case_pk), int(person_pk))])
+    body = "\n".join(map(str, rows)) + "\n" + "\n".join(f"{p.facts}\n{p.unit}" for p in stored.values())
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
