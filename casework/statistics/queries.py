@@ -37,6 +37,7 @@ from datetime import date, timedelta
 
 from django.db.models import CharField, Count, Exists, Q, QuerySet, Sum, Value
 
+from . import compiled
 from .conditions import (  # noqa: F401  (re-exported: the statistics' API)
     COUNT_FIGURES,
     SUM_FIGURES,
@@ -90,6 +91,22 @@ def _deadline_counts(series: CaseSeries, conditions: FigureConditions, jurisdict
     partial index of open deadlines, and those met only on or after the cut-off) — a hashed semi-join, not a
     probe of the deadlines per pending case. Late: the period's closures, each probing the partial index of
     late-met deadlines (few rows)."""
+    key = ("deadline_counts", series, conditions.period, conditions.today, _ids_key(jurisdiction_ids))
+    out: dict[int, dict] = {}
+    for jurisdiction_id, figure, n in compiled.fetch(
+        key, lambda: _deadline_counts_query(series, conditions, jurisdiction_ids)
+    ):
+        counts = out.setdefault(jurisdiction_id, {})
+        counts[figure] = counts.get(figure, 0) + n
+    return out
+
+
+def _ids_key(jurisdiction_ids) -> tuple | None:
+    return None if jurisdiction_ids is None else tuple(sorted(jurisdiction_ids))
+
+
+def _deadline_counts_query(series: CaseSeries, conditions: FigureConditions, jurisdiction_ids):
+    """The ``UNION ALL`` of ``_deadline_counts``: (jurisdiction id, figure, n) rows."""
     if series.closed_filter is None:
         acc, clo, s = series.accepted_field, series.closed_field, series
         by_end = on_or_before(s, acc, conditions.period.end)
@@ -118,14 +135,11 @@ def _deadline_counts(series: CaseSeries, conditions: FigureConditions, jurisdict
         .filter(deadline)
         .order_by()
         .values("jurisdiction_id")
-        .annotate(n=Count("pk"), figure=Value(code, output_field=CharField()))
+        .annotate(figure=Value(code, output_field=CharField()), n=Count("pk"))
+        .values_list("jurisdiction_id", "figure", "n")
         for code, arm, deadline in figures
     ]
-    out: dict[int, dict] = {}
-    for row in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
-        counts = out.setdefault(row["jurisdiction_id"], {})
-        counts[row["figure"]] = counts.get(row["figure"], 0) + row["n"]
-    return out
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 def _add(total: dict, row: dict) -> None:

@@ -41,6 +41,8 @@ from django.db.models import Count, DateField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from . import compiled
+
 FLAG_SETTING = "casework.statistics_rollup_rows"  # the rows the model is writing itself (see the trigger)
 GUARD_TRIGGER = "settlement_rollup_guard"
 GUARD_FUNCTION = "settlement_rollup_note_write"
@@ -507,42 +509,12 @@ def year_groups(series, year: int, jurisdiction_ids=None) -> list[dict] | None:
     (not PostgreSQL, never built, stale, or the guard trigger missing). One query."""
     if connection.vendor != "postgresql" or not _supported_cached(series):
         return None
-    SettlementRollup, SettlementRollupState = _rollup_models()
-    first, last = date(year, 1, 1), date(year, 12, 1)
-    rows = SettlementRollup.objects.filter(series=series.code, accepted_month__lte=last).filter(
-        Q(accepted_month__gte=first) | Q(closed_month__gte=first)
+    SettlementRollup, _state = _rollup_models()
+    ids = None if jurisdiction_ids is None else tuple(sorted(jurisdiction_ids))
+    columns = ["jurisdiction_id", "am", "cm", *_measures(series)]
+    fetched = compiled.fetch_sql(
+        ("year_groups", series, year, ids), lambda: _year_groups_sql(series, year, ids)
     )
-    if jurisdiction_ids is not None:
-        rows = rows.filter(jurisdiction_id__in=list(jurisdiction_ids))
-    measures = ["n"]
-    if series.success_filter is not None:
-        measures.append("succeeded")
-    if series.final_filter is not None:
-        measures.append("final")
-    if series.recovered_field:
-        measures.append("recovered")
-    if series.workers_field:
-        measures.append("workers")
-    groups = (
-        rows.order_by()
-        .values("jurisdiction_id", am=F("accepted_month"), cm=F("closed_month"))
-        .annotate(**{m: Sum(m) for m in measures})
-    )
-    table = SettlementRollupState._meta.db_table
-    sql, params = groups.query.sql_with_params()
-    columns = ["jurisdiction_id", "am", "cm", *measures]
-    ready = (
-        f"SELECT 1 FROM {table} WHERE series = %s AND NOT stale AND EXISTS "
-        "(SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s))"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 0, * FROM ({sql}) g WHERE EXISTS ({ready}) "
-            f"UNION ALL SELECT 1, {', '.join(['NULL'] * len(columns))} WHERE EXISTS ({ready})",
-            [*params, series.code, GUARD_TRIGGER, series.model._meta.db_table]
-            + [series.code, GUARD_TRIGGER, series.model._meta.db_table],
-        )
-        fetched = cursor.fetchall()
     if not any(row[0] == 1 for row in fetched):
         return None
     out = []
@@ -559,6 +531,49 @@ def year_groups(series, year: int, jurisdiction_ids=None) -> list[dict] | None:
                 group[code] = int(group[code])
         out.append(group)
     return out
+
+
+def _measures(series) -> list[str]:
+    measures = ["n"]
+    if series.success_filter is not None:
+        measures.append("succeeded")
+    if series.final_filter is not None:
+        measures.append("final")
+    if series.recovered_field:
+        measures.append("recovered")
+    if series.workers_field:
+        measures.append("workers")
+    return measures
+
+
+def _year_groups_sql(series, year: int, jurisdiction_ids) -> tuple[str, list]:
+    """``year_groups``' one query: the groups, and a row (0 or 1 first) saying the roll-up may be read."""
+    SettlementRollup, SettlementRollupState = _rollup_models()
+    first, last = date(year, 1, 1), date(year, 12, 1)
+    rows = SettlementRollup.objects.filter(series=series.code, accepted_month__lte=last).filter(
+        Q(accepted_month__gte=first) | Q(closed_month__gte=first)
+    )
+    if jurisdiction_ids is not None:
+        rows = rows.filter(jurisdiction_id__in=list(jurisdiction_ids))
+    measures = _measures(series)
+    groups = (
+        rows.order_by()
+        .values("jurisdiction_id", am=F("accepted_month"), cm=F("closed_month"))
+        .annotate(**{m: Sum(m) for m in measures})
+    )
+    table = SettlementRollupState._meta.db_table
+    sql, params = groups.query.sql_with_params()
+    width = 3 + len(measures)
+    ready = (
+        f"SELECT 1 FROM {table} WHERE series = %s AND NOT stale AND EXISTS "
+        "(SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s))"
+    )
+    check = [series.code, GUARD_TRIGGER, series.model._meta.db_table]
+    return (
+        f"SELECT 0, * FROM ({sql}) g WHERE EXISTS ({ready}) "
+        f"UNION ALL SELECT 1, {', '.join(['NULL'] * width)} WHERE EXISTS ({ready})",
+        [*params, *check, *check],
+    )
 
 
 # --- the guard trigger (PostgreSQL) -----------------------------------------------------------------------
