@@ -140,3 +140,34 @@ def test_period_bounds_are_inclusive_local_dates(series, q1_cases, jishou):
     assert (counts["accepted"], counts["closed"]) == (1, 1)  # G accepted, E closed at 23:50
     new_year = Period.range(Q1_FROM, Q1_FROM)
     assert queries.counts_by_jurisdiction(series, new_year, today=TODAY)[jishou.pk]["closed"] == 1  # D
+
+
+def test_figures_compiled_once_are_still_those_of_each_period_day_and_scope(series, q1_cases, jishou, luxi):
+    """The deadline counts run as SQL compiled once per (series, period, day, scope) (statistics.compiled): asked
+    in turn for other periods, days and scopes, each answer is the one computed afresh."""
+    from casework.statistics import compiled
+
+    asks = [
+        (Q1, TODAY, None),
+        (Period.month(2026, 1), TODAY, None),
+        (Q1, date(2026, 2, 1), None),
+        (Q1, TODAY, [jishou.pk]),
+        (Q1, TODAY, [luxi.pk]),
+    ]
+
+    def answers():
+        return [
+            queries.counts_by_jurisdiction(series, period, today=today, jurisdiction_ids=ids)
+            for period, today, ids in asks
+        ]
+
+    compiled._COMPILED.clear()
+    first = answers()
+    assert len(compiled._COMPILED) == len(asks)  # one compiled query each
+    assert answers() == first  # read again through the compiled SQL
+    fresh = []
+    for period, today, ids in asks:  # each computed with nothing compiled before it
+        compiled._COMPILED.clear()
+        fresh.append(queries.counts_by_jurisdiction(series, period, today=today, jurisdiction_ids=ids))
+    assert first == fresh
+    assert first[0][jishou.pk]["overdue"] == 2 and first[0] != first[1] and first[3] != first[4]
