@@ -34,6 +34,7 @@ project's name) is saved with a new value, and when a case is deleted. Writes th
 """
 
 import hashlib
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BigIntegerField, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
@@ -223,6 +224,7 @@ def reindex(model, ids: list[int]) -> None:
         (SearchToken(content_type_id=ct.pk, case_id=i, jurisdiction_id=j, token=t) for i, j, t in tokens),
         batch_size=5000,
     )
+    _written(ct.pk)
 
 
 def _rows(ct_id: int, rows) -> tuple[list[tuple[int, str]], list[tuple[int, int | None, int]]]:
@@ -254,6 +256,7 @@ def rebuild(models_: Iterable[type] | None = None, *, progress=None) -> dict[str
             last = rows[-1][0]
             texts, tokens = _rows(ct.pk, rows)
             _write(ct.pk, texts, tokens)
+            _written(ct.pk)
             count += len(rows)
             if progress:
                 progress(model, count)
@@ -378,7 +381,8 @@ def _has_token(ct_id: int, lo: int, hi: int, case_ref: str) -> Exists:
 def indexed_search(model, q: str, *, jurisdictions=None) -> IndexedSearch | None:
     """The condition that finds the cases of ``model`` whose searchable text contains ``q`` (as ``icontains``
     on each value would), or None when the type has no search text registered. Two or three statements the
-    first time a query is typed (its postings counted), one less for five minutes after.
+    first time a query is typed (its postings counted), one less for five minutes after; none for a query that
+    found nothing, until a case of the type is indexed again (the index's generation, ``_written``).
 
     ``jurisdictions``: the only jurisdictions whose cases the caller can see or asked for (a county's staff,
     the list's jurisdiction filter), or None for all: the postings are then read in those jurisdictions only,
@@ -395,12 +399,20 @@ def indexed_search(model, q: str, *, jurisdictions=None) -> IndexedSearch | None
     if scope == ():
         return IndexedSearch(Q(pk__in=[]), walk=False)
     ranges = _token_range(needle)
-    key = _way_key(ct_id, needle, scope)
-    way = cache.get(key)  # how this query was best answered a moment ago: the counts are not read again
+    key, generation_key = _way_key(ct_id, needle, scope), _generation_key(ct_id)
+    # how this query was best answered a moment ago (the counts are not read again), in the same round trip as
+    # the generation of the type's index: "nothing" holds only while no case of the type was indexed since
+    remembered = cache.get_many([key, generation_key])
+    way, generation = remembered.get(key), remembered.get(generation_key, 0)
+    if isinstance(way, tuple):  # (NOTHING, the generation it was found at)
+        if way[1] == generation:
+            return IndexedSearch(Q(pk__in=[]), walk=False)
+        way = None
     if way is None:
         common = max(COMMON, _cases_in(model, scope) // DENSITY)
         counts = _counts(ct_id, ranges, common, scope)
-        if min(counts) == 0:  # not remembered: a case saved a moment later must be found
+        if min(counts) == 0:
+            cache.set(key, (NOTHING, generation), WAY_SECONDS)
             return IndexedSearch(Q(pk__in=[]), walk=False)
         way = _decide(ct_id, needle, ranges, counts, common, scope)
         cache.set(key, way, WAY_SECONDS)
@@ -420,7 +432,26 @@ def indexed_search(model, q: str, *, jurisdictions=None) -> IndexedSearch | None
 
 WALK = -1  # a remembered way: walk the list; otherwise the index of the driving token range
 WHOLE = -2  # … or look the whole query up in the texts' trigram index (PostgreSQL, three characters or more)
+NOTHING = -3  # … or that nothing matched, remembered with the generation of the type's index it was found at
 WAY_SECONDS = 300  # how long the way a query is answered is remembered (it changes only as the data grows)
+
+
+def _generation_key(ct_id: int) -> str:
+    return f"search:generation:{ct_id}"
+
+
+def _written(ct_id: int) -> None:
+    """Index rows of the type were written: a query remembered as matching nothing is asked again. Moved at once
+    (this transaction's own searches) and once it commits (a search between the two counted without them)."""
+
+    def bump():
+        try:
+            cache.incr(_generation_key(ct_id))
+        except ValueError:  # no generation yet (or evicted): any new value differs from what was remembered
+            cache.set(_generation_key(ct_id), secrets.randbelow(2**62) + 1, None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def _way_key(ct_id: int, needle: str, scope) -> str:

@@ -276,11 +276,34 @@ def test_a_full_name_whose_every_bigram_is_common_is_found_through_the_whole_tex
         assert any("casework_searchtext" in q["sql"] and "LIKE" in q["sql"] for q in ctx)
 
 
-def test_a_search_that_found_nothing_is_not_remembered(register, staff):
-    """A query with no match at all is decided again next time: a case saved a moment later is found."""
-    assert found(staff["director"], "建筑") == set()
+def test_a_search_that_found_nothing_is_remembered_until_a_case_of_the_type_is_indexed(
+    register, staff, django_capture_on_commit_callbacks
+):
+    """A query with no match reads no postings when typed again, and a case saved a moment later — in this
+    transaction or committed by someone else — is found at once: each write to the type's index moves its
+    generation, and "nothing" holds only at the generation it was found at."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    register(employer=EmployerFactory(name="吉首饭店"))
+    with CaptureQueriesContext(connection) as cold:
+        assert found(staff["director"], "建筑") == set()
+    with CaptureQueriesContext(connection) as again:
+        assert found(staff["director"], "建筑") == set()
+    assert len(again) < len(cold)
+    assert not any(search_index.SearchToken._meta.db_table in q["sql"] for q in again)
     case = register(employer=EmployerFactory(name="湘西建筑公司"))
     assert found(staff["director"], "建筑") == {case.pk}
+    assert found(staff["director"], "劳务") == set()
+    generation = cache.get(
+        search_index._generation_key(search_index.ContentType.objects.get_for_model(Complaint).pk)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        other = register(employer=EmployerFactory(name="泸溪劳务公司"))
+    assert cache.get(
+        search_index._generation_key(search_index.ContentType.objects.get_for_model(Complaint).pk)
+    ) not in (None, generation)
+    assert found(staff["director"], "劳务") == {other.pk}
 
 
 def test_a_search_that_finds_more_than_the_cap_says_so(register, staff, client, monkeypatch):
