@@ -31,6 +31,9 @@ def _own_cache(settings):
             "LOCATION": f"test-{uuid.uuid4().hex}",
         }
     }
+    from casework.kernel import search_index
+
+    search_index._ESTIMATES.clear()  # the search's size estimates, kept per process: each test counts its own
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,7 @@ project's name) is saved with a new value, and when a case is deleted. Writes th
 
 import hashlib
 import secrets
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -323,8 +324,27 @@ def _token_q(lo: int, hi: int) -> Q:
     return Q(token=lo) if hi == lo + 1 else Q(token__gte=lo, token__lt=hi)
 
 
+ESTIMATE_SECONDS = 600  # how long a process reuses its estimate of a type's size and of the jurisdictions'
+_ESTIMATES: dict[tuple, tuple[float, int]] = {}
+
+
+def _estimate(key: tuple, read) -> int:
+    """``read()``, remembered by this process for ``ESTIMATE_SECONDS``: the sizes that choose how a query is
+    answered move slowly, and re-reading them cost a first search two statements."""
+    now = time.monotonic()
+    kept = _ESTIMATES.get(key)
+    if kept is None or kept[0] < now:
+        kept = _ESTIMATES[key] = (now + ESTIMATE_SECONDS, read())
+    return kept[1]
+
+
 def _cases_of(model) -> int:
-    """About how many cases the type has: PostgreSQL's estimate (``reltuples``), or a count (SQLite)."""
+    """About how many cases the type has (see ``_estimate``)."""
+    return _estimate((connection.alias, "cases", model._meta.label), lambda: _read_cases_of(model))
+
+
+def _read_cases_of(model) -> int:
+    """PostgreSQL's estimate (``reltuples``), or a count (SQLite)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -473,7 +493,8 @@ def _cases_in(model, scope) -> int:
         return cases
     from casework.models import Jurisdiction
 
-    return cases * len(scope) // max(len(scope), Jurisdiction.objects.count())
+    jurisdictions = _estimate((connection.alias, "jurisdictions"), Jurisdiction.objects.count)
+    return cases * len(scope) // max(len(scope), jurisdictions)
 
 
 def _decide(ct_id: int, needle: str, ranges, counts: list[int], common: int, scope) -> int:
