@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -73,7 +74,12 @@ class DrillLinks:
         self.tail = f"&{urlencode(tail)}"
 
     def __call__(self, figure: str) -> str:
-        return f"{self.head}{urlencode({'figure': figure})}{self.tail}"
+        return f"{self.head}{_figure_query(figure)}{self.tail}"
+
+
+@lru_cache(maxsize=64)
+def _figure_query(figure: str) -> str:
+    return urlencode({"figure": figure})  # a handful of codes, each encoded once per process
 
 
 def _link(figures: SeriesFigures, jurisdiction, *, base: str | None = None) -> SeriesFigures:
