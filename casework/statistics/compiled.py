@@ -14,6 +14,11 @@ MAX_ENTRIES = 512
 _COMPILED: dict[tuple, tuple[str, tuple]] = {}
 
 
+def scope_key(jurisdiction_ids) -> tuple | None:
+    """A scope (jurisdiction ids, or None for all) as a key: the same ids in any order are the same scope."""
+    return None if jurisdiction_ids is None else tuple(sorted(jurisdiction_ids))
+
+
 def fetch(key: tuple, build: Callable) -> list[tuple]:
     """The rows (tuples, in the queryset's column order) of the queryset ``build()`` returns. ``key`` must name
     everything that queryset's SQL depends on (a series is a frozen dataclass: it compares by its definition)."""

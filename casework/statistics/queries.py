@@ -91,7 +91,13 @@ def _deadline_counts(series: CaseSeries, conditions: FigureConditions, jurisdict
     partial index of open deadlines, and those met only on or after the cut-off) — a hashed semi-join, not a
     probe of the deadlines per pending case. Late: the period's closures, each probing the partial index of
     late-met deadlines (few rows)."""
-    key = ("deadline_counts", series, conditions.period, conditions.today, _ids_key(jurisdiction_ids))
+    key = (
+        "deadline_counts",
+        series,
+        conditions.period,
+        conditions.today,
+        compiled.scope_key(jurisdiction_ids),
+    )
     out: dict[int, dict] = {}
     for jurisdiction_id, figure, n in compiled.fetch(
         key, lambda: _deadline_counts_query(series, conditions, jurisdiction_ids)
@@ -99,10 +105,6 @@ def _deadline_counts(series: CaseSeries, conditions: FigureConditions, jurisdict
         counts = out.setdefault(jurisdiction_id, {})
         counts[figure] = counts.get(figure, 0) + n
     return out
-
-
-def _ids_key(jurisdiction_ids) -> tuple | None:
-    return None if jurisdiction_ids is None else tuple(sorted(jurisdiction_ids))
 
 
 def _deadline_counts_query(series: CaseSeries, conditions: FigureConditions, jurisdiction_ids):

@@ -510,7 +510,7 @@ def year_groups(series, year: int, jurisdiction_ids=None) -> list[dict] | None:
     if connection.vendor != "postgresql" or not _supported_cached(series):
         return None
     SettlementRollup, _state = _rollup_models()
-    ids = None if jurisdiction_ids is None else tuple(sorted(jurisdiction_ids))
+    ids = compiled.scope_key(jurisdiction_ids)
     columns = ["jurisdiction_id", "am", "cm", *_measures(series)]
     fetched = compiled.fetch_sql(
         ("year_groups", series, year, ids), lambda: _year_groups_sql(series, year, ids)
