@@ -135,27 +135,48 @@ class Stored:
 def stored(series, spec, scope_ids, row_ids, year: int, *, today: date) -> Stored:
     """The latest stored projection of the scope, never computed here: one of an earlier day is returned
     as it is and a refresh queued; none at all leaves a placeholder for ``refresh`` and queues a prompt run."""
+    return stored_many([(series, spec, scope_ids, row_ids, year)], today=today)[0]
+
+
+def stored_many(scopes: list[tuple], *, today: date) -> list[Stored]:
+    """``stored`` for several ``(series, spec, scope_ids, row_ids, year)`` at once (the dashboard's series), in
+    their order: one query reads them, one inserts the placeholders of those never computed (a row stored by
+    another request meanwhile is left as it is) and one marks those last viewed on an earlier day."""
     Model = _model()
-    key = store_key(series.code, spec.code, scope_ids, row_ids, year)
-    row = Model.objects.filter(key=key).only("as_of", "value", "computed_at", "last_viewed").first()
-    if row is None:
-        try:
-            with transaction.atomic():
-                Model.objects.create(
-                    key=key, last_viewed=today, **_identity(series, spec, scope_ids, row_ids, year)
-                )
-        except IntegrityError:  # another request stored it meanwhile (and queued the run)
-            pass
+    keys = [
+        store_key(series.code, spec.code, scope_ids, row_ids, year)
+        for series, spec, scope_ids, row_ids, year in scopes
+    ]
+    rows = {
+        row.key: row
+        for row in Model.objects.filter(key__in=keys).only(
+            "key", "as_of", "value", "computed_at", "last_viewed"
+        )
+    }
+    missing = [
+        Model(key=key, last_viewed=today, **_identity(*scope))
+        for key, scope in zip(keys, scopes, strict=True)
+        if key not in rows
+    ]
+    if missing:
+        Model.objects.bulk_create(missing, ignore_conflicts=True)
+    earlier = [row.pk for row in rows.values() if row.last_viewed != today]
+    if earlier:  # kept among the scopes ``refresh`` recomputes
+        Model.objects.filter(pk__in=earlier).update(last_viewed=today)
+    out = []
+    for key in keys:
+        row = rows.get(key)
+        if (
+            row is None or row.value is None
+        ):  # new, or a placeholder not computed yet (its run queued, or lost)
+            out.append(Stored(None, None, None))
+        else:
+            out.append(Stored(pickle.loads(row.value), row.computed_at, row.as_of))
+    if any(kept.pending for kept in out):
         queue_pending_refresh()
-        return Stored(None, None, None)
-    if row.last_viewed != today:  # kept among the scopes ``refresh`` recomputes
-        Model.objects.filter(pk=row.pk).update(last_viewed=today)
-    if row.value is None:  # a placeholder not computed yet (its run queued, or lost: queued again)
-        queue_pending_refresh()
-        return Stored(None, None, None)
-    if row.as_of != today:
+    if any(kept.as_of not in (None, today) for kept in out):
         queue_refresh()
-    return Stored(pickle.loads(row.value), row.computed_at, row.as_of)
+    return out
 
 
 def refresh(today: date | None = None, *, pending_only: bool = False) -> int | None:

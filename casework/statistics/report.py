@@ -171,11 +171,12 @@ def projection_version(series: CaseSeries) -> tuple:
         return tuple(cursor.fetchone())
 
 
-def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stored=False):
+def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stored=None):
     """The year-end projection as of ``today`` (the actual rate when the year is over), for the scope and
     each row (``casework.statistics.projection``), as ``(total, stored)`` — ``stored``: None when computed
-    here. With ``stored`` the dashboard's projection as last computed off the request path
-    (``projection_store``), never computed here: ``total`` is None while a new scope's is being computed."""
+    here. Given ``stored`` (the scope's ``projection_store.Stored``, read by ``build_report``), the dashboard's
+    projection as last computed off the request path, never computed here: ``total`` is None while a new
+    scope's is being computed."""
     actual = year < today.year
     as_of = date(year, 12, 31) if actual else today
     so_far = Period.year(year) if actual else Period.range(date(year, 1, 1), as_of)
@@ -192,8 +193,8 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stor
     kept = None
     if actual:
         total, each = compute()  # the year is over: no open case is read
-    elif stored and today == timezone.localdate():
-        kept = projection_store.stored(series, spec, scope.ids, row_ids, year, today=today)
+    elif stored is not None:
+        kept = stored
         if kept.pending:
             return None, kept
         total, each = kept.value
@@ -220,10 +221,12 @@ def series_report(
     with_trend: bool = True,
     with_projection: bool = True,
     links: bool = True,
-    stored_projection: bool = False,
+    stored_projection=None,
 ) -> SeriesReport:
+    """``stored_projection``: the scope's stored projection (``projection_store.Stored``) to show instead of
+    computing one, as ``build_report(stored_projection=True)`` read it."""
     year = period.end.year
-    spec = next((r for r in series.rates if r.projectable), None)
+    spec = _projectable(series)
     project = with_projection and spec is not None and year <= today.year
     monthly = None
     if with_trend or project:
@@ -282,7 +285,11 @@ def build_report(
     today = today or timezone.localdate()
     scope = scope or scope_for(user, jurisdiction)
     report = Report(period, scope, today, generated_at=timezone.localtime())
-    for spec in series if series is not None else all_series():
+    series = series if series is not None else all_series()
+    kept = {}
+    if stored_projection and with_projection:
+        kept = _stored_projections(series, period.end.year, scope, today=today)
+    for spec in series:
         report.series.append(
             series_report(
                 spec,
@@ -292,7 +299,24 @@ def build_report(
                 with_trend=with_trend,
                 with_projection=with_projection,
                 links=links,
-                stored_projection=stored_projection,
+                stored_projection=kept.get(spec.code),
             )
         )
     return report
+
+
+def _projectable(series: CaseSeries):
+    return next((r for r in series.rates if r.projectable), None)
+
+
+def _stored_projections(series: list[CaseSeries], year: int, scope: Scope, *, today: date) -> dict:
+    """The stored projections (``projection_store.stored_many``: one query, one insert of placeholders) of the
+    series whose year-end projection the dashboard shows as stored — this year's, seen today — by series code."""
+    if year != today.year or today != timezone.localdate():
+        return {}
+    shown = [(s, spec) for s in series if (spec := _projectable(s)) is not None]
+    row_ids = [j.pk for j in scope.jurisdictions]
+    kept = projection_store.stored_many(
+        [(s, spec, scope.ids, row_ids, year) for s, spec in shown], today=today
+    )
+    return {s.code: k for (s, _spec), k in zip(shown, kept, strict=True)}

@@ -239,3 +239,27 @@ def test_a_stored_projection_names_twenty_cases_and_counts_the_rest(director, ma
     assert stored.action_count == len(exact.action) and stored.reachable == exact.reachable
     assert [c.number for c in stored.action] == [c.number for c in exact.action][: projection_store.SHOWN]
     assert {**stored.as_dict(), "action": None} == {**exact.as_dict(), "action": None}
+
+
+def test_the_page_reads_every_series_projection_in_one_query_and_stores_new_placeholders_in_one(
+    director, this_year, django_assert_max_num_queries
+):
+    from casework.statistics.registry import all_series
+
+    today = timezone.localdate()
+    shown = [s for s in all_series() if any(r.projectable for r in s.rates)]
+    assert len(shown) > 1
+    scopes = [(s, next(r for r in s.rates if r.projectable), None, [1], today.year) for s in shown]
+    with django_assert_max_num_queries(2):  # the read, the placeholders' insert
+        kept = projection_store.stored_many(scopes, today=today)
+    assert [k.pending for k in kept] == [True] * len(shown)
+    assert SettlementProjection.objects.filter(value__isnull=True).count() == len(shown)
+
+    # one of them computed meanwhile, another back to a placeholder: each is read as it is, none stored twice
+    projection_store.refresh(pending_only=True)
+    computed = SettlementProjection.objects.get(series=shown[0].code)
+    SettlementProjection.objects.filter(series=shown[1].code).update(value=None, computed_at=None)
+    again = projection_store.stored_many(scopes, today=today)
+    assert again[0].value is not None and again[0].computed_at == computed.computed_at
+    assert again[1].pending
+    assert SettlementProjection.objects.count() == len(shown)
