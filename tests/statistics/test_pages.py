@@ -261,3 +261,26 @@ def test_an_export_as_of_a_past_day_is_reproduced_later(director_client, q1_case
     q1_cases["A"].closed_at = datetime(2026, 4, 20, tzinfo=ZoneInfo("Asia/Shanghai"))
     q1_cases["A"].save()  # closed after the as-of day: ignored
     assert cells(director_client.get(url)) == first
+
+
+def test_the_ranking_shows_each_county_with_its_counts_linked_and_its_name_escaped(
+    director_client, q1_cases, jishou, luxi
+):
+    jishou.name = "吉首<市>&"
+    jishou.save(update_fields=["name"])
+    response = director_client.get(f"{reverse('stats-dashboard')}?{Q1}")
+    html = response.content.decode()
+    complaint = response.context["report"].of("complaint")
+    row = next(r for r in complaint.rows if r.jurisdiction.pk == jishou.pk)
+    start = html.index(f'data-testid="ranking-complaint-{jishou.code}"')
+    cells = html[start : html.index("</tr>", start)]
+    assert "<td>吉首&lt;市&gt;&amp;</td>" in cells and "吉首<市>" not in html
+    assert cells.startswith(f'data-testid="ranking-complaint-{jishou.code}"><td>{row.rank}</td>')
+    pending = row.figures.figure("pending_end")
+    assert pending.value == 5  # A, F, G, K and L (closed in May)
+    assert f'<a href="{pending.url.replace("&", "&amp;")}" data-testid="pending-link">5</a>' in cells
+    overdue = row.figures.figure("overdue")
+    assert f'class="overdue">{overdue.value}</a>' in cells and overdue.value >= 1
+    closure = row.figures.rate("closure")
+    assert f'title="{closure.numerator} ÷ {closure.denominator}">{closure.display}</a>' in cells
+    assert f'<span class="tag {closure.signal_css}">{closure.signal_label}</span>' in cells
