@@ -202,3 +202,34 @@ def test_after_a_change_commits_the_workers_progress_page_is_one_query(
     with django_assert_num_queries(1):
         html = _progress(client)
     assert "投诉已受理" in html and "已收到您的投诉，正在审查" not in html
+
+
+def test_the_progress_card_escapes_what_it_shows_and_writes_dates_in_chinese():
+    from datetime import date
+    from decimal import Decimal
+
+    from casework.public.selectors import PublicProgress
+    from casework.templatetags.green_progress import progress_card
+
+    item = PublicProgress(
+        number="吉人社<b>监投",
+        type_label="投诉",
+        received_on=date(2026, 3, 5),
+        stage="调查中 & <i>取证</i>",
+        timeline=[(date(2026, 3, 5), "登记<script>")],
+        next_deadline=date(2026, 11, 30),
+        next_deadline_text="作出处理决定",
+        unit_name="吉首市人社局",
+        unit_phone='0743-"1"',
+        amount_recovered=Decimal("1200.50"),
+        label="casework.complaint",
+        case_pk=7,
+    )
+    html = progress_card(item)
+    assert "<b>" not in html and "<i>" not in html and "<script>" not in html
+    assert "吉人社&lt;b&gt;监投" in html and "调查中 &amp; &lt;i&gt;取证&lt;/i&gt;" in html
+    assert "登记于2026年3月5日" in html and '<span class="g-date">2026年3月5日</span> 登记&lt;script&gt;' in html
+    assert "<strong>2026年11月30日</strong>前作出处理决定" in html
+    assert "<strong>1200.50</strong> 元" in html
+    assert 'href="tel:0743-&quot;1&quot;"' in html
+    assert 'href="/green/case/casework.complaint/7/"' in html
