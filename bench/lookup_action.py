@@ -98,8 +98,13 @@ def _load(port: int, route: str, bodies: list[bytes], seconds: float):
                 if posted.status != 302 or not grant:
                     errors[0] += 1
                     continue
+                # the cookies a browser sends back: the grant and the CSRF cookie (path /); without the latter,
+                # each page's forms would make and set a new CSRF secret, which no browser makes them do
                 page = _request(
-                    port, "GET", posted.getheader("Location"), headers={**PROXY_HEADERS, "Cookie": grant}
+                    port,
+                    "GET",
+                    posted.getheader("Location"),
+                    headers={**PROXY_HEADERS, "Cookie": f"{token}; {grant}"},
                 )
                 if page.status != 200:
                     errors[0] += 1

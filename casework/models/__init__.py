@@ -16,7 +16,13 @@ from .milestones import MilestoneMessage, MilestoneText
 from .notifications import AlertLevel, DeadlineAlert, Notification, NotificationPreference
 from .parties import Employer, Industry, Person
 from .personal_data import UnmaskedView
-from .public import PublicLookupLog, PublicOneTimeCode, PublicProgressRecord, PublicSubmission
+from .public import (
+    PublicGrantRevocation,
+    PublicLookupLog,
+    PublicOneTimeCode,
+    PublicProgressRecord,
+    PublicSubmission,
+)
 from .search import SearchText, SearchToken
 from .statistics import (
     SettlementProjection,
@@ -57,6 +63,7 @@ __all__ = [
     "PublicLookupLog",
     "PublicOneTimeCode",
     "PublicProgressRecord",
+    "PublicGrantRevocation",
     "PublicSubmission",
     "SearchText",
     "SearchToken",

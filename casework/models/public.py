@@ -114,3 +114,19 @@ class PublicProgressRecord(models.Model):
 
     def __str__(self):
         return f"{self.case_label} {self.case_pk}"
+
+
+class PublicGrantRevocation(models.Model):
+    """A progress-page grant (the ``green_access`` cookie, by its nonce) given up with "退出查询": a copy of the
+    cookie opens nothing until the grant would have expired (``until``). Kept in the database, where the progress
+    page's own query checks it (``casework.public.access``), and where no cache eviction or flush can drop it."""
+
+    nonce = models.CharField(_("查询凭据"), max_length=32, primary_key=True)
+    until = models.DateTimeField(_("失效时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("已退出的查询")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return self.nonce

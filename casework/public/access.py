@@ -6,8 +6,8 @@ The cookie (``green_access``, HttpOnly, path ``/green/``, Secure in production) 
 it expires after ``GREEN_PROGRESS_MAX_AGE`` seconds (default 30 minutes). A lookup writes no session row:
 under load the session's delete-and-insert cost more than the lookup itself. Each successful lookup issues
 a fresh value, so a value planted in the browser beforehand grants nothing (no fixation), and "退出查询"
-deletes the cookie and puts its nonce on a revocation list in the cache until it would have expired, so
-a copy of it stops working too.
+deletes the cookie and puts its nonce on a revocation list in the database (``PublicGrantRevocation``) until it
+would have expired, so a copy of it stops working too; the progress page checks that list in its own query.
 
 The phone lookup's first step keeps the phone number in the session (``remember_phone``): it is personal
 data, and a signed cookie is readable by whoever holds it. That step is rare and rate-limited; the case
@@ -15,10 +15,11 @@ number lookup never touches the session.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.utils import timezone
 
 from casework.public import selectors
 from casework.public.selectors import CaseRef, Match
@@ -32,10 +33,6 @@ PHONE_SALT = "casework.public.code_phone"
 
 def _max_age() -> int:
     return int(getattr(settings, "GREEN_PROGRESS_MAX_AGE", 30 * 60))
-
-
-def _revoked_key(nonce: str) -> str:
-    return f"green:revoked:{nonce}"
 
 
 def grant(response, refs: list[CaseRef]) -> None:
@@ -68,9 +65,15 @@ def _signed_payload(request) -> dict | None:
     return payload
 
 
+def _nonce(payload: dict) -> str:
+    return str(payload.get("n"))[:32]
+
+
 def _payload(request) -> dict | None:
+    from casework.models import PublicGrantRevocation
+
     payload = _signed_payload(request)
-    if payload is None or cache.get(_revoked_key(str(payload.get("n")))):
+    if payload is None or PublicGrantRevocation.objects.filter(nonce=_nonce(payload)).exists():
         return None
     return payload
 
@@ -91,13 +94,13 @@ def granted_refs(request) -> list[CaseRef]:
 
 
 def granted_refs_unchecked(request) -> tuple[list[CaseRef], str]:
-    """The refs of a validly signed, unexpired cookie and the cache key that says whether it was revoked: for a
-    caller that reads that key in the same cache round trip as its own (the progress page) and must grant
-    nothing when it is set."""
+    """The refs of a validly signed, unexpired cookie and its nonce, not checked against the revocations: for a
+    caller that checks the nonce in its own query (the progress page, ``progress_store.progress_for``) and must
+    grant nothing when it was revoked."""
     payload = _signed_payload(request)
     if payload is None:
         return [], ""
-    return _refs(payload), _revoked_key(str(payload.get("n")))
+    return _refs(payload), _nonce(payload)
 
 
 def granted_matches(request) -> list[Match]:
@@ -107,9 +110,18 @@ def granted_matches(request) -> list[Match]:
 
 
 def revoke(request, response) -> None:
+    from casework.models import PublicGrantRevocation
+
     payload = _payload(request)
     if payload is not None:
-        cache.set(_revoked_key(str(payload.get("n"))), 1, timeout=max(_max_age(), 1))
+        now = timezone.now()
+        PublicGrantRevocation.objects.filter(
+            until__lt=now
+        ).delete()  # those expired since: nothing left to stop
+        PublicGrantRevocation.objects.bulk_create(
+            [PublicGrantRevocation(nonce=_nonce(payload), until=now + timedelta(seconds=max(_max_age(), 1)))],
+            ignore_conflicts=True,
+        )
     response.delete_cookie(COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
     forget_phone(request)
 

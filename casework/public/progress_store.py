@@ -119,16 +119,12 @@ def _store(built) -> None:
     )
 
 
-def progress_for(refs: list[CaseRef], *, revoked_key: str = "") -> tuple[list[PublicProgress], bool]:
+def progress_for(refs: list[CaseRef], *, nonce: str = "") -> tuple[list[PublicProgress], bool]:
     """The progress of the granted cases the person is still on, in the order granted, and whether every one of
     those persons has turned the progress SMS off. One query when each case's record is current; when one is not,
-    its facts are built (a query per case type present, the deadlines, the timelines) and stored. ``revoked_key``
-    (``access.granted_refs_unchecked``): when the cache holds it (the person left: "退出查询"), nothing is shown."""
-    from django.core.cache import cache
-
-    if revoked_key and cache.get(revoked_key):
-        return [], True
-    rows, stored = selectors.grant_rows_with_progress(refs)
+    its facts are built (a query per case type present, the deadlines, the timelines) and stored. ``nonce``
+    (``access.granted_refs_unchecked``): when the grant was given up ("退出查询"), the query finds nothing."""
+    rows, stored = selectors.grant_rows_with_progress(refs, unless_revoked=nonce or None)
     on_case = {(row.label, row.case_pk, row.person_pk) for row in rows}
     opt_out = {row.person_pk: row.sms_opt_out for row in rows}
     valid = [ref for ref in refs if (ref.label, ref.case_pk, ref.person_pk) in on_case]

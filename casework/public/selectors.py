@@ -223,6 +223,13 @@ _PROGRESS_COLUMNS = (
 )
 
 
+def _unless_revoked() -> str:
+    from casework.models import PublicGrantRevocation
+
+    table = PublicGrantRevocation._meta.db_table
+    return f" WHERE NOT EXISTS (SELECT 1 FROM {table} r WHERE r.nonce = %s)"
+
+
 def _progress_joins() -> str:
     from casework.models import Jurisdiction, PublicProgressRecord
 
@@ -233,13 +240,18 @@ def _progress_joins() -> str:
     )
 
 
-def _grant_query(refs: list[CaseRef], *, with_progress: bool) -> list[tuple]:
+def _grant_query(
+    refs: list[CaseRef], *, with_progress: bool, unless_revoked: str | None = None
+) -> list[tuple]:
     by_label = _by_label(refs)
     if not by_label:
         return []
     shape = tuple((label, len(pks)) for label, pks in sorted(by_label.items()))
     sql, params, slots = _grant_sql(shape, with_progress=with_progress)
     values = [by_label[slots[p][0]][slots[p][1]] if isinstance(p, int) and p in slots else p for p in params]
+    if unless_revoked is not None:
+        sql = f"{sql}{_unless_revoked()}"
+        values.append(unless_revoked)
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         return cursor.fetchall()
@@ -263,13 +275,14 @@ class StoredProgress:
 
 
 def grant_rows_with_progress(
-    refs: list[CaseRef],
+    refs: list[CaseRef], *, unless_revoked: str | None = None
 ) -> tuple[list[GrantRow], dict[tuple[str, int], StoredProgress]]:
     """``grant_rows`` and, in the same query, the stored progress of each granted case that has one built at its
-    current version (``casework.public.progress_store``), by (type label, case id)."""
+    current version (``casework.public.progress_store``), by (type label, case id). ``unless_revoked``: a grant's
+    nonce; no rows at all when that grant was given up (``PublicGrantRevocation``)."""
     rows, stored = [], {}
     for label, case_pk, person_pk, version, opt_out, facts, name, level, phone in _grant_query(
-        refs, with_progress=True
+        refs, with_progress=True, unless_revoked=unless_revoked
     ):
         rows.append(GrantRow(label, case_pk, person_pk, version or "", bool(opt_out)))
         if facts is not None:

@@ -296,8 +296,8 @@ def lookup_code(request):
 def progress(request):
     """The granted cases' progress: one query, reading each case's progress record with the check of the grant
     (``progress_store``); a few more to build a record that is missing or out of date."""
-    refs, revoked_key = access.granted_refs_unchecked(request)
-    items, sms_off = progress_store.progress_for(refs, revoked_key=revoked_key) if refs else ([], True)
+    refs, nonce = access.granted_refs_unchecked(request)
+    items, sms_off = progress_store.progress_for(refs, nonce=nonce) if refs else ([], True)
     if not items:
         messages.info(request, "查询已超时或已退出，请重新查询。")
         return redirect("green:lookup")

@@ -195,6 +195,27 @@ def test_a_lookup_writes_no_session_and_leaving_revokes_a_copy_of_the_access_coo
     assert copy.get(reverse("green:progress")).status_code == 302
 
 
+def test_leaving_holds_through_a_cache_flush_and_old_revocations_are_dropped(client, case, worker, settings):
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from casework.models import PublicGrantRevocation
+
+    look_up(client, case.number, worker.id_number[-6:])
+    copy = Client()
+    copy.cookies = SimpleCookie({"green_access": client.cookies["green_access"].value})
+    stale = PublicGrantRevocation.objects.create(nonce="old", until=timezone.now() - timedelta(seconds=1))
+    client.post(reverse("green:leave"))
+    cache.clear()  # a flush or an eviction of the cache
+    assert copy.get(reverse("green:progress")).status_code == 302
+    (kept,) = PublicGrantRevocation.objects.all()  # the expired one dropped, this one kept until the grant's end
+    assert kept.nonce != stale.nonce
+    expected = timezone.now() + timedelta(seconds=settings.GREEN_PROGRESS_MAX_AGE)
+    assert abs((kept.until - expected).total_seconds()) < 60
+
+
 def test_a_forged_access_cookie_opens_nothing(client, case, worker):
     from django.core import signing
 
