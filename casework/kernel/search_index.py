@@ -34,6 +34,7 @@ project's name) is saved with a new value, and when a case is deleted. Writes th
 """
 
 import hashlib
+import json
 import secrets
 import time
 from collections import defaultdict
@@ -356,23 +357,51 @@ def _read_cases_of(model) -> int:
         return model._default_manager.count()
 
 
+PLAINLY_COMMON = 10  # a one-character range the planner estimates at this many times the limit is not counted
+
+
 def _counts(
     ct_id: int, ranges: list[tuple[int, int]], limit: int, scope: tuple[int, ...] | None
 ) -> list[int]:
-    """How many postings each range has (in the ``scope``'s jurisdictions), up to ``limit`` (one statement)."""
+    """How many postings each range has (in the ``scope``'s jurisdictions), up to ``limit`` (one statement).
+
+    One character's range spans every bigram it starts, and in the index (token, type, …) each of those bigrams
+    holds the postings of every type before the next: counting one type's postings reads the other types' first
+    (湘 in every case: 650,000 entries read to count 7,000 of arbitration, 60 ms at 1M). On PostgreSQL such a range
+    is first estimated by the planner from the table's statistics (no index read); one estimated at
+    ``PLAINLY_COMMON`` times the limit or more is taken as at the limit without counting. A rarer one, or a
+    bigram (one contiguous run of the index), is counted."""
     table = SearchToken._meta.db_table
     in_scope = "" if scope is None else f" AND jurisdiction_id IN ({', '.join(['%s'] * len(scope))})"
+    where = f"token >= %s AND token < %s AND content_type_id = %s{in_scope}"
+    known: dict[int, int] = {}
     parts, params = [], []
     for n, (lo, hi) in enumerate(ranges):
+        here = [lo, hi, ct_id, *(scope or ())]
+        if hi - lo > 1 and _estimated(f"SELECT 1 FROM {table} WHERE {where}", here) >= PLAINLY_COMMON * limit:
+            known[n] = limit
+            continue
         parts.append(
-            f"SELECT {n} AS n, COUNT(*) AS c FROM (SELECT 1 FROM {table} WHERE token >= %s AND token < %s "
-            f"AND content_type_id = %s{in_scope} LIMIT {int(limit)}) s{n}"
+            f"SELECT {n} AS n, COUNT(*) AS c FROM (SELECT 1 FROM {table} WHERE {where} LIMIT {int(limit)}) s{n}"
         )
-        params += [lo, hi, ct_id, *(scope or ())]
+        params += here
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            known.update(cursor.fetchall())
+    return [known[n] for n in range(len(ranges))]
+
+
+def _estimated(sql: str, params: list) -> float:
+    """The rows PostgreSQL's planner expects ``sql`` to return (0 elsewhere: nothing is taken as common)."""
+    if connection.vendor != "postgresql":
+        return 0
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        found = dict(cursor.fetchall())
-    return [found[n] for n in range(len(ranges))]
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def _text_matches(ct_id: int, needle: str, case_ref: str) -> Exists:

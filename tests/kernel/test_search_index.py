@@ -334,3 +334,35 @@ def test_merged_cases_are_found_as_before(register, staff):
     assert Complaint.objects.get(pk=b.pk).state == "merged"
     for q in ("峒", "峒河", "劳务有限", a.number[:3]):
         assert found(staff["director"], q) == like_search(q) >= {a.pk, b.pk}
+
+
+def test_a_character_in_most_cases_is_walked_without_counting_its_postings_on_postgresql(
+    register, staff, monkeypatch
+):
+    """One character's postings of a type lie among every type's (the index is ordered by token first): a range
+    the planner's statistics already put far above the limit is not counted, and what is found stays exact."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's estimate is read on PostgreSQL only")
+    monkeypatch.setattr(search_index, "COMMON", 2)
+    monkeypatch.setattr(search_index, "DENSITY", 10**6)
+    for n in range(30):
+        register(employer=EmployerFactory(name=f"湘西建筑{n}"))
+    rare = register(employer=EmployerFactory(name="吉首饭店"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SearchToken._meta.db_table}")
+    director = staff["director"]
+
+    def asked(q):
+        """The statements that weighed how common ``q`` is: the planner's estimates and the counts."""
+        with CaptureQueriesContext(connection) as ctx:
+            assert found(director, q) == like_search(q)
+        return [x["sql"].split()[0] for x in ctx if "EXPLAIN" in x["sql"] or "COUNT(*) AS c" in x["sql"]]
+
+    assert asked("湘") == ["EXPLAIN"]  # estimated at well over ten times the limit: walked, not counted
+    assert len(like_search("湘")) == 30
+    assert asked("饭") == ["EXPLAIN", "SELECT"]  # a rare character is counted
+    assert found(director, "饭") == {rare.pk}
+    assert asked("建筑") == ["SELECT"]  # a bigram (one run of the index) is counted, never estimated
