@@ -430,8 +430,9 @@ def _has_token(ct_id: int, lo: int, hi: int, case_ref: str) -> Exists:
 def indexed_search(model, q: str, *, jurisdictions=None) -> IndexedSearch | None:
     """The condition that finds the cases of ``model`` whose searchable text contains ``q`` (as ``icontains``
     on each value would), or None when the type has no search text registered. Two or three statements the
-    first time a query is typed (its postings counted), one less for five minutes after; none for a query that
-    found nothing, until a case of the type is indexed again (the index's generation, ``_written``).
+    first time a query is typed (its postings counted; a single character's first estimated by the planner, one
+    more), one less for five minutes after; none for a query that found nothing, until a case of the type is
+    indexed again (the index's generation, ``_written``).
 
     ``jurisdictions``: the only jurisdictions whose cases the caller can see or asked for (a county's staff,
     the list's jurisdiction filter), or None for all: the postings are then read in those jurisdictions only,

@@ -132,16 +132,12 @@ class Stored:
         return self.value is None
 
 
-def stored(series, spec, scope_ids, row_ids, year: int, *, today: date) -> Stored:
-    """The latest stored projection of the scope, never computed here: one of an earlier day is returned
-    as it is and a refresh queued; none at all leaves a placeholder for ``refresh`` and queues a prompt run."""
-    return stored_many([(series, spec, scope_ids, row_ids, year)], today=today)[0]
-
-
 def stored_many(scopes: list[tuple], *, today: date) -> list[Stored]:
-    """``stored`` for several ``(series, spec, scope_ids, row_ids, year)`` at once (the dashboard's series), in
-    their order: one query reads them, one inserts the placeholders of those never computed (a row stored by
-    another request meanwhile is left as it is) and one marks those last viewed on an earlier day."""
+    """The latest stored projection of each ``(series, spec, scope_ids, row_ids, year)`` (the dashboard's series),
+    in their order, never computed here: one of an earlier day is returned as it is and a refresh queued; none at
+    all leaves a placeholder for ``refresh`` and queues a prompt run. One query reads them, one inserts the
+    placeholders (a row stored by another request meanwhile is left as it is), one marks those last viewed on an
+    earlier day."""
     Model = _model()
     keys = [
         store_key(series.code, spec.code, scope_ids, row_ids, year)
