@@ -90,7 +90,8 @@ def server_ms(statements) -> float:
     total = 0.0
     with connection.cursor() as cursor:
         for sql, params in statements:
-            if sql.startswith("EXPLAIN "):  # the search's planner estimate (search_index._estimated): its planning
+            if sql.startswith("EXPLAIN "):
+                # the search's planner estimate (search_index._estimated): its planning time
                 inner = sql[sql.index(")") + 1 :]
                 cursor.execute("EXPLAIN (SUMMARY ON, FORMAT JSON) " + inner, params)
             else:

@@ -210,7 +210,9 @@ def test_leaving_holds_through_a_cache_flush_and_old_revocations_are_dropped(cli
     client.post(reverse("green:leave"))
     cache.clear()  # a flush or an eviction of the cache
     assert copy.get(reverse("green:progress")).status_code == 302
-    (kept,) = PublicGrantRevocation.objects.all()  # the expired one dropped, this one kept until the grant's end
+    (kept,) = (
+        PublicGrantRevocation.objects.all()
+    )  # the expired one dropped, this one kept until the grant's end
     assert kept.nonce != stale.nonce
     expected = timezone.now() + timedelta(seconds=settings.GREEN_PROGRESS_MAX_AGE)
     assert abs((kept.until - expected).total_seconds()) < 60

@@ -228,7 +228,9 @@ def test_the_progress_card_escapes_what_it_shows_and_writes_dates_in_chinese():
     html = progress_card(item)
     assert "<b>" not in html and "<i>" not in html and "<script>" not in html
     assert "吉人社&lt;b&gt;监投" in html and "调查中 &amp; &lt;i&gt;取证&lt;/i&gt;" in html
-    assert "登记于2026年3月5日" in html and '<span class="g-date">2026年3月5日</span> 登记&lt;script&gt;' in html
+    assert (
+        "登记于2026年3月5日" in html and '<span class="g-date">2026年3月5日</span> 登记&lt;script&gt;' in html
+    )
     assert "<strong>2026年11月30日</strong>前作出处理决定" in html
     assert "<strong>1200.50</strong> 元" in html
     assert 'href="tel:0743-&quot;1&quot;"' in html
