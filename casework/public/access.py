@@ -115,9 +115,8 @@ def revoke(request, response) -> None:
     payload = _payload(request)
     if payload is not None:
         now = timezone.now()
-        PublicGrantRevocation.objects.filter(
-            until__lt=now
-        ).delete()  # those expired since: nothing left to stop
+        # those expired since: nothing left to stop
+        PublicGrantRevocation.objects.filter(until__lt=now).delete()
         PublicGrantRevocation.objects.bulk_create(
             [PublicGrantRevocation(nonce=_nonce(payload), until=now + timedelta(seconds=max(_max_age(), 1)))],
             ignore_conflicts=True,

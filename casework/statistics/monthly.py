@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Count, DateField, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from . import rollup, versions
+from . import compiled, rollup, versions
 from .conditions import (
     SUM_FIGURES,
     FigureConditions,
@@ -125,7 +125,7 @@ def monthly_counts(series: CaseSeries, year: int, *, today: date, jurisdiction_i
     else:
         cutoff, closed_arms, current_arms = split
         # cases closed before this month: cached while none of them changes (casework.statistics.versions)
-        ids = None if jurisdiction_ids is None else tuple(sorted(jurisdiction_ids))
+        ids = compiled.scope_key(jurisdiction_ids)
         definition = (
             series.base_filter,
             series.accepted_field,

@@ -162,9 +162,8 @@ def stored_many(scopes: list[tuple], *, today: date) -> list[Stored]:
     out = []
     for key in keys:
         row = rows.get(key)
-        if (
-            row is None or row.value is None
-        ):  # new, or a placeholder not computed yet (its run queued, or lost)
+        # new, or a placeholder not computed yet (its run queued, or lost)
+        if row is None or row.value is None:
             out.append(Stored(None, None, None))
         else:
             out.append(Stored(pickle.loads(row.value), row.computed_at, row.as_of))

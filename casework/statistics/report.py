@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from casework.selectors.visibility import jurisdictions_for
 
-from . import projection_store, queries
+from . import compiled, projection_store, queries
 from .charts import trend_svg
 from .figures import SeriesFigures, series_figures
 from .periods import Period
@@ -202,7 +202,7 @@ def _project(series, spec, scope, rows, year: int, *, today: date, monthly, stor
         # the figures to date, every open case and a year of closings: computed by one web node at a time
         # (casework.statistics.single_flight), keyed by its inputs and the data they are read from — the
         # year's groups (the roll-up: any counted change) and the last log entry, deadline and case row
-        ids = None if scope.ids is None else tuple(sorted(scope.ids))
+        ids = compiled.scope_key(scope.ids)
         name = cache_key("projection", series.code, spec.code, ids, row_ids, as_of)
         groups = sorted(tuple(sorted((k, str(v)) for k, v in group.items())) for group in monthly["groups"])
         version = (projection_version(series), hashlib.sha256(repr(groups).encode()).hexdigest())
@@ -221,9 +221,9 @@ def series_report(
     with_trend: bool = True,
     with_projection: bool = True,
     links: bool = True,
-    stored_projection=None,
+    kept_projection=None,
 ) -> SeriesReport:
-    """``stored_projection``: the scope's stored projection (``projection_store.Stored``) to show instead of
+    """``kept_projection``: the scope's stored projection (``projection_store.Stored``) to show instead of
     computing one, as ``build_report(stored_projection=True)`` read it."""
     year = period.end.year
     spec = _projectable(series)
@@ -249,7 +249,7 @@ def series_report(
 
     if project:
         report.projection, kept = _project(
-            series, spec, scope, rows, year, today=today, monthly=monthly, stored=stored_projection
+            series, spec, scope, rows, year, today=today, monthly=monthly, stored=kept_projection
         )
         if kept is not None:
             report.projection_pending = kept.pending
@@ -299,7 +299,7 @@ def build_report(
                 with_trend=with_trend,
                 with_projection=with_projection,
                 links=links,
-                stored_projection=kept.get(spec.code),
+                kept_projection=kept.get(spec.code),
             )
         )
     return report
